@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Installs what the browser quality gate (tests/browser/) and the poster tests need:
+#   Debian packages: chromium, fonts-noto-core, fonts-noto-cjk, poppler-utils, qpdf,
+#                    zbar-tools, libxml2-utils, default-jre-headless (only if no java)
+#   npm packages:    exactly those pinned in package-lock.json (npm ci)
+# Idempotent and quick when everything is already present: `apt-get update` runs only
+# when a package is missing, `npm ci` only when node_modules is missing or older than
+# package-lock.json.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+log() { printf 'install-test-deps: %s\n' "$*"; }
+
+apt_packages=(chromium fonts-noto-core fonts-noto-cjk poppler-utils qpdf zbar-tools libxml2-utils)
+if ! command -v java >/dev/null 2>&1; then
+  apt_packages+=(default-jre-headless)
+fi
+
+missing=()
+for pkg in "${apt_packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$pkg")
+  fi
+done
+
+if ((${#missing[@]} > 0)); then
+  if [[ $(id -u) -eq 0 ]]; then
+    sudo_cmd=()
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo_cmd=(sudo)
+  else
+    log "missing Debian packages: ${missing[*]} (not root and no sudo: install them yourself)"
+    exit 2
+  fi
+  log "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  # Wait (up to 10 min) for another apt/dpkg run to release its lock instead of failing.
+  apt_opts=(-o DPkg::Lock::Timeout=600)
+  "${sudo_cmd[@]}" apt-get "${apt_opts[@]}" update -qq
+  "${sudo_cmd[@]}" apt-get "${apt_opts[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  log "Debian packages installed"
+else
+  log "Debian packages present: ${apt_packages[*]}"
+fi
+
+if [[ ! -x /usr/bin/chromium ]]; then
+  log "/usr/bin/chromium not found after installation"
+  exit 2
+fi
+
+# npm ci when node_modules is missing, incomplete or older than the lock file.
+# --ignore-scripts: none of the pinned packages needs an install script (vnu-jar's
+# postinstall would try to download a Java runtime from elsewhere; we use Debian's).
+need_npm=0
+if [[ ! -f node_modules/.package-lock.json ]]; then
+  need_npm=1
+elif [[ package-lock.json -nt node_modules/.package-lock.json ]]; then
+  need_npm=1
+else
+  for f in node_modules/vnu-jar/build/dist/vnu.jar node_modules/axe-core/axe.min.js node_modules/playwright-core/package.json; do
+    [[ -f $f ]] || need_npm=1
+  done
+fi
+if ((need_npm)); then
+  log "running npm ci (pinned versions from package-lock.json)"
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+else
+  log "node_modules up to date with package-lock.json"
+fi
+log "done"

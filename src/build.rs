@@ -1,0 +1,119 @@
+//! The verbs the command line runs: `build` (load → render → write, swapped in atomically) and
+//! `check` (load → render into nothing).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use jiff::civil::Date;
+
+use crate::content::{LoadOptions, load_site};
+use crate::diagnostics::Diagnostic;
+use crate::model::Site;
+use crate::output::{OutputError, Staging};
+use crate::render::{NullSink, RenderOptions, RenderSummary, Sink, render_site};
+use crate::theme::Theme;
+
+/// What `build` is asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site root.
+    pub root: PathBuf,
+    /// The output directory.
+    pub out: PathBuf,
+    /// Overrides `base_url` from `site.toml`.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Today's date (expiry notices).
+    pub today: Date,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone, Copy)]
+pub struct BuildReport {
+    /// Pages and files written.
+    pub summary: RenderSummary,
+    /// Advisories built.
+    pub advisories: usize,
+    /// Languages built.
+    pub languages: usize,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Why a build failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The content, configuration or theme has errors (all of them).
+    #[error("the site has errors")]
+    Content(Vec<Diagnostic>),
+    /// The output directory could not be written.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}
+
+/// Loads the site and its theme, applying a `--base-url` override.
+pub fn load(
+    root: &Path,
+    drafts: bool,
+    base_url: Option<&str>,
+) -> Result<(Site, Theme), Vec<Diagnostic>> {
+    let mut site = load_site(root, LoadOptions { drafts })?;
+    if let Some(url) = base_url {
+        site.config.set_base_url(url).map_err(|message| {
+            vec![Diagnostic::error(
+                crate::diagnostics::Code::InvalidValue,
+                Path::new("--base-url"),
+                Default::default(),
+                message,
+            )]
+        })?;
+    }
+    let theme = Theme::load(root, &site.config.theme).map_err(|d| vec![d])?;
+    Ok((site, theme))
+}
+
+/// Builds the site into `options.out`; on any error the previous output is left untouched.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let (site, theme) = load(&options.root, options.drafts, options.base_url.as_deref())
+        .map_err(BuildError::Content)?;
+    let staging = Staging::create(&options.out, &options.root)?;
+    let summary = render_site(
+        &site,
+        &theme,
+        RenderOptions {
+            today: options.today,
+        },
+        &staging.sink(),
+    )
+    .map_err(BuildError::Content)?;
+    staging.commit()?;
+    Ok(BuildReport {
+        summary,
+        advisories: site.advisories.len(),
+        languages: site.config.languages.len(),
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Validates and renders the site without writing anything; returns every diagnostic.
+pub fn check(root: &Path, today: Date) -> Vec<Diagnostic> {
+    let (site, theme) = match load(root, true, None) {
+        Ok(loaded) => loaded,
+        Err(diagnostics) => return diagnostics,
+    };
+    render_into(&site, &theme, today, &NullSink)
+        .err()
+        .unwrap_or_default()
+}
+
+/// Renders a loaded site into any sink.
+pub fn render_into(
+    site: &Site,
+    theme: &Theme,
+    today: Date,
+    sink: &dyn Sink,
+) -> Result<RenderSummary, Vec<Diagnostic>> {
+    render_site(site, theme, RenderOptions { today }, sink)
+}

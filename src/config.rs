@@ -1,0 +1,545 @@
+//! `site.toml` → `Config`: title, base URL, languages, poster settings and institutions.
+//!
+//! Everything that can be checked from `site.toml` alone is checked here; references into the
+//! content (institution contacts and regions) are returned as `Reference`s for the content
+//! loader to resolve, so this module never reads `content/`.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostics::{Code, Diagnostic, Position};
+use crate::i18n::{Language, canonical_tag, direction_of};
+use crate::model::{Institution, Localized};
+
+/// The file name of the site configuration.
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// Paper sizes posters can be printed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PaperSize {
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+    /// ISO A4, 210 × 297 mm.
+    A4,
+    /// Tabloid, 11 × 17 in.
+    Tabloid,
+    /// ISO A3, 297 × 420 mm.
+    A3,
+}
+
+/// Poster settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Posters {
+    /// Sizes to render.
+    pub sizes: Vec<PaperSize>,
+    /// Whether posters carry tear-off tabs with the most important number.
+    pub tear_off: bool,
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site's title.
+    pub title: Localized,
+    /// Absolute base URL without a trailing slash, e.g. `https://alerts.example.org`.
+    pub base_url: String,
+    /// The path part of the base URL, with slashes on both ends: `/` or `/alerts/`.
+    pub base_path: String,
+    /// The default language's tag.
+    pub default_language: String,
+    /// The theme's name.
+    pub theme: String,
+    /// Every language, the default first, then in file order.
+    pub languages: Vec<Language>,
+    /// Poster settings.
+    pub posters: Posters,
+    /// Institutions that print posters.
+    pub institutions: Vec<Institution>,
+    /// The configuration file, for diagnostics.
+    pub file: PathBuf,
+}
+
+impl Config {
+    /// The language with this tag.
+    pub fn language(&self, tag: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.tag == tag)
+    }
+
+    /// Replaces the base URL (the `--base-url` flag).
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+        let (base_url, base_path) = split_base_url(url)?;
+        self.base_url = base_url;
+        self.base_path = base_path;
+        Ok(())
+    }
+}
+
+/// What an id in `site.toml` refers to in the content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReferenceKind {
+    /// An id in `contacts.yaml`.
+    Contact,
+    /// A region id in `taxonomies.yaml`.
+    Region,
+}
+
+/// An id in `site.toml` that the content loader must resolve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// What it refers to.
+    pub kind: ReferenceKind,
+    /// The id.
+    pub id: String,
+    /// Where it is written.
+    pub at: Position,
+    /// The line of `site.toml` it is written on, for quoting.
+    pub line_text: String,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawLocalized {
+    Plain(String),
+    PerLanguage(IndexMap<String, String>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Spanned<RawLocalized>,
+    base_url: Spanned<String>,
+    default_language: Spanned<String>,
+    #[serde(default = "default_theme")]
+    theme: String,
+    languages: Spanned<IndexMap<String, RawLanguage>>,
+    #[serde(default)]
+    posters: Option<RawPosters>,
+    #[serde(default)]
+    institutions: Vec<RawInstitution>,
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    name: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPosters {
+    #[serde(default = "default_sizes")]
+    sizes: Vec<PaperSize>,
+    #[serde(default)]
+    tear_off: bool,
+}
+
+fn default_sizes() -> Vec<PaperSize> {
+    vec![PaperSize::Letter]
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInstitution {
+    id: Spanned<String>,
+    name: Spanned<RawLocalized>,
+    #[serde(default)]
+    regions: Vec<Spanned<String>>,
+    languages: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    contacts: Vec<Spanned<String>>,
+}
+
+/// Reads and validates `site.toml` in `root`.
+pub fn load_config(root: &Path) -> Result<(Config, Vec<Reference>), Vec<Diagnostic>> {
+    let file = PathBuf::from(CONFIG_FILE);
+    let text = std::fs::read(root.join(CONFIG_FILE)).map_err(|err| {
+        vec![
+            Diagnostic::error(
+                Code::Io,
+                &file,
+                Position::default(),
+                format!("cannot read {CONFIG_FILE}: {err}"),
+            )
+            .with_hint(
+                "run redflag in a site folder, pass --root DIR, or create one with `redflag init`",
+            ),
+        ]
+    })?;
+    let text = String::from_utf8(text).map_err(|_| {
+        vec![
+            Diagnostic::error(
+                Code::NotUtf8,
+                &file,
+                Position::default(),
+                format!("{CONFIG_FILE} is not UTF-8 text"),
+            )
+            .with_hint("save the file as UTF-8"),
+        ]
+    })?;
+    parse_config(&file, text.trim_start_matches('\u{feff}'))
+}
+
+/// Parses and validates the text of a `site.toml`.
+pub fn parse_config(file: &Path, text: &str) -> Result<(Config, Vec<Reference>), Vec<Diagnostic>> {
+    let raw: RawConfig = toml::from_str(text).map_err(|err| {
+        let at = err
+            .span()
+            .map_or(Position::new(1, 1), |s| Position::of_offset(text, s.start));
+        vec![
+            Diagnostic::error(
+                Code::TomlSyntax,
+                file,
+                at,
+                format!("invalid {CONFIG_FILE}: {}", err.message().trim()),
+            )
+            .with_hint("see the site.toml section of docs/writing-advisories.md for every key")
+            .with_source_from(text),
+        ]
+    })?;
+    Validator {
+        file,
+        text,
+        diagnostics: Vec::new(),
+        references: Vec::new(),
+    }
+    .validate(raw)
+}
+
+struct Validator<'a> {
+    file: &'a Path,
+    text: &'a str,
+    diagnostics: Vec<Diagnostic>,
+    references: Vec<Reference>,
+}
+
+impl Validator<'_> {
+    fn error(&mut self, code: Code, span: Range<usize>, message: String, hint: &str) {
+        let at = Position::of_offset(self.text, span.start);
+        self.diagnostics.push(
+            Diagnostic::error(code, self.file, at, message)
+                .with_hint(hint)
+                .with_source_from(self.text),
+        );
+    }
+
+    fn validate(mut self, raw: RawConfig) -> Result<(Config, Vec<Reference>), Vec<Diagnostic>> {
+        let (base_url, base_path) =
+            split_base_url(raw.base_url.get_ref()).unwrap_or_else(|message| {
+                self.error(
+                    Code::InvalidValue,
+                    raw.base_url.span(),
+                    message,
+                    "write e.g. base_url = \"https://alerts.example.org\"",
+                );
+                (String::new(), "/".into())
+            });
+        let languages = self.languages(&raw);
+        let default_language = languages.first().map(|l| l.tag.clone()).unwrap_or_default();
+        let title = self.localized(raw.title, &languages);
+        let institutions = raw
+            .institutions
+            .into_iter()
+            .filter_map(|i| self.institution(i, &languages))
+            .collect();
+        let posters = raw.posters.map_or(
+            Posters {
+                sizes: default_sizes(),
+                tear_off: false,
+            },
+            |p| Posters {
+                sizes: p.sizes,
+                tear_off: p.tear_off,
+            },
+        );
+        if !self.diagnostics.is_empty() {
+            return Err(self.diagnostics);
+        }
+        let config = Config {
+            title,
+            base_url,
+            base_path,
+            default_language,
+            theme: raw.theme,
+            languages,
+            posters,
+            institutions,
+            file: self.file.to_path_buf(),
+        };
+        Ok((config, self.references))
+    }
+
+    /// The configured languages, the default first.
+    fn languages(&mut self, raw: &RawConfig) -> Vec<Language> {
+        let mut languages: Vec<Language> = Vec::new();
+        for (tag, language) in raw.languages.get_ref() {
+            let span = self.key_span(tag, raw.languages.span());
+            match canonical_tag(tag) {
+                Ok(canonical) if canonical == *tag => languages.push(Language {
+                    tag: canonical.clone(),
+                    name: language.name.clone(),
+                    dir: direction_of(&canonical),
+                    url_segment: canonical.to_lowercase(),
+                }),
+                Ok(canonical) => self.error(
+                    Code::InvalidLanguage,
+                    span,
+                    format!("language tag `{tag}` is not in canonical form"),
+                    &format!("write it as `{canonical}`"),
+                ),
+                Err(message) => self.error(
+                    Code::InvalidLanguage,
+                    span,
+                    message,
+                    "use a BCP 47 tag such as en, fr, zh-Hans or ar",
+                ),
+            }
+        }
+        let default = raw.default_language.get_ref();
+        match languages.iter().position(|l| l.tag == *default) {
+            Some(i) => {
+                let mut language = languages.remove(i);
+                language.url_segment.clear();
+                languages.insert(0, language);
+            }
+            None => self.error(
+                Code::UnknownLanguage,
+                raw.default_language.span(),
+                format!("the default language `{default}` is not configured under [languages]"),
+                &format!("add a [languages.{default}] table with its name"),
+            ),
+        }
+        languages
+    }
+
+    /// The span of a table key: `[languages.<tag>]` headers or `<tag> = …` lines in the table.
+    fn key_span(&self, key: &str, table: Range<usize>) -> Range<usize> {
+        let quoted = format!("\"{key}\"");
+        [
+            format!("languages.{key}]"),
+            format!("languages.{quoted}]"),
+            format!("{key} ="),
+            format!("{key}="),
+        ]
+        .iter()
+        .find_map(|needle| self.text.find(needle.as_str()))
+        .map_or(table, |i| i..i + key.len())
+    }
+
+    fn localized(&mut self, raw: Spanned<RawLocalized>, languages: &[Language]) -> Localized {
+        let span = raw.span();
+        match raw.into_inner() {
+            RawLocalized::Plain(text) => Localized::Plain(text),
+            RawLocalized::PerLanguage(map) => {
+                for tag in map
+                    .keys()
+                    .filter(|t| !languages.iter().any(|l| l.tag == **t))
+                {
+                    self.error(
+                        Code::UnknownLanguage,
+                        span.clone(),
+                        format!("text given for `{tag}`, a language the site does not configure"),
+                        "add the language under [languages] or remove this text",
+                    );
+                }
+                Localized::PerLanguage(map)
+            }
+        }
+    }
+
+    fn institution(&mut self, raw: RawInstitution, languages: &[Language]) -> Option<Institution> {
+        let id = raw.id.get_ref().clone();
+        if !is_valid_slug(&id) {
+            self.error(
+                Code::InvalidSlug,
+                raw.id.span(),
+                format!("institution id `{id}` is not a valid slug"),
+                SLUG_HINT,
+            );
+        }
+        let name = self.localized(raw.name, languages);
+        let count = raw.languages.get_ref().len();
+        if !(1..=2).contains(&count) {
+            self.error(
+                Code::InvalidValue,
+                raw.languages.span(),
+                format!("institution `{id}` lists {count} poster languages"),
+                "give one language (a single-language poster) or two (a bilingual poster)",
+            );
+        }
+        let mut poster_languages = Vec::new();
+        for tag in raw.languages.into_inner() {
+            if languages.iter().any(|l| l.tag == *tag.get_ref()) {
+                poster_languages.push(tag.into_inner());
+            } else {
+                self.error(
+                    Code::UnknownLanguage,
+                    tag.span(),
+                    format!(
+                        "institution `{id}` asks for `{}`, a language the site does not configure",
+                        tag.get_ref()
+                    ),
+                    "use one of the tags under [languages]",
+                );
+            }
+        }
+        let mut refer = |kind, list: Vec<Spanned<String>>| -> Vec<String> {
+            list.into_iter()
+                .map(|s| {
+                    let at = Position::of_offset(self.text, s.span().start);
+                    let id = s.into_inner();
+                    let line_text = self
+                        .text
+                        .lines()
+                        .nth(at.line - 1)
+                        .unwrap_or_default()
+                        .to_owned();
+                    self.references.push(Reference {
+                        kind,
+                        id: id.clone(),
+                        at,
+                        line_text,
+                    });
+                    id
+                })
+                .collect()
+        };
+        let regions = refer(ReferenceKind::Region, raw.regions);
+        let contacts = refer(ReferenceKind::Contact, raw.contacts);
+        Some(Institution {
+            id,
+            name,
+            regions,
+            languages: poster_languages,
+            contacts,
+        })
+    }
+}
+
+/// Splits a base URL into its origin-and-path (no trailing slash) and its path (`/…/`).
+fn split_base_url(url: &str) -> Result<(String, String), String> {
+    let trimmed = url.trim().trim_end_matches('/');
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"))
+        .ok_or_else(|| format!("base_url `{url}` must start with https:// (or http://)"))?;
+    if rest.is_empty() || rest.contains(['?', '#', ' ']) {
+        return Err(format!(
+            "base_url `{url}` must be a plain address such as https://alerts.example.org"
+        ));
+    }
+    let path = rest
+        .find('/')
+        .map_or("/".to_owned(), |i| format!("{}/", &rest[i..]));
+    Ok((trimmed.to_owned(), path))
+}
+
+/// The hint shown for every invalid slug.
+pub const SLUG_HINT: &str =
+    "use lowercase ASCII letters, digits and single hyphens, e.g. `virtual-kidnapping-calgary`";
+
+/// Whether `slug` is lowercase ASCII letters, digits and single inner hyphens.
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.len() <= 100
+        && slug.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+title = { en = "Scam Alert", fr = "Alerte arnaque" }
+base_url = "https://alerts.example.org/campus/"
+default_language = "en"
+
+[languages.fr]
+name = "Français"
+[languages.en]
+name = "English"
+[languages.ar]
+name = "العربية"
+
+[posters]
+sizes = ["letter", "a4"]
+tear_off = true
+
+[[institutions]]
+id = "sample-college"
+name = "Sample College"
+regions = ["calgary"]
+languages = ["en", "ar"]
+contacts = ["campus-security"]
+"#;
+
+    #[test]
+    fn parses_a_valid_config() {
+        let (config, refs) = parse_config(Path::new("site.toml"), GOOD).unwrap();
+        let tags: Vec<_> = config.languages.iter().map(|l| l.tag.as_str()).collect();
+        assert_eq!(tags, ["en", "fr", "ar"]);
+        assert_eq!(config.languages[0].url_segment, "");
+        assert_eq!(config.languages[2].dir, crate::i18n::Direction::Rtl);
+        assert_eq!(config.base_path, "/campus/");
+        assert_eq!(config.base_url, "https://alerts.example.org/campus");
+        assert_eq!(config.posters.sizes, [PaperSize::Letter, PaperSize::A4]);
+        assert_eq!(refs.len(), 2);
+        assert_eq!(refs[1].at.line, 22);
+    }
+
+    #[test]
+    fn reports_unknown_keys_with_line() {
+        let text = GOOD.replace("tear_off", "tearoff");
+        let errs = parse_config(Path::new("site.toml"), &text).unwrap_err();
+        assert_eq!(errs[0].code, Code::TomlSyntax);
+        assert_eq!(errs[0].line, 15);
+        assert!(errs[0].message.contains("tearoff"), "{}", errs[0].message);
+    }
+
+    #[test]
+    fn reports_every_semantic_problem() {
+        let text = GOOD
+            .replace("default_language = \"en\"", "default_language = \"de\"")
+            .replace("[languages.ar]", "[languages.zh-hans]")
+            .replace("[\"en\", \"ar\"]", "[\"en\", \"ar\", \"fr\"]");
+        let errs = parse_config(Path::new("site.toml"), &text).unwrap_err();
+        let codes: Vec<_> = errs.iter().map(|d| (d.code, d.line)).collect();
+        assert!(codes.contains(&(Code::InvalidLanguage, 10)), "{codes:?}");
+        assert!(codes.contains(&(Code::UnknownLanguage, 4)), "{codes:?}");
+        assert!(
+            codes.iter().any(|(c, _)| *c == Code::InvalidValue),
+            "{codes:?}"
+        );
+    }
+
+    #[test]
+    fn slugs() {
+        assert!(is_valid_slug("virtual-kidnapping-2018"));
+        for bad in [
+            "",
+            "Upper",
+            "two--hyphens",
+            "-lead",
+            "trail-",
+            "sp ace",
+            "dot.dot",
+            "ünï",
+            "..",
+        ] {
+            assert!(!is_valid_slug(bad), "{bad}");
+        }
+    }
+}

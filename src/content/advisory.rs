@@ -1,0 +1,436 @@
+//! One advisory file (`index.md` or `index.<lang>.md`) → its text (`Translation`) and, for the
+//! default language, the fields shared by every language (dates, severity, taxonomies, contacts,
+//! sources).
+
+use std::path::Path;
+
+use jiff::civil::Date;
+use serde_yaml::Value;
+
+use crate::content::contacts::{read_contact, read_url};
+use crate::content::frontmatter::split_front_matter;
+use crate::content::taxonomies::read_terms;
+use crate::diagnostics::{Code, Diagnostic, Position};
+use crate::i18n::Language;
+use crate::model::{Contact, Severity, Source, Taxonomies, TaxonomyKind, Translation};
+use crate::yaml::{MapReader, Seg, YamlFile};
+
+/// Most items a list field may hold: a poster or page with more is unreadable.
+pub const MAX_LIST_ITEMS: usize = 50;
+
+/// Fields only the default-language file may set.
+const SHARED_KEYS: &[&str] = &[
+    "date",
+    "updated",
+    "expires",
+    "severity",
+    "scam_types",
+    "audiences",
+    "regions",
+    "contacts",
+    "sources",
+    "draft",
+];
+/// Fields every language may set.
+const TEXT_KEYS: &[&str] = &[
+    "title",
+    "summary",
+    "red_flags",
+    "prevention",
+    "if_targeted",
+    "poster",
+];
+
+/// What everything the shared context needs to read an advisory file.
+pub struct Context<'a> {
+    /// The site's languages.
+    pub languages: &'a [Language],
+    /// The site's taxonomies.
+    pub taxonomies: &'a Taxonomies,
+    /// The site's contacts.
+    pub contacts: &'a indexmap::IndexMap<String, Contact>,
+}
+
+/// The fields of the default-language file that every language shares.
+#[derive(Debug, Clone)]
+pub struct Shared {
+    /// First published.
+    pub date: Date,
+    /// Last updated.
+    pub updated: Option<Date>,
+    /// Expiry.
+    pub expires: Option<Date>,
+    /// Severity.
+    pub severity: Severity,
+    /// Term ids by taxonomy.
+    pub terms: indexmap::IndexMap<TaxonomyKind, Vec<String>>,
+    /// Resolved contacts.
+    pub contacts: Vec<Contact>,
+    /// Sources.
+    pub sources: Vec<Source>,
+    /// Draft flag.
+    pub draft: bool,
+}
+
+/// An advisory file, parsed.
+pub struct ParsedFile {
+    /// Its text.
+    pub text: Translation,
+    /// The shared fields (default-language file only, and only when valid).
+    pub shared: Option<Shared>,
+    /// Where each list field starts, for list-length diagnostics.
+    pub list_positions: Vec<(&'static str, Position, usize, String)>,
+    /// Everything wrong with it.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses one advisory file. `text` has been normalised (no BOM, LF line ends).
+pub fn parse_advisory_file(
+    path: &Path,
+    text: &str,
+    lang: &str,
+    is_default: bool,
+    cx: &Context,
+) -> ParsedFile {
+    let mut parsed = ParsedFile {
+        text: Translation {
+            lang: lang.to_owned(),
+            file: path.to_path_buf(),
+            ..Translation::default()
+        },
+        shared: None,
+        list_positions: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let split = match split_front_matter(text) {
+        Ok(split) => split,
+        Err(err) => {
+            parsed.diagnostics.push(
+                Diagnostic::error(Code::FrontMatter, path, err.at, err.message)
+                    .with_hint(err.hint)
+                    .with_source_from(text),
+            );
+            return parsed;
+        }
+    };
+    parsed.text.body = split.body.to_owned();
+    parsed.text.body_line = split.body_line;
+    let file = YamlFile::new(path, text, split.yaml, 1);
+    let value = match file.parse() {
+        Ok(v) => v,
+        Err(d) => {
+            parsed.diagnostics.push(d);
+            return parsed;
+        }
+    };
+    let mut reader = file.reader(&value, Vec::new());
+    read_text(&mut reader, &mut parsed, is_default);
+    let mut known: Vec<&str> = TEXT_KEYS.to_vec();
+    if is_default {
+        parsed.shared = read_shared(&mut reader, cx);
+        known.extend(SHARED_KEYS);
+    } else {
+        parsed.text.source_digest = reader.optional("source_digest");
+        known.push("source_digest");
+        reject_shared_keys(&mut reader, &value);
+    }
+    parsed.diagnostics.extend(reader.finish(&known));
+    parsed
+}
+
+fn read_text(reader: &mut MapReader, parsed: &mut ParsedFile, is_default: bool) {
+    let t = &mut parsed.text;
+    if is_default {
+        t.title = reader.required("title");
+        t.summary = reader.required("summary");
+    } else {
+        t.title = reader.optional("title");
+        t.summary = reader.optional("summary");
+    }
+    for (key, required) in [
+        ("red_flags", true),
+        ("prevention", true),
+        ("if_targeted", false),
+    ] {
+        let list = reader.string_list(key);
+        match &list {
+            None if is_default && required => reader.missing(key),
+            Some(items) if items.is_empty() && required => {
+                let path = reader.path_of(key);
+                reader
+                    .error_at(
+                        Code::EmptyList,
+                        &path,
+                        format!("`{key}` needs at least one item"),
+                    )
+                    .hint = Some("add one `- ` line per item".into());
+            }
+            Some(items) if items.len() > MAX_LIST_ITEMS => {
+                let path = reader.path_of(key);
+                reader
+                    .error_at(
+                        Code::UnexpectedFile,
+                        &path,
+                        format!(
+                            "`{key}` has {} items, more than the limit of {MAX_LIST_ITEMS}",
+                            items.len()
+                        ),
+                    )
+                    .hint =
+                    Some("keep lists short enough to read on a phone and print on a poster".into());
+            }
+            _ => {}
+        }
+        if let Some(items) = &list {
+            let at = reader.file().key_position(&reader.path_of(key));
+            let line_text = reader
+                .file()
+                .text
+                .lines()
+                .nth(at.line.saturating_sub(1))
+                .unwrap_or_default();
+            parsed
+                .list_positions
+                .push((key, at, items.len(), line_text.to_owned()));
+        }
+        match key {
+            "red_flags" => t.red_flags = list,
+            "prevention" => t.prevention = list,
+            _ => t.if_targeted = list,
+        }
+    }
+    if let Some(poster) = reader.raw("poster") {
+        let mut inner = reader.file().reader(poster, reader.path_of("poster"));
+        t.poster_headline = inner.optional("headline");
+        for d in inner.finish(&["headline"]) {
+            reader.report(d);
+        }
+    }
+}
+
+fn reject_shared_keys(reader: &mut MapReader, value: &Value) {
+    let Value::Mapping(map) = value else { return };
+    for key in map
+        .keys()
+        .filter_map(Value::as_str)
+        .filter(|k| SHARED_KEYS.contains(k))
+    {
+        reader.raw(key);
+        let at = reader.file().key_position(&reader.path_of(key));
+        let diagnostic = reader
+            .file()
+            .error(
+                Code::NotTranslatable,
+                at,
+                format!("`{key}` cannot be set in a translation"),
+            )
+            .with_hint("remove it: translations take it from the default-language index.md");
+        reader.report(diagnostic);
+    }
+}
+
+fn read_shared(reader: &mut MapReader, cx: &Context) -> Option<Shared> {
+    let date = read_date(reader, "date", true);
+    let updated = read_date(reader, "updated", false);
+    let expires = read_date(reader, "expires", false);
+    if let (Some(date), Some(later)) = (date, updated)
+        && later < date
+    {
+        let path = reader.path_of("updated");
+        reader
+            .error_at(
+                Code::InvalidDate,
+                &path,
+                format!("`updated` ({later}) is before `date` ({date})"),
+            )
+            .hint = Some("an advisory can only be updated after it was published".into());
+    }
+    if let (Some(date), Some(end)) = (date, expires)
+        && end <= date
+    {
+        let path = reader.path_of("expires");
+        reader
+            .error_at(
+                Code::InvalidDate,
+                &path,
+                format!("`expires` ({end}) is not after `date` ({date})"),
+            )
+            .hint = Some("set the date after which the advisory is no longer current".into());
+    }
+    let severity = read_severity(reader);
+    let mut terms = indexmap::IndexMap::new();
+    for kind in TaxonomyKind::ALL {
+        terms.insert(kind, read_terms(reader, kind, cx.taxonomies));
+    }
+    let contacts = read_contacts(reader, cx);
+    let sources = read_sources(reader);
+    let draft = reader.optional::<bool>("draft").unwrap_or(false);
+    Some(Shared {
+        date: date?,
+        updated,
+        expires,
+        severity: severity?,
+        terms,
+        contacts,
+        sources,
+        draft,
+    })
+}
+
+fn read_date(reader: &mut MapReader, key: &str, required: bool) -> Option<Date> {
+    let value = match reader.raw(key) {
+        Some(v) => v,
+        None => {
+            if required {
+                reader.missing(key);
+            }
+            return None;
+        }
+    };
+    let text = match value {
+        Value::String(s) => s.clone(),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_owned(),
+    };
+    match text.parse::<Date>() {
+        Ok(date) if text.len() == 10 => Some(date),
+        _ => {
+            let path = reader.path_of(key);
+            reader
+                .error_at(
+                    Code::InvalidDate,
+                    &path,
+                    format!("`{key}` is not a valid date: `{text}`"),
+                )
+                .hint = Some("write dates as YYYY-MM-DD, e.g. 2018-06-01".into());
+            None
+        }
+    }
+}
+
+fn read_severity(reader: &mut MapReader) -> Option<Severity> {
+    let Some(text) = reader.optional::<String>("severity") else {
+        return Some(Severity::Medium);
+    };
+    let severity = Severity::ALL.into_iter().find(|s| s.id() == text);
+    if severity.is_none() {
+        let path = reader.path_of("severity");
+        reader
+            .error_at(
+                Code::InvalidSeverity,
+                &path,
+                format!("unknown severity `{text}`"),
+            )
+            .hint = Some("use low, medium, high or critical".into());
+    }
+    severity
+}
+
+fn read_contacts(reader: &mut MapReader, cx: &Context) -> Vec<Contact> {
+    let Some(value) = reader.raw("contacts") else {
+        reader.missing("contacts");
+        return Vec::new();
+    };
+    let path = reader.path_of("contacts");
+    let Value::Sequence(items) = value else {
+        reader
+            .error_at(Code::InvalidValue, &path, "`contacts` must be a list")
+            .hint = Some("list contact ids from content/contacts.yaml, one `- id` per line".into());
+        return Vec::new();
+    };
+    if items.is_empty() {
+        reader
+            .error_at(
+                Code::EmptyList,
+                &path,
+                "`contacts` needs at least one contact",
+            )
+            .hint = Some("list at least one contact id from content/contacts.yaml".into());
+    }
+    let mut contacts = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let mut item_path = path.clone();
+        item_path.push(Seg::Index(i));
+        match item {
+            Value::String(id) => match cx.contacts.get(id) {
+                Some(contact) => contacts.push(contact.clone()),
+                None => {
+                    let defined: Vec<&str> = cx.contacts.keys().map(String::as_str).collect();
+                    let hint = match crate::yaml::closest(id, &defined) {
+                        Some(best) => format!(
+                            "did you mean `{best}`? Otherwise define `{id}` in content/contacts.yaml"
+                        ),
+                        None => format!(
+                            "define `{id}` in content/contacts.yaml, or write the contact inline with name and phone"
+                        ),
+                    };
+                    reader
+                        .error_at(
+                            Code::UnknownContact,
+                            &item_path,
+                            format!("unknown contact `{id}`"),
+                        )
+                        .hint = Some(hint);
+                }
+            },
+            Value::Mapping(_) => {
+                let mut inner = reader.file().reader(item, item_path);
+                let contact = read_contact(&mut inner, None, cx.languages, cx.taxonomies, false);
+                for d in inner.finish(&["name", "kind", "phone", "hours", "url", "regions"]) {
+                    reader.report(d);
+                }
+                contacts.extend(contact);
+            }
+            other => {
+                reader
+                    .error_at(
+                        Code::InvalidValue,
+                        &item_path,
+                        format!(
+                            "a contact must be an id or a mapping, found {}",
+                            crate::yaml::kind_of(other)
+                        ),
+                    )
+                    .hint = Some("write a contact id, or `name:` and `phone:` lines".into());
+            }
+        }
+    }
+    contacts
+}
+
+fn read_sources(reader: &mut MapReader) -> Vec<Source> {
+    let Some(value) = reader.raw("sources") else {
+        return Vec::new();
+    };
+    let path = reader.path_of("sources");
+    let Value::Sequence(items) = value else {
+        reader
+            .error_at(Code::InvalidValue, &path, "`sources` must be a list")
+            .hint = Some("one `- title: …` entry per source, with publisher, date and url".into());
+        return Vec::new();
+    };
+    let mut sources = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let mut item_path = path.clone();
+        item_path.push(Seg::Index(i));
+        let mut inner = reader.file().reader(item, item_path);
+        let title = inner.required::<String>("title");
+        let publisher = inner.optional("publisher");
+        let date = read_date(&mut inner, "date", false);
+        let url = read_url(&mut inner, "url", false);
+        for d in inner.finish(&["title", "publisher", "date", "url"]) {
+            reader.report(d);
+        }
+        if let Some(title) = title {
+            sources.push(Source {
+                title,
+                publisher,
+                date,
+                url,
+            });
+        }
+    }
+    sources
+}

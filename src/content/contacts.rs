@@ -1,0 +1,341 @@
+//! Contacts: `content/contacts.yaml`, contacts written inline in an advisory, localised texts, and
+//! phone numbers (parsed, validated and normalised to E.164 with `phonenumber`).
+
+use indexmap::IndexMap;
+use phonenumber::{Mode, PhoneNumber, Type, metadata::DATABASE};
+use serde_yaml::Value;
+
+use crate::config::{SLUG_HINT, is_valid_slug};
+use crate::content::taxonomies::read_terms;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::i18n::Language;
+use crate::model::{Contact, ContactKind, Localized, Phone, Taxonomies, TaxonomyKind};
+use crate::yaml::{MapReader, Seg, YamlFile, kind_of};
+
+/// Keys a contact may have.
+const CONTACT_KEYS: &[&str] = &["name", "kind", "phone", "hours", "url", "regions"];
+
+/// Parses `contacts.yaml`: a mapping of id → contact.
+pub fn parse_contacts(
+    file: &YamlFile,
+    languages: &[Language],
+    taxonomies: &Taxonomies,
+) -> (IndexMap<String, Contact>, Vec<Diagnostic>) {
+    let mut contacts = IndexMap::new();
+    let mut diagnostics = Vec::new();
+    let value = match file.parse() {
+        Ok(v) => v,
+        Err(d) => return (contacts, vec![d]),
+    };
+    let Value::Mapping(map) = &value else {
+        if !value.is_null() {
+            diagnostics.push(file.error(
+                Code::InvalidValue,
+                file.value_position(&[]),
+                format!(
+                    "contacts.yaml must map contact ids to contacts, found {}",
+                    kind_of(&value)
+                ),
+            ));
+        }
+        return (contacts, diagnostics);
+    };
+    for (key, entry) in map {
+        let id = key.as_str().unwrap_or_default().to_owned();
+        let path = vec![Seg::Key(id.clone())];
+        if !is_valid_slug(&id) {
+            diagnostics.push(
+                file.error(
+                    Code::InvalidSlug,
+                    file.key_position(&path),
+                    format!("contact id `{id}` is not a valid slug"),
+                )
+                .with_hint(SLUG_HINT),
+            );
+            continue;
+        }
+        let mut reader = file.reader(entry, path);
+        let contact = read_contact(&mut reader, Some(id.clone()), languages, taxonomies, true);
+        diagnostics.extend(reader.finish(CONTACT_KEYS));
+        if let Some(contact) = contact {
+            contacts.insert(id, contact);
+        }
+    }
+    (contacts, diagnostics)
+}
+
+/// Reads one contact from a mapping. `kind` is required in `contacts.yaml`; inline contacts
+/// default to `report`.
+pub fn read_contact(
+    reader: &mut MapReader,
+    id: Option<String>,
+    languages: &[Language],
+    taxonomies: &Taxonomies,
+    kind_required: bool,
+) -> Option<Contact> {
+    let name = read_localized(reader, "name", languages, true);
+    let kind = read_kind(reader, kind_required);
+    let phone = read_phone(reader, "phone");
+    let hours = read_localized(reader, "hours", languages, false);
+    let url = read_url(reader, "url", true);
+    let regions = read_terms(reader, TaxonomyKind::Regions, taxonomies);
+    Some(Contact {
+        id,
+        name: name?,
+        kind: kind?,
+        phone: phone?,
+        hours,
+        url,
+        regions,
+    })
+}
+
+fn read_kind(reader: &mut MapReader, required: bool) -> Option<ContactKind> {
+    let text: Option<String> = if required {
+        reader.required("kind")
+    } else {
+        reader.optional("kind")
+    };
+    let Some(text) = text else {
+        return (!required).then_some(ContactKind::Report);
+    };
+    let kind = ContactKind::ALL.into_iter().find(|k| k.id() == text);
+    if kind.is_none() {
+        let path = reader.path_of("kind");
+        reader
+            .error_at(
+                Code::InvalidValue,
+                &path,
+                format!("unknown contact kind `{text}`"),
+            )
+            .hint = Some("use emergency, police, report, support or credit-bureau".into());
+    }
+    kind
+}
+
+/// Reads text given as a plain string or as a table of language → text.
+pub fn read_localized(
+    reader: &mut MapReader,
+    key: &str,
+    languages: &[Language],
+    required: bool,
+) -> Option<Localized> {
+    let Some(value) = reader.raw(key) else {
+        if required {
+            reader.missing(key);
+        }
+        return None;
+    };
+    let path = reader.path_of(key);
+    match value {
+        Value::String(text) if !text.trim().is_empty() => Some(Localized::Plain(text.clone())),
+        Value::Mapping(map) => {
+            let mut texts = IndexMap::new();
+            for (lang, text) in map {
+                let lang = lang.as_str().unwrap_or_default();
+                let mut item = path.clone();
+                item.push(Seg::Key(lang.to_owned()));
+                if !languages.iter().any(|l| l.tag == lang) {
+                    let at = reader.file().key_position(&item);
+                    let diagnostic = reader
+                        .file()
+                        .error(Code::UnknownLanguage, at, format!("text given for `{lang}`, a language the site does not configure"))
+                        .with_hint("use a tag from [languages] in site.toml (tags are case-sensitive: zh-Hans)");
+                    reader.report(diagnostic);
+                    continue;
+                }
+                match text.as_str() {
+                    Some(t) if !t.trim().is_empty() => {
+                        texts.insert(lang.to_owned(), t.to_owned());
+                    }
+                    _ => {
+                        reader
+                            .error_at(
+                                Code::InvalidValue,
+                                &item,
+                                format!("`{key}.{lang}` must be text"),
+                            )
+                            .hint = Some(
+                            "write the text after the colon, in quotes if it contains `: `".into(),
+                        );
+                    }
+                }
+            }
+            (!texts.is_empty()).then_some(Localized::PerLanguage(texts))
+        }
+        other => {
+            reader
+                .error_at(
+                    Code::InvalidValue,
+                    &path,
+                    format!(
+                        "`{key}` must be text or a table of language: text, found {}",
+                        kind_of(other)
+                    ),
+                )
+                .hint = Some(format!(
+                "write `{key}: Text` or `{key}: {{ en: Text, fr: Texte }}`"
+            ));
+            None
+        }
+    }
+}
+
+fn read_phone(reader: &mut MapReader, key: &str) -> Option<Phone> {
+    let text: String = reader.required(key)?;
+    let path = reader.path_of(key);
+    match parse_phone(&text) {
+        Ok(phone) => Some(phone),
+        Err((message, hint)) => {
+            reader.error_at(Code::InvalidPhone, &path, message).hint = Some(hint);
+            None
+        }
+    }
+}
+
+/// Reads an optional URL; only `https:` (and `http:` unless `https_only`) are allowed.
+pub fn read_url(reader: &mut MapReader, key: &str, https_only: bool) -> Option<String> {
+    let url: String = reader.optional(key)?;
+    let path = reader.path_of(key);
+    match check_url(&url, https_only) {
+        Ok(()) => Some(url),
+        Err((code, message)) => {
+            reader.error_at(code, &path, message).hint = Some(
+                if https_only {
+                    "write the full address, starting with https://"
+                } else {
+                    "write the full address, starting with https:// or http://"
+                }
+                .into(),
+            );
+            None
+        }
+    }
+}
+
+fn check_url(url: &str, https_only: bool) -> Result<(), (Code, String)> {
+    let lower = url.trim().to_ascii_lowercase();
+    let ok = lower.starts_with("https://") || (!https_only && lower.starts_with("http://"));
+    if ok && url.len() > "https://".len() && !url.contains(char::is_whitespace) {
+        return Ok(());
+    }
+    let scheme = lower.split(':').next().unwrap_or_default();
+    if lower.contains(':') && !["http", "https"].contains(&scheme) {
+        Err((
+            Code::UnsafeUrl,
+            format!("`{scheme}:` addresses are not allowed: `{url}`"),
+        ))
+    } else {
+        Err((
+            Code::InvalidValue,
+            format!("`{url}` is not a full web address"),
+        ))
+    }
+}
+
+/// Parses a phone number written in international format, or a three-digit emergency short code.
+pub fn parse_phone(text: &str) -> Result<Phone, (String, String)> {
+    let trimmed = text.trim();
+    if trimmed.len() == 3 && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(Phone {
+            display: trimmed.to_owned(),
+            tel: format!("tel:{trimmed}"),
+        });
+    }
+    if !trimmed.starts_with('+') {
+        return Err((
+            format!("phone number `{text}` is not in international format"),
+            "start with + and the country code, e.g. \"+1 416-808-2300\" (or a 3-digit emergency number such as 911)".into(),
+        ));
+    }
+    let number: PhoneNumber = phonenumber::parse(None, trimmed).map_err(|err| {
+        (
+            format!("phone number `{text}` cannot be read: {err}"),
+            "write it as + country code and number, e.g. \"+1 416-808-2300\"".into(),
+        )
+    })?;
+    if !phonenumber::is_valid(&number) {
+        return Err((
+            format!("phone number `{text}` is not a valid number for its country"),
+            "check the digits against the organisation's official website".into(),
+        ));
+    }
+    if number.number_type(&DATABASE) == Type::PremiumRate {
+        return Err((
+            format!("phone number `{text}` is a premium-rate number"),
+            "victims must never be sent to a paid line: use the organisation's standard number"
+                .into(),
+        ));
+    }
+    Ok(Phone {
+        display: number.format().mode(Mode::International).to_string(),
+        tel: number
+            .format()
+            .mode(Mode::Rfc3966)
+            .to_string()
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .replace('-', ""),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_numbers_are_normalised() {
+        let p = parse_phone("+1 416-808-2300").unwrap();
+        assert_eq!(p.tel, "tel:+14168082300");
+        assert_eq!(p.display, "+1 416-808-2300");
+        assert_eq!(
+            parse_phone("+1 888 495 8501").unwrap().tel,
+            "tel:+18884958501"
+        );
+        assert_eq!(parse_phone("911").unwrap().tel, "tel:911");
+    }
+
+    #[test]
+    fn fictional_range_is_valid() {
+        assert!(parse_phone("+1 403-555-0142").is_ok());
+    }
+
+    #[test]
+    fn bad_numbers_are_refused() {
+        assert!(
+            parse_phone("416-808-2300")
+                .unwrap_err()
+                .0
+                .contains("international")
+        );
+        assert!(parse_phone("+1 123").unwrap_err().0.contains("valid"));
+        assert!(
+            parse_phone("+1 900-555-1234")
+                .unwrap_err()
+                .0
+                .contains("premium")
+        );
+        assert!(
+            parse_phone("+44 909 8790879")
+                .unwrap_err()
+                .0
+                .contains("premium")
+        );
+    }
+
+    #[test]
+    fn urls() {
+        assert!(check_url("https://www.tps.ca/", true).is_ok());
+        assert!(check_url("http://example.org", true).is_err());
+        assert!(check_url("http://example.org", false).is_ok());
+        assert_eq!(
+            check_url("javascript:alert(1)", false).unwrap_err().0,
+            Code::UnsafeUrl
+        );
+        assert_eq!(
+            check_url("data:text/html,x", false).unwrap_err().0,
+            Code::UnsafeUrl
+        );
+    }
+}

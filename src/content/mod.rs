@@ -1,0 +1,470 @@
+//! Loading: the files of a site (`site.toml`, `content/`) → the validated `Site` model.
+//!
+//! Every problem in every file is collected and returned together; nothing here renders or
+//! writes. Advisory files are read and parsed in parallel.
+
+pub mod advisory;
+pub mod contacts;
+pub mod frontmatter;
+pub mod taxonomies;
+
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use rayon::prelude::*;
+
+use crate::config::{Config, ReferenceKind, SLUG_HINT, is_valid_slug, load_config};
+use crate::diagnostics::{Code, Diagnostic, Position, sort};
+use crate::i18n::canonical_tag;
+use crate::model::{Advisory, Contact, Site, Taxonomies, TaxonomyKind, text_digest};
+use crate::yaml::YamlFile;
+use advisory::{Context, ParsedFile, parse_advisory_file};
+use frontmatter::normalise;
+
+/// The content folder, relative to the site root.
+pub const CONTENT_DIR: &str = "content";
+/// Largest file redflag reads (a body of tens of megabytes is a mistake, not an advisory).
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Options that change what is loaded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Include advisories marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// Loads and validates the site in `root`. On failure, returns every error found (sorted).
+pub fn load_site(root: &Path, options: LoadOptions) -> Result<Site, Vec<Diagnostic>> {
+    let (config, references) = load_config(root)?;
+    let mut diagnostics = Vec::new();
+    let taxonomies = load_taxonomies(root, &config, &mut diagnostics);
+    let contacts = load_contacts(root, &config, &taxonomies, &mut diagnostics);
+    check_references(
+        &config,
+        &references,
+        &contacts,
+        &taxonomies,
+        &mut diagnostics,
+    );
+    let cx = Context {
+        languages: &config.languages,
+        taxonomies: &taxonomies,
+        contacts: &contacts,
+    };
+    let mut advisories = load_advisories(root, &config, &cx, &mut diagnostics);
+    if diagnostics
+        .iter()
+        .any(|d| d.severity == crate::diagnostics::Severity::Error)
+    {
+        sort(&mut diagnostics);
+        return Err(diagnostics);
+    }
+    advisories.retain(|a| options.drafts || !a.draft);
+    advisories.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    Ok(Site {
+        config,
+        contacts,
+        taxonomies,
+        advisories,
+    })
+}
+
+/// Reads a text file, enforcing the size limit and UTF-8; `shown` is the path in diagnostics.
+pub fn read_text_file(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let metadata = std::fs::symlink_metadata(path).map_err(|err| {
+        Diagnostic::error(
+            Code::Io,
+            shown,
+            Position::default(),
+            format!("cannot read the file: {err}"),
+        )
+    })?;
+    if metadata.file_type().is_symlink() {
+        return Err(Diagnostic::error(
+            Code::UnexpectedFile,
+            shown,
+            Position::default(),
+            "symbolic links are not followed",
+        )
+        .with_hint("copy the file into the site instead of linking to it"));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            Code::UnexpectedFile,
+            shown,
+            Position::default(),
+            format!(
+                "the file is {} MB, more than the limit of {} MB",
+                metadata.len() / 1_000_000,
+                MAX_FILE_BYTES / 1024 / 1024
+            ),
+        )
+        .with_hint("split it up or shorten it: an advisory should be readable on a phone"));
+    }
+    let bytes = std::fs::read(path).map_err(|err| {
+        Diagnostic::error(
+            Code::Io,
+            shown,
+            Position::default(),
+            format!("cannot read the file: {err}"),
+        )
+        .with_hint("check that the file exists and that you may read it")
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(normalise(text)),
+        Err(err) => {
+            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+            let at = Position::of_offset(&String::from_utf8_lossy(valid), valid.len());
+            Err(Diagnostic::error(Code::NotUtf8, shown, at, "the file is not valid UTF-8 text")
+                .with_hint("save the file with UTF-8 encoding (most editors: File → Save with Encoding → UTF-8)"))
+        }
+    }
+}
+
+fn load_yaml_file<T>(
+    root: &Path,
+    name: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+    parse: impl FnOnce(&YamlFile) -> (T, Vec<Diagnostic>),
+) -> Option<T> {
+    let shown = Path::new(CONTENT_DIR).join(name);
+    let path = root.join(&shown);
+    if !path.exists() {
+        return None;
+    }
+    match read_text_file(&path, &shown) {
+        Ok(text) => {
+            let file = YamlFile::new(&shown, &text, &text, 0);
+            let (value, mut found) = parse(&file);
+            diagnostics.append(&mut found);
+            Some(value)
+        }
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    }
+}
+
+fn load_taxonomies(root: &Path, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Taxonomies {
+    load_yaml_file(root, "taxonomies.yaml", diagnostics, |file| {
+        taxonomies::parse_taxonomies(file, &config.languages)
+    })
+    .unwrap_or_default()
+}
+
+fn load_contacts(
+    root: &Path,
+    config: &Config,
+    taxonomies: &Taxonomies,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> IndexMap<String, Contact> {
+    load_yaml_file(root, "contacts.yaml", diagnostics, |file| {
+        contacts::parse_contacts(file, &config.languages, taxonomies)
+    })
+    .unwrap_or_default()
+}
+
+/// Resolves the contact and region ids that `site.toml` refers to.
+fn check_references(
+    config: &Config,
+    references: &[crate::config::Reference],
+    contacts: &IndexMap<String, Contact>,
+    taxonomies: &Taxonomies,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for reference in references {
+        let (known, what, file) = match reference.kind {
+            ReferenceKind::Contact => (
+                contacts.contains_key(&reference.id),
+                "contact",
+                "contacts.yaml",
+            ),
+            ReferenceKind::Region => (
+                taxonomies
+                    .label(TaxonomyKind::Regions, &reference.id)
+                    .is_some(),
+                "region",
+                "taxonomies.yaml",
+            ),
+        };
+        if !known {
+            let code = if reference.kind == ReferenceKind::Contact {
+                Code::UnknownContact
+            } else {
+                Code::UnknownTaxonomyTerm
+            };
+            diagnostics.push(
+                Diagnostic::error(
+                    code,
+                    &config.file,
+                    reference.at,
+                    format!("unknown {what} `{}`", reference.id),
+                )
+                .with_hint(format!("define `{}` in content/{file}", reference.id))
+                .with_source_line(&reference.line_text),
+            );
+        }
+    }
+}
+
+/// One file of an advisory folder to parse.
+struct AdvisoryFile {
+    slug: String,
+    lang: String,
+    path: PathBuf,
+    shown: PathBuf,
+}
+
+fn load_advisories(
+    root: &Path,
+    config: &Config,
+    cx: &Context,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Advisory> {
+    let files = discover_advisory_files(root, config, diagnostics);
+    let parsed: Vec<(AdvisoryFile, ParsedFile)> = files
+        .into_par_iter()
+        .map(|f| {
+            let parsed = match read_text_file(&f.path, &f.shown) {
+                Ok(text) => parse_advisory_file(
+                    &f.shown,
+                    &text,
+                    &f.lang,
+                    f.lang == config.default_language,
+                    cx,
+                ),
+                Err(d) => ParsedFile {
+                    text: Default::default(),
+                    shared: None,
+                    list_positions: Vec::new(),
+                    diagnostics: vec![d],
+                },
+            };
+            (f, parsed)
+        })
+        .collect();
+    assemble_advisories(parsed, config, diagnostics)
+}
+
+/// Lists `content/advisories/<slug>/index[.<lang>].md`, checking slugs and language tags.
+fn discover_advisory_files(
+    root: &Path,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<AdvisoryFile> {
+    let base = Path::new(CONTENT_DIR).join("advisories");
+    let Ok(entries) = std::fs::read_dir(root.join(&base)) else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<_> = entries.flatten().collect();
+    dirs.sort_by_key(|e| e.file_name());
+    let mut files = Vec::new();
+    for dir in dirs {
+        let name = dir.file_name().to_string_lossy().into_owned();
+        let shown_dir = base.join(&name);
+        let Ok(kind) = dir.file_type() else { continue };
+        if !kind.is_dir() {
+            if kind.is_symlink() {
+                diagnostics.push(
+                    Diagnostic::error(
+                        Code::UnexpectedFile,
+                        &shown_dir,
+                        Position::default(),
+                        "symbolic links are not followed",
+                    )
+                    .with_hint("move the advisory folder into content/advisories/"),
+                );
+            }
+            continue;
+        }
+        if name.starts_with('.') {
+            continue;
+        }
+        if !is_valid_slug(&name) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::InvalidSlug,
+                    &shown_dir,
+                    Position::default(),
+                    format!("advisory folder `{name}` is not a valid slug"),
+                )
+                .with_hint(format!("rename the folder: {SLUG_HINT}")),
+            );
+            continue;
+        }
+        let Ok(inner) = std::fs::read_dir(dir.path()) else {
+            continue;
+        };
+        let mut names: Vec<String> = inner
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        for file_name in names {
+            let Some(lang) = language_of_file(&file_name, &config.default_language) else {
+                continue;
+            };
+            let shown = shown_dir.join(&file_name);
+            match check_file_language(&lang, config) {
+                Ok(lang) => files.push(AdvisoryFile {
+                    slug: name.clone(),
+                    lang,
+                    path: root.join(&shown),
+                    shown,
+                }),
+                Err(d) => diagnostics.push(d(&shown)),
+            }
+        }
+    }
+    files
+}
+
+/// `index.md` → the default language; `index.<tag>.md` → the tag; other files → not advisory text.
+fn language_of_file(file_name: &str, default: &str) -> Option<String> {
+    if file_name == "index.md" {
+        return Some(default.to_owned());
+    }
+    file_name
+        .strip_prefix("index.")?
+        .strip_suffix(".md")
+        .map(str::to_owned)
+}
+
+type FileDiagnostic = Box<dyn Fn(&Path) -> Diagnostic>;
+
+fn check_file_language(lang: &str, config: &Config) -> Result<String, FileDiagnostic> {
+    let tags = config
+        .languages
+        .iter()
+        .map(|l| l.tag.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let lang = lang.to_owned();
+    match canonical_tag(&lang) {
+        Err(message) => Err(Box::new(move |shown: &Path| {
+            Diagnostic::error(
+                Code::InvalidLanguage,
+                shown,
+                Position::default(),
+                message.clone(),
+            )
+            .with_hint(format!(
+                "name translations index.<tag>.md with a configured tag: {tags}"
+            ))
+        })),
+        Ok(_) if config.language(&lang).is_some() => Ok(lang),
+        Ok(canonical) => Err(Box::new(move |shown: &Path| {
+            let hint = if config_has(&tags, &canonical) {
+                format!(
+                    "rename the file to index.{canonical}.md (tags are written as in site.toml)"
+                )
+            } else {
+                format!("add [languages.{canonical}] to site.toml, or use one of: {tags}")
+            };
+            Diagnostic::error(
+                Code::UnknownLanguage,
+                shown,
+                Position::default(),
+                format!("translation into `{lang}`, a language the site does not configure"),
+            )
+            .with_hint(hint)
+        })),
+    }
+}
+
+fn config_has(tags: &str, tag: &str) -> bool {
+    tags.split(", ").any(|t| t == tag)
+}
+
+fn assemble_advisories(
+    parsed: Vec<(AdvisoryFile, ParsedFile)>,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Advisory> {
+    let mut by_slug: IndexMap<String, Vec<(AdvisoryFile, ParsedFile)>> = IndexMap::new();
+    for (file, p) in parsed {
+        by_slug
+            .entry(file.slug.clone())
+            .or_default()
+            .push((file, p));
+    }
+    let mut advisories = Vec::with_capacity(by_slug.len());
+    for (slug, mut files) in by_slug {
+        files.sort_by_key(|(f, _)| f.lang != config.default_language);
+        for (_, p) in &mut files {
+            diagnostics.append(&mut p.diagnostics);
+        }
+        let Some(((_, source), translations)) = files
+            .split_first()
+            .filter(|((f, _), _)| f.lang == config.default_language)
+        else {
+            for (file, _) in &files {
+                diagnostics.push(
+                    Diagnostic::error(
+                        Code::OrphanTranslation,
+                        &file.shown,
+                        Position::default(),
+                        format!("translation of `{slug}` without a default-language index.md"),
+                    )
+                    .with_hint(format!(
+                        "write content/advisories/{slug}/index.md in {} first",
+                        config.default_language
+                    )),
+                );
+            }
+            continue;
+        };
+        for (_, translation) in translations {
+            check_list_lengths(source, translation, diagnostics);
+        }
+        let Some(shared) = source.shared.clone() else {
+            continue;
+        };
+        let mut texts = IndexMap::new();
+        texts.insert(source.text.lang.clone(), source.text.clone());
+        for (file, t) in translations {
+            texts.insert(file.lang.clone(), t.text.clone());
+        }
+        advisories.push(Advisory {
+            digest: text_digest(&source.text),
+            slug,
+            date: shared.date,
+            updated: shared.updated,
+            expires: shared.expires,
+            severity: shared.severity,
+            terms: shared.terms,
+            contacts: shared.contacts,
+            sources: shared.sources,
+            draft: shared.draft,
+            texts,
+        });
+    }
+    advisories
+}
+
+fn check_list_lengths(
+    source: &ParsedFile,
+    translation: &ParsedFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (key, at, len, line_text) in &translation.list_positions {
+        let expected = source
+            .list_positions
+            .iter()
+            .find(|(k, ..)| k == key)
+            .map_or(0, |(_, _, n, _)| *n);
+        if *len != expected {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::ListLengthMismatch,
+                    &translation.text.file,
+                    *at,
+                    format!("`{key}` has {len} items here but {expected} in the default-language index.md"),
+                )
+                .with_hint("translate every item, in the same order, one item per source item")
+                .with_source_line(line_text),
+            );
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! redflag: a static-site generator for multilingual scam-awareness advisories.
+//!
+//! The library is the whole tool; the `redflag` binary only parses flags and calls it.
+//! Data flows one way: `content::load_site` (files → validated `model::Site`) →
+//! `render` (model → pages) → `output` (pages → a fresh directory swapped in atomically).
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod i18n;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod theme;
+pub mod translations;
+pub mod yaml;

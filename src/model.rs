@@ -1,0 +1,396 @@
+//! The site model: typed, validated advisories, translations, contacts, taxonomies and
+//! institutions. Pages, feeds, posters and `check` all read this model; nothing downstream
+//! re-parses a file.
+
+use std::path::PathBuf;
+
+use indexmap::IndexMap;
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::config::Config;
+
+/// A whole site, loaded and validated.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// `site.toml`.
+    pub config: Config,
+    /// `content/contacts.yaml`, by id, in file order.
+    pub contacts: IndexMap<String, Contact>,
+    /// `content/taxonomies.yaml`.
+    pub taxonomies: Taxonomies,
+    /// Every advisory, newest first (ties broken by slug).
+    pub advisories: Vec<Advisory>,
+}
+
+/// Text given once for every language, or per language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Localized {
+    /// One text, taken to be in the site's default language.
+    Plain(String),
+    /// Text by language tag.
+    PerLanguage(IndexMap<String, String>),
+}
+
+/// A piece of content text resolved for one language, with the language it is really in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// The language the text is in.
+    pub lang: &'a str,
+}
+
+impl Localized {
+    /// The text for `lang`, falling back to `default`, then to any language given.
+    pub fn resolve<'a>(&'a self, lang: &'a str, default: &'a str) -> Resolved<'a> {
+        match self {
+            Localized::Plain(text) => Resolved {
+                text,
+                lang: default,
+            },
+            Localized::PerLanguage(map) => map
+                .get_key_value(lang)
+                .or_else(|| map.get_key_value(default))
+                .or_else(|| map.first())
+                .map(|(l, t)| Resolved { text: t, lang: l })
+                .unwrap_or(Resolved {
+                    text: "",
+                    lang: default,
+                }),
+        }
+    }
+
+    /// The languages this text names explicitly.
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        let keys = match self {
+            Localized::Plain(_) => None,
+            Localized::PerLanguage(map) => Some(map.keys()),
+        };
+        keys.into_iter().flatten().map(String::as_str)
+    }
+}
+
+/// How urgent an advisory is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Low.
+    Low,
+    /// Medium.
+    Medium,
+    /// High.
+    High,
+    /// Critical.
+    Critical,
+}
+
+impl Severity {
+    /// All severities, lowest first.
+    pub const ALL: [Severity; 4] = [
+        Severity::Low,
+        Severity::Medium,
+        Severity::High,
+        Severity::Critical,
+    ];
+
+    /// The name used in front matter and CSS classes.
+    pub fn id(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
+/// What kind of service a contact is; also the order contacts are shown in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum ContactKind {
+    /// An emergency number such as 911: first and most prominent.
+    Emergency,
+    /// A police service.
+    Police,
+    /// Where to report fraud.
+    Report,
+    /// Support services.
+    Support,
+    /// Credit bureaus.
+    CreditBureau,
+}
+
+impl ContactKind {
+    /// All kinds, in display order.
+    pub const ALL: [ContactKind; 5] = [
+        ContactKind::Emergency,
+        ContactKind::Police,
+        ContactKind::Report,
+        ContactKind::Support,
+        ContactKind::CreditBureau,
+    ];
+
+    /// The name used in YAML.
+    pub fn id(self) -> &'static str {
+        match self {
+            ContactKind::Emergency => "emergency",
+            ContactKind::Police => "police",
+            ContactKind::Report => "report",
+            ContactKind::Support => "support",
+            ContactKind::CreditBureau => "credit-bureau",
+        }
+    }
+}
+
+/// A validated phone number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phone {
+    /// As people read it, in international format (`+1 416-808-2300`), or a short code (`911`).
+    pub display: String,
+    /// The `tel:` URI (`tel:+14168082300`, `tel:911`).
+    pub tel: String,
+}
+
+/// An emergency or support contact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    /// Its id in `contacts.yaml`; `None` for a contact written inline in an advisory.
+    pub id: Option<String>,
+    /// Its name.
+    pub name: Localized,
+    /// What kind of service it is.
+    pub kind: ContactKind,
+    /// Its phone number.
+    pub phone: Phone,
+    /// Opening hours.
+    pub hours: Option<Localized>,
+    /// Its website (https).
+    pub url: Option<String>,
+    /// Regions it serves (taxonomy ids).
+    pub regions: Vec<String>,
+}
+
+/// The three taxonomies advisories are classified by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TaxonomyKind {
+    /// What kind of scam.
+    ScamTypes,
+    /// Who is targeted.
+    Audiences,
+    /// Where.
+    Regions,
+}
+
+impl TaxonomyKind {
+    /// All taxonomies, in display order.
+    pub const ALL: [TaxonomyKind; 3] = [
+        TaxonomyKind::ScamTypes,
+        TaxonomyKind::Audiences,
+        TaxonomyKind::Regions,
+    ];
+
+    /// The key in front matter and `taxonomies.yaml`.
+    pub fn key(self) -> &'static str {
+        match self {
+            TaxonomyKind::ScamTypes => "scam_types",
+            TaxonomyKind::Audiences => "audiences",
+            TaxonomyKind::Regions => "regions",
+        }
+    }
+
+    /// The folder in URLs.
+    pub fn url_segment(self) -> &'static str {
+        match self {
+            TaxonomyKind::ScamTypes => "scam-types",
+            TaxonomyKind::Audiences => "audiences",
+            TaxonomyKind::Regions => "regions",
+        }
+    }
+}
+
+/// Labels of every taxonomy term, by taxonomy, in file order.
+#[derive(Debug, Clone, Default)]
+pub struct Taxonomies {
+    /// Terms by taxonomy: id → label.
+    pub terms: IndexMap<TaxonomyKind, IndexMap<String, Localized>>,
+}
+
+impl Taxonomies {
+    /// The terms of one taxonomy.
+    pub fn of(&self, kind: TaxonomyKind) -> impl Iterator<Item = (&String, &Localized)> {
+        self.terms.get(&kind).into_iter().flatten()
+    }
+
+    /// The label of a term.
+    pub fn label(&self, kind: TaxonomyKind, id: &str) -> Option<&Localized> {
+        self.terms.get(&kind)?.get(id)
+    }
+}
+
+/// Where a fact comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The article or release title.
+    pub title: String,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// When.
+    pub date: Option<Date>,
+    /// Where to read it (http or https).
+    pub url: Option<String>,
+}
+
+/// The translatable text of an advisory in one language. In a translation, a field left out
+/// (`None`) comes from the default language.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Translation {
+    /// The language tag.
+    pub lang: String,
+    /// The file it was read from, relative to the site root.
+    pub file: PathBuf,
+    /// Title.
+    pub title: Option<String>,
+    /// One-sentence summary.
+    pub summary: Option<String>,
+    /// Warning signs.
+    pub red_flags: Option<Vec<String>>,
+    /// Prevention tips.
+    pub prevention: Option<Vec<String>>,
+    /// What to do if it already happened.
+    pub if_targeted: Option<Vec<String>>,
+    /// Shorter wording for posters.
+    pub poster_headline: Option<String>,
+    /// The Markdown body.
+    pub body: String,
+    /// The file line the body starts on.
+    pub body_line: usize,
+    /// The source digest this translation was made from (translations only).
+    pub source_digest: Option<String>,
+}
+
+/// An advisory with all its translations.
+#[derive(Debug, Clone)]
+pub struct Advisory {
+    /// The folder name, validated.
+    pub slug: String,
+    /// First published.
+    pub date: Date,
+    /// Last updated.
+    pub updated: Option<Date>,
+    /// No longer current after this date.
+    pub expires: Option<Date>,
+    /// How urgent.
+    pub severity: Severity,
+    /// Taxonomy term ids, by taxonomy.
+    pub terms: IndexMap<TaxonomyKind, Vec<String>>,
+    /// Contacts, resolved, in the order written.
+    pub contacts: Vec<Contact>,
+    /// Sources.
+    pub sources: Vec<Source>,
+    /// Drafts are built only with `--drafts`.
+    pub draft: bool,
+    /// Text by language; the default language is always present and complete.
+    pub texts: IndexMap<String, Translation>,
+    /// Digest of the default-language text, recorded by translations as `source_digest`.
+    pub digest: String,
+}
+
+/// A text field of an advisory resolved for a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldText<'a, T: ?Sized> {
+    /// The value.
+    pub value: &'a T,
+    /// The language it is in.
+    pub lang: &'a str,
+}
+
+impl Advisory {
+    /// The default-language text.
+    pub fn source(&self) -> &Translation {
+        self.texts
+            .first()
+            .map(|(_, t)| t)
+            .expect("the default language text is always loaded")
+    }
+
+    /// A translatable field for `lang`, falling back to the default language.
+    pub fn field<'a, T: ?Sized>(
+        &'a self,
+        lang: &str,
+        get: impl Fn(&'a Translation) -> Option<&'a T>,
+    ) -> Option<FieldText<'a, T>> {
+        self.texts
+            .get(lang)
+            .and_then(|t| {
+                get(t).map(|value| FieldText {
+                    value,
+                    lang: &t.lang,
+                })
+            })
+            .or_else(|| {
+                let source = self.source();
+                get(source).map(|value| FieldText {
+                    value,
+                    lang: &source.lang,
+                })
+            })
+    }
+
+    /// Whether a translation into `lang` exists (the default language counts as translated).
+    pub fn is_translated(&self, lang: &str) -> bool {
+        self.texts.contains_key(lang)
+    }
+
+    /// Whether the translation into `lang` records a digest other than the current source's.
+    pub fn is_stale(&self, lang: &str) -> bool {
+        self.texts
+            .get(lang)
+            .and_then(|t| t.source_digest.as_deref())
+            .is_some_and(|d| d != self.digest)
+    }
+
+    /// The most recent of published and updated.
+    pub fn last_modified(&self) -> Date {
+        self.updated.unwrap_or(self.date).max(self.date)
+    }
+}
+
+/// The digest of a source text: what translations record as `source_digest`.
+pub fn text_digest(text: &Translation) -> String {
+    #[derive(Serialize)]
+    struct Canonical<'a> {
+        title: &'a Option<String>,
+        summary: &'a Option<String>,
+        red_flags: &'a Option<Vec<String>>,
+        prevention: &'a Option<Vec<String>>,
+        if_targeted: &'a Option<Vec<String>>,
+        poster_headline: &'a Option<String>,
+        body: &'a str,
+    }
+    let canonical = Canonical {
+        title: &text.title,
+        summary: &text.summary,
+        red_flags: &text.red_flags,
+        prevention: &text.prevention,
+        if_targeted: &text.if_targeted,
+        poster_headline: &text.poster_headline,
+        body: text.body.trim(),
+    };
+    let bytes = serde_json::to_vec(&canonical).expect("text serialises");
+    blake3::hash(&bytes).to_hex()[..12].to_owned()
+}
+
+/// A college or university that prints posters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Institution {
+    /// Its id (a slug).
+    pub id: String,
+    /// Its name.
+    pub name: Localized,
+    /// Advisories for these regions get posters for it.
+    pub regions: Vec<String>,
+    /// One or two poster languages.
+    pub languages: Vec<String>,
+    /// Its contacts (ids in `contacts.yaml`), shown first on its posters.
+    pub contacts: Vec<String>,
+}

@@ -1,0 +1,717 @@
+//! Rendering: the `Site` model → every page of the site in every language (Tera templates of the
+//! theme), plus the theme's static files, handed to a `Sink`.
+//!
+//! Rendering never reads files: the theme arrives in memory and output goes to the sink (a
+//! directory for `build`, nothing for `check`). Listings are computed once per language and
+//! pages are rendered in parallel, so no page costs work proportional to the whole site.
+
+pub mod context;
+mod templates;
+pub mod urls;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera, Value};
+
+use crate::diagnostics::{Code, Diagnostic, Position};
+use crate::i18n::{Language, UiStrings};
+use crate::markdown::{AlertLabels, MarkdownOptions, RenderedMarkdown, render_markdown};
+use crate::model::{Advisory, Site, TaxonomyKind};
+use crate::theme::Theme;
+use context::{Body, Localizer, TaxonomyView, TermView};
+use urls::{PageKind, Urls};
+
+/// Where rendered files go.
+pub trait Sink: Sync {
+    /// Writes one file at `path` (relative to the output root, `/`-separated).
+    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
+}
+
+/// A sink that discards everything (for `check`).
+pub struct NullSink;
+
+impl Sink for NullSink {
+    fn write(&self, _path: &str, _bytes: &[u8]) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// What changes how pages render.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions {
+    /// Today's date: advisories that expired before it get a notice.
+    pub today: Date,
+}
+
+/// What a render produced.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RenderSummary {
+    /// HTML pages written.
+    pub pages: usize,
+    /// Other files written (static assets).
+    pub files: usize,
+}
+
+/// Ids the advisory template uses itself; Markdown headings never take them.
+const RESERVED_IDS: &[&str] = &[
+    "main",
+    "emergency-title",
+    "red-flags",
+    "red-flags-title",
+    "prevention",
+    "prevention-title",
+    "if-targeted",
+    "if-targeted-title",
+    "contacts",
+    "contacts-title",
+    "details",
+    "details-title",
+    "sources",
+    "sources-title",
+    "topics",
+    "topics-title",
+];
+
+/// Renders the whole site into `sink`.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    options: RenderOptions,
+    sink: &dyn Sink,
+) -> Result<RenderSummary, Vec<Diagnostic>> {
+    let ui = load_ui_strings(site, theme)?;
+    let tera = templates::compile(theme)?;
+    let renderer = Renderer::new(site, theme, &ui, &tera, options);
+    renderer.render_all(sink)
+}
+
+/// Parses the theme's UI strings for the site's languages.
+pub fn load_ui_strings(site: &Site, theme: &Theme) -> Result<UiStrings, Vec<Diagnostic>> {
+    let files: Vec<(&str, &Path, String)> = site
+        .config
+        .languages
+        .iter()
+        .filter_map(|l| {
+            let file = theme.file(&format!("i18n/{}.yaml", l.tag))?;
+            Some((
+                l.tag.as_str(),
+                file.origin.as_path(),
+                String::from_utf8_lossy(&file.bytes).into_owned(),
+            ))
+        })
+        .collect();
+    UiStrings::load(
+        &site.config.default_language,
+        files.iter().map(|(l, p, t)| (*l, *p, t.as_str())),
+    )
+}
+
+/// Everything shared by the pages of one language, computed once.
+struct LanguageData {
+    shared: Vec<(&'static str, Value)>,
+    cards: Vec<Value>,
+    taxonomies: Vec<TaxonomyView>,
+}
+
+struct Renderer<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    ui: &'a UiStrings,
+    tera: &'a Tera,
+    options: RenderOptions,
+    urls: Urls,
+    css_url: String,
+    /// Advisory indexes by taxonomy term.
+    term_index: HashMap<(TaxonomyKind, &'a str), Vec<usize>>,
+}
+
+impl<'a> Renderer<'a> {
+    fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        ui: &'a UiStrings,
+        tera: &'a Tera,
+        options: RenderOptions,
+    ) -> Self {
+        let urls = Urls::new(&site.config);
+        let css_url = match theme.file("static/style.css") {
+            Some(css) => format!(
+                "{}?v={}",
+                urls.asset("static/style.css"),
+                &blake3::hash(&css.bytes).to_hex()[..8]
+            ),
+            None => urls.asset("static/style.css"),
+        };
+        let mut term_index: HashMap<(TaxonomyKind, &str), Vec<usize>> = HashMap::new();
+        for (i, advisory) in site.advisories.iter().enumerate() {
+            for (kind, ids) in &advisory.terms {
+                for id in ids {
+                    term_index.entry((*kind, id.as_str())).or_default().push(i);
+                }
+            }
+        }
+        Renderer {
+            site,
+            theme,
+            ui,
+            tera,
+            options,
+            urls,
+            css_url,
+            term_index,
+        }
+    }
+
+    fn localizer(&self, lang: &'a Language) -> Localizer<'a> {
+        Localizer {
+            site: self.site,
+            ui: self.ui,
+            lang,
+        }
+    }
+
+    fn render_all(&self, sink: &dyn Sink) -> Result<RenderSummary, Vec<Diagnostic>> {
+        let bodies = self.render_bodies();
+        let languages: BTreeMap<&str, LanguageData> = self
+            .site
+            .config
+            .languages
+            .par_iter()
+            .map(|l| (l.tag.as_str(), self.language_data(l)))
+            .collect();
+        let pages = self.plan();
+        let results: Vec<Result<(), Diagnostic>> = pages
+            .par_iter()
+            .map(|(page, lang)| {
+                let html = self.render_page(page, lang, &languages[lang.tag.as_str()], &bodies)?;
+                let path = self.urls.output_file(page, lang);
+                sink.write(&path, html.as_bytes())
+                    .map_err(|err| write_error(&path, &err))
+            })
+            .collect();
+        let mut diagnostics: Vec<Diagnostic> =
+            results.into_iter().filter_map(Result::err).collect();
+        diagnostics
+            .sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
+        diagnostics.dedup_by(|a, b| a.file == b.file && a.line == b.line && a.message == b.message);
+        if !diagnostics.is_empty() {
+            return Err(diagnostics);
+        }
+        let files = self.write_static(sink)?;
+        Ok(RenderSummary {
+            pages: pages.len(),
+            files,
+        })
+    }
+
+    /// Every page in every language.
+    fn plan(&self) -> Vec<(PageKind, &'a Language)> {
+        let mut kinds = vec![PageKind::Home, PageKind::NotFound];
+        kinds.extend(
+            self.site
+                .advisories
+                .iter()
+                .map(|a| PageKind::Advisory(a.slug.clone())),
+        );
+        for kind in TaxonomyKind::ALL {
+            kinds.push(PageKind::Taxonomy(kind));
+            kinds.extend(
+                self.site
+                    .taxonomies
+                    .of(kind)
+                    .map(|(id, _)| PageKind::Term(kind, id.clone())),
+            );
+        }
+        let languages = &self.site.config.languages;
+        kinds
+            .into_iter()
+            .flat_map(|k| languages.iter().map(move |l| (k.clone(), l)))
+            .collect()
+    }
+
+    /// The Markdown body of every advisory text, rendered once, keyed by (advisory, language).
+    fn render_bodies(&self) -> HashMap<(usize, &'a str), RenderedMarkdown> {
+        let jobs: Vec<(usize, &'a str, &'a str)> = self
+            .site
+            .advisories
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| {
+                a.texts
+                    .values()
+                    .filter(|t| !t.body.trim().is_empty())
+                    .map(move |t| (i, t.lang.as_str(), t.body.as_str()))
+            })
+            .collect();
+        jobs.into_par_iter()
+            .map(|(i, lang, body)| {
+                let labels = AlertLabels {
+                    note: self.ui.text(lang, "alert_note").to_owned(),
+                    tip: self.ui.text(lang, "alert_tip").to_owned(),
+                    important: self.ui.text(lang, "alert_important").to_owned(),
+                    warning: self.ui.text(lang, "alert_warning").to_owned(),
+                    caution: self.ui.text(lang, "alert_caution").to_owned(),
+                };
+                let options = MarkdownOptions {
+                    alert_labels: &labels,
+                    reserved_ids: RESERVED_IDS,
+                    heading_offset: 1,
+                };
+                ((i, lang), render_markdown(body, &options))
+            })
+            .collect()
+    }
+
+    fn language_data(&self, lang: &'a Language) -> LanguageData {
+        let l = self.localizer(lang);
+        let title = l.localized(&self.site.config.title).text;
+        let home_url = self.urls.url(&PageKind::Home, lang);
+        let mut nav = vec![NavItem {
+            label: l.t("home"),
+            url: home_url.clone(),
+            current: false,
+        }];
+        nav.extend(TaxonomyKind::ALL.iter().map(|k| NavItem {
+            label: l.taxonomy_label(*k),
+            url: self.urls.url(&PageKind::Taxonomy(*k), lang),
+            current: false,
+        }));
+        let shared = vec![
+            (
+                "site",
+                Value::from_serializable(&SiteView {
+                    title,
+                    base_url: &self.site.config.base_url,
+                    default_language: &self.site.config.default_language,
+                }),
+            ),
+            (
+                "lang",
+                Value::from_serializable(&LangView {
+                    tag: &lang.tag,
+                    name: &lang.name,
+                    dir: lang.dir,
+                    home_url,
+                }),
+            ),
+            (
+                "t",
+                Value::from_serializable(&self.ui.template_strings(&lang.tag)),
+            ),
+            (
+                "assets",
+                Value::from_serializable(&Assets { css: &self.css_url }),
+            ),
+            ("nav", Value::from_serializable(&nav)),
+        ];
+        let cards = self
+            .site
+            .advisories
+            .iter()
+            .map(|a| {
+                Value::from_serializable(
+                    &l.card(a, self.urls.url(&PageKind::Advisory(a.slug.clone()), lang)),
+                )
+            })
+            .collect();
+        let taxonomies = TaxonomyKind::ALL
+            .iter()
+            .map(|kind| TaxonomyView {
+                kind: kind.key(),
+                label: l.taxonomy_label(*kind),
+                url: self.urls.url(&PageKind::Taxonomy(*kind), lang),
+                terms: self
+                    .site
+                    .taxonomies
+                    .of(*kind)
+                    .map(|(id, label)| {
+                        let count = self
+                            .term_index
+                            .get(&(*kind, id.as_str()))
+                            .map_or(0, Vec::len);
+                        TermView {
+                            id: id.clone(),
+                            label: l.localized(label),
+                            url: self.urls.url(&PageKind::Term(*kind, id.clone()), lang),
+                            count,
+                            count_label: self.ui.plural(&lang.tag, "advisory_count", count),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        LanguageData {
+            shared,
+            cards,
+            taxonomies,
+        }
+    }
+
+    fn render_page(
+        &self,
+        page: &PageKind,
+        lang: &'a Language,
+        data: &LanguageData,
+        bodies: &HashMap<(usize, &'a str), RenderedMarkdown>,
+    ) -> Result<String, Diagnostic> {
+        let l = self.localizer(lang);
+        let mut cx = Context::new();
+        for (key, value) in &data.shared {
+            cx.insert_value(*key, value.clone());
+        }
+        let (title, description) = match page {
+            PageKind::Home => {
+                cx.insert_value("advisories", Value::from(data.cards.clone()));
+                cx.insert(
+                    "count_label",
+                    &self
+                        .ui
+                        .plural(&lang.tag, "advisory_count", data.cards.len()),
+                );
+                cx.insert("taxonomies", &data.taxonomies);
+                (l.localized(&self.site.config.title).text, l.t("home_intro"))
+            }
+            PageKind::Advisory(slug) => {
+                let index = self
+                    .site
+                    .advisories
+                    .iter()
+                    .position(|a| a.slug == *slug)
+                    .expect("planned from the site");
+                let advisory = &self.site.advisories[index];
+                let view = self.advisory_view(advisory, index, &l, bodies);
+                let result = (view.title.text.clone(), view.summary.text.clone());
+                cx.insert("advisory", &view);
+                result
+            }
+            PageKind::Taxonomy(kind) => {
+                let taxonomy = &data.taxonomies[taxonomy_position(*kind)];
+                cx.insert("taxonomy", taxonomy);
+                (taxonomy.label.clone(), taxonomy.label.clone())
+            }
+            PageKind::Term(kind, id) => {
+                let taxonomy = &data.taxonomies[taxonomy_position(*kind)];
+                let term = taxonomy
+                    .terms
+                    .iter()
+                    .find(|t| t.id == *id)
+                    .expect("planned from the taxonomy");
+                let cards: Vec<Value> = self
+                    .term_index
+                    .get(&(*kind, id.as_str()))
+                    .into_iter()
+                    .flatten()
+                    .map(|i| data.cards[*i].clone())
+                    .collect();
+                cx.insert(
+                    "taxonomy",
+                    &TaxonomyView {
+                        terms: Vec::new(),
+                        ..taxonomy.clone()
+                    },
+                );
+                cx.insert("term", term);
+                cx.insert_value("advisories", Value::from(cards));
+                (
+                    term.label.text.clone(),
+                    format!("{}: {}", taxonomy.label, term.label.text),
+                )
+            }
+            PageKind::NotFound => (l.t("not_found_title"), l.t("not_found_text")),
+        };
+        cx.insert(
+            "page",
+            &PageView {
+                kind: page.name(),
+                url: self.urls.url(page, lang),
+                canonical: self.urls.absolute(page, lang),
+                title,
+                description,
+            },
+        );
+        self.insert_languages(&mut cx, page, lang);
+        self.tera
+            .render(page.template(), &cx)
+            .map_err(|err| templates::diagnostic(self.theme, page.template(), &err))
+    }
+
+    /// The language switcher and hreflang alternates of a page.
+    fn insert_languages(&self, cx: &mut Context, page: &PageKind, current: &Language) {
+        let target = |_: &Language| {
+            if *page == PageKind::NotFound {
+                PageKind::Home
+            } else {
+                page.clone()
+            }
+        };
+        let switcher: Vec<SwitcherItem> = self
+            .site
+            .config
+            .languages
+            .iter()
+            .map(|l| SwitcherItem {
+                tag: &l.tag,
+                name: &l.name,
+                dir: l.dir,
+                url: self.urls.url(&target(l), l),
+                current: l == current,
+            })
+            .collect();
+        let mut alternates: Vec<Alternate> = self
+            .site
+            .config
+            .languages
+            .iter()
+            .map(|l| Alternate {
+                hreflang: l.tag.clone(),
+                href: self.urls.absolute(page, l),
+            })
+            .collect();
+        let default = &self.site.config.languages[0];
+        alternates.push(Alternate {
+            hreflang: "x-default".into(),
+            href: self.urls.absolute(page, default),
+        });
+        cx.insert("languages", &switcher);
+        cx.insert("alternates", &alternates);
+    }
+
+    fn advisory_view(
+        &self,
+        advisory: &'a Advisory,
+        index: usize,
+        l: &Localizer<'a>,
+        bodies: &HashMap<(usize, &'a str), RenderedMarkdown>,
+    ) -> AdvisoryView {
+        let lang = l.lang.tag.as_str();
+        let default = self.site.config.default_language.as_str();
+        let (body_lang, body) = match bodies.get(&(index, lang)) {
+            Some(body) => (lang, Some(body)),
+            None => (default, bodies.get(&(index, default))),
+        };
+        let (emergency, contacts) = l.contacts(advisory);
+        let title = l.field(advisory, |t| t.title.as_ref());
+        let summary = l.field(advisory, |t| t.summary.as_ref());
+        let url = self
+            .urls
+            .absolute(&PageKind::Advisory(advisory.slug.clone()), l.lang);
+        let json_ld = json_ld(
+            advisory,
+            &title,
+            &summary,
+            &url,
+            &self.site.config.base_url,
+            l,
+        );
+        AdvisoryView {
+            slug: advisory.slug.clone(),
+            url: self
+                .urls
+                .url(&PageKind::Advisory(advisory.slug.clone()), l.lang),
+            severity: l.severity(advisory.severity),
+            published: l.date(advisory.date),
+            updated: advisory.updated.map(|d| l.date(d)),
+            expires: advisory.expires.map(|d| l.date(d)),
+            notices: l.notices(advisory, self.options.today),
+            red_flags: l.list(advisory, |t| t.red_flags.as_ref()),
+            prevention: l.list(advisory, |t| t.prevention.as_ref()),
+            if_targeted: l.list(advisory, |t| t.if_targeted.as_ref()),
+            body: Body {
+                html: body.map(|b| b.html.clone()).unwrap_or_default(),
+                lang: body_lang.to_owned(),
+                dir: self
+                    .site
+                    .config
+                    .language(body_lang)
+                    .map_or(l.lang.dir, |x| x.dir),
+                fallback: body_lang != lang,
+            },
+            emergency,
+            contacts,
+            sources: l.sources(advisory),
+            taxonomies: self.advisory_terms(advisory, l),
+            json_ld,
+            title,
+            summary,
+        }
+    }
+
+    fn advisory_terms(&self, advisory: &Advisory, l: &Localizer<'a>) -> Vec<TaxonomyView> {
+        advisory
+            .terms
+            .iter()
+            .filter(|(_, ids)| !ids.is_empty())
+            .map(|(kind, ids)| TaxonomyView {
+                kind: kind.key(),
+                label: l.taxonomy_label(*kind),
+                url: self.urls.url(&PageKind::Taxonomy(*kind), l.lang),
+                terms: ids
+                    .iter()
+                    .filter_map(|id| {
+                        let label = self.site.taxonomies.label(*kind, id)?;
+                        let count = self
+                            .term_index
+                            .get(&(*kind, id.as_str()))
+                            .map_or(0, Vec::len);
+                        Some(TermView {
+                            id: id.clone(),
+                            label: l.localized(label),
+                            url: self.urls.url(&PageKind::Term(*kind, id.clone()), l.lang),
+                            count,
+                            count_label: self.ui.plural(&l.lang.tag, "advisory_count", count),
+                        })
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// Copies the theme's `static/` folder to `static/`.
+    fn write_static(&self, sink: &dyn Sink) -> Result<usize, Vec<Diagnostic>> {
+        let mut count = 0;
+        for (rel, file) in self.theme.files_under("static") {
+            let path = format!("static/{rel}");
+            sink.write(&path, &file.bytes)
+                .map_err(|err| vec![write_error(&path, &err)])?;
+            count += 1;
+        }
+        Ok(count)
+    }
+}
+
+fn taxonomy_position(kind: TaxonomyKind) -> usize {
+    TaxonomyKind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .expect("every kind is listed")
+}
+
+fn write_error(path: &str, err: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        Code::Io,
+        Path::new(path),
+        Position::default(),
+        format!("cannot write the output file: {err}"),
+    )
+    .with_hint("check the free disk space and the permissions of the output folder")
+}
+
+/// The advisory's JSON-LD `Article`, safe to embed in a `<script>` element.
+fn json_ld(
+    advisory: &Advisory,
+    title: &context::Text,
+    summary: &context::Text,
+    url: &str,
+    base_url: &str,
+    l: &Localizer,
+) -> String {
+    let contacts: Vec<serde_json::Value> = advisory
+        .contacts
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "@type": "Organization",
+                "name": l.localized(&c.name).text,
+                "contactPoint": {
+                    "@type": "ContactPoint",
+                    "telephone": c.phone.tel.trim_start_matches("tel:"),
+                    "contactType": l.t(&format!("kind_{}", c.kind.id().replace('-', "_"))),
+                }
+            })
+        })
+        .collect();
+    let value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": title.text,
+        "description": summary.text,
+        "inLanguage": title.lang,
+        "datePublished": advisory.date.to_string(),
+        "dateModified": advisory.last_modified().to_string(),
+        "url": url,
+        "publisher": { "@type": "Organization", "url": base_url },
+        "mentions": contacts,
+    });
+    serde_json::to_string(&value)
+        .expect("JSON-LD serialises")
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: String,
+    base_url: &'a str,
+    default_language: &'a str,
+}
+
+#[derive(Serialize)]
+struct LangView<'a> {
+    tag: &'a str,
+    name: &'a str,
+    dir: crate::i18n::Direction,
+    home_url: String,
+}
+
+#[derive(Serialize)]
+struct Assets<'a> {
+    css: &'a str,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    label: String,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct SwitcherItem<'a> {
+    tag: &'a str,
+    name: &'a str,
+    dir: crate::i18n::Direction,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    hreflang: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct PageView {
+    kind: &'static str,
+    url: String,
+    canonical: String,
+    title: String,
+    description: String,
+}
+
+#[derive(Serialize)]
+struct AdvisoryView {
+    slug: String,
+    url: String,
+    title: context::Text,
+    summary: context::Text,
+    severity: context::SeverityView,
+    published: context::DateView,
+    updated: Option<context::DateView>,
+    expires: Option<context::DateView>,
+    notices: Vec<context::Notice>,
+    red_flags: context::List,
+    prevention: context::List,
+    if_targeted: context::List,
+    body: Body,
+    emergency: Vec<context::ContactView>,
+    contacts: Vec<context::ContactView>,
+    sources: Vec<context::SourceView>,
+    taxonomies: Vec<TaxonomyView>,
+    json_ld: String,
+}

@@ -1,0 +1,116 @@
+//! Where every page lives: site-root-relative URLs (with the base URL's path), absolute URLs, and
+//! the output file each URL is written to.
+
+use crate::config::Config;
+use crate::i18n::Language;
+use crate::model::TaxonomyKind;
+
+/// A page of the site, independent of language.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PageKind {
+    /// The home page.
+    Home,
+    /// An advisory, by slug.
+    Advisory(String),
+    /// The index of a taxonomy.
+    Taxonomy(TaxonomyKind),
+    /// One taxonomy term.
+    Term(TaxonomyKind, String),
+    /// The 404 page.
+    NotFound,
+}
+
+impl PageKind {
+    /// The `page.kind` name templates see.
+    pub fn name(&self) -> &'static str {
+        match self {
+            PageKind::Home => "home",
+            PageKind::Advisory(_) => "advisory",
+            PageKind::Taxonomy(_) => "taxonomy",
+            PageKind::Term(..) => "term",
+            PageKind::NotFound => "404",
+        }
+    }
+
+    /// The template that renders it.
+    pub fn template(&self) -> &'static str {
+        match self {
+            PageKind::Home => "home.html",
+            PageKind::Advisory(_) => "advisory.html",
+            PageKind::Taxonomy(_) => "taxonomy.html",
+            PageKind::Term(..) => "term.html",
+            PageKind::NotFound => "404.html",
+        }
+    }
+}
+
+/// Computes URLs for one configuration.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    base_url: String,
+    base_path: String,
+}
+
+impl Urls {
+    /// URLs for `config`.
+    pub fn new(config: &Config) -> Self {
+        Urls {
+            base_url: config.base_url.clone(),
+            base_path: config.base_path.clone(),
+        }
+    }
+
+    /// The path of a page below the site root, without the base path: `fr/advisories/x/`.
+    pub fn relative(&self, page: &PageKind, lang: &Language) -> String {
+        let mut path = String::new();
+        if !lang.url_segment.is_empty() {
+            path.push_str(&lang.url_segment);
+            path.push('/');
+        }
+        match page {
+            PageKind::Home => {}
+            PageKind::Advisory(slug) => {
+                path.push_str("advisories/");
+                path.push_str(slug);
+                path.push('/');
+            }
+            PageKind::Taxonomy(kind) => {
+                path.push_str(kind.url_segment());
+                path.push('/');
+            }
+            PageKind::Term(kind, id) => {
+                path.push_str(kind.url_segment());
+                path.push('/');
+                path.push_str(id);
+                path.push('/');
+            }
+            PageKind::NotFound => path.push_str("404.html"),
+        }
+        path
+    }
+
+    /// The site-root-relative URL of a page, e.g. `/fr/advisories/x/`.
+    pub fn url(&self, page: &PageKind, lang: &Language) -> String {
+        format!("{}{}", self.base_path, self.relative(page, lang))
+    }
+
+    /// The absolute URL of a page.
+    pub fn absolute(&self, page: &PageKind, lang: &Language) -> String {
+        format!("{}/{}", self.base_url, self.relative(page, lang))
+    }
+
+    /// A site-root-relative URL for a file below the site root (`static/style.css`).
+    pub fn asset(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path)
+    }
+
+    /// The output file of a page: `fr/advisories/x/index.html`.
+    pub fn output_file(&self, page: &PageKind, lang: &Language) -> String {
+        let relative = self.relative(page, lang);
+        if relative.is_empty() || relative.ends_with('/') {
+            format!("{relative}index.html")
+        } else {
+            relative
+        }
+    }
+}

@@ -1,0 +1,554 @@
+//! YAML documents with positions: parses with `serde_yaml`, locates any key or value by its path
+//! (for diagnostics that point at the offending line), and reads mappings field by field so that
+//! every problem in a file is reported, not only the first.
+//!
+//! Positions come from a second, event-level pass (`saphyr-parser`) that is only run when a
+//! diagnostic needs one, so a valid file is parsed once.
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::path::Path;
+
+use saphyr_parser::{Event, Parser};
+use serde::de::DeserializeOwned;
+use serde_yaml::{Mapping, Value};
+
+use crate::diagnostics::{Code, Diagnostic, Position};
+
+/// One step of a path into a YAML document.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Seg {
+    /// A mapping key.
+    Key(String),
+    /// A sequence index.
+    Index(usize),
+}
+
+/// A YAML document inside a file (a whole `.yaml` file, or an advisory's front matter).
+pub struct YamlFile<'a> {
+    /// The file, as shown in diagnostics.
+    pub path: &'a Path,
+    /// The whole file's text, for quoting the offending line.
+    pub text: &'a str,
+    /// The YAML part of the text.
+    pub yaml: &'a str,
+    /// How many lines of the file come before the YAML part.
+    pub line_offset: usize,
+    spans: OnceCell<SpanIndex>,
+}
+
+impl<'a> YamlFile<'a> {
+    /// A YAML document that starts `line_offset` lines into the file `text`.
+    pub fn new(path: &'a Path, text: &'a str, yaml: &'a str, line_offset: usize) -> Self {
+        YamlFile {
+            path,
+            text,
+            yaml,
+            line_offset,
+            spans: OnceCell::new(),
+        }
+    }
+
+    /// Parses the document into a value; an empty document is an empty mapping.
+    pub fn parse(&self) -> Result<Value, Diagnostic> {
+        if self.yaml.trim().is_empty() {
+            return Ok(Value::Mapping(Mapping::new()));
+        }
+        serde_yaml::from_str::<Value>(self.yaml).map_err(|err| self.syntax_error(&err))
+    }
+
+    fn syntax_error(&self, err: &serde_yaml::Error) -> Diagnostic {
+        let at = err
+            .location()
+            .map_or(Position::new(self.line_offset + 1, 1), |l| {
+                Position::new(l.line() + self.line_offset, l.column())
+            });
+        let message = strip_location(&err.to_string());
+        let at = duplicate_key(&message).map_or(at, |key| self.key_position(&[Seg::Key(key)]));
+        let line_text = self
+            .text
+            .lines()
+            .nth(at.line.saturating_sub(1))
+            .unwrap_or("");
+        let hint = if line_text.contains('\t') {
+            "YAML does not allow tabs for indentation: indent with spaces"
+        } else if message.contains("duplicate") {
+            "each key may appear only once: remove or merge the repeated one"
+        } else {
+            "check the indentation and quote text that contains `: ` or starts with a special character"
+        };
+        self.error(Code::YamlSyntax, at, format!("invalid YAML: {message}"))
+            .with_hint(hint)
+    }
+
+    /// An error at `at`, quoting the offending line.
+    pub fn error(&self, code: Code, at: Position, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(code, self.path, at, message).with_source_from(self.text)
+    }
+
+    /// Where the value at `path` starts (or its nearest located ancestor).
+    pub fn value_position(&self, path: &[Seg]) -> Position {
+        self.locate(path, |span| span.value)
+    }
+
+    /// Where the key of the entry at `path` starts (or its nearest located ancestor).
+    pub fn key_position(&self, path: &[Seg]) -> Position {
+        self.locate(path, |span| span.key.unwrap_or(span.value))
+    }
+
+    fn locate(&self, path: &[Seg], pick: impl Fn(&NodeSpan) -> Position) -> Position {
+        let spans = self.spans.get_or_init(|| SpanIndex::build(self.yaml));
+        (0..=path.len())
+            .rev()
+            .find_map(|len| spans.get(&path[..len]).map(&pick))
+            .map_or(Position::new(self.line_offset + 1, 1), |p| {
+                Position::new(p.line + self.line_offset, p.column)
+            })
+    }
+
+    /// A reader over the mapping `value` found at `path`; reports an error if it is not a mapping.
+    pub fn reader<'v>(&'a self, value: &'v Value, path: Vec<Seg>) -> MapReader<'a, 'v> {
+        let mut reader = MapReader {
+            file: self,
+            map: None,
+            path,
+            seen: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+        match value {
+            Value::Mapping(map) => reader.map = Some(map),
+            Value::Null => {}
+            other => {
+                let at = self.value_position(&reader.path);
+                reader.diagnostics.push(
+                    self.error(
+                        Code::InvalidValue,
+                        at,
+                        format!(
+                            "expected a mapping of `key: value` lines, found {}",
+                            kind_of(other)
+                        ),
+                    )
+                    .with_hint("write one `key: value` per line"),
+                );
+            }
+        }
+        reader
+    }
+}
+
+/// The key named by serde_yaml's "duplicate entry with key \"k\"" message.
+fn duplicate_key(message: &str) -> Option<String> {
+    let rest = message.split_once("duplicate entry with key \"")?.1;
+    Some(rest.split_once('"')?.0.to_owned())
+}
+
+/// The YAML error message without serde_yaml's own " at line X column Y" suffix.
+fn strip_location(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// A short name for the kind of a YAML value, for messages.
+pub fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a true/false value",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a mapping",
+        Value::Tagged(_) => "a tagged value",
+    }
+}
+
+/// Reads a mapping field by field, collecting a diagnostic for every problem.
+pub struct MapReader<'a, 'v> {
+    file: &'a YamlFile<'a>,
+    map: Option<&'v Mapping>,
+    path: Vec<Seg>,
+    seen: Vec<String>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a, 'v> MapReader<'a, 'v> {
+    /// The document this reader reads from.
+    pub fn file(&self) -> &'a YamlFile<'a> {
+        self.file
+    }
+
+    /// The path of the field `key` of this mapping.
+    pub fn path_of(&self, key: &str) -> Vec<Seg> {
+        let mut path = self.path.clone();
+        path.push(Seg::Key(key.to_owned()));
+        path
+    }
+
+    /// Records a diagnostic found while reading.
+    pub fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// Reports an error at the value of `path`.
+    pub fn error_at(
+        &mut self,
+        code: Code,
+        path: &[Seg],
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let at = self.file.value_position(path);
+        self.diagnostics.push(self.file.error(code, at, message));
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    /// The raw value of `key`, if present and not null.
+    pub fn raw(&mut self, key: &str) -> Option<&'v Value> {
+        self.seen.push(key.to_owned());
+        self.map?.get(key).filter(|v| !v.is_null())
+    }
+
+    /// An optional field, deserialised into `T`.
+    pub fn optional<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
+        let value = self.raw(key)?;
+        self.convert(key, value)
+    }
+
+    /// A required field, deserialised into `T`.
+    pub fn required<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
+        match self.raw(key) {
+            Some(value) => self.convert(key, value),
+            None => {
+                self.missing(key);
+                None
+            }
+        }
+    }
+
+    /// Reports that the required field `key` is missing (or empty).
+    pub fn missing(&mut self, key: &str) {
+        if self.map.is_none() && !self.diagnostics.is_empty() {
+            return;
+        }
+        let at = self.file.value_position(&self.path);
+        let field = self.describe(key);
+        self.diagnostics.push(
+            self.file
+                .error(
+                    Code::MissingField,
+                    at,
+                    format!("missing required field `{field}`"),
+                )
+                .with_hint(format!("add a `{key}:` line")),
+        );
+    }
+
+    fn describe(&self, key: &str) -> String {
+        let mut parts: Vec<String> = self
+            .path
+            .iter()
+            .map(|s| match s {
+                Seg::Key(k) => k.clone(),
+                Seg::Index(i) => i.to_string(),
+            })
+            .collect();
+        parts.push(key.to_owned());
+        parts.join(".")
+    }
+
+    fn convert<T: DeserializeOwned>(&mut self, key: &str, value: &Value) -> Option<T> {
+        match serde_yaml::from_value::<T>(value.clone()) {
+            Ok(v) => Some(v),
+            Err(err) => {
+                let path = self.path_of(key);
+                let message = format!(
+                    "`{}`: {}",
+                    self.describe(key),
+                    strip_location(&err.to_string())
+                );
+                self.error_at(Code::InvalidValue, &path, message);
+                None
+            }
+        }
+    }
+
+    /// A list of text items; every item that is not text is reported at its own line.
+    pub fn string_list(&mut self, key: &str) -> Option<Vec<String>> {
+        let value = self.raw(key)?;
+        let path = self.path_of(key);
+        let Value::Sequence(items) = value else {
+            let message = format!(
+                "`{key}` must be a list of text items, found {}",
+                kind_of(value)
+            );
+            self.error_at(Code::InvalidValue, &path, message).hint = Some(format!(
+                "write each item on its own line under `{key}:`, starting with `- `"
+            ));
+            return None;
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            match item {
+                Value::String(s) if !s.trim().is_empty() => out.push(s.clone()),
+                other => {
+                    let mut item_path = path.clone();
+                    item_path.push(Seg::Index(i));
+                    let found = if matches!(other, Value::String(_)) {
+                        "empty text"
+                    } else {
+                        kind_of(other)
+                    };
+                    self.error_at(Code::InvalidValue, &item_path, format!("item {} of `{key}` must be text, found {found}", i + 1))
+                        .hint = Some("write the item as text; put it in quotes if it looks like a number or yes/no".into());
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// Ends reading: reports every key that was not read as unknown, and returns all diagnostics.
+    pub fn finish(mut self, known: &[&str]) -> Vec<Diagnostic> {
+        let Some(map) = self.map else {
+            return self.diagnostics;
+        };
+        for key in map.keys() {
+            let name = match key {
+                Value::String(s) => s.clone(),
+                other => serde_yaml::to_string(other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned(),
+            };
+            if self.seen.contains(&name) {
+                continue;
+            }
+            let path = self.path_of(&name);
+            let at = self.file.key_position(&path);
+            let hint = match closest(&name, known) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("known keys here: {}", known.join(", ")),
+            };
+            self.diagnostics.push(
+                self.file
+                    .error(Code::UnknownKey, at, format!("unknown key `{name}`"))
+                    .with_hint(hint),
+            );
+        }
+        self.diagnostics
+    }
+}
+
+/// The known name closest to `name`, if one is close enough to be a likely typo.
+pub fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(name, k), *k))
+        .filter(|(d, k)| *d <= (k.chars().count() / 3).max(2))
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                previous
+            } else {
+                1 + previous.min(row[j]).min(current)
+            };
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+#[derive(Debug, Clone, Copy)]
+struct NodeSpan {
+    key: Option<Position>,
+    value: Position,
+}
+
+/// Positions of every key and value of a YAML document, by path.
+struct SpanIndex {
+    spans: HashMap<Vec<Seg>, NodeSpan>,
+}
+
+enum Frame {
+    Mapping { key: Option<(String, Position)> },
+    Sequence { next: usize },
+}
+
+impl SpanIndex {
+    fn get(&self, path: &[Seg]) -> Option<&NodeSpan> {
+        self.spans.get(path)
+    }
+
+    /// Walks the document's events once, recording where each node starts.
+    fn build(yaml: &str) -> SpanIndex {
+        let mut spans = HashMap::new();
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut path: Vec<Seg> = Vec::new();
+        // Depth inside a complex (non-scalar) mapping key, whose contents are not indexed.
+        let mut ignored = 0usize;
+        for result in Parser::new_from_str(yaml) {
+            let Ok((event, span)) = result else { break };
+            let at = Position::new(span.start.line(), span.start.col() + 1);
+            if ignored > 0 {
+                match event {
+                    Event::SequenceStart(..) | Event::MappingStart(..) => ignored += 1,
+                    Event::SequenceEnd | Event::MappingEnd => ignored -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            match event {
+                Event::Scalar(..)
+                | Event::Alias(_)
+                | Event::SequenceStart(..)
+                | Event::MappingStart(..) => {
+                    let text = match &event {
+                        Event::Scalar(text, ..) => Some(text.to_string()),
+                        _ => None,
+                    };
+                    if let Some(Frame::Mapping { key }) = stack.last_mut()
+                        && key.is_none()
+                    {
+                        *key = Some((text.unwrap_or_else(|| "?".into()), at));
+                        if matches!(event, Event::SequenceStart(..) | Event::MappingStart(..)) {
+                            ignored = 1;
+                        }
+                        continue;
+                    }
+                    let (seg, key_at) = match stack.last_mut() {
+                        Some(Frame::Mapping { key }) => {
+                            let (name, key_at) = key.take().expect("checked above");
+                            (Some(Seg::Key(name)), Some(key_at))
+                        }
+                        Some(Frame::Sequence { next }) => {
+                            *next += 1;
+                            (Some(Seg::Index(*next - 1)), None)
+                        }
+                        None => (None, None),
+                    };
+                    if let Some(seg) = seg.clone() {
+                        path.push(seg);
+                    }
+                    spans.insert(
+                        path.clone(),
+                        NodeSpan {
+                            key: key_at,
+                            value: at,
+                        },
+                    );
+                    match event {
+                        Event::SequenceStart(..) => stack.push(Frame::Sequence { next: 0 }),
+                        Event::MappingStart(..) => stack.push(Frame::Mapping { key: None }),
+                        _ => {
+                            if seg.is_some() {
+                                path.pop();
+                            }
+                        }
+                    }
+                }
+                Event::SequenceEnd | Event::MappingEnd => {
+                    stack.pop();
+                    if !stack.is_empty() {
+                        path.pop();
+                    }
+                }
+                _ => {}
+            }
+        }
+        SpanIndex { spans }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "title: Hello\nlist:\n  - one\n  - two\nflow: [a, b]\nnested:\n  name: { en: Hi, fr: Salut }\n";
+
+    fn file(yaml: &'static str) -> YamlFile<'static> {
+        YamlFile::new(Path::new("x.md"), yaml, yaml, 0)
+    }
+
+    #[test]
+    fn locates_values_in_block_and_flow_style() {
+        let f = file(DOC);
+        let key = |k: &str| Seg::Key(k.into());
+        assert_eq!(f.value_position(&[key("title")]), Position::new(1, 8));
+        assert_eq!(
+            f.value_position(&[key("list"), Seg::Index(1)]),
+            Position::new(4, 5)
+        );
+        assert_eq!(
+            f.value_position(&[key("flow"), Seg::Index(1)]),
+            Position::new(5, 11)
+        );
+        assert_eq!(
+            f.value_position(&[key("nested"), key("name"), key("fr")]),
+            Position::new(7, 23)
+        );
+        assert_eq!(f.key_position(&[key("nested")]), Position::new(6, 1));
+    }
+
+    #[test]
+    fn unknown_path_falls_back_to_nearest_ancestor() {
+        let f = file(DOC);
+        let at = f.value_position(&[Seg::Key("list".into()), Seg::Index(9)]);
+        assert_eq!(at, Position::new(3, 3));
+    }
+
+    #[test]
+    fn line_offset_is_added() {
+        let text = "---\ntitle: [\n---\n";
+        let f = YamlFile::new(Path::new("x.md"), text, "title: [\n", 1);
+        let err = f.parse().unwrap_err();
+        assert_eq!(err.code, Code::YamlSyntax);
+        assert!(err.line >= 2, "line {}", err.line);
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let f = file("a: 1\na: 2\n");
+        let err = f.parse().unwrap_err();
+        assert!(err.message.contains("duplicate"), "{}", err.message);
+        assert_eq!(err.line, 2);
+    }
+
+    #[test]
+    fn reader_reports_unknown_and_missing_keys_together() {
+        let f = file("titel: x\nsummary: 3\n");
+        let value = f.parse().unwrap();
+        let mut r = f.reader(&value, vec![]);
+        assert!(r.required::<String>("title").is_none());
+        let _ = r.required::<Vec<String>>("summary");
+        let diags = r.finish(&["title", "summary"]);
+        let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(
+            codes,
+            vec![Code::MissingField, Code::InvalidValue, Code::UnknownKey]
+        );
+        assert_eq!(diags[2].hint.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(diags[1].line, 2);
+    }
+
+    #[test]
+    fn string_list_points_at_the_bad_item() {
+        let f = file("red_flags:\n  - ok\n  - 42\n");
+        let value = f.parse().unwrap();
+        let mut r = f.reader(&value, vec![]);
+        let list = r.string_list("red_flags").unwrap();
+        assert_eq!(list, vec!["ok"]);
+        let diags = r.finish(&["red_flags"]);
+        assert_eq!(diags.len(), 1);
+        assert_eq!((diags[0].line, diags[0].column), (3, 5));
+    }
+}
