@@ -245,11 +245,21 @@ impl Validator<'_> {
         let languages = self.languages(&raw);
         let default_language = languages.first().map(|l| l.tag.clone()).unwrap_or_default();
         let title = self.localized(raw.title, &languages);
-        let institutions = raw
-            .institutions
-            .into_iter()
-            .filter_map(|i| self.institution(i, &languages))
-            .collect();
+        let mut seen = std::collections::HashSet::new();
+        let mut institutions = Vec::new();
+        for raw_institution in raw.institutions {
+            let span = raw_institution.id.span();
+            let id = raw_institution.id.get_ref().clone();
+            if !seen.insert(id.clone()) {
+                self.error(
+                    Code::DuplicateId,
+                    span,
+                    format!("institution id `{id}` is used twice"),
+                    "give every institution its own id",
+                );
+            }
+            institutions.extend(self.institution(raw_institution, &languages));
+        }
         let posters = raw.posters.map_or(
             Posters {
                 sizes: default_sizes(),

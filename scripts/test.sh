@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: installs what the tests need (Debian packages,
+# pinned npm packages), then formatting, lints, Rust unit and integration tests, a build of the
+# example site, and the browser quality gates on every generated page.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "installing test dependencies"
+bash scripts/install-test-deps.sh
+
+step "cargo fmt --check"
+cargo fmt --check
+
+step "cargo clippy --all-targets -- -D warnings"
+cargo clippy --all-targets -- -D warnings
+
+step "cargo test"
+cargo test
+
+step "building the example site into public/"
+cargo run --quiet -- build
+
+step "browser quality gates (HTML validity, WCAG 2.2 AA, no outside requests, no-JS, language, weight)"
+node --test --test-concurrency=1 tests/browser/selftest.mjs tests/browser/quality.mjs

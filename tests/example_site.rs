@@ -1,0 +1,310 @@
+//! Builds the bundled example site (and edited copies of it) and checks the output through a
+//! real HTML parser: every page in every language, lang/dir, hreflang, canonical, notices,
+//! contacts as tel: links, and that script in Markdown never survives.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use redflag::build::{BuildOptions, build};
+use scraper::{Html, Selector};
+
+const LANGUAGES: [(&str, &str, &str); 4] = [
+    ("en", "", "ltr"),
+    ("fr", "fr/", "ltr"),
+    ("zh-Hans", "zh-hans/", "ltr"),
+    ("ar", "ar/", "rtl"),
+];
+const ADVISORIES: [&str; 3] = [
+    "virtual-kidnapping-calgary",
+    "police-impersonation-calls-toronto",
+    "fake-chinese-police-video-calls",
+];
+const BASE: &str = "https://alerts.example.org/";
+
+fn example_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of the example site's `site.toml` and `content/` in a temporary directory.
+fn copy_of_example() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        example_root().join("site.toml"),
+        dir.path().join("site.toml"),
+    )
+    .unwrap();
+    for entry in walkdir::WalkDir::new(example_root().join("content")) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(example_root()).unwrap();
+        let target = dir.path().join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    dir
+}
+
+fn build_into(root: &Path, out: &Path) {
+    let today = jiff::civil::date(2026, 1, 1);
+    build(&BuildOptions {
+        root: root.to_path_buf(),
+        out: out.to_path_buf(),
+        base_url: None,
+        drafts: false,
+        today,
+    })
+    .unwrap_or_else(|e| panic!("build failed: {e:?}"));
+}
+
+fn page(out: &Path, rel: &str) -> Html {
+    let path = out.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Html::parse_document(&text)
+}
+
+fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    html.select(&Selector::parse(css).unwrap()).collect()
+}
+
+fn attr<'a>(html: &'a Html, css: &str, name: &str) -> Option<&'a str> {
+    select(html, css).first().and_then(|e| e.value().attr(name))
+}
+
+struct Example {
+    _dir: tempfile::TempDir,
+    out: PathBuf,
+}
+
+fn built_example() -> Example {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_into(&example_root(), &out);
+    Example { _dir: dir, out }
+}
+
+#[test]
+fn every_page_exists_in_every_language_with_lang_dir_canonical_and_hreflang() {
+    let site = built_example();
+    let mut pages = vec![
+        "index.html".to_owned(),
+        "404.html".to_owned(),
+        "scam-types/index.html".to_owned(),
+        "regions/calgary/index.html".to_owned(),
+    ];
+    pages.extend(
+        ADVISORIES
+            .iter()
+            .map(|a| format!("advisories/{a}/index.html")),
+    );
+    for (tag, prefix, dir) in LANGUAGES {
+        for rel in &pages {
+            let path = format!("{prefix}{rel}");
+            let html = page(&site.out, &path);
+            assert_eq!(attr(&html, "html", "lang"), Some(tag), "{path}");
+            assert_eq!(attr(&html, "html", "dir"), Some(dir), "{path}");
+            let hreflangs: Vec<&str> = select(&html, "link[rel=alternate][hreflang]")
+                .iter()
+                .filter_map(|e| e.value().attr("hreflang"))
+                .collect();
+            assert_eq!(
+                hreflangs,
+                ["en", "fr", "zh-Hans", "ar", "x-default"],
+                "{path}"
+            );
+            for link in select(&html, "link[rel=alternate][hreflang]") {
+                assert!(
+                    link.value().attr("href").unwrap().starts_with(BASE),
+                    "{path}"
+                );
+            }
+            if rel != "404.html" {
+                let expected = format!("{BASE}{path}")
+                    .trim_end_matches("index.html")
+                    .to_owned();
+                assert_eq!(
+                    attr(&html, "link[rel=canonical]", "href"),
+                    Some(expected.as_str()),
+                    "{path}"
+                );
+            }
+            let switcher = select(&html, "nav.lang-switcher a");
+            assert_eq!(switcher.len(), 4, "{path}");
+            for link in switcher {
+                assert!(
+                    link.value().attr("lang").is_some() && link.value().attr("hreflang").is_some(),
+                    "{path}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn untranslated_advisories_fall_back_with_a_notice_and_their_own_lang() {
+    let site = built_example();
+    let html = page(
+        &site.out,
+        "fr/advisories/fake-chinese-police-video-calls/index.html",
+    );
+    assert_eq!(select(&html, ".notice-fallback").len(), 1);
+    assert_eq!(attr(&html, "h1", "lang"), Some("en"));
+    assert_eq!(attr(&html, "#red-flags ul", "lang"), Some("en"));
+    let ar = page(
+        &site.out,
+        "ar/advisories/fake-chinese-police-video-calls/index.html",
+    );
+    assert_eq!(attr(&ar, "#red-flags ul", "dir"), Some("ltr"));
+    let translated = page(
+        &site.out,
+        "zh-hans/advisories/fake-chinese-police-video-calls/index.html",
+    );
+    assert!(select(&translated, ".notice").is_empty());
+    assert_eq!(attr(&translated, "h1", "lang"), None);
+}
+
+#[test]
+fn contacts_are_tel_links_with_numbers_isolated() {
+    let site = built_example();
+    let mut seen = HashSet::new();
+    for (_, prefix, _) in LANGUAGES {
+        for slug in ADVISORIES {
+            let html = page(&site.out, &format!("{prefix}advisories/{slug}/index.html"));
+            let links = select(&html, "a[href^='tel:']");
+            assert!(!links.is_empty(), "{prefix}{slug}");
+            for link in links {
+                let href = link.value().attr("href").unwrap();
+                let digits = href.trim_start_matches("tel:");
+                let valid = (digits.starts_with('+')
+                    && digits.len() >= 8
+                    && digits[1..].bytes().all(|b| b.is_ascii_digit()))
+                    || (digits.len() == 3 && digits.bytes().all(|b| b.is_ascii_digit()));
+                assert!(valid, "{href} is not E.164");
+                assert_eq!(
+                    link.select(&Selector::parse("bdi").unwrap()).count(),
+                    1,
+                    "{href} has no <bdi>"
+                );
+                seen.insert(href.to_owned());
+            }
+        }
+    }
+    assert!(seen.contains("tel:+14168082300"), "{seen:?}");
+}
+
+#[test]
+fn json_ld_is_an_article_in_the_page_language() {
+    let site = built_example();
+    let html = page(
+        &site.out,
+        "zh-hans/advisories/virtual-kidnapping-calgary/index.html",
+    );
+    let script = select(&html, "script[type='application/ld+json']");
+    let value: serde_json::Value = serde_json::from_str(&script[0].inner_html()).unwrap();
+    assert_eq!(value["@type"], "Article");
+    assert_eq!(value["inLanguage"], "zh-Hans");
+    assert_eq!(
+        value["mentions"][0]["contactPoint"]["@type"],
+        "ContactPoint"
+    );
+}
+
+#[test]
+fn ids_are_unique_on_every_page() {
+    let site = built_example();
+    for entry in walkdir::WalkDir::new(&site.out) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            let html = Html::parse_document(&std::fs::read_to_string(entry.path()).unwrap());
+            let mut ids = HashSet::new();
+            for element in select(&html, "[id]") {
+                let id = element.value().attr("id").unwrap();
+                assert!(
+                    ids.insert(id.to_owned()),
+                    "duplicate id {id} in {}",
+                    entry.path().display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_changed_source_marks_translations_stale() {
+    let dir = copy_of_example();
+    let source = dir
+        .path()
+        .join("content/advisories/virtual-kidnapping-calgary/index.md");
+    let text = std::fs::read_to_string(&source).unwrap();
+    std::fs::write(&source, text.replacen("title:", "title: Updated —", 1)).unwrap();
+    let out = dir.path().join("public");
+    build_into(dir.path(), &out);
+    let html = page(&out, "fr/advisories/virtual-kidnapping-calgary/index.html");
+    assert_eq!(select(&html, ".notice-stale").len(), 1);
+    let other = page(
+        &out,
+        "fr/advisories/police-impersonation-calls-toronto/index.html",
+    );
+    assert!(select(&other, ".notice").is_empty());
+}
+
+#[test]
+fn script_in_markdown_never_survives() {
+    let dir = copy_of_example();
+    let source = dir
+        .path()
+        .join("content/advisories/virtual-kidnapping-calgary/index.md");
+    let mut text = std::fs::read_to_string(&source).unwrap();
+    text.push_str("\n<script>window.pwned = 1</script>\n\n<img src=x onerror=\"window.pwned=1\">\n\n[click](javascript:alert(1)) {{ title }} {% if x %}\n");
+    std::fs::write(&source, text).unwrap();
+    let out = dir.path().join("public");
+    build_into(dir.path(), &out);
+    let raw = std::fs::read_to_string(out.join("advisories/virtual-kidnapping-calgary/index.html"))
+        .unwrap();
+    let html = Html::parse_document(&raw);
+    let scripts = select(&html, "script");
+    assert!(
+        scripts
+            .iter()
+            .all(|s| s.value().attr("type") == Some("application/ld+json")),
+        "a script survived"
+    );
+    assert!(select(&html, "[onerror]").is_empty());
+    assert!(select(&html, "a[href^='javascript']").is_empty());
+    assert!(
+        raw.contains("{{ title }}") && raw.contains("{% if x %}"),
+        "template syntax must stay literal"
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let dir = copy_of_example();
+    let out = dir.path().join("public");
+    build_into(dir.path(), &out);
+    let before = std::fs::read(out.join("index.html")).unwrap();
+    let source = dir
+        .path()
+        .join("content/advisories/virtual-kidnapping-calgary/index.md");
+    let text = std::fs::read_to_string(&source).unwrap();
+    std::fs::write(
+        &source,
+        text.replacen("severity: high", "severity: urgent", 1),
+    )
+    .unwrap();
+    let today = jiff::civil::date(2026, 1, 1);
+    let err = build(&BuildOptions {
+        root: dir.path().to_path_buf(),
+        out: out.clone(),
+        base_url: None,
+        drafts: false,
+        today,
+    })
+    .unwrap_err();
+    let redflag::build::BuildError::Content(diagnostics) = err else {
+        panic!("expected content errors")
+    };
+    assert_eq!(diagnostics[0].code.as_str(), "RF011");
+    assert_eq!(std::fs::read(out.join("index.html")).unwrap(), before);
+}
