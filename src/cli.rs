@@ -31,6 +31,24 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Preview the site: rebuild on every save, reload the browser, show errors in the page.
+    Serve {
+        /// The site folder (with site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on (127.0.0.1 keeps the preview on this machine).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The port (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Poll for changes (for file systems without change notifications).
+        #[arg(long)]
+        poll: bool,
+    },
     /// Validate and render everything, write nothing, report every problem.
     Check {
         /// The site folder (with site.toml).

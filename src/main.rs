@@ -52,6 +52,27 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            open,
+            poll,
+        } => {
+            match redflag::serve::serve(redflag::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                open,
+                poll,
+            }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("error: {err:#}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Check { root, format } => {
             let diagnostics = check(&root, today);
             if diagnostics.is_empty() {

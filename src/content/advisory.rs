@@ -78,6 +78,8 @@ pub struct ParsedFile {
     pub text: Translation,
     /// The shared fields (default-language file only, and only when valid).
     pub shared: Option<Shared>,
+    /// Whether its front matter parsed as YAML (its lists are known).
+    pub parsed: bool,
     /// Where each list field starts, for list-length diagnostics.
     pub list_positions: Vec<(&'static str, Position, usize, String)>,
     /// Everything wrong with it.
@@ -99,6 +101,7 @@ pub fn parse_advisory_file(
             ..Translation::default()
         },
         shared: None,
+        parsed: false,
         list_positions: Vec::new(),
         diagnostics: Vec::new(),
     };
@@ -123,6 +126,7 @@ pub fn parse_advisory_file(
             return parsed;
         }
     };
+    parsed.parsed = true;
     let mut reader = file.reader(&value, Vec::new());
     read_text(&mut reader, &mut parsed, is_default);
     let mut known: Vec<&str> = TEXT_KEYS.to_vec();

@@ -237,6 +237,7 @@ fn load_advisories(
                 Err(d) => ParsedFile {
                     text: Default::default(),
                     shared: None,
+                    parsed: false,
                     list_positions: Vec::new(),
                     diagnostics: vec![d],
                 },
@@ -415,8 +416,11 @@ fn assemble_advisories(
             }
             continue;
         };
-        for (_, translation) in translations {
-            check_list_lengths(source, translation, diagnostics);
+        // A source whose YAML does not parse has no lists to compare translations with.
+        if source.parsed {
+            for (_, translation) in translations {
+                check_list_lengths(source, translation, diagnostics);
+            }
         }
         let Some(shared) = source.shared.clone() else {
             continue;

@@ -1,0 +1,243 @@
+//! The preview's HTTP side (axum): pages from the in-memory snapshot (GET and HEAD only, paths
+//! normalised so nothing outside the output can be named), the reload event stream, and the
+//! small script and error overlay injected into HTML — in the preview only, never in `build`.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tokio::sync::broadcast;
+use tokio_stream::{Stream, StreamExt, wrappers::BroadcastStream};
+
+use crate::diagnostics::render_human;
+use crate::serve::preview::{Preview, Snapshot};
+
+/// The path of the reload event stream.
+pub const EVENTS_PATH: &str = "/__redflag/events";
+const SCRIPT_PATH: &str = "/__redflag/live.js";
+const LIVE_SCRIPT: &str = include_str!("live.js");
+/// Longest request path accepted.
+const MAX_PATH: usize = 2048;
+
+/// Shared by every request.
+#[derive(Clone)]
+pub struct AppState {
+    /// The site being previewed.
+    pub preview: Arc<Preview>,
+    /// Reload events (JSON list of changed URL paths, or `["*"]`).
+    pub events: broadcast::Sender<String>,
+}
+
+/// The preview's routes.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route(EVENTS_PATH, get(events))
+        .route(SCRIPT_PATH, get(script))
+        .fallback(page)
+        .with_state(state)
+}
+
+async fn events(
+    State(state): State<AppState>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let stream = BroadcastStream::new(state.events.subscribe())
+        .filter_map(|message| message.ok())
+        .map(|data| Ok(Event::default().event("reload").data(data)));
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        LIVE_SCRIPT,
+    )
+        .into_response()
+}
+
+async fn page(State(state): State<AppState>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+            "only GET and HEAD\n",
+        )
+            .into_response();
+    }
+    let path = match normalise(uri.path()) {
+        Ok(path) => path,
+        Err(status) => return (status, "bad path\n").into_response(),
+    };
+    let snapshot = state.preview.snapshot();
+    let response = match resolve(&snapshot, &path) {
+        Resolved::File(file) => file_response(&snapshot, &file, StatusCode::OK),
+        Resolved::Redirect(to) => {
+            (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response()
+        }
+        Resolved::NotFound => match snapshot.files.contains_key("404.html") {
+            true => file_response(&snapshot, "404.html", StatusCode::NOT_FOUND),
+            false => (StatusCode::NOT_FOUND, "not found\n").into_response(),
+        },
+    };
+    if method == Method::HEAD {
+        let (parts, _) = response.into_parts();
+        return Response::from_parts(parts, Body::empty());
+    }
+    response
+}
+
+/// Decodes and checks a request path; returns it relative to the output root (no leading `/`).
+pub fn normalise(raw: &str) -> Result<String, StatusCode> {
+    if raw.len() > MAX_PATH {
+        return Err(StatusCode::URI_TOO_LONG);
+    }
+    let decoded = percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .map_err(|_| StatusCode::BAD_REQUEST)?;
+    let rest = decoded.strip_prefix('/').ok_or(StatusCode::BAD_REQUEST)?;
+    let bad = decoded.contains(['\\', '\0'])
+        || rest.starts_with('/')
+        || rest
+            .split('/')
+            .any(|segment| segment == ".." || segment == ".")
+        || rest.contains(':');
+    if bad {
+        return Err(StatusCode::BAD_REQUEST);
+    }
+    Ok(rest.to_owned())
+}
+
+enum Resolved {
+    File(String),
+    Redirect(String),
+    NotFound,
+}
+
+fn resolve(snapshot: &Snapshot, path: &str) -> Resolved {
+    if path.is_empty() || path.ends_with('/') {
+        let index = format!("{path}index.html");
+        return if snapshot.files.contains_key(&index) {
+            Resolved::File(index)
+        } else {
+            Resolved::NotFound
+        };
+    }
+    if snapshot.files.contains_key(path) {
+        return Resolved::File(path.to_owned());
+    }
+    if snapshot.files.contains_key(&format!("{path}/index.html")) {
+        return Resolved::Redirect(format!("/{path}/"));
+    }
+    Resolved::NotFound
+}
+
+fn file_response(snapshot: &Snapshot, path: &str, status: StatusCode) -> Response {
+    let bytes = snapshot.files.get(path).cloned().unwrap_or_default();
+    let content_type = content_type(path);
+    let body = if content_type.starts_with("text/html") {
+        Body::from(inject(&bytes, snapshot))
+    } else {
+        Body::from(bytes.to_vec())
+    };
+    let mut response = (status, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Adds the live-reload script, and the error overlay when the last rebuild failed.
+fn inject(html: &[u8], snapshot: &Snapshot) -> Vec<u8> {
+    let html = String::from_utf8_lossy(html);
+    let mut extra = format!("<script src=\"{SCRIPT_PATH}\" defer></script>");
+    if !snapshot.errors.is_empty() {
+        extra.push_str(&overlay(snapshot));
+    }
+    let at = html.rfind("</body>").unwrap_or(html.len());
+    let mut out = String::with_capacity(html.len() + extra.len());
+    out.push_str(&html[..at]);
+    out.push_str(&extra);
+    out.push_str(&html[at..]);
+    out.into_bytes()
+}
+
+fn overlay(snapshot: &Snapshot) -> String {
+    let mut escaped = Vec::new();
+    let _ = tera::escape_html(&render_human(&snapshot.errors, false), &mut escaped);
+    let text = String::from_utf8_lossy(&escaped);
+    format!(
+        "<div id=\"redflag-errors\" role=\"alert\" lang=\"en\" dir=\"ltr\" style=\"position:fixed;inset:0;z-index:2147483647;\
+         overflow:auto;background:rgba(20,20,20,.92);color:#fff;padding:2rem;font:14px/1.5 ui-monospace,monospace\">\
+         <h2 style=\"color:#ff8a80;margin-top:0\">redflag: the last save has errors (showing the last good version)</h2>\
+         <pre style=\"white-space:pre-wrap\">{text}</pre>\
+         <p>Fix the file and save: this message goes away by itself.</p></div>"
+    )
+}
+
+/// The content type of an output file, by extension.
+pub fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or_default() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "wasm" => "application/wasm",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_refuses_traversal() {
+        assert_eq!(normalise("/fr/advisories/x/").unwrap(), "fr/advisories/x/");
+        assert_eq!(normalise("/").unwrap(), "");
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/a/%2E%2E/b",
+            "/..%5c..%5cwindows",
+            "/a\\b",
+            "//etc/passwd",
+            "/./x",
+            "/c:/x",
+            "/%00",
+        ] {
+            assert!(normalise(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            normalise(&format!("/{}", "a".repeat(3000))),
+            Err(StatusCode::URI_TOO_LONG)
+        );
+    }
+
+    #[test]
+    fn injects_before_the_closing_body() {
+        let snapshot = Snapshot::default();
+        let html =
+            String::from_utf8(inject(b"<html><body><p>x</p></body></html>", &snapshot)).unwrap();
+        assert!(html.ends_with(&format!(
+            "<script src=\"{SCRIPT_PATH}\" defer></script></body></html>"
+        )));
+        assert!(!html.contains("redflag-errors"));
+    }
+}

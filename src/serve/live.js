@@ -1,0 +1,19 @@
+// redflag preview: reloads the page when the site changes (Server-Sent Events), keeping the
+// scroll position. Injected by `redflag serve` only; never part of a built site.
+(() => {
+  const key = "redflag-scroll:" + location.pathname;
+  const saved = sessionStorage.getItem(key);
+  if (saved !== null) {
+    sessionStorage.removeItem(key);
+    const restore = () => window.scrollTo(0, Number(saved));
+    if (document.readyState === "complete") restore(); else window.addEventListener("load", restore);
+  }
+  const events = new EventSource("/__redflag/events");
+  events.addEventListener("reload", (event) => {
+    const paths = JSON.parse(event.data);
+    if (paths.includes("*") || paths.includes(location.pathname)) {
+      sessionStorage.setItem(key, String(window.scrollY));
+      location.reload();
+    }
+  });
+})();

@@ -1,0 +1,121 @@
+//! `redflag serve`: a live preview. Watches the site, rebuilds on every save, keeps the pages in
+//! memory and serves them over HTTP with a reload event stream; errors are shown in the browser
+//! and never stop the server.
+
+pub mod http;
+pub mod preview;
+pub mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc;
+
+use tokio::sync::broadcast;
+
+use preview::{Changed, Preview};
+
+/// What `serve` is asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site root.
+    pub root: PathBuf,
+    /// Address to bind.
+    pub bind: IpAddr,
+    /// Port (0 picks a free one).
+    pub port: u16,
+    /// Open the default browser.
+    pub open: bool,
+    /// Poll for changes instead of native file-system events.
+    pub poll: bool,
+}
+
+/// Runs the preview until Ctrl-C.
+pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(run(options))
+}
+
+async fn run(options: ServeOptions) -> anyhow::Result<()> {
+    let listener =
+        tokio::net::TcpListener::bind(SocketAddr::new(options.bind, options.port)).await?;
+    let address = listener.local_addr()?;
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {address}, reachable from other machines; use --bind 127.0.0.1 to keep it local"
+        );
+    }
+    let url = format!("http://{address}/");
+    let preview = Arc::new(Preview::new(
+        &options.root,
+        url.trim_end_matches('/').to_owned(),
+    ));
+    report(&preview, &preview.rebuild(today()));
+    let (events, _) = broadcast::channel(64);
+    let (changes_tx, changes_rx) = mpsc::channel();
+    let _watcher =
+        watch::watch_site(&options.root, options.poll, changes_tx).map_err(anyhow::Error::msg)?;
+    spawn_rebuilder(Arc::clone(&preview), changes_rx, events.clone());
+    eprintln!(
+        "Serving {} at {url} (Ctrl-C to stop)",
+        options.root.display()
+    );
+    if options.open && open::that(&url).is_err() {
+        eprintln!("warning: could not open a browser; visit {url}");
+    }
+    let app = http::router(http::AppState { preview, events });
+    tokio::select! {
+        result = axum::serve(listener, app) => result?,
+        _ = tokio::signal::ctrl_c() => eprintln!("Stopped."),
+    }
+    Ok(())
+}
+
+fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
+}
+
+/// Rebuilds on every batch of changes (batches that arrive meanwhile are merged) and announces
+/// what changed.
+fn spawn_rebuilder(
+    preview: Arc<Preview>,
+    changes: mpsc::Receiver<Vec<PathBuf>>,
+    events: broadcast::Sender<String>,
+) {
+    std::thread::spawn(move || {
+        while changes.recv().is_ok() {
+            while changes.try_recv().is_ok() {}
+            let changed = preview.rebuild(today());
+            report(&preview, &changed);
+            let _ = events.send(reload_message(&changed));
+        }
+    });
+}
+
+/// The reload event's data: the changed URL paths as JSON, `["*"]` for everything.
+pub fn reload_message(changed: &Changed) -> String {
+    let paths: Vec<&str> = match changed {
+        Changed::Everything => vec!["*"],
+        Changed::Pages(paths) => paths.iter().map(String::as_str).collect(),
+    };
+    serde_json::to_string(&paths).expect("paths serialise")
+}
+
+fn report(preview: &Preview, changed: &Changed) {
+    let snapshot = preview.snapshot();
+    if snapshot.errors.is_empty() {
+        let count = match changed {
+            Changed::Everything => snapshot.files.len(),
+            Changed::Pages(p) => p.len(),
+        };
+        eprintln!("Rebuilt: {count} page(s) changed.");
+    } else {
+        eprint!(
+            "{}",
+            crate::diagnostics::render_human(&snapshot.errors, false)
+        );
+        eprintln!("The preview shows these errors over the last good version.");
+    }
+}

@@ -1,0 +1,262 @@
+//! `redflag serve` as a user runs it: a real process on 127.0.0.1, a real file watcher, real
+//! HTTP. Every wait is on an event (a line of output, a reload event), bounded by a timeout.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A copy of the example site in a temporary directory.
+fn example_copy() -> tempfile::TempDir {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(root.join("site.toml"), dir.path().join("site.toml")).unwrap();
+    for entry in walkdir::WalkDir::new(root.join("content")) {
+        let entry = entry.unwrap();
+        let target = dir.path().join(entry.path().strip_prefix(&root).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    dir
+}
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `redflag serve --port 0` and waits for the line that names its address.
+fn start(root: &Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_redflag"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                let port: u16 = rest
+                    .trim_end_matches(|c: char| !c.is_ascii_digit())
+                    .split('/')
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+                let _ = tx.send(port);
+            }
+        }
+    });
+    let port = rx
+        .recv_timeout(TIMEOUT)
+        .expect("the server printed its address");
+    Server { child, port }
+}
+
+/// One HTTP/1.1 request; returns the status and the body.
+fn request(port: u16, method: &str, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(TIMEOUT)).unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_owned();
+    (status, body)
+}
+
+/// A connection to the reload event stream.
+struct Events {
+    lines: mpsc::Receiver<String>,
+}
+
+impl Events {
+    fn connect(port: u16) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(
+            stream,
+            "GET /__redflag/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        let (tx, rx) = mpsc::channel();
+        let mut reader = BufReader::new(stream);
+        let mut first = String::new();
+        reader.read_line(&mut first).unwrap();
+        assert!(first.contains("200"), "{first}");
+        std::thread::spawn(move || {
+            for line in reader.lines().map_while(Result::ok) {
+                if let Some(data) = line
+                    .strip_prefix("data: ")
+                    .or_else(|| line.strip_prefix("data:"))
+                {
+                    let _ = tx.send(data.to_owned());
+                }
+            }
+        });
+        Events { lines: rx }
+    }
+
+    /// Waits for the next reload event and returns its data.
+    fn next(&self) -> String {
+        self.lines.recv_timeout(TIMEOUT).expect("a reload event")
+    }
+}
+
+#[test]
+fn serves_pages_and_refuses_everything_else() {
+    let site = example_copy();
+    let server = start(site.path());
+    let (status, body) = request(server.port, "GET", "/fr/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("/__redflag/live.js"),
+        "the preview injects its script"
+    );
+    assert_eq!(request(server.port, "HEAD", "/").0, 200);
+    assert_eq!(request(server.port, "POST", "/").0, 405);
+    assert_eq!(
+        request(server.port, "GET", "/advisories/virtual-kidnapping-calgary").0,
+        301
+    );
+    assert_eq!(request(server.port, "GET", "/no/such/page/").0, 404);
+    for path in [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/%2E%2E%2Fsite.toml",
+        "/..%5csite.toml",
+        "/static/..\\..\\site.toml",
+        "//etc/passwd",
+    ] {
+        let status = request(server.port, "GET", path).0;
+        assert!(status == 400 || status == 404, "{path} answered {status}");
+    }
+    let long = format!("/{}", "a/".repeat(2000));
+    assert!(matches!(
+        request(server.port, "GET", &long).0,
+        400 | 404 | 414
+    ));
+}
+
+#[test]
+fn a_save_reloads_errors_show_in_the_page_and_go_away_when_fixed() {
+    let site = example_copy();
+    let server = start(site.path());
+    let events = Events::connect(server.port);
+    let file = site
+        .path()
+        .join("content/advisories/virtual-kidnapping-calgary/index.md");
+    let good = std::fs::read_to_string(&file).unwrap();
+
+    std::fs::write(&file, good.replacen("title: ", "title: Edited — ", 1)).unwrap();
+    let changed = events.next();
+    assert!(
+        changed.contains("/advisories/virtual-kidnapping-calgary/"),
+        "{changed}"
+    );
+    assert!(
+        !changed.contains("\"*\""),
+        "only the pages that changed: {changed}"
+    );
+    let (_, body) = request(
+        server.port,
+        "GET",
+        "/advisories/virtual-kidnapping-calgary/",
+    );
+    assert!(body.contains("Edited — "));
+
+    std::fs::write(&file, good.replacen("severity: high", "severity: [high", 1)).unwrap();
+    assert_eq!(events.next(), "[\"*\"]");
+    let (status, body) = request(
+        server.port,
+        "GET",
+        "/advisories/virtual-kidnapping-calgary/",
+    );
+    assert_eq!(
+        status, 200,
+        "the server keeps serving the last good version"
+    );
+    assert!(body.contains("redflag-errors"));
+    assert!(
+        body.contains("content/advisories/virtual-kidnapping-calgary/index.md:"),
+        "the overlay names the file"
+    );
+    assert!(
+        body.contains("Edited — "),
+        "under the overlay: the last good page"
+    );
+
+    std::fs::write(&file, &good).unwrap();
+    assert_eq!(events.next(), "[\"*\"]");
+    let (_, body) = request(
+        server.port,
+        "GET",
+        "/advisories/virtual-kidnapping-calgary/",
+    );
+    assert!(!body.contains("redflag-errors"));
+    assert!(!body.contains("Edited — "));
+}
+
+#[test]
+fn editor_litter_and_renames_are_handled() {
+    let site = example_copy();
+    let server = start(site.path());
+    let events = Events::connect(server.port);
+    let dir = site
+        .path()
+        .join("content/advisories/virtual-kidnapping-calgary");
+    std::fs::write(dir.join(".index.md.swp"), "junk").unwrap();
+    std::fs::write(dir.join("index.md~"), "junk").unwrap();
+    // Save by rename, as vim and many editors do: write a new file, move it over the old one.
+    let text = std::fs::read_to_string(dir.join("index.md")).unwrap();
+    std::fs::write(
+        dir.join("index.md.new-save"),
+        text.replacen("title: ", "title: Renamed save — ", 1),
+    )
+    .unwrap();
+    std::fs::rename(dir.join("index.md.new-save"), dir.join("index.md")).unwrap();
+    let started = Instant::now();
+    loop {
+        let changed = events.next();
+        if changed.contains("/advisories/virtual-kidnapping-calgary/") {
+            break;
+        }
+        assert!(
+            started.elapsed() < TIMEOUT,
+            "no reload for the renamed save"
+        );
+    }
+    let (_, body) = request(
+        server.port,
+        "GET",
+        "/advisories/virtual-kidnapping-calgary/",
+    );
+    assert!(body.contains("Renamed save — "));
+}
