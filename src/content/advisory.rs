@@ -7,7 +7,7 @@ use std::path::Path;
 use jiff::civil::Date;
 use serde_yaml::Value;
 
-use crate::content::contacts::{read_contact, read_url};
+use crate::content::contacts::{Contacts, read_contact, read_url};
 use crate::content::frontmatter::split_front_matter;
 use crate::content::taxonomies::read_terms;
 use crate::diagnostics::{Code, Diagnostic, Position};
@@ -48,7 +48,7 @@ pub struct Context<'a> {
     /// The site's taxonomies.
     pub taxonomies: &'a Taxonomies,
     /// The site's contacts.
-    pub contacts: &'a indexmap::IndexMap<String, Contact>,
+    pub contacts: &'a Contacts,
 }
 
 /// The fields of the default-language file that every language shares.
@@ -354,10 +354,11 @@ fn read_contacts(reader: &mut MapReader, cx: &Context) -> Vec<Contact> {
         let mut item_path = path.clone();
         item_path.push(Seg::Index(i));
         match item {
-            Value::String(id) => match cx.contacts.get(id) {
+            Value::String(id) => match cx.contacts.valid.get(id) {
                 Some(contact) => contacts.push(contact.clone()),
+                None if cx.contacts.is_defined(id) => {}
                 None => {
-                    let defined: Vec<&str> = cx.contacts.keys().map(String::as_str).collect();
+                    let defined: Vec<&str> = cx.contacts.valid.keys().map(String::as_str).collect();
                     let hint = match crate::yaml::closest(id, &defined) {
                         Some(best) => format!(
                             "did you mean `{best}`? Otherwise define `{id}` in content/contacts.yaml"

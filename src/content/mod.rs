@@ -16,9 +16,10 @@ use rayon::prelude::*;
 use crate::config::{Config, ReferenceKind, SLUG_HINT, is_valid_slug, load_config};
 use crate::diagnostics::{Code, Diagnostic, Position, sort};
 use crate::i18n::canonical_tag;
-use crate::model::{Advisory, Contact, Site, Taxonomies, TaxonomyKind, text_digest};
+use crate::model::{Advisory, Site, Taxonomies, TaxonomyKind, text_digest};
 use crate::yaml::YamlFile;
 use advisory::{Context, ParsedFile, parse_advisory_file};
+use contacts::Contacts;
 use frontmatter::normalise;
 
 /// The content folder, relative to the site root.
@@ -63,7 +64,7 @@ pub fn load_site(root: &Path, options: LoadOptions) -> Result<Site, Vec<Diagnost
     advisories.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     Ok(Site {
         config,
-        contacts,
+        contacts: contacts.valid,
         taxonomies,
         advisories,
     })
@@ -158,7 +159,7 @@ fn load_contacts(
     config: &Config,
     taxonomies: &Taxonomies,
     diagnostics: &mut Vec<Diagnostic>,
-) -> IndexMap<String, Contact> {
+) -> Contacts {
     load_yaml_file(root, "contacts.yaml", diagnostics, |file| {
         contacts::parse_contacts(file, &config.languages, taxonomies)
     })
@@ -169,14 +170,14 @@ fn load_contacts(
 fn check_references(
     config: &Config,
     references: &[crate::config::Reference],
-    contacts: &IndexMap<String, Contact>,
+    contacts: &Contacts,
     taxonomies: &Taxonomies,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for reference in references {
         let (known, what, file) = match reference.kind {
             ReferenceKind::Contact => (
-                contacts.contains_key(&reference.id),
+                contacts.is_defined(&reference.id),
                 "contact",
                 "contacts.yaml",
             ),
