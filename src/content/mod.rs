@@ -18,7 +18,7 @@ use crate::diagnostics::{Code, Diagnostic, Position, sort};
 use crate::i18n::canonical_tag;
 use crate::model::{Advisory, Site, Taxonomies, TaxonomyKind, text_digest};
 use crate::yaml::YamlFile;
-use advisory::{Context, ParsedFile, parse_advisory_file};
+use advisory::{Context, ListField, ParsedFile, parse_advisory_file};
 use contacts::Contacts;
 use frontmatter::normalise;
 
@@ -238,7 +238,8 @@ fn load_advisories(
                 Err(d) => ParsedFile {
                     text: Default::default(),
                     shared: None,
-                    list_positions: Vec::new(),
+                    front_matter_read: false,
+                    lists: Vec::new(),
                     diagnostics: vec![d],
                 },
             };
@@ -449,23 +450,41 @@ fn check_list_lengths(
     translation: &ParsedFile,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    for (key, at, len, line_text) in &translation.list_positions {
-        let expected = source
-            .list_positions
-            .iter()
-            .find(|(k, ..)| k == key)
-            .map_or(0, |(_, _, n, _)| *n);
-        if *len != expected {
+    if !source.front_matter_read {
+        return;
+    }
+    for field in &translation.lists {
+        let Some(len) = field.len else { continue };
+        let expected = match source.lists.iter().find(|f| f.key == field.key) {
+            Some(ListField { len: Some(n), .. }) => *n,
+            Some(_) => continue,
+            None => 0,
+        };
+        if len != expected {
+            let key = field.key;
             diagnostics.push(
                 Diagnostic::error(
                     Code::ListLengthMismatch,
                     &translation.text.file,
-                    *at,
-                    format!("`{key}` has {len} items here but {expected} in the default-language index.md"),
+                    field.at,
+                    format!(
+                        "`{key}` has {} here but {} in the default-language index.md",
+                        items(len),
+                        items(expected)
+                    ),
                 )
                 .with_hint("translate every item, in the same order, one item per source item")
-                .with_source_line(line_text),
+                .with_source_line(&field.line_text),
             );
         }
+    }
+}
+
+/// "1 item", "3 items".
+fn items(n: usize) -> String {
+    if n == 1 {
+        "1 item".into()
+    } else {
+        format!("{n} items")
     }
 }
