@@ -261,6 +261,7 @@ impl Validator<'_> {
             },
         );
         if !self.diagnostics.is_empty() {
+            crate::diagnostics::sort(&mut self.diagnostics);
             return Err(self.diagnostics);
         }
         let config = Config {
@@ -283,18 +284,24 @@ impl Validator<'_> {
         for (tag, language) in raw.languages.get_ref() {
             let span = self.key_span(tag, raw.languages.span());
             match canonical_tag(tag) {
-                Ok(canonical) if canonical == *tag => languages.push(Language {
-                    tag: canonical.clone(),
-                    name: language.name.clone(),
-                    dir: direction_of(&canonical),
-                    url_segment: canonical.to_lowercase(),
-                }),
-                Ok(canonical) => self.error(
-                    Code::InvalidLanguage,
-                    span,
-                    format!("language tag `{tag}` is not in canonical form"),
-                    &format!("write it as `{canonical}`"),
-                ),
+                Ok(canonical) => {
+                    if canonical != *tag {
+                        self.error(
+                            Code::InvalidLanguage,
+                            span,
+                            format!("language tag `{tag}` is not in canonical form"),
+                            &format!("write it as `{canonical}`"),
+                        );
+                    }
+                    // Kept under its canonical tag (the build fails anyway), so that texts given
+                    // for it elsewhere are not also reported as given for an unknown language.
+                    languages.push(Language {
+                        tag: canonical.clone(),
+                        name: language.name.clone(),
+                        dir: direction_of(&canonical),
+                        url_segment: canonical.to_lowercase(),
+                    });
+                }
                 Err(message) => self.error(
                     Code::InvalidLanguage,
                     span,
@@ -324,14 +331,17 @@ impl Validator<'_> {
     fn key_span(&self, key: &str, table: Range<usize>) -> Range<usize> {
         let quoted = format!("\"{key}\"");
         [
-            format!("languages.{key}]"),
-            format!("languages.{quoted}]"),
-            format!("{key} ="),
-            format!("{key}="),
+            ("languages.", quoted.as_str(), "]"),
+            ("languages.", key, "]"),
+            ("", key, " ="),
+            ("", key, "="),
         ]
         .iter()
-        .find_map(|needle| self.text.find(needle.as_str()))
-        .map_or(table, |i| i..i + key.len())
+        .find_map(|(before, name, after)| {
+            let start = self.text.find(&format!("{before}{name}{after}"))? + before.len();
+            Some(start..start + name.len())
+        })
+        .unwrap_or(table)
     }
 
     fn localized(&mut self, raw: Spanned<RawLocalized>, languages: &[Language]) -> Localized {
@@ -517,12 +527,22 @@ contacts = ["campus-security"]
             .replace("[\"en\", \"ar\"]", "[\"en\", \"ar\", \"fr\"]");
         let errs = parse_config(Path::new("site.toml"), &text).unwrap_err();
         let codes: Vec<_> = errs.iter().map(|d| (d.code, d.line)).collect();
+        assert!(codes.is_sorted_by_key(|(_, line)| *line), "{codes:?}");
         assert!(codes.contains(&(Code::InvalidLanguage, 10)), "{codes:?}");
         assert!(codes.contains(&(Code::UnknownLanguage, 4)), "{codes:?}");
         assert!(
             codes.iter().any(|(c, _)| *c == Code::InvalidValue),
             "{codes:?}"
         );
+    }
+
+    #[test]
+    fn a_non_canonical_tag_is_reported_once_at_the_tag() {
+        let text = GOOD.replace("[languages.fr]", "[languages.FR]");
+        let errs = parse_config(Path::new("site.toml"), &text).unwrap_err();
+        let found: Vec<_> = errs.iter().map(|d| (d.code, d.line, d.column)).collect();
+        assert_eq!(found, [(Code::InvalidLanguage, 6, 12)]);
+        assert_eq!(errs[0].hint.as_deref(), Some("write it as `fr`"));
     }
 
     #[test]
