@@ -116,8 +116,10 @@ pub fn read_text_file(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
         Err(err) => {
             let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
             let at = Position::of_offset(&String::from_utf8_lossy(valid), valid.len());
+            let lossy = normalise(String::from_utf8_lossy(err.as_bytes()).into_owned());
             Err(Diagnostic::error(Code::NotUtf8, shown, at, "the file is not valid UTF-8 text")
-                .with_hint("save the file with UTF-8 encoding (most editors: File → Save with Encoding → UTF-8)"))
+                .with_hint("save the file with UTF-8 encoding (most editors: File → Save with Encoding → UTF-8)")
+                .with_source_from(&lossy))
         }
     }
 }
