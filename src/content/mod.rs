@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use indexmap::IndexMap;
 use rayon::prelude::*;
 
-use crate::config::{Config, ReferenceKind, SLUG_HINT, is_valid_slug, load_config};
+use crate::config::{Config, LoadedConfig, ReferenceKind, SLUG_HINT, is_valid_slug, load_config};
 use crate::diagnostics::{Code, Diagnostic, Position, sort};
 use crate::i18n::canonical_tag;
 use crate::model::{Advisory, Site, Taxonomies, TaxonomyKind, text_digest};
@@ -36,8 +36,11 @@ pub struct LoadOptions {
 
 /// Loads and validates the site in `root`. On failure, returns every error found (sorted).
 pub fn load_site(root: &Path, options: LoadOptions) -> Result<Site, Vec<Diagnostic>> {
-    let (config, references) = load_config(root)?;
-    let mut diagnostics = Vec::new();
+    let LoadedConfig {
+        config,
+        references,
+        mut diagnostics,
+    } = load_config(root)?;
     let taxonomies = load_taxonomies(root, &config, &mut diagnostics);
     let contacts = load_contacts(root, &config, &taxonomies, &mut diagnostics);
     check_references(
