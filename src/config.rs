@@ -158,8 +158,22 @@ struct RawInstitution {
     contacts: Vec<Spanned<String>>,
 }
 
-/// Reads and validates `site.toml` in `root`.
-pub fn load_config(root: &Path) -> Result<(Config, Vec<Reference>), Vec<Diagnostic>> {
+/// A parsed `site.toml`.
+#[derive(Debug, Clone)]
+pub struct LoadedConfig {
+    /// The configuration: usable to check the content even when `diagnostics` has errors, but
+    /// never to build the site.
+    pub config: Config,
+    /// The ids it refers to, for the content loader to resolve.
+    pub references: Vec<Reference>,
+    /// The problems found in it.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads and validates `site.toml` in `root`. Fails outright only when the content cannot be
+/// checked against it (unreadable, not TOML, or no usable language); other problems are returned
+/// with the configuration, so that they are reported together with the content's.
+pub fn load_config(root: &Path) -> Result<LoadedConfig, Vec<Diagnostic>> {
     let file = PathBuf::from(CONFIG_FILE);
     let text = std::fs::read(root.join(CONFIG_FILE)).map_err(|err| {
         vec![
@@ -188,8 +202,8 @@ pub fn load_config(root: &Path) -> Result<(Config, Vec<Reference>), Vec<Diagnost
     parse_config(&file, text.trim_start_matches('\u{feff}'))
 }
 
-/// Parses and validates the text of a `site.toml`.
-pub fn parse_config(file: &Path, text: &str) -> Result<(Config, Vec<Reference>), Vec<Diagnostic>> {
+/// Parses and validates the text of a `site.toml` (see `load_config`).
+pub fn parse_config(file: &Path, text: &str) -> Result<LoadedConfig, Vec<Diagnostic>> {
     let raw: RawConfig = toml::from_str(text).map_err(|err| {
         let at = err
             .span()
@@ -231,7 +245,7 @@ impl Validator<'_> {
         );
     }
 
-    fn validate(mut self, raw: RawConfig) -> Result<(Config, Vec<Reference>), Vec<Diagnostic>> {
+    fn validate(mut self, raw: RawConfig) -> Result<LoadedConfig, Vec<Diagnostic>> {
         let (base_url, base_path) =
             split_base_url(raw.base_url.get_ref()).unwrap_or_else(|message| {
                 self.error(
@@ -270,7 +284,8 @@ impl Validator<'_> {
                 tear_off: p.tear_off,
             },
         );
-        if !self.diagnostics.is_empty() {
+        crate::diagnostics::sort(&mut self.diagnostics);
+        if languages.is_empty() {
             return Err(self.diagnostics);
         }
         let config = Config {
@@ -284,7 +299,11 @@ impl Validator<'_> {
             institutions,
             file: self.file.to_path_buf(),
         };
-        Ok((config, self.references))
+        Ok(LoadedConfig {
+            config,
+            references: self.references,
+            diagnostics: self.diagnostics,
+        })
     }
 
     /// The configured languages, the default first.
@@ -293,18 +312,24 @@ impl Validator<'_> {
         for (tag, language) in raw.languages.get_ref() {
             let span = self.key_span(tag, raw.languages.span());
             match canonical_tag(tag) {
-                Ok(canonical) if canonical == *tag => languages.push(Language {
-                    tag: canonical.clone(),
-                    name: language.name.clone(),
-                    dir: direction_of(&canonical),
-                    url_segment: canonical.to_lowercase(),
-                }),
-                Ok(canonical) => self.error(
-                    Code::InvalidLanguage,
-                    span,
-                    format!("language tag `{tag}` is not in canonical form"),
-                    &format!("write it as `{canonical}`"),
-                ),
+                Ok(canonical) => {
+                    if canonical != *tag {
+                        self.error(
+                            Code::InvalidLanguage,
+                            span,
+                            format!("language tag `{tag}` is not in canonical form"),
+                            &format!("write it as `{canonical}`"),
+                        );
+                    }
+                    // Kept under its canonical tag (the build fails anyway), so that texts given
+                    // for it elsewhere are not also reported as given for an unknown language.
+                    languages.push(Language {
+                        tag: canonical.clone(),
+                        name: language.name.clone(),
+                        dir: direction_of(&canonical),
+                        url_segment: canonical.to_lowercase(),
+                    });
+                }
                 Err(message) => self.error(
                     Code::InvalidLanguage,
                     span,
@@ -334,14 +359,17 @@ impl Validator<'_> {
     fn key_span(&self, key: &str, table: Range<usize>) -> Range<usize> {
         let quoted = format!("\"{key}\"");
         [
-            format!("languages.{key}]"),
-            format!("languages.{quoted}]"),
-            format!("{key} ="),
-            format!("{key}="),
+            ("languages.", quoted.as_str(), "]"),
+            ("languages.", key, "]"),
+            ("", key, " ="),
+            ("", key, "="),
         ]
         .iter()
-        .find_map(|needle| self.text.find(needle.as_str()))
-        .map_or(table, |i| i..i + key.len())
+        .find_map(|(before, name, after)| {
+            let start = self.text.find(&format!("{before}{name}{after}"))? + before.len();
+            Some(start..start + name.len())
+        })
+        .unwrap_or(table)
     }
 
     fn localized(&mut self, raw: Spanned<RawLocalized>, languages: &[Language]) -> Localized {
@@ -496,9 +524,22 @@ languages = ["en", "ar"]
 contacts = ["campus-security"]
 "#;
 
+    /// Every problem found in a `site.toml`, whether or not it stops the loading.
+    fn errors(text: &str) -> Vec<Diagnostic> {
+        match parse_config(Path::new("site.toml"), text) {
+            Ok(loaded) => loaded.diagnostics,
+            Err(diagnostics) => diagnostics,
+        }
+    }
+
     #[test]
     fn parses_a_valid_config() {
-        let (config, refs) = parse_config(Path::new("site.toml"), GOOD).unwrap();
+        let LoadedConfig {
+            config,
+            references: refs,
+            diagnostics,
+        } = parse_config(Path::new("site.toml"), GOOD).unwrap();
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
         let tags: Vec<_> = config.languages.iter().map(|l| l.tag.as_str()).collect();
         assert_eq!(tags, ["en", "fr", "ar"]);
         assert_eq!(config.languages[0].url_segment, "");
@@ -513,7 +554,7 @@ contacts = ["campus-security"]
     #[test]
     fn reports_unknown_keys_with_line() {
         let text = GOOD.replace("tear_off", "tearoff");
-        let errs = parse_config(Path::new("site.toml"), &text).unwrap_err();
+        let errs = errors(&text);
         assert_eq!(errs[0].code, Code::TomlSyntax);
         assert_eq!(errs[0].line, 15);
         assert!(errs[0].message.contains("tearoff"), "{}", errs[0].message);
@@ -525,14 +566,24 @@ contacts = ["campus-security"]
             .replace("default_language = \"en\"", "default_language = \"de\"")
             .replace("[languages.ar]", "[languages.zh-hans]")
             .replace("[\"en\", \"ar\"]", "[\"en\", \"ar\", \"fr\"]");
-        let errs = parse_config(Path::new("site.toml"), &text).unwrap_err();
+        let errs = errors(&text);
         let codes: Vec<_> = errs.iter().map(|d| (d.code, d.line)).collect();
+        assert!(codes.is_sorted_by_key(|(_, line)| *line), "{codes:?}");
         assert!(codes.contains(&(Code::InvalidLanguage, 10)), "{codes:?}");
         assert!(codes.contains(&(Code::UnknownLanguage, 4)), "{codes:?}");
         assert!(
             codes.iter().any(|(c, _)| *c == Code::InvalidValue),
             "{codes:?}"
         );
+    }
+
+    #[test]
+    fn a_non_canonical_tag_is_reported_once_at_the_tag() {
+        let text = GOOD.replace("[languages.fr]", "[languages.FR]");
+        let errs = errors(&text);
+        let found: Vec<_> = errs.iter().map(|d| (d.code, d.line, d.column)).collect();
+        assert_eq!(found, [(Code::InvalidLanguage, 6, 12)]);
+        assert_eq!(errs[0].hint.as_deref(), Some("write it as `fr`"));
     }
 
     #[test]

@@ -151,6 +151,39 @@ fn strip_location(message: &str) -> String {
     }
 }
 
+/// The message and hint for a value that does not convert to the field's type, in the author's
+/// words rather than serde's ("invalid type: sequence, expected a string").
+fn conversion_error(field: &str, value: &Value, error: &str) -> (String, String) {
+    let error = strip_location(error);
+    let Some(expected) = error
+        .strip_prefix("invalid type: ")
+        .and_then(|rest| rest.split_once(", expected ").map(|(_, e)| e))
+    else {
+        return (
+            format!("`{field}`: {error}"),
+            "check the value's form against docs/writing-advisories.md".into(),
+        );
+    };
+    let expected = match expected {
+        "a string" => "text",
+        "a boolean" => "true or false",
+        "a sequence" => "a list",
+        "a map" => "a mapping",
+        other => other,
+    };
+    let hint = match value {
+        Value::Sequence(_) | Value::Mapping(_) if expected == "text" => {
+            "put the text in quotes: text that starts with `[`, `{` or `- ` is read as a list or mapping".into()
+        }
+        _ if expected == "text" => "put the text in quotes".into(),
+        _ => format!("write `{field}` as {expected}"),
+    };
+    (
+        format!("`{field}` must be {expected}, found {}", kind_of(value)),
+        hint,
+    )
+}
+
 /// A short name for the kind of a YAML value, for messages.
 pub fn kind_of(value: &Value) -> &'static str {
     match value {
@@ -231,7 +264,8 @@ impl<'a, 'v> MapReader<'a, 'v> {
         if self.map.is_none() && !self.diagnostics.is_empty() {
             return;
         }
-        let at = self.file.value_position(&self.path);
+        // At the key of the mapping that lacks the field (`calgary-police:`), not its first line.
+        let at = self.file.key_position(&self.path);
         let field = self.describe(key);
         self.diagnostics.push(
             self.file
@@ -262,12 +296,9 @@ impl<'a, 'v> MapReader<'a, 'v> {
             Ok(v) => Some(v),
             Err(err) => {
                 let path = self.path_of(key);
-                let message = format!(
-                    "`{}`: {}",
-                    self.describe(key),
-                    strip_location(&err.to_string())
-                );
-                self.error_at(Code::InvalidValue, &path, message);
+                let field = self.describe(key);
+                let (message, hint) = conversion_error(&field, value, &err.to_string());
+                self.error_at(Code::InvalidValue, &path, message).hint = Some(hint);
                 None
             }
         }
@@ -538,6 +569,34 @@ mod tests {
         );
         assert_eq!(diags[2].hint.as_deref(), Some("did you mean `title`?"));
         assert_eq!(diags[1].line, 2);
+        assert_eq!(diags[1].message, "`summary` must be a list, found a number");
+        assert_eq!(diags[1].hint.as_deref(), Some("write `summary` as a list"));
+    }
+
+    #[test]
+    fn wrong_types_are_explained_in_plain_words() {
+        let f = file("title: [a, b]\ndraft: maybe\n");
+        let value = f.parse().unwrap();
+        let mut r = f.reader(&value, vec![]);
+        assert!(r.required::<String>("title").is_none());
+        assert!(r.optional::<bool>("draft").is_none());
+        let diags = r.finish(&["title", "draft"]);
+        assert_eq!(diags[0].message, "`title` must be text, found a list");
+        assert!(
+            diags[0]
+                .hint
+                .as_deref()
+                .unwrap()
+                .starts_with("put the text in quotes")
+        );
+        assert_eq!(
+            diags[1].message,
+            "`draft` must be true or false, found text"
+        );
+        assert_eq!(
+            diags[1].hint.as_deref(),
+            Some("write `draft` as true or false")
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::path::Path;
 use jiff::civil::Date;
 use serde_yaml::Value;
 
-use crate::content::contacts::{read_contact, read_url};
+use crate::content::contacts::{Contacts, read_contact, read_url};
 use crate::content::frontmatter::split_front_matter;
 use crate::content::taxonomies::read_terms;
 use crate::diagnostics::{Code, Diagnostic, Position};
@@ -48,7 +48,7 @@ pub struct Context<'a> {
     /// The site's taxonomies.
     pub taxonomies: &'a Taxonomies,
     /// The site's contacts.
-    pub contacts: &'a indexmap::IndexMap<String, Contact>,
+    pub contacts: &'a Contacts,
 }
 
 /// The fields of the default-language file that every language shares.
@@ -72,16 +72,30 @@ pub struct Shared {
     pub draft: bool,
 }
 
+/// A list field of an advisory file (`red_flags`, `prevention`, `if_targeted`).
+#[derive(Debug, Clone)]
+pub struct ListField {
+    /// The field's key.
+    pub key: &'static str,
+    /// Where its key is.
+    pub at: Position,
+    /// How many items it has; `None` when it is not a list (already reported).
+    pub len: Option<usize>,
+    /// The line of its key, for quoting.
+    pub line_text: String,
+}
+
 /// An advisory file, parsed.
 pub struct ParsedFile {
     /// Its text.
     pub text: Translation,
     /// The shared fields (default-language file only, and only when valid).
     pub shared: Option<Shared>,
-    /// Whether its front matter parsed as YAML (its lists are known).
-    pub parsed: bool,
-    /// Where each list field starts, for list-length diagnostics.
-    pub list_positions: Vec<(&'static str, Position, usize, String)>,
+    /// Whether the front matter could be read at all (when not, its fields are unknown and no
+    /// translation is compared with them).
+    pub front_matter_read: bool,
+    /// The list fields present in the file, for list-length diagnostics.
+    pub lists: Vec<ListField>,
     /// Everything wrong with it.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -101,8 +115,8 @@ pub fn parse_advisory_file(
             ..Translation::default()
         },
         shared: None,
-        parsed: false,
-        list_positions: Vec::new(),
+        front_matter_read: false,
+        lists: Vec::new(),
         diagnostics: Vec::new(),
     };
     let split = match split_front_matter(text) {
@@ -126,7 +140,7 @@ pub fn parse_advisory_file(
             return parsed;
         }
     };
-    parsed.parsed = true;
+    parsed.front_matter_read = true;
     let mut reader = file.reader(&value, Vec::new());
     read_text(&mut reader, &mut parsed, is_default);
     let mut known: Vec<&str> = TEXT_KEYS.to_vec();
@@ -156,10 +170,17 @@ fn read_text(reader: &mut MapReader, parsed: &mut ParsedFile, is_default: bool) 
         ("prevention", true),
         ("if_targeted", false),
     ] {
+        let value = reader.raw(key);
+        // Counted from the YAML list itself, so an invalid item (reported on its own) does not
+        // also make the list look empty or shorter than its translations.
+        let len = match value {
+            Some(Value::Sequence(items)) => Some(items.len()),
+            _ => None,
+        };
         let list = reader.string_list(key);
-        match &list {
-            None if is_default && required => reader.missing(key),
-            Some(items) if items.is_empty() && required => {
+        match (value, len) {
+            (None, _) if is_default && required => reader.missing(key),
+            (_, Some(0)) if required => {
                 let path = reader.path_of(key);
                 reader
                     .error_at(
@@ -169,33 +190,34 @@ fn read_text(reader: &mut MapReader, parsed: &mut ParsedFile, is_default: bool) 
                     )
                     .hint = Some("add one `- ` line per item".into());
             }
-            Some(items) if items.len() > MAX_LIST_ITEMS => {
+            (_, Some(n)) if n > MAX_LIST_ITEMS => {
                 let path = reader.path_of(key);
                 reader
                     .error_at(
                         Code::UnexpectedFile,
                         &path,
-                        format!(
-                            "`{key}` has {} items, more than the limit of {MAX_LIST_ITEMS}",
-                            items.len()
-                        ),
+                        format!("`{key}` has {n} items, more than the limit of {MAX_LIST_ITEMS}"),
                     )
                     .hint =
                     Some("keep lists short enough to read on a phone and print on a poster".into());
             }
             _ => {}
         }
-        if let Some(items) = &list {
+        if value.is_some() {
             let at = reader.file().key_position(&reader.path_of(key));
             let line_text = reader
                 .file()
                 .text
                 .lines()
                 .nth(at.line.saturating_sub(1))
-                .unwrap_or_default();
-            parsed
-                .list_positions
-                .push((key, at, items.len(), line_text.to_owned()));
+                .unwrap_or_default()
+                .to_owned();
+            parsed.lists.push(ListField {
+                key,
+                at,
+                len,
+                line_text,
+            });
         }
         match key {
             "red_flags" => t.red_flags = list,
@@ -358,10 +380,11 @@ fn read_contacts(reader: &mut MapReader, cx: &Context) -> Vec<Contact> {
         let mut item_path = path.clone();
         item_path.push(Seg::Index(i));
         match item {
-            Value::String(id) => match cx.contacts.get(id) {
+            Value::String(id) => match cx.contacts.valid.get(id) {
                 Some(contact) => contacts.push(contact.clone()),
+                None if cx.contacts.is_defined(id) => {}
                 None => {
-                    let defined: Vec<&str> = cx.contacts.keys().map(String::as_str).collect();
+                    let defined: Vec<&str> = cx.contacts.valid.keys().map(String::as_str).collect();
                     let hint = match crate::yaml::closest(id, &defined) {
                         Some(best) => format!(
                             "did you mean `{best}`? Otherwise define `{id}` in content/contacts.yaml"

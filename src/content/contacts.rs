@@ -15,13 +15,30 @@ use crate::yaml::{MapReader, Seg, YamlFile, kind_of};
 /// Keys a contact may have.
 const CONTACT_KEYS: &[&str] = &["name", "kind", "phone", "hours", "url", "regions"];
 
+/// The contacts of `contacts.yaml`.
+#[derive(Debug, Clone, Default)]
+pub struct Contacts {
+    /// The valid contacts, by id.
+    pub valid: IndexMap<String, Contact>,
+    /// Ids defined with errors: those errors are reported once, in `contacts.yaml`, so a
+    /// reference to one of these ids is not reported again as an unknown contact.
+    pub invalid: Vec<String>,
+}
+
+impl Contacts {
+    /// Whether `id` is defined in `contacts.yaml`, validly or not.
+    pub fn is_defined(&self, id: &str) -> bool {
+        self.valid.contains_key(id) || self.invalid.iter().any(|i| i == id)
+    }
+}
+
 /// Parses `contacts.yaml`: a mapping of id → contact.
 pub fn parse_contacts(
     file: &YamlFile,
     languages: &[Language],
     taxonomies: &Taxonomies,
-) -> (IndexMap<String, Contact>, Vec<Diagnostic>) {
-    let mut contacts = IndexMap::new();
+) -> (Contacts, Vec<Diagnostic>) {
+    let mut contacts = Contacts::default();
     let mut diagnostics = Vec::new();
     let value = match file.parse() {
         Ok(v) => v,
@@ -52,13 +69,17 @@ pub fn parse_contacts(
                 )
                 .with_hint(SLUG_HINT),
             );
+            contacts.invalid.push(id);
             continue;
         }
         let mut reader = file.reader(entry, path);
         let contact = read_contact(&mut reader, Some(id.clone()), languages, taxonomies, true);
         diagnostics.extend(reader.finish(CONTACT_KEYS));
-        if let Some(contact) = contact {
-            contacts.insert(id, contact);
+        match contact {
+            Some(contact) => {
+                contacts.valid.insert(id, contact);
+            }
+            None => contacts.invalid.push(id),
         }
     }
     (contacts, diagnostics)

@@ -13,12 +13,13 @@ use std::path::{Path, PathBuf};
 use indexmap::IndexMap;
 use rayon::prelude::*;
 
-use crate::config::{Config, ReferenceKind, SLUG_HINT, is_valid_slug, load_config};
+use crate::config::{Config, LoadedConfig, ReferenceKind, SLUG_HINT, is_valid_slug, load_config};
 use crate::diagnostics::{Code, Diagnostic, Position, sort};
 use crate::i18n::canonical_tag;
-use crate::model::{Advisory, Contact, Site, Taxonomies, TaxonomyKind, text_digest};
+use crate::model::{Advisory, Site, Taxonomies, TaxonomyKind, text_digest};
 use crate::yaml::YamlFile;
-use advisory::{Context, ParsedFile, parse_advisory_file};
+use advisory::{Context, ListField, ParsedFile, parse_advisory_file};
+use contacts::Contacts;
 use frontmatter::normalise;
 
 /// The content folder, relative to the site root.
@@ -35,8 +36,11 @@ pub struct LoadOptions {
 
 /// Loads and validates the site in `root`. On failure, returns every error found (sorted).
 pub fn load_site(root: &Path, options: LoadOptions) -> Result<Site, Vec<Diagnostic>> {
-    let (config, references) = load_config(root)?;
-    let mut diagnostics = Vec::new();
+    let LoadedConfig {
+        config,
+        references,
+        mut diagnostics,
+    } = load_config(root)?;
     let taxonomies = load_taxonomies(root, &config, &mut diagnostics);
     let contacts = load_contacts(root, &config, &taxonomies, &mut diagnostics);
     check_references(
@@ -63,7 +67,7 @@ pub fn load_site(root: &Path, options: LoadOptions) -> Result<Site, Vec<Diagnost
     advisories.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     Ok(Site {
         config,
-        contacts,
+        contacts: contacts.valid,
         taxonomies,
         advisories,
     })
@@ -115,8 +119,10 @@ pub fn read_text_file(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
         Err(err) => {
             let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
             let at = Position::of_offset(&String::from_utf8_lossy(valid), valid.len());
+            let lossy = normalise(String::from_utf8_lossy(err.as_bytes()).into_owned());
             Err(Diagnostic::error(Code::NotUtf8, shown, at, "the file is not valid UTF-8 text")
-                .with_hint("save the file with UTF-8 encoding (most editors: File → Save with Encoding → UTF-8)"))
+                .with_hint("save the file with UTF-8 encoding (most editors: File → Save with Encoding → UTF-8)")
+                .with_source_from(&lossy))
         }
     }
 }
@@ -158,7 +164,7 @@ fn load_contacts(
     config: &Config,
     taxonomies: &Taxonomies,
     diagnostics: &mut Vec<Diagnostic>,
-) -> IndexMap<String, Contact> {
+) -> Contacts {
     load_yaml_file(root, "contacts.yaml", diagnostics, |file| {
         contacts::parse_contacts(file, &config.languages, taxonomies)
     })
@@ -169,14 +175,14 @@ fn load_contacts(
 fn check_references(
     config: &Config,
     references: &[crate::config::Reference],
-    contacts: &IndexMap<String, Contact>,
+    contacts: &Contacts,
     taxonomies: &Taxonomies,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for reference in references {
         let (known, what, file) = match reference.kind {
             ReferenceKind::Contact => (
-                contacts.contains_key(&reference.id),
+                contacts.is_defined(&reference.id),
                 "contact",
                 "contacts.yaml",
             ),
@@ -237,8 +243,8 @@ fn load_advisories(
                 Err(d) => ParsedFile {
                     text: Default::default(),
                     shared: None,
-                    parsed: false,
-                    list_positions: Vec::new(),
+                    front_matter_read: false,
+                    lists: Vec::new(),
                     diagnostics: vec![d],
                 },
             };
@@ -416,11 +422,8 @@ fn assemble_advisories(
             }
             continue;
         };
-        // A source whose YAML does not parse has no lists to compare translations with.
-        if source.parsed {
-            for (_, translation) in translations {
-                check_list_lengths(source, translation, diagnostics);
-            }
+        for (_, translation) in translations {
+            check_list_lengths(source, translation, diagnostics);
         }
         let Some(shared) = source.shared.clone() else {
             continue;
@@ -452,23 +455,41 @@ fn check_list_lengths(
     translation: &ParsedFile,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    for (key, at, len, line_text) in &translation.list_positions {
-        let expected = source
-            .list_positions
-            .iter()
-            .find(|(k, ..)| k == key)
-            .map_or(0, |(_, _, n, _)| *n);
-        if *len != expected {
+    if !source.front_matter_read {
+        return;
+    }
+    for field in &translation.lists {
+        let Some(len) = field.len else { continue };
+        let expected = match source.lists.iter().find(|f| f.key == field.key) {
+            Some(ListField { len: Some(n), .. }) => *n,
+            Some(_) => continue,
+            None => 0,
+        };
+        if len != expected {
+            let key = field.key;
             diagnostics.push(
                 Diagnostic::error(
                     Code::ListLengthMismatch,
                     &translation.text.file,
-                    *at,
-                    format!("`{key}` has {len} items here but {expected} in the default-language index.md"),
+                    field.at,
+                    format!(
+                        "`{key}` has {} here but {} in the default-language index.md",
+                        items(len),
+                        items(expected)
+                    ),
                 )
                 .with_hint("translate every item, in the same order, one item per source item")
-                .with_source_line(line_text),
+                .with_source_line(&field.line_text),
             );
         }
+    }
+}
+
+/// "1 item", "3 items".
+fn items(n: usize) -> String {
+    if n == 1 {
+        "1 item".into()
+    } else {
+        format!("{n} items")
     }
 }
