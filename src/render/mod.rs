@@ -537,7 +537,6 @@ impl<'a> Renderer<'a> {
             url: self
                 .urls
                 .url(&PageKind::Advisory(advisory.slug.clone()), l.lang),
-            translated: advisory.is_translated(lang),
             severity: l.severity(advisory.severity),
             published: l.date(advisory.date),
             updated: advisory.updated.map(|d| l.date(d)),
@@ -762,7 +761,6 @@ struct AdvisoryView {
     url: String,
     title: context::Text,
     summary: context::Text,
-    translated: bool,
     severity: context::SeverityView,
     published: context::DateView,
     updated: Option<context::DateView>,
