@@ -1,5 +1,6 @@
 //! Rendering: the `Site` model → every page of the site in every language (Tera templates of the
-//! theme), plus the theme's static files, handed to a `Sink`.
+//! theme), the theme's static files, and the machine-readable outputs written from the model
+//! (feeds, CAP alerts, sitemap: `feeds`, `cap`, `sitemap`), handed to a `Sink`.
 //!
 //! Rendering never reads files: the theme arrives in memory and output goes to the sink (a
 //! directory for `build`, nothing for `check`). Listings are computed once per language and
