@@ -1,5 +1,5 @@
-//! The verbs the command line runs: `build` (load → render → write, swapped in atomically) and
-//! `check` (load → render into nothing).
+//! The verbs the command line runs: `build` (load → render → index for search → write, swapped
+//! in atomically) and `check` (load → render into nothing).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -11,6 +11,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use crate::output::{OutputError, Staging};
 use crate::render::{NullSink, RenderOptions, RenderSummary, Sink, render_site};
+use crate::search;
 use crate::theme::Theme;
 
 /// What `build` is asked to do.
@@ -79,15 +80,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let (site, theme) = load(&options.root, options.drafts, options.base_url.as_deref())
         .map_err(BuildError::Content)?;
     let staging = Staging::create(&options.out, &options.root)?;
-    let summary = render_site(
+    let sink = staging.sink();
+    let recorder = search::Recorder::new(&sink, search::indexed_pages(&site));
+    let mut summary = render_site(
         &site,
         &theme,
         RenderOptions {
             today: options.today,
         },
-        &staging.sink(),
+        &recorder,
     )
     .map_err(BuildError::Content)?;
+    let search = search::write_index(recorder.into_pages(), &sink)
+        .map_err(|d| BuildError::Content(vec![d]))?;
+    summary.files += search.files;
     staging.commit()?;
     Ok(BuildReport {
         summary,

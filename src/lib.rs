@@ -2,7 +2,8 @@
 //!
 //! The library is the whole tool; the `redflag` binary only parses flags and calls it.
 //! Data flows one way: `content::load_site` (files → validated `model::Site`) →
-//! `render` (model → pages) → `output` (pages → a fresh directory swapped in atomically).
+//! `render` (model → pages, feeds, alerts, sitemap) → `search` (rendered pages → index) →
+//! `output` (files → a fresh directory swapped in atomically).
 
 pub mod build;
 pub mod cli;
@@ -14,6 +15,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod theme;
 pub mod translations;

@@ -1,13 +1,19 @@
 //! Rendering: the `Site` model → every page of the site in every language (Tera templates of the
-//! theme), plus the theme's static files, handed to a `Sink`.
+//! theme), the theme's static files, and the machine-readable outputs written from the model
+//! (feeds, CAP alerts, sitemap: `feeds`, `cap`, `sitemap`), handed to a `Sink`.
 //!
 //! Rendering never reads files: the theme arrives in memory and output goes to the sink (a
 //! directory for `build`, nothing for `check`). Listings are computed once per language and
 //! pages are rendered in parallel, so no page costs work proportional to the whole site.
 
+pub mod cap;
 pub mod context;
+pub mod feeds;
+pub mod sitemap;
+pub mod syndication;
 mod templates;
 pub mod urls;
+mod xml;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -201,7 +207,7 @@ impl<'a> Renderer<'a> {
         if !diagnostics.is_empty() {
             return Err(diagnostics);
         }
-        let files = self.write_static(sink)?;
+        let files = self.write_static(sink)? + self.write_syndication(&bodies, sink)?;
         Ok(RenderSummary {
             pages: pages.len(),
             files,
@@ -210,7 +216,7 @@ impl<'a> Renderer<'a> {
 
     /// Every page in every language.
     fn plan(&self) -> Vec<(PageKind, &'a Language)> {
-        let mut kinds = vec![PageKind::Home, PageKind::NotFound];
+        let mut kinds = vec![PageKind::Home, PageKind::NotFound, PageKind::Search];
         kinds.extend(
             self.site
                 .advisories
@@ -296,6 +302,13 @@ impl<'a> Renderer<'a> {
                     name: &lang.name,
                     dir: lang.dir,
                     home_url,
+                    search_url: self.urls.url(&PageKind::Search, lang),
+                    feed_url: self
+                        .urls
+                        .asset(&self.urls.language_file(lang, feeds::ATOM_FILE)),
+                    json_feed_url: self
+                        .urls
+                        .asset(&self.urls.language_file(lang, feeds::JSON_FILE)),
                 }),
             ),
             (
@@ -422,6 +435,19 @@ impl<'a> Renderer<'a> {
                 )
             }
             PageKind::NotFound => (l.t("not_found_title"), l.t("not_found_text")),
+            PageKind::Search => {
+                let bundle = self.urls.asset(crate::search::BUNDLE_DIR);
+                cx.insert(
+                    "search",
+                    &SearchView {
+                        ui_js: format!("{bundle}pagefind-ui.js"),
+                        ui_css: format!("{bundle}pagefind-ui.css"),
+                        init_js: self.urls.asset("static/search.js"),
+                        bundle,
+                    },
+                );
+                (l.t("search_title"), l.t("search_intro"))
+            }
         };
         cx.insert(
             "page",
@@ -570,6 +596,31 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
+    /// Writes the feeds, CAP alerts, sitemap and robots.txt; returns how many files.
+    fn write_syndication(
+        &self,
+        bodies: &HashMap<(usize, &'a str), RenderedMarkdown>,
+        sink: &dyn Sink,
+    ) -> Result<usize, Vec<Diagnostic>> {
+        let s = syndication::Syndication {
+            site: self.site,
+            urls: &self.urls,
+            ui: self.ui,
+            bodies,
+            today: self.options.today,
+        };
+        let written = [
+            feeds::write_feeds,
+            cap::write_alerts,
+            sitemap::write_sitemap,
+        ]
+        .iter()
+        .map(|write| write(&s, sink))
+        .collect::<Result<Vec<usize>, Diagnostic>>()
+        .map_err(|d| vec![d])?;
+        Ok(written.into_iter().sum())
+    }
+
     /// Copies the theme's `static/` folder to `static/`.
     fn write_static(&self, sink: &dyn Sink) -> Result<usize, Vec<Diagnostic>> {
         let mut count = 0;
@@ -656,11 +707,22 @@ struct LangView<'a> {
     name: &'a str,
     dir: crate::i18n::Direction,
     home_url: String,
+    search_url: String,
+    feed_url: String,
+    json_feed_url: String,
 }
 
 #[derive(Serialize)]
 struct Assets<'a> {
     css: &'a str,
+}
+
+#[derive(Serialize)]
+struct SearchView {
+    bundle: String,
+    ui_js: String,
+    ui_css: String,
+    init_js: String,
 }
 
 #[derive(Serialize)]

@@ -18,6 +18,8 @@ pub enum PageKind {
     Term(TaxonomyKind, String),
     /// The 404 page.
     NotFound,
+    /// The search page.
+    Search,
 }
 
 impl PageKind {
@@ -29,6 +31,7 @@ impl PageKind {
             PageKind::Taxonomy(_) => "taxonomy",
             PageKind::Term(..) => "term",
             PageKind::NotFound => "404",
+            PageKind::Search => "search",
         }
     }
 
@@ -40,6 +43,7 @@ impl PageKind {
             PageKind::Taxonomy(_) => "taxonomy.html",
             PageKind::Term(..) => "term.html",
             PageKind::NotFound => "404.html",
+            PageKind::Search => "search.html",
         }
     }
 }
@@ -85,6 +89,7 @@ impl Urls {
                 path.push('/');
             }
             PageKind::NotFound => path.push_str("404.html"),
+            PageKind::Search => path.push_str("search/"),
         }
         path
     }
@@ -97,6 +102,30 @@ impl Urls {
     /// The absolute URL of a page.
     pub fn absolute(&self, page: &PageKind, lang: &Language) -> String {
         format!("{}/{}", self.base_url, self.relative(page, lang))
+    }
+
+    /// The path below the site root of a file in a language's folder: `fr/atom.xml`, or
+    /// `atom.xml` for the default language.
+    pub fn language_file(&self, lang: &Language, name: &str) -> String {
+        if lang.url_segment.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{}/{name}", lang.url_segment)
+        }
+    }
+
+    /// The absolute URL of a file below the site root (`fr/atom.xml`).
+    pub fn absolute_file(&self, path: &str) -> String {
+        format!("{}/{path}", self.base_url)
+    }
+
+    /// The host (and port) of the base URL: `alerts.example.org`.
+    pub fn host(&self) -> &str {
+        let rest = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, rest)| rest);
+        rest.split('/').next().unwrap_or(rest)
     }
 
     /// A site-root-relative URL for a file below the site root (`static/style.css`).

@@ -130,9 +130,14 @@ fn changed_pages(before: &HashMap<String, File>, after: &HashMap<String, File>) 
         .map(|(path, _)| path.clone())
         .chain(before.keys().filter(|p| !after.contains_key(*p)).cloned())
         .collect();
-    if changed.iter().any(|p| !p.ends_with(".html")) {
+    // A changed stylesheet or script can alter every page; feeds and alerts alter none.
+    if changed
+        .iter()
+        .any(|p| p.ends_with(".css") || p.ends_with(".js"))
+    {
         return Changed::Everything;
     }
+    changed.retain(|p| p.ends_with(".html"));
     changed.sort();
     Changed::Pages(changed.iter().map(|p| url_of(p)).collect())
 }
@@ -185,6 +190,11 @@ mod tests {
         assert_eq!(
             changed_pages(&before, &after),
             Changed::Pages(vec!["/gone/".into(), "/new/".into(), "/x/".into()])
+        );
+        let feed = files(&[("index.html", "a"), ("atom.xml", "x")]);
+        assert_eq!(
+            changed_pages(&files(&[("index.html", "a")]), &feed),
+            Changed::Pages(vec![])
         );
         let css = files(&[("index.html", "a"), ("static/style.css", "x")]);
         assert_eq!(

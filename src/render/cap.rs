@@ -1,0 +1,289 @@
+//! Alerts for alerting systems: one OASIS CAP 1.2 message per advisory
+//! (`advisories/<slug>/alert.cap.xml`) with one `<info>` per language the advisory is
+//! translated into, and `alerts.atom.xml`, an Atom index of every alert.
+//!
+//! How an advisory maps to CAP:
+//! - `status` Actual, `scope` Public, `category` Security, `responseType` Avoid.
+//! - `msgType` Alert; Update when the advisory has `updated`, with `references` naming the
+//!   original alert (its identifier and `sent` time are derived from the publication date, so
+//!   they are stable across builds).
+//! - `severity` from the advisory: low → Minor, medium → Moderate, high → Severe,
+//!   critical → Extreme.
+//! - `urgency`: the model has no urgency, and CAP's `Unknown` tells an alerting system nothing.
+//!   A scam warning asks readers to act the next time someone calls, not this instant, so high
+//!   and critical advisories are `Expected` (act soon) and low and medium ones `Future`.
+//! - `certainty` Observed: advisories report scams police have seen happen, not forecasts.
+//! - `event` the advisory's scam types, `headline` its title, `description` its summary and red
+//!   flags, `instruction` its prevention tips and what to do if targeted, `web` its page in the
+//!   info's language, `contact` its contacts, `area/areaDesc` its regions.
+//! - `sent` is midnight UTC of the last change, `expires` the end of the `expires` day, both
+//!   with a numeric offset (CAP forbids `Z`).
+//! - `sender` is the host of the base URL; identifiers are `<host>.<slug>.<date>`. Both are
+//!   stripped of the characters CAP forbids in them (space, comma, `<`, `&`).
+
+use crate::diagnostics::Diagnostic;
+use crate::i18n::Language;
+use crate::model::{Advisory, Severity, TaxonomyKind};
+use crate::render::Sink;
+use crate::render::syndication::{Syndication, end_of_day, midnight};
+use crate::render::urls::PageKind;
+use crate::render::write_error;
+use crate::render::xml::XmlWriter;
+
+/// The CAP 1.2 namespace.
+const CAP_NS: &str = "urn:oasis:names:tc:emergency:cap:1.2";
+/// The Atom namespace.
+const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
+/// The media type of a CAP message.
+pub const CAP_MEDIA_TYPE: &str = "application/cap+xml";
+/// The file name of each advisory's alert.
+pub const ALERT_FILE: &str = "alert.cap.xml";
+/// The index of all alerts, at the site root.
+pub const ALERTS_FEED: &str = "alerts.atom.xml";
+
+/// Writes every advisory's CAP alert and the alerts index; returns how many files were written.
+pub fn write_alerts(s: &Syndication, sink: &dyn Sink) -> Result<usize, Diagnostic> {
+    for advisory in &s.site.advisories {
+        let path = alert_path(s, advisory);
+        sink.write(&path, &alert(s, advisory))
+            .map_err(|err| write_error(&path, &err))?;
+    }
+    sink.write(ALERTS_FEED, &alerts_feed(s))
+        .map_err(|err| write_error(ALERTS_FEED, &err))?;
+    Ok(s.site.advisories.len() + 1)
+}
+
+/// Where an advisory's alert is written: beside its default-language page.
+pub fn alert_path(s: &Syndication, advisory: &Advisory) -> String {
+    let default = &s.site.config.languages[0];
+    format!(
+        "{}{ALERT_FILE}",
+        s.urls
+            .relative(&PageKind::Advisory(advisory.slug.clone()), default)
+    )
+}
+
+/// `text` without the characters CAP forbids in identifiers and sender (white space, comma,
+/// `<` and `&`).
+pub fn cap_token(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '<' | '&'))
+        .collect()
+}
+
+/// Who sends the alerts: the host of the base URL.
+fn sender(s: &Syndication) -> String {
+    cap_token(s.urls.host())
+}
+
+/// The identifier of an advisory's alert as of `date`.
+fn identifier(s: &Syndication, advisory: &Advisory, date: jiff::civil::Date) -> String {
+    cap_token(&format!("{}.{}.{date}", s.urls.host(), advisory.slug))
+}
+
+/// CAP severity.
+fn cap_severity(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Low => "Minor",
+        Severity::Medium => "Moderate",
+        Severity::High => "Severe",
+        Severity::Critical => "Extreme",
+    }
+}
+
+/// CAP urgency (see the module documentation).
+fn cap_urgency(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Low | Severity::Medium => "Future",
+        Severity::High | Severity::Critical => "Expected",
+    }
+}
+
+/// The CAP message of one advisory.
+pub fn alert(s: &Syndication, advisory: &Advisory) -> Vec<u8> {
+    let sender = sender(s);
+    let sent = midnight(advisory.last_modified());
+    let mut x = XmlWriter::new();
+    x.open("alert", &[("xmlns", CAP_NS)]);
+    x.text(
+        "identifier",
+        &[],
+        &identifier(s, advisory, advisory.last_modified()),
+    );
+    x.text("sender", &[], &sender);
+    x.text("sent", &[], &sent);
+    x.text("status", &[], "Actual");
+    let update = advisory.updated.filter(|u| *u > advisory.date).is_some();
+    x.text("msgType", &[], if update { "Update" } else { "Alert" });
+    x.text("scope", &[], "Public");
+    if update {
+        let original = format!(
+            "{sender},{},{}",
+            identifier(s, advisory, advisory.date),
+            midnight(advisory.date)
+        );
+        x.text("references", &[], &original);
+    }
+    for lang in &s.site.config.languages {
+        if advisory.is_translated(&lang.tag) {
+            info(&mut x, s, advisory, lang);
+        }
+    }
+    x.close("alert");
+    x.finish()
+}
+
+/// One `<info>` block, in schema order.
+fn info(x: &mut XmlWriter, s: &Syndication, advisory: &Advisory, lang: &Language) {
+    let tag = lang.tag.as_str();
+    let text = s.text(advisory, tag);
+    x.open("info", &[]);
+    x.text("language", &[], tag);
+    x.text("category", &[], "Security");
+    let scam_types = s.term_labels(advisory, TaxonomyKind::ScamTypes, tag);
+    let event = if scam_types.is_empty() {
+        text.title.to_owned()
+    } else {
+        scam_types.join(", ")
+    };
+    x.text("event", &[], &event);
+    x.text("responseType", &[], "Avoid");
+    x.text("urgency", &[], cap_urgency(advisory.severity));
+    x.text("severity", &[], cap_severity(advisory.severity));
+    x.text("certainty", &[], "Observed");
+    if let Some(expires) = advisory.expires {
+        x.text("expires", &[], &end_of_day(expires));
+    }
+    x.text("senderName", &[], s.localized(&s.site.config.title, tag));
+    x.text("headline", &[], text.title);
+    x.text(
+        "description",
+        &[],
+        &with_list(text.summary, s.t(tag, "red_flags"), text.red_flags.0),
+    );
+    let mut steps: Vec<String> = text.prevention.0.to_vec();
+    steps.extend(text.if_targeted.0.iter().cloned());
+    x.text("instruction", &[], &bullets(&steps));
+    x.text("web", &[], &s.page_url(advisory, lang));
+    let contacts: Vec<String> = advisory
+        .contacts
+        .iter()
+        .map(|c| format!("{}: {}", s.localized(&c.name, tag), c.phone.display))
+        .collect();
+    x.text("contact", &[], &contacts.join("; "));
+    let regions = s.term_labels(advisory, TaxonomyKind::Regions, tag);
+    if !regions.is_empty() {
+        x.open("area", &[]);
+        x.text("areaDesc", &[], &regions.join(", "));
+        x.close("area");
+    }
+    x.close("info");
+}
+
+/// `lead`, a blank line, then a heading and the items as bullets.
+fn with_list(lead: &str, heading: &str, items: &[String]) -> String {
+    if items.is_empty() {
+        return lead.to_owned();
+    }
+    format!("{lead}\n\n{heading}\n{}", bullets(items))
+}
+
+fn bullets(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|item| format!("- {item}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The Atom index of every alert, in the default language.
+pub fn alerts_feed(s: &Syndication) -> Vec<u8> {
+    let lang = &s.site.config.languages[0];
+    let tag = lang.tag.as_str();
+    let self_url = s.urls.absolute_file(ALERTS_FEED);
+    let home_url = s.urls.absolute(&PageKind::Home, lang);
+    let title = s.localized(&s.site.config.title, tag);
+    let updated = s
+        .site
+        .advisories
+        .iter()
+        .map(Advisory::last_modified)
+        .max()
+        .unwrap_or(s.today);
+    let mut x = XmlWriter::new();
+    x.open("feed", &[("xmlns", ATOM_NS), ("xml:lang", tag)]);
+    x.text("id", &[], &self_url);
+    x.text(
+        "title",
+        &[],
+        &format!("{title}: {}", s.t(tag, "alerts_feed")),
+    );
+    x.text("updated", &[], &midnight(updated));
+    x.open("author", &[]);
+    x.text("name", &[], title);
+    x.text("uri", &[], &home_url);
+    x.close("author");
+    x.empty(
+        "link",
+        &[
+            ("rel", "self"),
+            ("type", "application/atom+xml"),
+            ("href", &self_url),
+        ],
+    );
+    for advisory in &s.site.advisories {
+        let text = s.text(advisory, tag);
+        let cap_url = s.urls.absolute_file(&alert_path(s, advisory));
+        x.open("entry", &[]);
+        x.text("id", &[], &cap_url);
+        x.text("title", &[], text.title);
+        x.text("updated", &[], &midnight(advisory.last_modified()));
+        x.empty(
+            "link",
+            &[
+                ("rel", "alternate"),
+                ("type", CAP_MEDIA_TYPE),
+                ("href", &cap_url),
+            ],
+        );
+        x.empty(
+            "link",
+            &[
+                ("rel", "related"),
+                ("type", "text/html"),
+                ("href", &s.page_url(advisory, lang)),
+            ],
+        );
+        x.text("summary", &[], text.summary);
+        x.close("entry");
+    }
+    x.close("feed");
+    x.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_lose_forbidden_characters() {
+        assert_eq!(cap_token("a b,c<d&e\tf"), "abcdef");
+    }
+
+    #[test]
+    fn severities_map_to_cap_and_never_unknown() {
+        let mapped: Vec<_> = Severity::ALL
+            .iter()
+            .map(|s| (cap_severity(*s), cap_urgency(*s)))
+            .collect();
+        assert_eq!(
+            mapped,
+            [
+                ("Minor", "Future"),
+                ("Moderate", "Future"),
+                ("Severe", "Expected"),
+                ("Extreme", "Expected")
+            ]
+        );
+    }
+}

@@ -1,0 +1,225 @@
+//! Feeds for readers and newsrooms: one Atom feed (RFC 4287, `atom.xml`) and one JSON Feed 1.1
+//! (`feed.json`) per language, in the language's folder (`fr/atom.xml`, `fr/feed.json`).
+//!
+//! Every advisory appears in every language's feed, newest first, as on the home page: an
+//! advisory not yet translated is carried in the default language and says so (`xml:lang` on
+//! the Atom entry, `language` on the JSON item). Entries have the summary and the full text.
+//! Times are the advisories' civil dates at midnight UTC, so a rebuild changes nothing.
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use crate::diagnostics::Diagnostic;
+use crate::i18n::Language;
+use crate::model::{Advisory, TaxonomyKind};
+use crate::render::Sink;
+use crate::render::syndication::{AdvisoryText, Syndication, midnight};
+use crate::render::urls::PageKind;
+use crate::render::write_error;
+use crate::render::xml::XmlWriter;
+
+/// The Atom namespace.
+const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
+/// The JSON Feed version URL.
+const JSON_FEED_VERSION: &str = "https://jsonfeed.org/version/1.1";
+/// The file name of each language's Atom feed.
+pub const ATOM_FILE: &str = "atom.xml";
+/// The file name of each language's JSON feed.
+pub const JSON_FILE: &str = "feed.json";
+
+/// Writes the Atom and JSON feeds of every language; returns how many files were written.
+pub fn write_feeds(s: &Syndication, sink: &dyn Sink) -> Result<usize, Diagnostic> {
+    s.site
+        .config
+        .languages
+        .par_iter()
+        .map(|lang| {
+            let entries = entries(s, lang);
+            let atom_path = s.urls.language_file(lang, ATOM_FILE);
+            sink.write(&atom_path, &atom_feed(s, lang, &entries))
+                .map_err(|err| write_error(&atom_path, &err))?;
+            let json_path = s.urls.language_file(lang, JSON_FILE);
+            sink.write(&json_path, &json_feed(s, lang, &entries))
+                .map_err(|err| write_error(&json_path, &err))?;
+            Ok(2)
+        })
+        .sum()
+}
+
+/// One advisory as a feed entry in one language.
+pub struct Entry<'a> {
+    /// The advisory.
+    pub advisory: &'a Advisory,
+    /// Its text in the feed's language, or in the default language when untranslated.
+    pub text: AdvisoryText<'a>,
+    /// Its page in the feed's language.
+    pub url: String,
+    /// The full advisory as HTML.
+    pub content: String,
+    /// Its taxonomy terms: (taxonomy, id, label in the feed's language).
+    pub terms: Vec<(TaxonomyKind, &'a str, &'a str)>,
+}
+
+/// The entries of a language's feeds, newest first; shared by its Atom and JSON feeds.
+pub fn entries<'a>(s: &Syndication<'a>, lang: &'a Language) -> Vec<Entry<'a>> {
+    s.site
+        .advisories
+        .iter()
+        .enumerate()
+        .map(|(index, advisory)| {
+            let text = s.text(advisory, &lang.tag);
+            let url = s.page_url(advisory, lang);
+            let content = s.content_html(index, &text, &url);
+            let terms = TaxonomyKind::ALL
+                .into_iter()
+                .flat_map(|kind| {
+                    let ids = advisory.terms.get(&kind).into_iter().flatten();
+                    ids.zip(s.term_labels(advisory, kind, &lang.tag))
+                        .map(move |(id, label)| (kind, id.as_str(), label))
+                })
+                .collect();
+            Entry {
+                advisory,
+                text,
+                url,
+                content,
+                terms,
+            }
+        })
+        .collect()
+}
+
+/// When the feed last changed: the newest advisory change, or today for an empty site.
+fn feed_updated(s: &Syndication) -> String {
+    midnight(
+        s.site
+            .advisories
+            .iter()
+            .map(Advisory::last_modified)
+            .max()
+            .unwrap_or(s.today),
+    )
+}
+
+/// The Atom feed of one language.
+pub fn atom_feed(s: &Syndication, lang: &Language, entries: &[Entry]) -> Vec<u8> {
+    let tag = lang.tag.as_str();
+    let self_url = s.urls.absolute_file(&s.urls.language_file(lang, ATOM_FILE));
+    let home_url = s.urls.absolute(&PageKind::Home, lang);
+    let title = s.localized(&s.site.config.title, tag);
+    let mut x = XmlWriter::new();
+    x.open("feed", &[("xmlns", ATOM_NS), ("xml:lang", tag)]);
+    x.text("id", &[], &self_url);
+    x.text("title", &[], title);
+    x.text("subtitle", &[], s.t(tag, "home_intro"));
+    x.text("updated", &[], &feed_updated(s));
+    x.open("author", &[]);
+    x.text("name", &[], title);
+    x.text("uri", &[], &home_url);
+    x.close("author");
+    x.empty(
+        "link",
+        &[
+            ("rel", "self"),
+            ("type", "application/atom+xml"),
+            ("href", &self_url),
+        ],
+    );
+    x.empty(
+        "link",
+        &[
+            ("rel", "alternate"),
+            ("type", "text/html"),
+            ("hreflang", tag),
+            ("href", &home_url),
+        ],
+    );
+    x.text(
+        "generator",
+        &[("version", env!("CARGO_PKG_VERSION"))],
+        "redflag",
+    );
+    for entry in entries {
+        atom_entry(&mut x, s, entry, lang);
+    }
+    x.close("feed");
+    x.finish()
+}
+
+fn atom_entry(x: &mut XmlWriter, s: &Syndication, entry: &Entry, lang: &Language) {
+    let text = &entry.text;
+    let entry_attrs: &[(&str, &str)] = if text.lang == lang.tag {
+        &[]
+    } else {
+        &[("xml:lang", text.lang)]
+    };
+    x.open("entry", entry_attrs);
+    x.text("id", &[], &entry.url);
+    x.text("title", &[], text.title);
+    x.text("updated", &[], &midnight(entry.advisory.last_modified()));
+    x.text("published", &[], &midnight(entry.advisory.date));
+    x.empty(
+        "link",
+        &[
+            ("rel", "alternate"),
+            ("type", "text/html"),
+            ("href", &entry.url),
+        ],
+    );
+    for (kind, id, label) in &entry.terms {
+        let scheme = s.urls.absolute(&PageKind::Taxonomy(*kind), lang);
+        x.empty(
+            "category",
+            &[("term", id), ("scheme", &scheme), ("label", label)],
+        );
+    }
+    x.text("summary", &[], text.summary);
+    x.text("content", &[("type", "html")], &entry.content);
+    x.close("entry");
+}
+
+/// The JSON Feed 1.1 of one language.
+pub fn json_feed(s: &Syndication, lang: &Language, entries: &[Entry]) -> Vec<u8> {
+    let tag = lang.tag.as_str();
+    let title = s.localized(&s.site.config.title, tag);
+    let home_url = s.urls.absolute(&PageKind::Home, lang);
+    let authors = json!([{ "name": title, "url": home_url }]);
+    let items: Vec<Value> = entries
+        .iter()
+        .map(|entry| json_item(entry, &authors))
+        .collect();
+    let feed = json!({
+        "version": JSON_FEED_VERSION,
+        "title": title,
+        "home_page_url": home_url,
+        "feed_url": s.urls.absolute_file(&s.urls.language_file(lang, JSON_FILE)),
+        "description": s.t(tag, "home_intro"),
+        "language": tag,
+        "authors": authors,
+        "items": items,
+    });
+    let mut bytes = serde_json::to_vec_pretty(&feed).expect("a JSON value serialises");
+    bytes.push(b'\n');
+    bytes
+}
+
+fn json_item(entry: &Entry, authors: &Value) -> Value {
+    let mut tags: Vec<&str> = Vec::new();
+    for (_, _, label) in &entry.terms {
+        if !tags.contains(label) {
+            tags.push(label);
+        }
+    }
+    json!({
+        "id": entry.url,
+        "url": entry.url,
+        "title": entry.text.title,
+        "summary": entry.text.summary,
+        "content_html": entry.content,
+        "date_published": midnight(entry.advisory.date),
+        "date_modified": midnight(entry.advisory.last_modified()),
+        "language": entry.text.lang,
+        "authors": authors,
+        "tags": tags,
+    })
+}
