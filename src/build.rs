@@ -1,5 +1,5 @@
-//! The verbs the command line runs: `build` (load → render → write, swapped in atomically) and
-//! `check` (load → render into nothing).
+//! The verbs the command line runs: `build` (load → render → write, swapped in atomically);
+//! `check` (in `crate::check`) renders into memory with the same `load` and `render_into`.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -10,7 +10,7 @@ use crate::content::{LoadOptions, load_site};
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use crate::output::{OutputError, Staging};
-use crate::render::{NullSink, RenderOptions, RenderSummary, Sink, render_site};
+use crate::render::{RenderOptions, RenderSummary, Sink, render_site};
 use crate::theme::Theme;
 
 /// What `build` is asked to do.
@@ -95,17 +95,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         languages: site.config.languages.len(),
         elapsed: started.elapsed(),
     })
-}
-
-/// Validates and renders the site without writing anything; returns every diagnostic.
-pub fn check(root: &Path, today: Date) -> Vec<Diagnostic> {
-    let (site, theme) = match load(root, true, None) {
-        Ok(loaded) => loaded,
-        Err(diagnostics) => return diagnostics,
-    };
-    render_into(&site, &theme, today, &NullSink)
-        .err()
-        .unwrap_or_default()
 }
 
 /// Renders a loaded site into any sink.

@@ -5,6 +5,7 @@
 //! `render` (model → pages) → `output` (pages → a fresh directory swapped in atomically).
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -14,6 +15,8 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod theme;
 pub mod translations;
 pub mod yaml;
