@@ -266,7 +266,11 @@ fn heading_and_template_ids_resolve() {
     );
     let run = check(dir.path(), &["--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
-    assert!(!run.stdout.contains("RF025") && !run.stdout.contains("RF026"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("RF025") && !run.stdout.contains("RF026"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

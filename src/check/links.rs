@@ -143,6 +143,9 @@ pub struct LinkCheck<'a> {
     external: BTreeMap<String, ExternalLink>,
 }
 
+/// A problem of a link written outside Markdown: where, the link, and what is wrong.
+type PageProblemKey = (PathBuf, Position, String, Code, String);
+
 /// Problems of one body link, by problem, with the languages whose page has it.
 struct BodyProblem {
     location: Location,
@@ -304,10 +307,7 @@ impl<'a> LinkCheck<'a> {
     ) -> Vec<Diagnostic> {
         let written = self.written_links();
         let templates = self.page_templates();
-        let mut found: BTreeMap<
-            (PathBuf, Position, String, Code, String),
-            (Location, Vec<String>),
-        > = BTreeMap::new();
+        let mut found: BTreeMap<PageProblemKey, (Location, Vec<String>)> = BTreeMap::new();
         for (output, facts) in &self.generated.pages {
             let page = resolver.page_url(output);
             let from_body = body_links.get(output);
