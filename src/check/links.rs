@@ -69,6 +69,16 @@ enum Target {
     Ignored,
 }
 
+/// What is wrong with a link.
+enum Outcome {
+    /// Nothing (or it is not a web link).
+    Fine,
+    /// An internal link that does not resolve: its code and the problem.
+    Problem(Code, String),
+    /// A link to another site.
+    External(Url),
+}
+
 /// Resolves links against the site's base URL.
 struct Resolver {
     site_root: Url,
@@ -216,10 +226,13 @@ impl<'a> LinkCheck<'a> {
                     for (i, link) in links.iter().enumerate() {
                         shown.insert(decode(link.destination.trim()));
                         let location = body_location(text, link.line, &link.destination);
-                        let Some(problem) =
-                            self.check_one(resolver, &page, &link.destination, &location)
-                        else {
-                            continue;
+                        let problem = match self.classify(resolver, &page, &link.destination) {
+                            Outcome::Fine => continue,
+                            Outcome::External(url) => {
+                                self.record_external(url, || location);
+                                continue;
+                            }
+                            Outcome::Problem(code, problem) => (code, problem),
                         };
                         problems
                             .entry((text.file.clone(), link.line, i))
@@ -260,41 +273,36 @@ impl<'a> LinkCheck<'a> {
         (diagnostics, body_links)
     }
 
-    /// Checks one link; records it if external; returns the problem of an internal one.
-    fn check_one(
-        &mut self,
-        resolver: &Resolver,
-        page: &Url,
-        href: &str,
-        location: &Location,
-    ) -> Option<(Code, String)> {
+    /// What is wrong with one link, if anything; external links are returned to be recorded.
+    fn classify(&self, resolver: &Resolver, page: &Url, href: &str) -> Outcome {
         match resolver.resolve(page, href) {
             Target::Internal { path, fragment } => {
-                let problem = verify(self.generated, &path, fragment.as_deref())?;
-                let code = if problem.contains(" has no id ") {
-                    Code::MissingAnchor
-                } else {
-                    Code::BrokenLink
-                };
-                Some((code, problem))
+                match verify(self.generated, &path, fragment.as_deref()) {
+                    None => Outcome::Fine,
+                    Some(problem) if problem.contains(" has no id ") => {
+                        Outcome::Problem(Code::MissingAnchor, problem)
+                    }
+                    Some(problem) => Outcome::Problem(Code::BrokenLink, problem),
+                }
             }
-            Target::OutsideBase(path) => Some((
+            Target::OutsideBase(path) => Outcome::Problem(
                 Code::BrokenLink,
                 format!(
                     "`{path}` is outside the site, which is published under `{}`",
                     resolver.site_root.path()
                 ),
-            )),
-            Target::External(url) => {
-                self.external
-                    .entry(url.to_string())
-                    .or_insert_with(|| ExternalLink {
-                        url,
-                        location: location.clone(),
-                    });
-                None
-            }
-            Target::Ignored => None,
+            ),
+            Target::External(url) => Outcome::External(url),
+            Target::Ignored => Outcome::Fine,
+        }
+    }
+
+    /// Records an external link the first time it is seen; `location` is only asked then.
+    fn record_external(&mut self, url: Url, location: impl FnOnce() -> Location) {
+        if !self.external.contains_key(url.as_str()) {
+            let location = location();
+            self.external
+                .insert(url.to_string(), ExternalLink { url, location });
         }
     }
 
@@ -308,6 +316,7 @@ impl<'a> LinkCheck<'a> {
         let written = self.written_links();
         let templates = self.page_templates();
         let mut found: BTreeMap<PageProblemKey, (Location, Vec<String>)> = BTreeMap::new();
+        let mut located: HashMap<String, Location> = HashMap::new();
         for (output, facts) in &self.generated.pages {
             let page = resolver.page_url(output);
             let from_body = body_links.get(output);
@@ -315,30 +324,45 @@ impl<'a> LinkCheck<'a> {
                 if from_body.is_some_and(|b| b.contains(&decode(href.trim()))) {
                     continue;
                 }
-                let location = written
-                    .get(href)
-                    .map(|(file, path)| self.yaml_location(file, path))
-                    .or_else(|| self.template_location(href))
-                    .unwrap_or_else(|| Location {
-                        file: templates.get(output).cloned().unwrap_or_default(),
-                        at: Position::default(),
-                        line_text: None,
-                    });
-                if let Some((code, problem)) = self.check_one(resolver, &page, href, &location) {
-                    found
-                        .entry((
-                            location.file.clone(),
-                            location.at,
-                            href.clone(),
-                            code,
-                            problem,
-                        ))
-                        .or_insert_with(|| (location.clone(), Vec::new()))
-                        .1
-                        .push(format!(
-                            "/{}",
-                            output.strip_suffix("index.html").unwrap_or(output)
-                        ));
+                let mut locate = |this: &Self| {
+                    located
+                        .entry(href.clone())
+                        .or_insert_with(|| {
+                            written
+                                .get(href)
+                                .map(|(file, path)| this.yaml_location(file, path))
+                                .or_else(|| this.template_location(href))
+                                .unwrap_or_else(|| Location {
+                                    file: templates.get(output).cloned().unwrap_or_default(),
+                                    at: Position::default(),
+                                    line_text: None,
+                                })
+                        })
+                        .clone()
+                };
+                match self.classify(resolver, &page, href) {
+                    Outcome::Fine => {}
+                    Outcome::External(url) => {
+                        let location = locate(self);
+                        self.record_external(url, || location);
+                    }
+                    Outcome::Problem(code, problem) => {
+                        let location = locate(self);
+                        found
+                            .entry((
+                                location.file.clone(),
+                                location.at,
+                                href.clone(),
+                                code,
+                                problem,
+                            ))
+                            .or_insert_with(|| (location, Vec::new()))
+                            .1
+                            .push(format!(
+                                "/{}",
+                                output.strip_suffix("index.html").unwrap_or(output)
+                            ));
+                    }
                 }
             }
         }
