@@ -23,11 +23,13 @@ struct Run {
 }
 
 fn redflag(args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_redflag"))
-        .args(args)
-        .env_remove("CI")
-        .output()
-        .expect("the binary runs");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_redflag"));
+    command.args(args).env_remove("CI");
+    // The external-link test talks to 127.0.0.1 directly, never through a proxy.
+    for proxy in ["http_proxy", "https_proxy", "all_proxy"] {
+        command.env_remove(proxy).env_remove(proxy.to_uppercase());
+    }
+    let output = command.output().expect("the binary runs");
     Run {
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
