@@ -13,6 +13,7 @@ pub mod links;
 pub mod pages;
 mod quality;
 pub mod readability;
+mod resolve;
 pub mod sources;
 
 use std::path::PathBuf;
