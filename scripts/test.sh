@@ -19,6 +19,9 @@ cargo clippy --all-targets -- -D warnings
 step "cargo test"
 cargo test
 
+step "redflag check on the example site (links, translations, contacts, readability; warnings denied)"
+cargo run --quiet -- check --deny-warnings
+
 step "building the example site into public/"
 cargo run --quiet -- build
 

@@ -1,5 +1,6 @@
 //! The verbs the command line runs: `build` (load → render → index for search → write, swapped
-//! in atomically) and `check` (load → render into nothing).
+//! in atomically); `check` (in `crate::check`) renders into memory with the same `load` and
+//! `render_into`.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -10,7 +11,7 @@ use crate::content::{LoadOptions, load_site};
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use crate::output::{OutputError, Staging};
-use crate::render::{NullSink, RenderOptions, RenderSummary, Sink, render_site};
+use crate::render::{RenderOptions, RenderSummary, Sink, render_site};
 use crate::search;
 use crate::theme::Theme;
 
@@ -80,20 +81,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let (site, theme) = load(&options.root, options.drafts, options.base_url.as_deref())
         .map_err(BuildError::Content)?;
     let staging = Staging::create(&options.out, &options.root)?;
-    let sink = staging.sink();
-    let recorder = search::Recorder::new(&sink, search::indexed_pages(&site));
-    let mut summary = render_site(
-        &site,
-        &theme,
-        RenderOptions {
-            today: options.today,
-        },
-        &recorder,
-    )
-    .map_err(BuildError::Content)?;
-    let search = search::write_index(recorder.into_pages(), &sink)
-        .map_err(|d| BuildError::Content(vec![d]))?;
-    summary.files += search.files;
+    let summary =
+        render_into(&site, &theme, options.today, &staging.sink()).map_err(BuildError::Content)?;
     staging.commit()?;
     Ok(BuildReport {
         summary,
@@ -103,23 +92,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     })
 }
 
-/// Validates and renders the site without writing anything; returns every diagnostic.
-pub fn check(root: &Path, today: Date) -> Vec<Diagnostic> {
-    let (site, theme) = match load(root, true, None) {
-        Ok(loaded) => loaded,
-        Err(diagnostics) => return diagnostics,
-    };
-    render_into(&site, &theme, today, &NullSink)
-        .err()
-        .unwrap_or_default()
-}
-
-/// Renders a loaded site into any sink.
+/// Renders a loaded site into any sink: every page, feed and asset, and the search index.
 pub fn render_into(
     site: &Site,
     theme: &Theme,
     today: Date,
     sink: &dyn Sink,
 ) -> Result<RenderSummary, Vec<Diagnostic>> {
-    render_site(site, theme, RenderOptions { today }, sink)
+    let recorder = search::Recorder::new(sink, search::indexed_pages(site));
+    let mut summary = render_site(site, theme, RenderOptions { today }, &recorder)?;
+    let search = search::write_index(recorder.into_pages(), sink).map_err(|d| vec![d])?;
+    summary.files += search.files;
+    Ok(summary)
 }

@@ -49,7 +49,8 @@ pub enum Command {
         #[arg(long)]
         poll: bool,
     },
-    /// Validate and render everything, write nothing, report every problem.
+    /// Validate and render everything, write nothing, report every problem: links,
+    /// translations, contacts and readability too.
     Check {
         /// The site folder (with site.toml).
         #[arg(long, default_value = ".")]
@@ -57,6 +58,18 @@ pub enum Command {
         /// How to print diagnostics.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Fail on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Also fetch external links (one request at a time per host).
+        #[arg(long)]
+        external: bool,
+        /// Seconds before an external request gives up.
+        #[arg(long, default_value_t = 10, requires = "external")]
+        external_timeout: u64,
+        /// Most external links fetched in one run.
+        #[arg(long, default_value_t = 500, requires = "external")]
+        external_limit: usize,
     },
     /// Show which advisories are translated, stale or missing, with source digests.
     Translations {
@@ -66,6 +79,31 @@ pub enum Command {
         /// Human table or JSON.
         #[arg(long, value_enum, default_value_t = TableFormat::Human)]
         format: TableFormat,
+    },
+    /// Start a new advisory, or with --lang a translation of an existing one.
+    New {
+        /// The advisory's slug (its folder name): lowercase letters, digits and hyphens.
+        slug: String,
+        /// Write a translation skeleton into this language (the source text to translate).
+        #[arg(long)]
+        lang: Option<String>,
+        /// The site folder (with site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Create a new site with the default theme and an example advisory in two languages.
+    Init {
+        /// Where to create it.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Write the JSON Schemas of front matter, contacts, taxonomies and site.toml (for editors).
+    Schema {
+        /// Print only this schema: front-matter, translation, contacts, taxonomies or site.
+        name: Option<String>,
+        /// The folder to write every schema into.
+        #[arg(long, default_value = "schemas")]
+        out: PathBuf,
     },
 }
 

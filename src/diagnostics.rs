@@ -73,6 +73,34 @@ pub enum Code {
     DuplicateId,
     /// A file in a place redflag does not expect, or a limit exceeded.
     UnexpectedFile,
+    /// A link inside the site to a page or file the site does not generate.
+    BrokenLink,
+    /// A link to an `#id` the target page does not have.
+    MissingAnchor,
+    /// An external link that did not answer with success (`check --external`).
+    ExternalLink,
+    /// An advisory not translated into a configured language (info).
+    MissingTranslation,
+    /// A translation made from an older version of the source.
+    StaleTranslation,
+    /// A translation that records no `source_digest`.
+    UnverifiedTranslation,
+    /// UI strings of the theme missing in a language.
+    MissingUiString,
+    /// A contact of `contacts.yaml` that nothing refers to (info).
+    UnusedContact,
+    /// English text above the target reading grade (Flesch-Kincaid).
+    ReadingGrade,
+    /// An advisory past its `expires` date.
+    Expired,
+    /// An advisory without a source.
+    NoSource,
+    /// An `http:` address where only `https:` is accepted.
+    InsecureUrl,
+    /// Placeholder text left from `redflag new`.
+    Placeholder,
+    /// Translated text identical to the source text.
+    UntranslatedText,
 }
 
 impl Code {
@@ -103,6 +131,20 @@ impl Code {
             Code::OrphanTranslation => "RF022",
             Code::DuplicateId => "RF023",
             Code::UnexpectedFile => "RF024",
+            Code::BrokenLink => "RF025",
+            Code::MissingAnchor => "RF026",
+            Code::ExternalLink => "RF027",
+            Code::MissingTranslation => "RF028",
+            Code::StaleTranslation => "RF029",
+            Code::UnverifiedTranslation => "RF030",
+            Code::MissingUiString => "RF031",
+            Code::UnusedContact => "RF032",
+            Code::ReadingGrade => "RF033",
+            Code::Expired => "RF034",
+            Code::NoSource => "RF035",
+            Code::InsecureUrl => "RF036",
+            Code::Placeholder => "RF037",
+            Code::UntranslatedText => "RF038",
         }
     }
 }
@@ -193,6 +235,12 @@ impl Diagnostic {
         self
     }
 
+    /// Turns this diagnostic into information.
+    pub fn as_info(mut self) -> Self {
+        self.severity = Severity::Info;
+        self
+    }
+
     /// Attaches the offending line itself.
     pub fn with_source_line(mut self, line: &str) -> Self {
         self.source_line = Some(line.to_owned());
@@ -218,6 +266,43 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 /// Whether any diagnostic is an error.
 pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(|d| d.severity == Severity::Error)
+}
+
+/// How many diagnostics there are of each severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Errors.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Infos.
+    pub infos: usize,
+}
+
+impl Counts {
+    /// Counts `diagnostics` by severity.
+    pub fn of(diagnostics: &[Diagnostic]) -> Counts {
+        let mut counts = Counts::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => counts.errors += 1,
+                Severity::Warning => counts.warnings += 1,
+                Severity::Info => counts.infos += 1,
+            }
+        }
+        counts
+    }
+
+    /// A summary such as `2 errors, 1 warning, 0 infos`.
+    pub fn summary(self) -> String {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        format!(
+            "{}, {}, {}",
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+            plural(self.infos, "info")
+        )
+    }
 }
 
 /// Renders diagnostics the way rustc does: message, location, the offending line and a caret.

@@ -6,6 +6,7 @@
 //! `output` (files → a fresh directory swapped in atomically).
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -15,6 +16,8 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod theme;

@@ -4,10 +4,15 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
+use std::time::Duration;
+
 use clap::Parser;
-use redflag::build::{BuildError, BuildOptions, build, check, load};
+use redflag::build::{BuildError, BuildOptions, build, load};
+use redflag::check::{CheckOptions, ExternalOptions, fails, run_check};
 use redflag::cli::{Cli, Command, Format, TableFormat};
-use redflag::diagnostics::{self, Diagnostic};
+use redflag::diagnostics::{self, Counts, Diagnostic};
+use redflag::scaffold::{ScaffoldError, init_site, new_advisory};
+use redflag::schema::{SchemaKind, schema_json};
 use redflag::translations::{render_table, translation_report};
 
 fn main() -> ExitCode {
@@ -73,15 +78,33 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { root, format } => {
-            let diagnostics = check(&root, today);
-            if diagnostics.is_empty() {
-                if format == Format::Human {
-                    eprintln!("No problems found.");
-                }
-                return ExitCode::SUCCESS;
+        Command::Check {
+            root,
+            format,
+            deny_warnings,
+            external,
+            external_timeout,
+            external_limit,
+        } => {
+            let options = CheckOptions {
+                root,
+                today,
+                external: external.then(|| ExternalOptions {
+                    timeout: Duration::from_secs(external_timeout),
+                    max_links: external_limit,
+                    ..ExternalOptions::default()
+                }),
+            };
+            let diagnostics = run_check(&options);
+            print_diagnostics(&diagnostics, format);
+            if format == Format::Human {
+                eprintln!("{}", check_summary(&diagnostics, deny_warnings));
             }
-            report_errors(&diagnostics, format)
+            if fails(&diagnostics, deny_warnings) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         Command::Translations { root, format } => match load(&root, true, None) {
             Ok((site, _)) => {
@@ -97,32 +120,123 @@ fn main() -> ExitCode {
             }
             Err(diagnostics) => report_errors(&diagnostics, Format::Human),
         },
+        command @ (Command::New { .. } | Command::Init { .. } | Command::Schema { .. }) => {
+            scaffold_command(command, today)
+        }
     }
 }
 
-/// Prints diagnostics and returns the exit code they call for.
-fn report_errors(diagnostics: &[Diagnostic], format: Format) -> ExitCode {
-    let text = match format {
-        Format::Human => diagnostics::render_human(diagnostics, std::io::stderr().is_terminal()),
-        Format::Json => diagnostics::render_json(diagnostics),
-        Format::Github => diagnostics::render_github(diagnostics),
+/// Prints diagnostics in `format`: human text on stderr, machine formats on stdout.
+fn print_diagnostics(diagnostics: &[Diagnostic], format: Format) {
+    match format {
+        Format::Human => eprint!(
+            "{}",
+            diagnostics::render_human(diagnostics, std::io::stderr().is_terminal())
+        ),
+        Format::Json => print!("{}", diagnostics::render_json(diagnostics)),
+        Format::Github => print!("{}", diagnostics::render_github(diagnostics)),
+    }
+}
+
+/// The last line of a human `check` report.
+fn check_summary(diagnostics: &[Diagnostic], deny_warnings: bool) -> String {
+    let counts = Counts::of(diagnostics);
+    if counts == Counts::default() {
+        return "No problems found.".into();
+    }
+    let verdict = if fails(diagnostics, deny_warnings) {
+        "check failed"
+    } else {
+        "check passed"
     };
+    let denied = if deny_warnings && counts.errors == 0 && counts.warnings > 0 {
+        " (warnings are denied)"
+    } else {
+        ""
+    };
+    format!("{verdict}{denied}: {}.", counts.summary())
+}
+
+/// Prints the errors that stopped a command and returns exit code 1.
+fn report_errors(diagnostics: &[Diagnostic], format: Format) -> ExitCode {
+    print_diagnostics(diagnostics, format);
     if format == Format::Human {
-        eprint!("{text}");
-        let errors = diagnostics
-            .iter()
-            .filter(|d| d.severity == diagnostics::Severity::Error)
-            .count();
+        let errors = Counts::of(diagnostics).errors;
         eprintln!(
             "{errors} error{} found; nothing was written.",
             if errors == 1 { "" } else { "s" }
         );
-    } else {
-        print!("{text}");
     }
     if diagnostics::has_errors(diagnostics) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Runs `new`, `init` or `schema`.
+fn scaffold_command(command: Command, today: jiff::civil::Date) -> ExitCode {
+    let result = match command {
+        Command::New { slug, lang, root } => new_advisory(&root, &slug, lang.as_deref(), today)
+            .map(|file| {
+                eprintln!(
+                    "Created {}. Fill in every `TODO:` text, then run `redflag check`.",
+                    root.join(file).display()
+                );
+            }),
+        Command::Init { dir } => init_site(&dir).map(|files| {
+            for file in &files {
+                eprintln!("  created {}", dir.join(file).display());
+            }
+            eprintln!(
+                "New site in {}. Run `redflag build --root {}` to build it.",
+                dir.display(),
+                dir.display()
+            );
+        }),
+        Command::Schema { name, out } => return schema_command(name.as_deref(), &out),
+        _ => return ExitCode::from(2),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(ScaffoldError::Content(diagnostics)) => report_errors(&diagnostics, Format::Human),
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints one schema, or writes all of them into `out`.
+fn schema_command(name: Option<&str>, out: &std::path::Path) -> ExitCode {
+    if let Some(name) = name {
+        let Some(kind) = SchemaKind::from_name(name) else {
+            let names: Vec<&str> = SchemaKind::ALL.iter().map(|k| k.name()).collect();
+            eprintln!(
+                "error: unknown schema `{name}`; use one of: {}",
+                names.join(", ")
+            );
+            return ExitCode::from(2);
+        };
+        print!("{}", schema_json(kind));
+        return ExitCode::SUCCESS;
+    }
+    let written = std::fs::create_dir_all(out).and_then(|()| {
+        SchemaKind::ALL.iter().try_for_each(|kind| {
+            let path = out.join(kind.file_name());
+            std::fs::write(&path, schema_json(*kind))?;
+            eprintln!("  wrote {}", path.display());
+            Ok(())
+        })
+    });
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!(
+                "error: cannot write the schemas into {}: {err}",
+                out.display()
+            );
+            ExitCode::from(2)
+        }
     }
 }

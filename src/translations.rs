@@ -1,6 +1,8 @@
-//! Translation status: for every advisory and language, whether it is translated, stale or
-//! missing, with the source digest a translation records as `source_digest`.
+//! Translation status (`redflag translations`): for every advisory and language, whether it is
+//! translated from the current source, stale, unverified (no `source_digest`) or missing, with
+//! the source digest a translation records, and each language's coverage.
 
+use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::model::Site;
@@ -21,23 +23,51 @@ pub enum Status {
     Missing,
 }
 
+impl Status {
+    /// The word shown in the table.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Source => "source",
+            Status::Translated => "translated",
+            Status::Unverified => "unverified",
+            Status::Stale => "stale",
+            Status::Missing => "missing",
+        }
+    }
+}
+
+/// One advisory in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    /// Its state.
+    pub status: Status,
+    /// The `source_digest` the translation records, if any.
+    pub recorded_digest: Option<String>,
+}
+
 /// One advisory's row.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
     /// The advisory.
     pub slug: String,
-    /// The current source digest.
+    /// The current source digest: what an up-to-date translation records as `source_digest`.
     pub digest: String,
-    /// Status per language, in site order.
-    pub languages: Vec<(String, Status)>,
+    /// Its state per language, in site order.
+    pub languages: IndexMap<String, Cell>,
 }
 
 /// Coverage of one language.
 #[derive(Debug, Clone, Serialize)]
 pub struct Coverage {
-    /// The language.
-    pub lang: String,
-    /// Percentage of advisories translated from the current source (the default language: 100).
+    /// Advisories translated from the current source (or, for the default language, all).
+    pub current: usize,
+    /// Advisories whose translation is stale.
+    pub stale: usize,
+    /// Advisories translated without a recorded digest.
+    pub unverified: usize,
+    /// Advisories not translated.
+    pub missing: usize,
+    /// Percentage of advisories translated from the current source.
     pub percent: f64,
 }
 
@@ -46,8 +76,8 @@ pub struct Coverage {
 pub struct Report {
     /// One row per advisory.
     pub advisories: Vec<Row>,
-    /// One entry per language.
-    pub coverage: Vec<Coverage>,
+    /// Coverage per language, in site order.
+    pub coverage: IndexMap<String, Coverage>,
 }
 
 /// Computes the translation status of every advisory.
@@ -64,7 +94,9 @@ pub fn translation_report(site: &Site) -> Report {
                 .languages
                 .iter()
                 .map(|l| {
-                    let status = match a.texts.get(&l.tag) {
+                    let text = a.texts.get(&l.tag);
+                    let recorded_digest = text.and_then(|t| t.source_digest.clone());
+                    let status = match text {
                         _ if l.tag == *default => Status::Source,
                         None => Status::Missing,
                         Some(t) => match &t.source_digest {
@@ -73,7 +105,13 @@ pub fn translation_report(site: &Site) -> Report {
                             Some(_) => Status::Stale,
                         },
                     };
-                    (l.tag.clone(), status)
+                    (
+                        l.tag.clone(),
+                        Cell {
+                            status,
+                            recorded_digest,
+                        },
+                    )
                 })
                 .collect(),
         })
@@ -82,22 +120,7 @@ pub fn translation_report(site: &Site) -> Report {
         .config
         .languages
         .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let current = advisories
-                .iter()
-                .filter(|r| matches!(r.languages[i].1, Status::Source | Status::Translated))
-                .count();
-            let percent = if advisories.is_empty() {
-                100.0
-            } else {
-                100.0 * current as f64 / advisories.len() as f64
-            };
-            Coverage {
-                lang: l.tag.clone(),
-                percent,
-            }
-        })
+        .map(|l| (l.tag.clone(), coverage_of(&advisories, &l.tag)))
         .collect();
     Report {
         advisories,
@@ -105,9 +128,33 @@ pub fn translation_report(site: &Site) -> Report {
     }
 }
 
-/// The report as a text table.
+fn coverage_of(rows: &[Row], lang: &str) -> Coverage {
+    let count = |wanted: &[Status]| {
+        rows.iter()
+            .filter(|r| {
+                r.languages
+                    .get(lang)
+                    .is_some_and(|c| wanted.contains(&c.status))
+            })
+            .count()
+    };
+    let current = count(&[Status::Source, Status::Translated]);
+    Coverage {
+        current,
+        stale: count(&[Status::Stale]),
+        unverified: count(&[Status::Unverified]),
+        missing: count(&[Status::Missing]),
+        percent: if rows.is_empty() {
+            100.0
+        } else {
+            100.0 * current as f64 / rows.len() as f64
+        },
+    }
+}
+
+/// The report as a text table: advisories × languages, then coverage per language. A stale
+/// cell shows the digest its translation records (the row's digest is the current one).
 pub fn render_table(report: &Report) -> String {
-    let mut out = String::new();
     let width = report
         .advisories
         .iter()
@@ -115,26 +162,44 @@ pub fn render_table(report: &Report) -> String {
         .max()
         .unwrap_or(8)
         .max(8);
-    out.push_str(&format!("{:width$}  {:12}", "advisory", "digest"));
-    for c in &report.coverage {
-        out.push_str(&format!("  {:10}", c.lang));
+    let columns: Vec<usize> = report
+        .coverage
+        .keys()
+        .map(|lang| {
+            report
+                .advisories
+                .iter()
+                .filter_map(|r| r.languages.get(lang))
+                .map(|c| cell_text(c).chars().count())
+                .chain([lang.chars().count(), 10])
+                .max()
+                .unwrap_or(10)
+        })
+        .collect();
+    let mut out = format!("{:width$}  {:12}", "advisory", "digest");
+    for (lang, w) in report.coverage.keys().zip(&columns) {
+        out.push_str(&format!("  {lang:w$}"));
     }
     out.push('\n');
     for row in &report.advisories {
         out.push_str(&format!("{:width$}  {:12}", row.slug, row.digest));
-        for (_, status) in &row.languages {
-            let label = serde_json::to_value(status)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
-            out.push_str(&format!("  {label:10}"));
+        for (cell, w) in row.languages.values().zip(&columns) {
+            out.push_str(&format!("  {:w$}", cell_text(cell)));
         }
         out.push('\n');
     }
     out.push_str(&format!("{:width$}  {:12}", "coverage", ""));
-    for c in &report.coverage {
-        out.push_str(&format!("  {:<10}", format!("{:.0}%", c.percent)));
+    for (coverage, w) in report.coverage.values().zip(&columns) {
+        out.push_str(&format!("  {:w$}", format!("{:.0}%", coverage.percent)));
     }
-    out.push('\n');
-    out
+    out.lines()
+        .map(|l| l.trim_end().to_owned() + "\n")
+        .collect()
+}
+
+fn cell_text(cell: &Cell) -> String {
+    match (&cell.status, &cell.recorded_digest) {
+        (Status::Stale, Some(recorded)) => format!("stale ({recorded})"),
+        (status, _) => status.label().to_owned(),
+    }
 }

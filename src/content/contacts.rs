@@ -241,7 +241,12 @@ fn check_url(url: &str, https_only: bool) -> Result<(), (Code, String)> {
         return Ok(());
     }
     let scheme = lower.split(':').next().unwrap_or_default();
-    if lower.contains(':') && !["http", "https"].contains(&scheme) {
+    if https_only && scheme == "http" {
+        Err((
+            Code::InsecureUrl,
+            format!("`{url}` is not secure: contact addresses must use https:"),
+        ))
+    } else if lower.contains(':') && !["http", "https"].contains(&scheme) {
         Err((
             Code::UnsafeUrl,
             format!("`{scheme}:` addresses are not allowed: `{url}`"),
@@ -348,7 +353,10 @@ mod tests {
     #[test]
     fn urls() {
         assert!(check_url("https://www.tps.ca/", true).is_ok());
-        assert!(check_url("http://example.org", true).is_err());
+        assert_eq!(
+            check_url("http://example.org", true).unwrap_err().0,
+            Code::InsecureUrl
+        );
         assert!(check_url("http://example.org", false).is_ok());
         assert_eq!(
             check_url("javascript:alert(1)", false).unwrap_err().0,

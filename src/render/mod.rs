@@ -37,15 +37,6 @@ pub trait Sink: Sync {
     fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
 }
 
-/// A sink that discards everything (for `check`).
-pub struct NullSink;
-
-impl Sink for NullSink {
-    fn write(&self, _path: &str, _bytes: &[u8]) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 /// What changes how pages render.
 #[derive(Debug, Clone, Copy)]
 pub struct RenderOptions {

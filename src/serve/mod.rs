@@ -32,15 +32,8 @@ pub struct ServeOptions {
 
 /// Runs the preview until Ctrl-C.
 pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
-    runtime.block_on(run(options))
-}
-
-async fn run(options: ServeOptions) -> anyhow::Result<()> {
-    let listener =
-        tokio::net::TcpListener::bind(SocketAddr::new(options.bind, options.port)).await?;
+    let listener = std::net::TcpListener::bind(SocketAddr::new(options.bind, options.port))?;
+    listener.set_nonblocking(true)?;
     let address = listener.local_addr()?;
     if !options.bind.is_loopback() {
         eprintln!(
@@ -48,6 +41,7 @@ async fn run(options: ServeOptions) -> anyhow::Result<()> {
         );
     }
     let url = format!("http://{address}/");
+    // The first build runs before the async runtime starts: rendering runs its own (search).
     let preview = Arc::new(Preview::new(
         &options.root,
         url.trim_end_matches('/').to_owned(),
@@ -66,11 +60,17 @@ async fn run(options: ServeOptions) -> anyhow::Result<()> {
         eprintln!("warning: could not open a browser; visit {url}");
     }
     let app = http::router(http::AppState { preview, events });
-    tokio::select! {
-        result = axum::serve(listener, app) => result?,
-        _ = tokio::signal::ctrl_c() => eprintln!("Stopped."),
-    }
-    Ok(())
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        tokio::select! {
+            result = axum::serve(listener, app) => result?,
+            _ = tokio::signal::ctrl_c() => eprintln!("Stopped."),
+        }
+        Ok(())
+    })
 }
 
 fn today() -> jiff::civil::Date {

@@ -1,0 +1,460 @@
+//! The link check: every link of every generated page that points inside the site (relative,
+//! root-relative, fragment, or absolute under `base_url`) must resolve to a generated file and,
+//! with a fragment, to an `id` of that page, in every language the link appears in.
+//!
+//! Links written in Markdown bodies are reported at their line in the advisory file; links a
+//! template writes are reported where the template (or the contact or source it came from)
+//! spells them. External links are only collected here; `external` fetches them on request.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use url::Url;
+
+use super::pages::Generated;
+use super::resolve::{Resolver, Target, decode, verify};
+use super::sources::{Part, SourceMap};
+use crate::diagnostics::{Code, Diagnostic, Position};
+use crate::i18n::Language;
+use crate::markdown::{AlertLabels, MarkdownOptions, render_markdown};
+use crate::model::{Advisory, Site, TaxonomyKind, Translation};
+use crate::render::urls::{PageKind, Urls};
+use crate::theme::Theme;
+use crate::yaml::Seg;
+
+/// Where a link is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file, relative to the site root (or the theme origin).
+    pub file: PathBuf,
+    /// Line and column (0 when only the file is known).
+    pub at: Position,
+    /// The line itself, for quoting.
+    pub line_text: Option<String>,
+}
+
+impl Location {
+    /// A diagnostic at this location.
+    pub fn diagnostic(&self, code: Code, message: impl Into<String>) -> Diagnostic {
+        let diagnostic = Diagnostic::error(code, &self.file, self.at, message);
+        match &self.line_text {
+            Some(line) => diagnostic.with_source_line(line),
+            None => diagnostic,
+        }
+    }
+}
+
+/// An external link found in the site: where it is first written and how often it appears.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalLink {
+    /// The URL without its fragment.
+    pub url: Url,
+    /// Where it is first written.
+    pub location: Location,
+}
+
+/// What is wrong with a link.
+enum Outcome {
+    /// Nothing (or it is not a web link).
+    Fine,
+    /// An internal link that does not resolve: its code and the problem.
+    Problem(Code, String),
+    /// A link to another site.
+    External(Url),
+}
+
+/// The link check over one render.
+pub struct LinkCheck<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    generated: &'a Generated,
+    sources: &'a SourceMap,
+    urls: Urls,
+    resolver: Option<Resolver>,
+    /// External links by URL, in order of first appearance.
+    external: BTreeMap<String, ExternalLink>,
+}
+
+/// A problem of a link written outside Markdown: where, the link, and what is wrong.
+type PageProblemKey = (PathBuf, Position, String, Code, String);
+
+/// Problems of one body link, by problem, with the languages whose page has it.
+struct BodyProblem {
+    location: Location,
+    destination: String,
+    /// How many language pages show this body.
+    shown_in: usize,
+    found: BTreeMap<(Code, String), Vec<String>>,
+}
+
+impl<'a> LinkCheck<'a> {
+    /// A link check of `generated`, the render of `site` with `theme`.
+    pub fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        generated: &'a Generated,
+        sources: &'a SourceMap,
+    ) -> Self {
+        LinkCheck {
+            site,
+            theme,
+            generated,
+            sources,
+            urls: Urls::new(&site.config),
+            resolver: Resolver::new(&site.config.base_url),
+            external: BTreeMap::new(),
+        }
+    }
+
+    /// Checks every internal link; returns the problems and the external links found.
+    pub fn run(mut self) -> (Vec<Diagnostic>, Vec<ExternalLink>) {
+        let Some(resolver) = self.resolver.take() else {
+            return (Vec::new(), Vec::new());
+        };
+        let (mut diagnostics, body_links) = self.check_bodies(&resolver);
+        diagnostics.extend(self.check_pages(&resolver, &body_links));
+        (diagnostics, self.external.into_values().collect())
+    }
+
+    /// Links written in Markdown bodies, checked on every page that shows the body.
+    fn check_bodies(
+        &mut self,
+        resolver: &Resolver,
+    ) -> (Vec<Diagnostic>, HashMap<String, HashSet<String>>) {
+        let mut problems: BTreeMap<(PathBuf, usize, usize), BodyProblem> = BTreeMap::new();
+        let mut body_links: HashMap<String, HashSet<String>> = HashMap::new();
+        let labels = AlertLabels {
+            note: String::new(),
+            tip: String::new(),
+            important: String::new(),
+            warning: String::new(),
+            caution: String::new(),
+        };
+        let options = MarkdownOptions {
+            alert_labels: &labels,
+            reserved_ids: &[],
+            heading_offset: 1,
+        };
+        let site = self.site;
+        for advisory in &site.advisories {
+            for (text, languages) in shown_bodies(advisory, &site.config.languages) {
+                let links = render_markdown(&text.body, &options).links;
+                for lang in &languages {
+                    let output = self
+                        .urls
+                        .output_file(&PageKind::Advisory(advisory.slug.clone()), lang);
+                    let page = resolver.page_url(&output);
+                    let shown = body_links.entry(output).or_default();
+                    for (i, link) in links.iter().enumerate() {
+                        shown.insert(decode(link.destination.trim()));
+                        let location = body_location(text, link.line, &link.destination);
+                        let problem = match self.classify(resolver, &page, &link.destination) {
+                            Outcome::Fine => continue,
+                            Outcome::External(url) => {
+                                self.record_external(url, || location);
+                                continue;
+                            }
+                            Outcome::Problem(code, problem) => (code, problem),
+                        };
+                        problems
+                            .entry((text.file.clone(), link.line, i))
+                            .or_insert_with(|| BodyProblem {
+                                location,
+                                destination: link.destination.clone(),
+                                shown_in: languages.len(),
+                                found: BTreeMap::new(),
+                            })
+                            .found
+                            .entry(problem)
+                            .or_default()
+                            .push(lang.tag.clone());
+                    }
+                }
+            }
+        }
+        let diagnostics = problems
+            .into_values()
+            .flat_map(|p| {
+                let BodyProblem {
+                    location,
+                    destination,
+                    shown_in,
+                    found,
+                } = p;
+                found.into_iter().map(move |((code, problem), languages)| {
+                    let mut message = format!("broken link `{destination}`: {problem}");
+                    if languages.len() < shown_in {
+                        message.push_str(&format!(" (on the {} page)", languages.join(", ")));
+                    }
+                    location
+                        .diagnostic(code, message)
+                        .with_hint(link_hint(code))
+                })
+            })
+            .collect();
+        (diagnostics, body_links)
+    }
+
+    /// What is wrong with one link, if anything; external links are returned to be recorded.
+    fn classify(&self, resolver: &Resolver, page: &Url, href: &str) -> Outcome {
+        match resolver.resolve(page, href) {
+            Target::Internal { path, fragment } => {
+                match verify(self.generated, &path, fragment.as_deref()) {
+                    None => Outcome::Fine,
+                    Some(problem) if problem.contains(" has no id ") => {
+                        Outcome::Problem(Code::MissingAnchor, problem)
+                    }
+                    Some(problem) => Outcome::Problem(Code::BrokenLink, problem),
+                }
+            }
+            Target::OutsideBase(path) => Outcome::Problem(
+                Code::BrokenLink,
+                format!(
+                    "`{path}` is outside the site, which is published under `{}`",
+                    resolver.site_root.path()
+                ),
+            ),
+            Target::External(url) => Outcome::External(url),
+            Target::Ignored => Outcome::Fine,
+        }
+    }
+
+    /// Records an external link the first time it is seen; `location` is only asked then.
+    fn record_external(&mut self, url: Url, location: impl FnOnce() -> Location) {
+        if !self.external.contains_key(url.as_str()) {
+            let location = location();
+            self.external
+                .insert(url.to_string(), ExternalLink { url, location });
+        }
+    }
+
+    /// Links on generated pages that do not come from a Markdown body (templates, contacts,
+    /// sources), reported once per place they are written.
+    fn check_pages(
+        &mut self,
+        resolver: &Resolver,
+        body_links: &HashMap<String, HashSet<String>>,
+    ) -> Vec<Diagnostic> {
+        let written = self.written_links();
+        let templates = self.page_templates();
+        let mut found: BTreeMap<PageProblemKey, (Location, Vec<String>)> = BTreeMap::new();
+        let mut located: HashMap<String, Location> = HashMap::new();
+        for (output, facts) in &self.generated.pages {
+            let page = resolver.page_url(output);
+            let from_body = body_links.get(output);
+            for href in &facts.links {
+                if from_body.is_some_and(|b| b.contains(&decode(href.trim()))) {
+                    continue;
+                }
+                let mut locate = |this: &Self| {
+                    located
+                        .entry(href.clone())
+                        .or_insert_with(|| {
+                            written
+                                .get(href)
+                                .map(|(file, path)| this.yaml_location(file, path))
+                                .or_else(|| this.template_location(href))
+                                .unwrap_or_else(|| Location {
+                                    file: templates.get(output).cloned().unwrap_or_default(),
+                                    at: Position::default(),
+                                    line_text: None,
+                                })
+                        })
+                        .clone()
+                };
+                match self.classify(resolver, &page, href) {
+                    Outcome::Fine => {}
+                    Outcome::External(url) => {
+                        let location = locate(self);
+                        self.record_external(url, || location);
+                    }
+                    Outcome::Problem(code, problem) => {
+                        let location = locate(self);
+                        found
+                            .entry((
+                                location.file.clone(),
+                                location.at,
+                                href.clone(),
+                                code,
+                                problem,
+                            ))
+                            .or_insert_with(|| (location, Vec::new()))
+                            .1
+                            .push(format!(
+                                "/{}",
+                                output.strip_suffix("index.html").unwrap_or(output)
+                            ));
+                    }
+                }
+            }
+        }
+        found
+            .into_iter()
+            .map(|((_, _, href, code, problem), (location, pages))| {
+                let on = match pages.len() {
+                    1 => format!("on page `{}`", pages[0]),
+                    n => format!("on {n} pages, e.g. `{}`", pages[0]),
+                };
+                location
+                    .diagnostic(code, format!("broken link `{href}` {on}: {problem}"))
+                    .with_hint(link_hint(code))
+            })
+            .collect()
+    }
+
+    /// Links the model spells out (source and contact URLs), with the file and YAML path.
+    fn written_links(&self) -> HashMap<String, (PathBuf, Vec<Seg>)> {
+        let mut written = HashMap::new();
+        let contacts_file = PathBuf::from("content/contacts.yaml");
+        for (id, contact) in &self.site.contacts {
+            if let Some(url) = &contact.url {
+                written.insert(
+                    url.clone(),
+                    (
+                        contacts_file.clone(),
+                        vec![Seg::Key(id.clone()), Seg::Key("url".into())],
+                    ),
+                );
+            }
+        }
+        for advisory in &self.site.advisories {
+            let file = advisory.source().file.clone();
+            for (i, source) in advisory.sources.iter().enumerate() {
+                if let Some(url) = &source.url {
+                    written.entry(url.clone()).or_insert_with(|| {
+                        (
+                            file.clone(),
+                            vec![
+                                Seg::Key("sources".into()),
+                                Seg::Index(i),
+                                Seg::Key("url".into()),
+                            ],
+                        )
+                    });
+                }
+            }
+            for (i, contact) in advisory.contacts.iter().enumerate() {
+                if let (None, Some(url)) = (&contact.id, &contact.url) {
+                    written.entry(url.clone()).or_insert_with(|| {
+                        (
+                            file.clone(),
+                            vec![
+                                Seg::Key("contacts".into()),
+                                Seg::Index(i),
+                                Seg::Key("url".into()),
+                            ],
+                        )
+                    });
+                }
+            }
+        }
+        written
+    }
+
+    fn yaml_location(&self, file: &Path, path: &[Seg]) -> Location {
+        let at = self.sources.yaml_position(file, path, Part::Value);
+        Location {
+            file: file.to_path_buf(),
+            at,
+            line_text: self.sources.line(file, at.line),
+        }
+    }
+
+    /// The first place a theme template spells `href` (or its `#fragment`) literally.
+    fn template_location(&self, href: &str) -> Option<Location> {
+        let fragment = href.find('#').map(|i| &href[i..]).filter(|f| f.len() > 1);
+        let needles = std::iter::once(href).chain(fragment);
+        for needle in needles {
+            for (_, file) in self.theme.files_under("templates") {
+                let text = String::from_utf8_lossy(&file.bytes);
+                if let Some(offset) = text.find(needle) {
+                    let at = Position::of_offset(&text, offset);
+                    return Some(Location {
+                        file: file.origin.clone(),
+                        at,
+                        line_text: text.lines().nth(at.line - 1).map(str::to_owned),
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// The template file of every page, by output path.
+    fn page_templates(&self) -> HashMap<String, PathBuf> {
+        let mut kinds = vec![PageKind::Home, PageKind::NotFound];
+        kinds.extend(
+            self.site
+                .advisories
+                .iter()
+                .map(|a| PageKind::Advisory(a.slug.clone())),
+        );
+        for kind in TaxonomyKind::ALL {
+            kinds.push(PageKind::Taxonomy(kind));
+            kinds.extend(
+                self.site
+                    .taxonomies
+                    .of(kind)
+                    .map(|(id, _)| PageKind::Term(kind, id.clone())),
+            );
+        }
+        let mut templates = HashMap::new();
+        for kind in &kinds {
+            let origin = self
+                .theme
+                .file(&format!("templates/{}", kind.template()))
+                .map(|f| f.origin.clone())
+                .unwrap_or_default();
+            for lang in &self.site.config.languages {
+                templates.insert(self.urls.output_file(kind, lang), origin.clone());
+            }
+        }
+        templates
+    }
+}
+
+/// The Markdown bodies an advisory's pages show, each with the languages showing it: a
+/// language without its own body shows the default language's.
+fn shown_bodies<'a>(
+    advisory: &'a Advisory,
+    languages: &'a [Language],
+) -> Vec<(&'a Translation, Vec<&'a Language>)> {
+    let source = advisory.source();
+    let mut shown: Vec<(&Translation, Vec<&Language>)> = Vec::new();
+    for lang in languages {
+        let text = advisory
+            .texts
+            .get(&lang.tag)
+            .filter(|t| !t.body.trim().is_empty())
+            .unwrap_or(source);
+        match shown.iter_mut().find(|(t, _)| t.file == text.file) {
+            Some((_, langs)) => langs.push(lang),
+            None => shown.push((text, vec![lang])),
+        }
+    }
+    shown
+}
+
+/// Where a link of a body is: its file line, and the column of its destination.
+fn body_location(text: &Translation, body_line: usize, destination: &str) -> Location {
+    let line_text = text.body.lines().nth(body_line.saturating_sub(1));
+    let column = line_text
+        .and_then(|l| l.find(destination).map(|i| l[..i].chars().count() + 1))
+        .unwrap_or(1);
+    Location {
+        file: text.file.clone(),
+        at: Position::new(text.body_line + body_line.saturating_sub(1), column),
+        line_text: line_text.map(str::to_owned),
+    }
+}
+
+fn link_hint(code: Code) -> &'static str {
+    match code {
+        Code::MissingAnchor => {
+            "link to an id the page has: a heading's id (`## Step 2` → `#step-2`, or `{#custom-id}`) or a section of the template (`#red-flags`, `#prevention`, `#contacts`)"
+        }
+        _ => {
+            "link to a page the site generates: `../<slug>/` for another advisory, `/regions/<id>/` for a term; check the slug for typos"
+        }
+    }
+}

@@ -1,0 +1,402 @@
+//! JSON Schemas (draft-07, for editors) of what writers edit: an advisory's front matter, a
+//! translation's front matter, `contacts.yaml`, `taxonomies.yaml` and `site.toml`.
+//!
+//! The schemas are generated (`schemars`) from the types below, which mirror exactly what the
+//! loaders in `config` and `content` accept; they exist only to describe the files, and a test
+//! validates the example site against them so the two cannot drift apart unnoticed. The loaders
+//! stay the authority: they also check what a schema cannot (that ids exist, dates are real).
+
+use std::collections::BTreeMap;
+
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema};
+
+/// A file redflag can describe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemaKind {
+    /// `content/advisories/<slug>/index.md` front matter.
+    FrontMatter,
+    /// `content/advisories/<slug>/index.<lang>.md` front matter.
+    Translation,
+    /// `content/contacts.yaml`.
+    Contacts,
+    /// `content/taxonomies.yaml`.
+    Taxonomies,
+    /// `site.toml`.
+    Site,
+}
+
+impl SchemaKind {
+    /// Every kind.
+    pub const ALL: [SchemaKind; 5] = [
+        SchemaKind::FrontMatter,
+        SchemaKind::Translation,
+        SchemaKind::Contacts,
+        SchemaKind::Taxonomies,
+        SchemaKind::Site,
+    ];
+
+    /// Its name on the command line and in file names (`contacts` → `contacts.schema.json`).
+    pub fn name(self) -> &'static str {
+        match self {
+            SchemaKind::FrontMatter => "front-matter",
+            SchemaKind::Translation => "translation",
+            SchemaKind::Contacts => "contacts",
+            SchemaKind::Taxonomies => "taxonomies",
+            SchemaKind::Site => "site",
+        }
+    }
+
+    /// The kind named `name`.
+    pub fn from_name(name: &str) -> Option<SchemaKind> {
+        SchemaKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The file name the schema is written to.
+    pub fn file_name(self) -> String {
+        format!("{}.schema.json", self.name())
+    }
+}
+
+/// The JSON Schema of `kind`.
+pub fn schema(kind: SchemaKind) -> Schema {
+    let generator = SchemaSettings::draft07().into_generator();
+    match kind {
+        SchemaKind::FrontMatter => generator.into_root_schema_for::<FrontMatter>(),
+        SchemaKind::Translation => generator.into_root_schema_for::<TranslationFrontMatter>(),
+        SchemaKind::Contacts => generator.into_root_schema_for::<ContactsFile>(),
+        SchemaKind::Taxonomies => generator.into_root_schema_for::<TaxonomiesFile>(),
+        SchemaKind::Site => generator.into_root_schema_for::<SiteToml>(),
+    }
+}
+
+/// The JSON Schema of `kind` as pretty-printed JSON.
+pub fn schema_json(kind: SchemaKind) -> String {
+    serde_json::to_string_pretty(&schema(kind)).unwrap_or_default() + "\n"
+}
+
+/// Text in the default language, or a table of language tag → text.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum Text {
+    /// The same text for every language.
+    Plain(#[schemars(length(min = 1))] String),
+    /// Text per language tag (`en`, `fr`, `zh-Hans` …), as configured in site.toml.
+    PerLanguage(BTreeMap<String, Item>),
+}
+
+/// A lowercase id: ASCII letters, digits and single hyphens.
+#[derive(JsonSchema)]
+#[serde(transparent)]
+pub struct Slug(#[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))] pub String);
+
+/// A date written YYYY-MM-DD.
+#[derive(JsonSchema)]
+#[serde(transparent)]
+pub struct DateText(#[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))] pub String);
+
+/// A web address starting with https://.
+#[derive(JsonSchema)]
+#[serde(transparent)]
+pub struct HttpsUrl(
+    #[schemars(regex(pattern = r"^[Hh][Tt][Tt][Pp][Ss]://\S+$"))]
+    pub String,
+);
+
+/// A web address starting with https:// or http://.
+#[derive(JsonSchema)]
+#[serde(transparent)]
+pub struct WebUrl(
+    #[schemars(regex(pattern = r"^[Hh][Tt][Tt][Pp][Ss]?://\S+$"))]
+    pub String,
+);
+
+/// A phone number in international format (`+1 416-808-2300`) or a 3-digit emergency number.
+#[derive(JsonSchema)]
+#[serde(transparent)]
+pub struct PhoneText(#[schemars(regex(pattern = r"^\s*(\+[0-9 ().-]+|[0-9]{3})\s*$"))] pub String);
+
+/// How urgent an advisory is.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SeverityName {
+    /// Low.
+    Low,
+    /// Medium (the default).
+    Medium,
+    /// High.
+    High,
+    /// Critical.
+    Critical,
+}
+
+/// What kind of service a contact is; contacts are shown in this order.
+#[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ContactKindName {
+    /// An emergency number such as 911: first and most prominent.
+    Emergency,
+    /// A police service.
+    Police,
+    /// Where to report fraud.
+    Report,
+    /// A support service.
+    Support,
+    /// A credit bureau.
+    CreditBureau,
+}
+
+/// A list item: non-empty text.
+#[derive(JsonSchema)]
+#[serde(transparent)]
+pub struct Item(#[schemars(length(min = 1))] pub String);
+
+/// The front matter of an advisory in the default language (`index.md`).
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "redflag advisory (index.md front matter)")]
+pub struct FrontMatter {
+    /// The headline.
+    #[schemars(length(min = 1))]
+    pub title: String,
+    /// One sentence: who calls, what they claim, what they want.
+    #[schemars(length(min = 1))]
+    pub summary: String,
+    /// First published (YYYY-MM-DD).
+    pub date: DateText,
+    /// Last updated (after `date`).
+    pub updated: Option<DateText>,
+    /// After this date the advisory shows a "no longer current" notice.
+    pub expires: Option<DateText>,
+    /// How urgent: low, medium (default), high, critical.
+    pub severity: Option<SeverityName>,
+    /// Scam type ids from content/taxonomies.yaml.
+    pub scam_types: Option<Vec<Slug>>,
+    /// Audience ids from content/taxonomies.yaml.
+    pub audiences: Option<Vec<Slug>>,
+    /// Region ids from content/taxonomies.yaml.
+    pub regions: Option<Vec<Slug>>,
+    /// Warning signs (at least one, at most 50).
+    #[schemars(length(min = 1, max = 50))]
+    pub red_flags: Vec<Item>,
+    /// Prevention tips (at least one, at most 50).
+    #[schemars(length(min = 1, max = 50))]
+    pub prevention: Vec<Item>,
+    /// What to do if it already happened (at most 50).
+    #[schemars(length(max = 50))]
+    pub if_targeted: Option<Vec<Item>>,
+    /// Contacts: ids from content/contacts.yaml, or contacts written inline.
+    #[schemars(length(min = 1))]
+    pub contacts: Vec<ContactRef>,
+    /// Where the facts come from.
+    pub sources: Option<Vec<SourceEntry>>,
+    /// Shorter wording for posters.
+    pub poster: Option<Poster>,
+    /// Drafts are built only with --drafts.
+    pub draft: Option<bool>,
+}
+
+/// The front matter of a translation (`index.<lang>.md`): the translated texts only.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "redflag translation (index.<lang>.md front matter)")]
+pub struct TranslationFrontMatter {
+    /// The source version this translation was made from (`redflag translations` prints it).
+    #[schemars(regex(pattern = r"^[0-9a-f]+$"))]
+    pub source_digest: Option<String>,
+    /// The translated headline.
+    pub title: Option<String>,
+    /// The translated summary.
+    pub summary: Option<String>,
+    /// The translated warning signs, one per source item.
+    #[schemars(length(max = 50))]
+    pub red_flags: Option<Vec<Item>>,
+    /// The translated prevention tips, one per source item.
+    #[schemars(length(max = 50))]
+    pub prevention: Option<Vec<Item>>,
+    /// The translated advice if targeted, one per source item.
+    #[schemars(length(max = 50))]
+    pub if_targeted: Option<Vec<Item>>,
+    /// The translated poster wording.
+    pub poster: Option<Poster>,
+}
+
+/// A contact of an advisory: an id from content/contacts.yaml, or a contact written inline.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum ContactRef {
+    /// An id from content/contacts.yaml.
+    Id(Slug),
+    /// A contact written inline.
+    Inline(InlineContact),
+}
+
+/// A contact written inline in an advisory.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InlineContact {
+    /// Its name.
+    pub name: Text,
+    /// What kind of service it is (default: report).
+    pub kind: Option<ContactKindName>,
+    /// Its phone number.
+    pub phone: PhoneText,
+    /// Opening hours.
+    pub hours: Option<Text>,
+    /// Its website.
+    pub url: Option<HttpsUrl>,
+    /// Region ids it serves.
+    pub regions: Option<Vec<Slug>>,
+}
+
+/// A source of the advisory's facts.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceEntry {
+    /// The article or release title.
+    #[schemars(length(min = 1))]
+    pub title: String,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// When (YYYY-MM-DD).
+    pub date: Option<DateText>,
+    /// Where to read it.
+    pub url: Option<WebUrl>,
+}
+
+/// Poster wording.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Poster {
+    /// A short headline for the poster.
+    pub headline: Option<String>,
+}
+
+/// `content/contacts.yaml`: contact id → contact.
+#[derive(JsonSchema)]
+#[serde(transparent)]
+#[schemars(title = "redflag contacts.yaml")]
+pub struct ContactsFile(pub BTreeMap<String, ContactEntry>);
+
+/// A reusable contact.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContactEntry {
+    /// Its name.
+    pub name: Text,
+    /// What kind of service it is.
+    pub kind: ContactKindName,
+    /// Its phone number.
+    pub phone: PhoneText,
+    /// Opening hours.
+    pub hours: Option<Text>,
+    /// Its website.
+    pub url: Option<HttpsUrl>,
+    /// Region ids it serves.
+    pub regions: Option<Vec<Slug>>,
+}
+
+/// `content/taxonomies.yaml`: labels of every term, per taxonomy.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "redflag taxonomies.yaml")]
+pub struct TaxonomiesFile {
+    /// Scam types: id → label.
+    pub scam_types: Option<BTreeMap<String, Text>>,
+    /// Audiences: id → label.
+    pub audiences: Option<BTreeMap<String, Text>>,
+    /// Regions: id → label.
+    pub regions: Option<BTreeMap<String, Text>>,
+}
+
+/// `site.toml`.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "redflag site.toml")]
+pub struct SiteToml {
+    /// The site title, or a table of language → title.
+    pub title: Text,
+    /// Where the site is published, e.g. https://alerts.example.org.
+    pub base_url: WebUrl,
+    /// The language advisories are written in first; it must be one of `languages`.
+    pub default_language: String,
+    /// The theme: the built-in `default`, or a folder under themes/.
+    pub theme: Option<String>,
+    /// The languages of the site, by BCP 47 tag.
+    pub languages: BTreeMap<String, LanguageEntry>,
+    /// Poster settings.
+    pub posters: Option<PostersEntry>,
+    /// Institutions that print posters.
+    pub institutions: Option<Vec<InstitutionEntry>>,
+}
+
+/// A language of the site.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageEntry {
+    /// Its name in itself (Français, 简体中文).
+    pub name: String,
+}
+
+/// A paper size.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum PaperSizeName {
+    /// US Letter.
+    Letter,
+    /// ISO A4.
+    A4,
+    /// Tabloid.
+    Tabloid,
+    /// ISO A3.
+    A3,
+}
+
+/// Poster settings.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PostersEntry {
+    /// Sizes to render (default: letter).
+    pub sizes: Option<Vec<PaperSizeName>>,
+    /// Tear-off tabs with the most important number.
+    pub tear_off: Option<bool>,
+}
+
+/// An institution that prints posters.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InstitutionEntry {
+    /// Its id.
+    pub id: Slug,
+    /// Its name.
+    pub name: Text,
+    /// Advisories for these regions get posters for it.
+    pub regions: Option<Vec<Slug>>,
+    /// One or two poster languages.
+    #[schemars(length(min = 1, max = 2))]
+    pub languages: Vec<String>,
+    /// Its contacts (ids from content/contacts.yaml).
+    pub contacts: Option<Vec<Slug>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_schema_is_draft_07_and_closed() {
+        for kind in SchemaKind::ALL {
+            let value = serde_json::to_value(schema(kind)).unwrap();
+            assert_eq!(value["$schema"], "http://json-schema.org/draft-07/schema#");
+            assert_eq!(SchemaKind::from_name(kind.name()), Some(kind));
+        }
+        let front = serde_json::to_value(schema(SchemaKind::FrontMatter)).unwrap();
+        assert_eq!(front["additionalProperties"], false);
+        assert!(
+            front["required"]
+                .as_array()
+                .unwrap()
+                .contains(&"title".into())
+        );
+    }
+}
