@@ -3,6 +3,7 @@
 //! re-parses a file.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use indexmap::IndexMap;
 use jiff::civil::Date;
@@ -19,8 +20,9 @@ pub struct Site {
     pub contacts: IndexMap<String, Contact>,
     /// `content/taxonomies.yaml`.
     pub taxonomies: Taxonomies,
-    /// Every advisory, newest first (ties broken by slug).
-    pub advisories: Vec<Advisory>,
+    /// Every advisory, newest first (ties broken by slug). Shared, so that the live preview can
+    /// keep versions of the site that differ in one advisory without copying the others.
+    pub advisories: Vec<Arc<Advisory>>,
 }
 
 /// Text given once for every language, or per language.

@@ -9,6 +9,7 @@ pub mod frontmatter;
 pub mod taxonomies;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use indexmap::IndexMap;
 use rayon::prelude::*;
@@ -69,7 +70,7 @@ pub fn load_site(root: &Path, options: LoadOptions) -> Result<Site, Vec<Diagnost
         config,
         contacts: contacts.valid,
         taxonomies,
-        advisories,
+        advisories: advisories.into_iter().map(Arc::new).collect(),
     })
 }
 
@@ -231,27 +232,64 @@ fn load_advisories(
     let files = discover_advisory_files(root, config, diagnostics);
     let parsed: Vec<(AdvisoryFile, ParsedFile)> = files
         .into_par_iter()
-        .map(|f| {
-            let parsed = match read_text_file(&f.path, &f.shown) {
-                Ok(text) => parse_advisory_file(
-                    &f.shown,
-                    &text,
-                    &f.lang,
-                    f.lang == config.default_language,
-                    cx,
-                ),
-                Err(d) => ParsedFile {
-                    text: Default::default(),
-                    shared: None,
-                    front_matter_read: false,
-                    lists: Vec::new(),
-                    diagnostics: vec![d],
-                },
-            };
-            (f, parsed)
-        })
+        .map(|f| parse_file(f, config, cx))
         .collect();
     assemble_advisories(parsed, config, diagnostics)
+}
+
+/// Reads and parses one advisory file.
+fn parse_file(f: AdvisoryFile, config: &Config, cx: &Context) -> (AdvisoryFile, ParsedFile) {
+    let parsed = match read_text_file(&f.path, &f.shown) {
+        Ok(text) => parse_advisory_file(
+            &f.shown,
+            &text,
+            &f.lang,
+            f.lang == config.default_language,
+            cx,
+        ),
+        Err(d) => ParsedFile {
+            text: Default::default(),
+            shared: None,
+            front_matter_read: false,
+            lists: Vec::new(),
+            diagnostics: vec![d],
+        },
+    };
+    (f, parsed)
+}
+
+/// Loads the advisory in `content/advisories/<slug>/` of an already loaded `site` (the live
+/// preview reloads only what changed). `Ok(None)`: the folder is gone or has no text. Drafts
+/// are loaded.
+pub fn load_advisory(
+    root: &Path,
+    slug: &str,
+    site: &Site,
+) -> Result<Option<Advisory>, Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    let contacts = contacts::Contacts {
+        valid: site.contacts.clone(),
+        invalid: Vec::new(),
+    };
+    let cx = Context {
+        languages: &site.config.languages,
+        taxonomies: &site.taxonomies,
+        contacts: &contacts,
+    };
+    let files = advisory_dir_files(root, slug, &site.config, &mut diagnostics);
+    let parsed = files
+        .into_iter()
+        .map(|f| parse_file(f, &site.config, &cx))
+        .collect();
+    let mut advisories = assemble_advisories(parsed, &site.config, &mut diagnostics);
+    if diagnostics
+        .iter()
+        .any(|d| d.severity == crate::diagnostics::Severity::Error)
+    {
+        sort(&mut diagnostics);
+        return Err(diagnostics);
+    }
+    Ok(advisories.pop())
 }
 
 /// Lists `content/advisories/<slug>/index[.<lang>].md`, checking slugs and language tags.
@@ -269,59 +307,73 @@ fn discover_advisory_files(
     let mut files = Vec::new();
     for dir in dirs {
         let name = dir.file_name().to_string_lossy().into_owned();
-        let shown_dir = base.join(&name);
-        let Ok(kind) = dir.file_type() else { continue };
-        if !kind.is_dir() {
-            if kind.is_symlink() {
-                diagnostics.push(
-                    Diagnostic::error(
-                        Code::UnexpectedFile,
-                        &shown_dir,
-                        Position::default(),
-                        "symbolic links are not followed",
-                    )
-                    .with_hint("move the advisory folder into content/advisories/"),
-                );
-            }
-            continue;
-        }
-        if name.starts_with('.') {
-            continue;
-        }
-        if !is_valid_slug(&name) {
+        files.extend(advisory_dir_files(root, &name, config, diagnostics));
+    }
+    files
+}
+
+/// The text files of one advisory folder, checking its slug and their language tags.
+fn advisory_dir_files(
+    root: &Path,
+    name: &str,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<AdvisoryFile> {
+    let shown_dir = Path::new(CONTENT_DIR).join("advisories").join(name);
+    let Ok(metadata) = std::fs::symlink_metadata(root.join(&shown_dir)) else {
+        return Vec::new();
+    };
+    if !metadata.is_dir() {
+        if metadata.file_type().is_symlink() {
             diagnostics.push(
                 Diagnostic::error(
-                    Code::InvalidSlug,
+                    Code::UnexpectedFile,
                     &shown_dir,
                     Position::default(),
-                    format!("advisory folder `{name}` is not a valid slug"),
+                    "symbolic links are not followed",
                 )
-                .with_hint(format!("rename the folder: {SLUG_HINT}")),
+                .with_hint("move the advisory folder into content/advisories/"),
             );
-            continue;
         }
-        let Ok(inner) = std::fs::read_dir(dir.path()) else {
+        return Vec::new();
+    }
+    if name.starts_with('.') {
+        return Vec::new();
+    }
+    if !is_valid_slug(name) {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::InvalidSlug,
+                &shown_dir,
+                Position::default(),
+                format!("advisory folder `{name}` is not a valid slug"),
+            )
+            .with_hint(format!("rename the folder: {SLUG_HINT}")),
+        );
+        return Vec::new();
+    }
+    let Ok(inner) = std::fs::read_dir(root.join(&shown_dir)) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = inner
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut files = Vec::new();
+    for file_name in names {
+        let Some(lang) = language_of_file(&file_name, &config.default_language) else {
             continue;
         };
-        let mut names: Vec<String> = inner
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        for file_name in names {
-            let Some(lang) = language_of_file(&file_name, &config.default_language) else {
-                continue;
-            };
-            let shown = shown_dir.join(&file_name);
-            match check_file_language(&lang, config) {
-                Ok(lang) => files.push(AdvisoryFile {
-                    slug: name.clone(),
-                    lang,
-                    path: root.join(&shown),
-                    shown,
-                }),
-                Err(d) => diagnostics.push(d(&shown)),
-            }
+        let shown = shown_dir.join(&file_name);
+        match check_file_language(&lang, config) {
+            Ok(lang) => files.push(AdvisoryFile {
+                slug: name.to_owned(),
+                lang,
+                path: root.join(&shown),
+                shown,
+            }),
+            Err(d) => diagnostics.push(d(&shown)),
         }
     }
     files

@@ -207,7 +207,7 @@ pub fn alerts_feed(s: &Syndication) -> Vec<u8> {
         .site
         .advisories
         .iter()
-        .map(Advisory::last_modified)
+        .map(|a| a.last_modified())
         .max()
         .unwrap_or(s.today);
     let mut x = XmlWriter::new();

@@ -95,7 +95,7 @@ fn feed_updated(s: &Syndication) -> String {
         s.site
             .advisories
             .iter()
-            .map(Advisory::last_modified)
+            .map(|a| a.last_modified())
             .max()
             .unwrap_or(s.today),
     )

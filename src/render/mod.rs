@@ -15,7 +15,7 @@ mod templates;
 pub mod urls;
 mod xml;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use jiff::civil::Date;
@@ -73,6 +73,31 @@ const RESERVED_IDS: &[&str] = &[
     "topics-title",
 ];
 
+/// A theme made ready to render: its templates compiled and its UI strings parsed, once.
+pub struct Engine {
+    ui: UiStrings,
+    tera: Tera,
+}
+
+impl Engine {
+    /// Compiles the theme's templates and parses its UI strings for the site's languages.
+    pub fn new(site: &Site, theme: &Theme) -> Result<Engine, Vec<Diagnostic>> {
+        Ok(Engine {
+            ui: load_ui_strings(site, theme)?,
+            tera: templates::compile(theme)?,
+        })
+    }
+
+    fn renderer<'a>(
+        &'a self,
+        site: &'a Site,
+        theme: &'a Theme,
+        options: RenderOptions,
+    ) -> Renderer<'a> {
+        Renderer::new(site, theme, &self.ui, &self.tera, options)
+    }
+}
+
 /// Renders the whole site into `sink`.
 pub fn render_site(
     site: &Site,
@@ -80,10 +105,66 @@ pub fn render_site(
     options: RenderOptions,
     sink: &dyn Sink,
 ) -> Result<RenderSummary, Vec<Diagnostic>> {
-    let ui = load_ui_strings(site, theme)?;
-    let tera = templates::compile(theme)?;
-    let renderer = Renderer::new(site, theme, &ui, &tera, options);
-    renderer.render_all(sink)
+    let engine = Engine::new(site, theme)?;
+    engine.renderer(site, theme, options).render_all(sink)
+}
+
+/// Every page of the site: each page kind with the tag of each language.
+pub fn page_plan(site: &Site) -> Vec<(PageKind, String)> {
+    let mut kinds = vec![PageKind::Home, PageKind::NotFound, PageKind::Search];
+    kinds.extend(
+        site.advisories
+            .iter()
+            .map(|a| PageKind::Advisory(a.slug.clone())),
+    );
+    for kind in TaxonomyKind::ALL {
+        kinds.push(PageKind::Taxonomy(kind));
+        kinds.extend(
+            site.taxonomies
+                .of(kind)
+                .map(|(id, _)| PageKind::Term(kind, id.clone())),
+        );
+    }
+    kinds
+        .into_iter()
+        .flat_map(|k| {
+            site.config
+                .languages
+                .iter()
+                .map(move |l| (k.clone(), l.tag.clone()))
+        })
+        .collect()
+}
+
+/// Renders only `pages` (the live preview re-renders what an edit touched); returns how many.
+pub fn render_pages(
+    engine: &Engine,
+    site: &Site,
+    theme: &Theme,
+    options: RenderOptions,
+    pages: &[(PageKind, String)],
+    sink: &dyn Sink,
+) -> Result<usize, Vec<Diagnostic>> {
+    let renderer = engine.renderer(site, theme, options);
+    let planned: Vec<(PageKind, &Language)> = pages
+        .iter()
+        .filter_map(|(page, tag)| Some((page.clone(), site.config.language(tag)?)))
+        .collect();
+    renderer.render_planned(&planned, sink)?;
+    Ok(planned.len())
+}
+
+/// Renders what is not a page: static assets, feeds, CAP alerts, sitemap; returns how many files.
+pub fn render_extras(
+    engine: &Engine,
+    site: &Site,
+    theme: &Theme,
+    options: RenderOptions,
+    sink: &dyn Sink,
+) -> Result<usize, Vec<Diagnostic>> {
+    let renderer = engine.renderer(site, theme, options);
+    let bodies = renderer.render_bodies(None);
+    Ok(renderer.write_static(sink)? + renderer.write_syndication(&bodies, sink)?)
 }
 
 /// Parses the theme's UI strings for the site's languages.
@@ -172,15 +253,45 @@ impl<'a> Renderer<'a> {
     }
 
     fn render_all(&self, sink: &dyn Sink) -> Result<RenderSummary, Vec<Diagnostic>> {
-        let bodies = self.render_bodies();
+        let pages: Vec<(PageKind, &Language)> = page_plan(self.site)
+            .into_iter()
+            .filter_map(|(page, tag)| Some((page, self.site.config.language(&tag)?)))
+            .collect();
+        let bodies = self.render_planned(&pages, sink)?;
+        let files = self.write_static(sink)? + self.write_syndication(&bodies, sink)?;
+        Ok(RenderSummary {
+            pages: pages.len(),
+            files,
+        })
+    }
+
+    /// Renders the given pages in parallel; returns the Markdown bodies it rendered.
+    fn render_planned(
+        &self,
+        pages: &[(PageKind, &'a Language)],
+        sink: &dyn Sink,
+    ) -> Result<HashMap<(usize, &'a str), RenderedMarkdown>, Vec<Diagnostic>> {
+        let advisories: HashSet<usize> = pages
+            .iter()
+            .filter_map(|(page, _)| match page {
+                PageKind::Advisory(slug) => {
+                    self.site.advisories.iter().position(|a| a.slug == *slug)
+                }
+                _ => None,
+            })
+            .collect();
+        let whole_site = advisories.len() == self.site.advisories.len();
+        let bodies = self.render_bodies((!whole_site).then_some(&advisories));
+        let listings = pages
+            .iter()
+            .any(|(page, _)| matches!(page, PageKind::Home | PageKind::Term(..)));
         let languages: BTreeMap<&str, LanguageData> = self
             .site
             .config
             .languages
             .par_iter()
-            .map(|l| (l.tag.as_str(), self.language_data(l)))
+            .map(|l| (l.tag.as_str(), self.language_data(l, listings)))
             .collect();
-        let pages = self.plan();
         let results: Vec<Result<(), Diagnostic>> = pages
             .par_iter()
             .map(|(page, lang)| {
@@ -195,48 +306,24 @@ impl<'a> Renderer<'a> {
         diagnostics
             .sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
         diagnostics.dedup_by(|a, b| a.file == b.file && a.line == b.line && a.message == b.message);
-        if !diagnostics.is_empty() {
-            return Err(diagnostics);
+        if diagnostics.is_empty() {
+            Ok(bodies)
+        } else {
+            Err(diagnostics)
         }
-        let files = self.write_static(sink)? + self.write_syndication(&bodies, sink)?;
-        Ok(RenderSummary {
-            pages: pages.len(),
-            files,
-        })
-    }
-
-    /// Every page in every language.
-    fn plan(&self) -> Vec<(PageKind, &'a Language)> {
-        let mut kinds = vec![PageKind::Home, PageKind::NotFound, PageKind::Search];
-        kinds.extend(
-            self.site
-                .advisories
-                .iter()
-                .map(|a| PageKind::Advisory(a.slug.clone())),
-        );
-        for kind in TaxonomyKind::ALL {
-            kinds.push(PageKind::Taxonomy(kind));
-            kinds.extend(
-                self.site
-                    .taxonomies
-                    .of(kind)
-                    .map(|(id, _)| PageKind::Term(kind, id.clone())),
-            );
-        }
-        let languages = &self.site.config.languages;
-        kinds
-            .into_iter()
-            .flat_map(|k| languages.iter().map(move |l| (k.clone(), l)))
-            .collect()
     }
 
     /// The Markdown body of every advisory text, rendered once, keyed by (advisory, language).
-    fn render_bodies(&self) -> HashMap<(usize, &'a str), RenderedMarkdown> {
+    fn render_bodies(
+        &self,
+        only: Option<&HashSet<usize>>,
+    ) -> HashMap<(usize, &'a str), RenderedMarkdown> {
         let jobs: Vec<(usize, &'a str, &'a str)> = self
             .site
             .advisories
             .iter()
             .enumerate()
+            .filter(|(i, _)| only.is_none_or(|set| set.contains(i)))
             .flat_map(|(i, a)| {
                 a.texts
                     .values()
@@ -263,7 +350,7 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn language_data(&self, lang: &'a Language) -> LanguageData {
+    fn language_data(&self, lang: &'a Language, with_cards: bool) -> LanguageData {
         let l = self.localizer(lang);
         let title = l.localized(&self.site.config.title).text;
         let home_url = self.urls.url(&PageKind::Home, lang);
@@ -316,6 +403,7 @@ impl<'a> Renderer<'a> {
             .site
             .advisories
             .iter()
+            .filter(|_| with_cards)
             .map(|a| {
                 Value::from_serializable(
                     &l.card(a, self.urls.url(&PageKind::Advisory(a.slug.clone()), lang)),

@@ -43,7 +43,7 @@ fn pages(site: &Site) -> Vec<(PageKind, Option<Date>)> {
         site.advisories
             .iter()
             .filter(|a| filter(a))
-            .map(Advisory::last_modified)
+            .map(|a| a.last_modified())
             .max()
     };
     let mut pages = vec![(PageKind::Home, newest(&|_| true))];

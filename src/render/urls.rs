@@ -6,7 +6,7 @@ use crate::i18n::Language;
 use crate::model::TaxonomyKind;
 
 /// A page of the site, independent of language.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PageKind {
     /// The home page.
     Home,

@@ -16,7 +16,7 @@ use tokio::sync::broadcast;
 use tokio_stream::{Stream, StreamExt, wrappers::BroadcastStream};
 
 use crate::diagnostics::render_human;
-use crate::serve::preview::{Preview, Snapshot};
+use crate::serve::preview::{File, Preview, Snapshot};
 
 /// The path of the reload event stream.
 pub const EVENTS_PATH: &str = "/__redflag/events";
@@ -78,13 +78,13 @@ async fn page(State(state): State<AppState>, method: Method, uri: Uri) -> Respon
     };
     let snapshot = state.preview.snapshot();
     let response = match resolve(&snapshot, &path) {
-        Resolved::File(file) => file_response(&snapshot, &file, StatusCode::OK),
+        Resolved::File(path, file) => file_response(&snapshot, &path, &file, StatusCode::OK),
         Resolved::Redirect(to) => {
             (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response()
         }
-        Resolved::NotFound => match snapshot.files.contains_key("404.html") {
-            true => file_response(&snapshot, "404.html", StatusCode::NOT_FOUND),
-            false => (StatusCode::NOT_FOUND, "not found\n").into_response(),
+        Resolved::NotFound => match snapshot.files.get("404.html") {
+            Some(file) => file_response(&snapshot, "404.html", file, StatusCode::NOT_FOUND),
+            None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
         },
     };
     if method == Method::HEAD {
@@ -116,7 +116,7 @@ pub fn normalise(raw: &str) -> Result<String, StatusCode> {
 }
 
 enum Resolved {
-    File(String),
+    File(String, File),
     Redirect(String),
     NotFound,
 }
@@ -124,14 +124,13 @@ enum Resolved {
 fn resolve(snapshot: &Snapshot, path: &str) -> Resolved {
     if path.is_empty() || path.ends_with('/') {
         let index = format!("{path}index.html");
-        return if snapshot.files.contains_key(&index) {
-            Resolved::File(index)
-        } else {
-            Resolved::NotFound
+        return match snapshot.get(&index) {
+            Some(file) => Resolved::File(index, file),
+            None => Resolved::NotFound,
         };
     }
-    if snapshot.files.contains_key(path) {
-        return Resolved::File(path.to_owned());
+    if let Some(file) = snapshot.get(path) {
+        return Resolved::File(path.to_owned(), file);
     }
     if snapshot.files.contains_key(&format!("{path}/index.html")) {
         return Resolved::Redirect(format!("/{path}/"));
@@ -139,11 +138,10 @@ fn resolve(snapshot: &Snapshot, path: &str) -> Resolved {
     Resolved::NotFound
 }
 
-fn file_response(snapshot: &Snapshot, path: &str, status: StatusCode) -> Response {
-    let bytes = snapshot.files.get(path).cloned().unwrap_or_default();
+fn file_response(snapshot: &Snapshot, path: &str, bytes: &File, status: StatusCode) -> Response {
     let content_type = content_type(path);
     let body = if content_type.starts_with("text/html") {
-        Body::from(inject(&bytes, snapshot))
+        Body::from(inject(bytes, snapshot))
     } else {
         Body::from(bytes.to_vec())
     };

@@ -85,9 +85,11 @@ fn spawn_rebuilder(
     events: broadcast::Sender<String>,
 ) {
     std::thread::spawn(move || {
-        while changes.recv().is_ok() {
-            while changes.try_recv().is_ok() {}
-            let changed = preview.rebuild(today());
+        while let Ok(mut paths) = changes.recv() {
+            while let Ok(more) = changes.try_recv() {
+                paths.extend(more);
+            }
+            let changed = preview.apply(&paths, today());
             report(&preview, &changed);
             let _ = events.send(reload_message(&changed));
         }

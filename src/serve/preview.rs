@@ -1,28 +1,121 @@
-//! The preview's state: the last good rendering of the site, held in memory, and the errors of
-//! the last attempt. A failed rebuild keeps the last good pages (shown under an error overlay);
-//! a panic while rebuilding becomes an error, never a dead server.
+//! The preview's state: the site as last rendered, held in memory, and the errors of the last
+//! attempt. An edit to one advisory reloads that advisory only and re-renders the pages that
+//! show it (its pages in every language, and the listings when its card changed); anything else
+//! (site.toml, contacts, taxonomies, the theme) rebuilds everything. Feeds, alerts, the sitemap
+//! and the search index are made when first requested, from the same version of the site, so
+//! the preview never shows something a build of the same files would not. A failed rebuild keeps
+//! the last good pages (shown under an error overlay); a panic becomes an error, never a dead
+//! server.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use jiff::civil::Date;
 
-use crate::build::{load, render_into};
+use crate::build::load;
+use crate::content::{CONTENT_DIR, load_advisory};
 use crate::diagnostics::{Code, Diagnostic, Position};
-use crate::render::Sink;
+use crate::model::{Advisory, Site, TaxonomyKind};
+use crate::render::urls::{PageKind, Urls};
+use crate::render::{Engine, RenderOptions, Sink, page_plan, render_extras, render_pages};
+use crate::search;
+use crate::theme::Theme;
 
 /// One file of the rendered site.
 pub type File = Arc<[u8]>;
 
-/// What the server shows: the last good files and the current errors.
+/// A version of the site: the model it was rendered from.
+pub struct Model {
+    /// The site.
+    pub site: Site,
+    /// Its theme.
+    pub theme: Arc<Theme>,
+    /// The theme, compiled.
+    pub engine: Arc<Engine>,
+    /// The date it was rendered for.
+    pub today: Date,
+}
+
+/// What the server shows: the last good version and the current errors.
 #[derive(Default)]
 pub struct Snapshot {
-    /// Output files by path relative to the site root (`fr/advisories/x/index.html`).
+    /// The version the pages were rendered from.
+    pub model: Option<Arc<Model>>,
+    /// Pages and static assets by path relative to the site root (`fr/advisories/x/index.html`).
     pub files: HashMap<String, File>,
     /// Errors of the last rebuild (empty when it succeeded).
     pub errors: Vec<Diagnostic>,
+    extras: OnceLock<HashMap<String, File>>,
+    search: OnceLock<HashMap<String, File>>,
+}
+
+impl Snapshot {
+    fn new(
+        model: Option<Arc<Model>>,
+        files: HashMap<String, File>,
+        errors: Vec<Diagnostic>,
+    ) -> Self {
+        Snapshot {
+            model,
+            files,
+            errors,
+            extras: OnceLock::new(),
+            search: OnceLock::new(),
+        }
+    }
+
+    /// A file of this version, rendering feeds, alerts, sitemap or search index on first request.
+    pub fn get(&self, path: &str) -> Option<File> {
+        if let Some(file) = self.files.get(path) {
+            return Some(File::clone(file));
+        }
+        let model = self.model.as_ref()?;
+        let lazy = if path.starts_with(search::BUNDLE_DIR) {
+            self.search.get_or_init(|| search_files(model, &self.files))
+        } else {
+            self.extras.get_or_init(|| extra_files(model))
+        };
+        lazy.get(path).cloned()
+    }
+
+    /// Every file of this version, the lazy ones included (for comparing with a build).
+    pub fn all_files(&self) -> HashMap<String, File> {
+        let mut all = self.files.clone();
+        if let Some(model) = &self.model {
+            all.extend(self.extras.get_or_init(|| extra_files(model)).clone());
+            all.extend(
+                self.search
+                    .get_or_init(|| search_files(model, &self.files))
+                    .clone(),
+            );
+        }
+        all
+    }
+}
+
+fn extra_files(model: &Model) -> HashMap<String, File> {
+    let sink = MemorySink::default();
+    let options = RenderOptions { today: model.today };
+    let _ = render_extras(&model.engine, &model.site, &model.theme, options, &sink);
+    sink.into_files()
+}
+
+fn search_files(model: &Model, pages: &HashMap<String, File>) -> HashMap<String, File> {
+    let sink = MemorySink::default();
+    let wanted = search::indexed_pages(&model.site);
+    let recorder = search::Recorder::new(&sink, wanted.clone());
+    for path in wanted.keys() {
+        if let Some(html) = pages.get(path) {
+            let _ = recorder.write(path, html);
+        }
+    }
+    let captured = recorder.into_pages();
+    let sink = MemorySink::default();
+    let _ = search::write_index(captured, &sink);
+    sink.into_files()
 }
 
 /// What a rebuild changed, for the reload event.
@@ -39,6 +132,34 @@ pub struct Preview {
     root: PathBuf,
     base_url: String,
     state: RwLock<Arc<Snapshot>>,
+    failures: Mutex<Failures>,
+}
+
+/// Errors that keep the preview from showing the current files.
+#[derive(Default)]
+struct Failures {
+    /// The last full rebuild failed: the next change rebuilds everything again.
+    global: Vec<Diagnostic>,
+    /// Advisories that do not load, by slug.
+    advisories: BTreeMap<String, Vec<Diagnostic>>,
+}
+
+impl Failures {
+    fn all(&self) -> Vec<Diagnostic> {
+        self.global
+            .iter()
+            .chain(self.advisories.values().flatten())
+            .cloned()
+            .collect()
+    }
+}
+
+/// What a change touches.
+enum Scope {
+    /// Everything must be reloaded.
+    Site,
+    /// Only these advisories.
+    Advisories(BTreeSet<String>),
 }
 
 impl Preview {
@@ -48,6 +169,7 @@ impl Preview {
             root: root.to_path_buf(),
             base_url,
             state: RwLock::new(Arc::new(Snapshot::default())),
+            failures: Mutex::new(Failures::default()),
         }
     }
 
@@ -59,41 +181,243 @@ impl Preview {
             .unwrap_or_default()
     }
 
-    /// Rebuilds the site; returns what changed.
+    /// Rebuilds everything.
     pub fn rebuild(&self, today: Date) -> Changed {
-        let result = catch_unwind(AssertUnwindSafe(|| {
-            render_site_in_memory(&self.root, &self.base_url, today)
-        }))
-        .unwrap_or_else(|_| Err(vec![internal_error()]));
+        self.update(Scope::Site, today)
+    }
+
+    /// Brings the preview up to date after changes to `paths` (absolute paths in the site).
+    pub fn apply(&self, paths: &[PathBuf], today: Date) -> Changed {
+        self.update(self.scope_of(paths), today)
+    }
+
+    fn scope_of(&self, paths: &[PathBuf]) -> Scope {
+        let mut slugs = BTreeSet::new();
+        for path in paths {
+            match advisory_of(&self.root, path) {
+                Some(slug) => slugs.insert(slug),
+                None => return Scope::Site,
+            };
+        }
+        Scope::Advisories(slugs)
+    }
+
+    fn update(&self, scope: Scope, today: Date) -> Changed {
+        let Ok(mut failures) = self.failures.lock() else {
+            return Changed::Everything;
+        };
         let previous = self.snapshot();
-        let (next, changed) = match result {
-            Ok(files) => {
-                let changed = if previous.errors.is_empty() {
-                    changed_pages(&previous.files, &files)
-                } else {
-                    Changed::Everything
-                };
-                (
-                    Snapshot {
-                        files,
-                        errors: Vec::new(),
-                    },
-                    changed,
-                )
+        let had_errors = !previous.errors.is_empty();
+        let outcome = catch_unwind(AssertUnwindSafe(|| match (&scope, &previous.model) {
+            (Scope::Advisories(slugs), Some(model))
+                if failures.global.is_empty() && model.today == today =>
+            {
+                self.update_advisories(model, &previous.files, slugs, &mut failures)
             }
-            Err(errors) => (
-                Snapshot {
-                    files: previous.files.clone(),
-                    errors,
-                },
+            _ => self.update_site(today, &mut failures),
+        }))
+        .unwrap_or_else(|_| {
+            failures.global = vec![internal_error()];
+            None
+        });
+        let errors = failures.all();
+        let (model, files, changed) = match outcome {
+            Some((model, files, pages)) => {
+                let changed = if had_errors || !errors.is_empty() {
+                    Changed::Everything
+                } else {
+                    pages
+                };
+                (Some(model), files, changed)
+            }
+            None => (
+                previous.model.clone(),
+                previous.files.clone(),
                 Changed::Everything,
             ),
         };
         if let Ok(mut state) = self.state.write() {
-            *state = Arc::new(next);
+            *state = Arc::new(Snapshot::new(model, files, errors));
         }
         changed
     }
+
+    /// Reloads and re-renders the whole site.
+    fn update_site(
+        &self,
+        today: Date,
+        failures: &mut Failures,
+    ) -> Option<(Arc<Model>, HashMap<String, File>, Changed)> {
+        let previous = self.snapshot();
+        let loaded = load(&self.root, true, Some(&self.base_url)).and_then(|(site, theme)| {
+            Engine::new(&site, &theme).map(|engine| (site, theme, engine))
+        });
+        let (site, theme, engine) = match loaded {
+            Ok(parts) => parts,
+            Err(errors) => {
+                failures.global = errors;
+                return None;
+            }
+        };
+        let model = Arc::new(Model {
+            site,
+            theme: Arc::new(theme),
+            engine: Arc::new(engine),
+            today,
+        });
+        let sink = MemorySink::default();
+        let options = RenderOptions { today };
+        let pages = page_plan(&model.site);
+        if let Err(errors) = render_pages(
+            &model.engine,
+            &model.site,
+            &model.theme,
+            options,
+            &pages,
+            &sink,
+        ) {
+            failures.global = errors;
+            return None;
+        }
+        for (rel, file) in model.theme.files_under("static") {
+            let _ = sink.write(&format!("static/{rel}"), &file.bytes);
+        }
+        failures.global.clear();
+        failures.advisories.clear();
+        let files = sink.into_files();
+        let changed = changed_pages(&previous.files, &files);
+        Some((model, files, changed))
+    }
+
+    /// Reloads the advisories `slugs` and re-renders the pages that show them.
+    fn update_advisories(
+        &self,
+        model: &Model,
+        files: &HashMap<String, File>,
+        slugs: &BTreeSet<String>,
+        failures: &mut Failures,
+    ) -> Option<(Arc<Model>, HashMap<String, File>, Changed)> {
+        let mut site = model.site.clone();
+        let mut stale_pages: BTreeSet<(PageKind, String)> = BTreeSet::new();
+        for slug in slugs {
+            let loaded = match load_advisory(&self.root, slug, &site) {
+                Ok(loaded) => loaded,
+                Err(errors) => {
+                    failures.advisories.insert(slug.clone(), errors);
+                    continue;
+                }
+            };
+            failures.advisories.remove(slug);
+            let old = site
+                .advisories
+                .iter()
+                .position(|a| a.slug == *slug)
+                .map(|i| site.advisories.remove(i));
+            let new = loaded.map(Arc::new);
+            stale_pages.extend(pages_showing(&site, old.as_deref(), new.as_deref()));
+            if let Some(new) = new {
+                let at = site.advisories.partition_point(|a| {
+                    (std::cmp::Reverse(a.date), &a.slug) < (std::cmp::Reverse(new.date), &new.slug)
+                });
+                site.advisories.insert(at, new);
+            }
+        }
+        let urls = Urls::new(&site.config);
+        let mut next = files.clone();
+        let present: BTreeSet<&str> = site.advisories.iter().map(|a| a.slug.as_str()).collect();
+        let (render, removed): (Vec<_>, Vec<_>) = stale_pages
+            .into_iter()
+            .partition(|(page, _)| !matches!(page, PageKind::Advisory(slug) if !present.contains(slug.as_str())));
+        for (page, tag) in &removed {
+            if let Some(lang) = site.config.language(tag) {
+                next.remove(&urls.output_file(page, lang));
+            }
+        }
+        let sink = MemorySink::default();
+        let options = RenderOptions { today: model.today };
+        if let Err(errors) =
+            render_pages(&model.engine, &site, &model.theme, options, &render, &sink)
+        {
+            failures.global = errors;
+            return None;
+        }
+        let rendered = sink.into_files();
+        let mut changed: Vec<String> = rendered
+            .iter()
+            .filter(|(path, bytes)| next.get(*path).is_none_or(|old| old != *bytes))
+            .map(|(path, _)| url_of(path))
+            .collect();
+        changed.extend(removed.iter().filter_map(|(page, tag)| {
+            Some(url_of(&urls.output_file(page, site.config.language(tag)?)))
+        }));
+        changed.sort();
+        next.extend(rendered);
+        let model = Model {
+            site,
+            theme: Arc::clone(&model.theme),
+            engine: Arc::clone(&model.engine),
+            today: model.today,
+        };
+        Some((Arc::new(model), next, Changed::Pages(changed)))
+    }
+}
+
+/// The pages that show an advisory that changed from `old` to `new` (either may be absent):
+/// its own pages, and the listings when what they show of it changed.
+fn pages_showing(
+    site: &Site,
+    old: Option<&Advisory>,
+    new: Option<&Advisory>,
+) -> Vec<(PageKind, String)> {
+    let mut kinds = Vec::new();
+    if let Some(a) = old.or(new) {
+        kinds.push(PageKind::Advisory(a.slug.clone()));
+    }
+    if listing_key(old) != listing_key(new) {
+        kinds.push(PageKind::Home);
+        kinds.extend(TaxonomyKind::ALL.map(PageKind::Taxonomy));
+        for advisory in [old, new].into_iter().flatten() {
+            for (kind, ids) in &advisory.terms {
+                kinds.extend(ids.iter().map(|id| PageKind::Term(*kind, id.clone())));
+            }
+        }
+    }
+    kinds
+        .into_iter()
+        .flat_map(|k| {
+            site.config
+                .languages
+                .iter()
+                .map(move |l| (k.clone(), l.tag.clone()))
+        })
+        .collect()
+}
+
+/// A digest of everything listings show of an advisory: if it is unchanged, they are too.
+fn listing_key(advisory: Option<&Advisory>) -> Option<u64> {
+    let a = advisory?;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (a.date, a.severity.id(), a.draft).hash(&mut hasher);
+    for (kind, ids) in &a.terms {
+        (kind, ids).hash(&mut hasher);
+    }
+    for (lang, text) in &a.texts {
+        (lang, &text.title, &text.summary).hash(&mut hasher);
+    }
+    Some(hasher.finish())
+}
+
+/// The advisory folder a changed path is in, if it is in one.
+fn advisory_of(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    let mut parts = rel.components();
+    let expect = |c: Option<Component>, name: &str| c.is_some_and(|c| c.as_os_str() == name);
+    if !expect(parts.next(), CONTENT_DIR) || !expect(parts.next(), "advisories") {
+        return None;
+    }
+    parts
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
 }
 
 fn internal_error() -> Diagnostic {
@@ -106,22 +430,6 @@ fn internal_error() -> Diagnostic {
     .with_hint("this is a bug in redflag: please report it with the file you just saved")
 }
 
-/// Loads and renders the site into memory.
-fn render_site_in_memory(
-    root: &Path,
-    base_url: &str,
-    today: Date,
-) -> Result<HashMap<String, File>, Vec<Diagnostic>> {
-    let (site, theme) = load(root, true, Some(base_url))?;
-    let sink = MemorySink::default();
-    render_into(&site, &theme, today, &sink)?;
-    let files = sink.files.into_inner().unwrap_or_default();
-    Ok(files
-        .into_iter()
-        .map(|(path, bytes)| (path, File::from(bytes)))
-        .collect())
-}
-
 /// The URL paths whose file differs between two renderings.
 fn changed_pages(before: &HashMap<String, File>, after: &HashMap<String, File>) -> Changed {
     let mut changed: Vec<String> = after
@@ -130,7 +438,7 @@ fn changed_pages(before: &HashMap<String, File>, after: &HashMap<String, File>) 
         .map(|(path, _)| path.clone())
         .chain(before.keys().filter(|p| !after.contains_key(*p)).cloned())
         .collect();
-    // A changed stylesheet or script can alter every page; feeds and alerts alter none.
+    // A changed stylesheet or script can alter every page.
     if changed
         .iter()
         .any(|p| p.ends_with(".css") || p.ends_with(".js"))
@@ -150,7 +458,16 @@ pub fn url_of(path: &str) -> String {
 /// A sink that keeps files in memory.
 #[derive(Default)]
 pub struct MemorySink {
-    files: Mutex<HashMap<String, Vec<u8>>>,
+    files: Mutex<HashMap<String, File>>,
+}
+
+impl MemorySink {
+    /// The files written.
+    pub fn into_files(self) -> HashMap<String, File> {
+        self.files
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
 }
 
 impl Sink for MemorySink {
@@ -159,7 +476,7 @@ impl Sink for MemorySink {
             .files
             .lock()
             .map_err(|_| std::io::Error::other("preview state poisoned"))?;
-        files.insert(path.to_owned(), bytes.to_vec());
+        files.insert(path.to_owned(), File::from(bytes));
         Ok(())
     }
 }
@@ -191,15 +508,32 @@ mod tests {
             changed_pages(&before, &after),
             Changed::Pages(vec!["/gone/".into(), "/new/".into(), "/x/".into()])
         );
-        let feed = files(&[("index.html", "a"), ("atom.xml", "x")]);
-        assert_eq!(
-            changed_pages(&files(&[("index.html", "a")]), &feed),
-            Changed::Pages(vec![])
-        );
         let css = files(&[("index.html", "a"), ("static/style.css", "x")]);
         assert_eq!(
             changed_pages(&files(&[("index.html", "a")]), &css),
             Changed::Everything
+        );
+    }
+
+    #[test]
+    fn finds_the_advisory_of_a_path() {
+        let root = Path::new("/site");
+        assert_eq!(
+            advisory_of(root, Path::new("/site/content/advisories/x/index.fr.md")).as_deref(),
+            Some("x")
+        );
+        assert_eq!(
+            advisory_of(root, Path::new("/site/content/advisories/x")).as_deref(),
+            Some("x")
+        );
+        assert_eq!(
+            advisory_of(root, Path::new("/site/content/contacts.yaml")),
+            None
+        );
+        assert_eq!(advisory_of(root, Path::new("/site/site.toml")), None);
+        assert_eq!(
+            advisory_of(root, Path::new("/site/content/advisories")),
+            None
         );
     }
 }

@@ -108,7 +108,7 @@ describe(`search: ${path.relative(process.cwd(), siteDir) || '.'}`, () => {
     try {
       assert.deepEqual(await search(tab, 'fr', 'investigation'), []);
       const en = await search(tab, 'en', 'investigation');
-      assert.deepEqual(en, [`${site.basePath}advisories/fake-chinese-police-video-calls/`]);
+      assert.ok(en.includes(`${site.basePath}advisories/fake-chinese-police-video-calls/`), `English results: ${en}`);
     } finally {
       await ctx.close();
     }
