@@ -10,7 +10,8 @@ use crate::content::{LoadOptions, load_site};
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use crate::output::{OutputError, Staging};
-use crate::render::{NullSink, RenderOptions, RenderSummary, Sink, render_site};
+use crate::poster::{PosterJob, PosterSummary, plan_posters, render_posters};
+use crate::render::{NullSink, RenderOptions, RenderSummary, Sink, load_ui_strings, render_site};
 use crate::theme::Theme;
 
 /// What `build` is asked to do.
@@ -29,10 +30,12 @@ pub struct BuildOptions {
 }
 
 /// What a successful build did.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct BuildReport {
     /// Pages and files written.
     pub summary: RenderSummary,
+    /// Posters written.
+    pub posters: PosterSummary,
     /// Advisories built.
     pub advisories: usize,
     /// Languages built.
@@ -79,18 +82,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let (site, theme) = load(&options.root, options.drafts, options.base_url.as_deref())
         .map_err(BuildError::Content)?;
     let staging = Staging::create(&options.out, &options.root)?;
-    let summary = render_site(
-        &site,
-        &theme,
-        RenderOptions {
-            today: options.today,
-        },
-        &staging.sink(),
-    )
-    .map_err(BuildError::Content)?;
+    let (summary, posters) =
+        render_into(&site, &theme, options.today, &staging.sink()).map_err(BuildError::Content)?;
     staging.commit()?;
     Ok(BuildReport {
         summary,
+        posters,
         advisories: site.advisories.len(),
         languages: site.config.languages.len(),
         elapsed: started.elapsed(),
@@ -108,12 +105,25 @@ pub fn check(root: &Path, today: Date) -> Vec<Diagnostic> {
         .unwrap_or_default()
 }
 
-/// Renders a loaded site into any sink.
+/// Renders a loaded site into any sink: its pages, then its posters.
 pub fn render_into(
     site: &Site,
     theme: &Theme,
     today: Date,
     sink: &dyn Sink,
-) -> Result<RenderSummary, Vec<Diagnostic>> {
-    render_site(site, theme, RenderOptions { today }, sink)
+) -> Result<(RenderSummary, PosterSummary), Vec<Diagnostic>> {
+    let summary = render_site(site, theme, RenderOptions { today }, sink)?;
+    let posters = write_posters(site, theme, &plan_posters(site, theme), sink)?;
+    Ok((summary, posters))
+}
+
+/// Typesets posters into `sink` (the build's, or `redflag posters`' output folder).
+pub fn write_posters(
+    site: &Site,
+    theme: &Theme,
+    jobs: &[PosterJob],
+    sink: &dyn Sink,
+) -> Result<PosterSummary, Vec<Diagnostic>> {
+    let ui = load_ui_strings(site, theme)?;
+    render_posters(site, theme, &ui, jobs, sink)
 }

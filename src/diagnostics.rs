@@ -73,6 +73,10 @@ pub enum Code {
     DuplicateId,
     /// A file in a place redflag does not expect, or a limit exceeded.
     UnexpectedFile,
+    /// A poster that cannot be made (it does not fit on one page, or its QR code fails).
+    Poster,
+    /// Poster text with characters that no bundled font covers.
+    MissingGlyphs,
 }
 
 impl Code {
@@ -103,6 +107,8 @@ impl Code {
             Code::OrphanTranslation => "RF022",
             Code::DuplicateId => "RF023",
             Code::UnexpectedFile => "RF024",
+            Code::Poster => "RF040",
+            Code::MissingGlyphs => "RF041",
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod poster;
 pub mod render;
 pub mod theme;
 pub mod translations;

@@ -5,9 +5,11 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
-use redflag::build::{BuildError, BuildOptions, build, check, load};
+use redflag::build::{BuildError, BuildOptions, build, check, load, write_posters};
 use redflag::cli::{Cli, Command, Format, TableFormat};
 use redflag::diagnostics::{self, Diagnostic};
+use redflag::output::DirSink;
+use redflag::poster::{Selection, select_posters};
 use redflag::translations::{render_table, translation_report};
 
 fn main() -> ExitCode {
@@ -35,8 +37,9 @@ fn main() -> ExitCode {
                 Ok(report) => {
                     if !quiet {
                         eprintln!(
-                            "Built {} pages ({} advisories in {} languages) in {:.2} s → {}",
+                            "Built {} pages and {} posters ({} advisories in {} languages) in {:.2} s → {}",
                             report.summary.pages,
+                            report.posters.posters,
                             report.advisories,
                             report.languages,
                             report.elapsed.as_secs_f64(),
@@ -62,6 +65,23 @@ fn main() -> ExitCode {
             }
             report_errors(&diagnostics, format)
         }
+        Command::Posters {
+            root,
+            out,
+            institution,
+            lang,
+            size,
+            advisories,
+        } => posters(
+            &root,
+            &out,
+            &Selection {
+                institution,
+                languages: lang,
+                sizes: size,
+                advisories,
+            },
+        ),
         Command::Translations { root, format } => match load(&root, true, None) {
             Ok((site, _)) => {
                 let report = translation_report(&site);
@@ -76,6 +96,34 @@ fn main() -> ExitCode {
             }
             Err(diagnostics) => report_errors(&diagnostics, Format::Human),
         },
+    }
+}
+
+/// `redflag posters`: typesets the selected posters into `out`.
+fn posters(root: &std::path::Path, out: &std::path::Path, selection: &Selection) -> ExitCode {
+    let (site, theme) = match load(root, false, None) {
+        Ok(loaded) => loaded,
+        Err(diagnostics) => return report_errors(&diagnostics, Format::Human),
+    };
+    let jobs = match select_posters(&site, &theme, selection) {
+        Ok(jobs) => jobs,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    match write_posters(&site, &theme, &jobs, &DirSink::new(out)) {
+        Ok(summary) => {
+            eprintln!(
+                "Wrote {} poster{} in {:.2} s → {}",
+                summary.posters,
+                if summary.posters == 1 { "" } else { "s" },
+                summary.elapsed.as_secs_f64(),
+                out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => report_errors(&diagnostics, Format::Human),
     }
 }
 

@@ -6,6 +6,7 @@
 //! pages are rendered in parallel, so no page costs work proportional to the whole site.
 
 pub mod context;
+mod posters;
 mod templates;
 pub mod urls;
 
@@ -74,6 +75,8 @@ const RESERVED_IDS: &[&str] = &[
     "sources-title",
     "topics",
     "topics-title",
+    "posters",
+    "posters-title",
 ];
 
 /// Renders the whole site into `sink`.
@@ -127,6 +130,8 @@ struct Renderer<'a> {
     css_url: String,
     /// Advisory indexes by taxonomy term.
     term_index: HashMap<(TaxonomyKind, &'a str), Vec<usize>>,
+    /// The posters the build makes, for the advisory pages' links.
+    posters: Vec<crate::poster::PosterJob>,
 }
 
 impl<'a> Renderer<'a> {
@@ -163,6 +168,7 @@ impl<'a> Renderer<'a> {
             urls,
             css_url,
             term_index,
+            posters: crate::poster::plan_posters(site, theme),
         }
     }
 
@@ -534,6 +540,7 @@ impl<'a> Renderer<'a> {
             contacts,
             sources: l.sources(advisory),
             taxonomies: self.advisory_terms(advisory, l),
+            posters: posters::poster_links(&self.posters, index, &self.urls, l),
             json_ld,
             title,
             summary,
@@ -713,5 +720,6 @@ struct AdvisoryView {
     contacts: Vec<context::ContactView>,
     sources: Vec<context::SourceView>,
     taxonomies: Vec<TaxonomyView>,
+    posters: Vec<posters::PosterLink>,
     json_ld: String,
 }
