@@ -167,8 +167,7 @@ pub fn poster_data(input: &PosterInput, body: f64, omit: Omit) -> PosterData {
         .tear_off
         .then_some(())
         .filter(|()| omit < Omit::TearOff)
-        .and_then(|()| tear_off_row(input, &contacts))
-        ;
+        .and_then(|()| tear_off_row(input, &contacts));
     PosterData {
         page: input.size.dimensions_pt(),
         size: input.size.id(),

@@ -105,7 +105,12 @@ pub fn plan_posters(site: &Site, theme: &Theme) -> Vec<PosterJob> {
     for (index, advisory) in site.advisories.iter().enumerate() {
         for language in translated_languages(site, advisory) {
             for size in sizes {
-                jobs.push(language_job(advisory, index, vec![language.tag.clone()], *size));
+                jobs.push(language_job(
+                    advisory,
+                    index,
+                    vec![language.tag.clone()],
+                    *size,
+                ));
             }
         }
     }
@@ -306,7 +311,10 @@ pub fn render_posters(
         .map(|job| {
             let one = Instant::now();
             let poster = render_poster(site, &engine, ui, &urls, job)?;
-            for (path, bytes) in [(job.path.clone(), &poster.pdf), (job.preview_path(), &poster.png)] {
+            for (path, bytes) in [
+                (job.path.clone(), &poster.pdf),
+                (job.preview_path(), &poster.png),
+            ] {
                 sink.write(&path, bytes)
                     .map_err(|err| vec![write_error(&path, &err)])?;
             }
@@ -381,7 +389,11 @@ pub fn render_poster(
         qr,
         size: job.size,
     };
-    check_coverage(engine, advisory, &poster_data(&input, MIN_BODY_PT, Omit::Nothing))?;
+    check_coverage(
+        engine,
+        advisory,
+        &poster_data(&input, MIN_BODY_PT, Omit::Nothing),
+    )?;
     let (document, body, omitted) = fit(engine, &input, job, &languages)?;
     let pdf = export_pdf(&document, advisory, job)?;
     let png = export_png(&document);
@@ -417,13 +429,15 @@ fn fit(
 ) -> Result<(typst_layout::PagedDocument, f64, Omit), Vec<Diagnostic>> {
     let sizes = body_sizes(job.size, languages.len() > 1);
     let qr: Vec<String> = input.qr.iter().map(|q| q.svg.clone()).collect();
-    let compile = |body: f64, omit: Omit| -> Result<Option<typst_layout::PagedDocument>, Vec<Diagnostic>> {
-        let data = serde_json::to_vec(&poster_data(input, body, omit)).expect("poster data serialises");
-        let document = engine
-            .compile(&data, &qr)
-            .map_err(|messages| messages.into_iter().map(template_error).collect::<Vec<_>>())?;
-        Ok((document.pages().len() == 1).then_some(document))
-    };
+    let compile =
+        |body: f64, omit: Omit| -> Result<Option<typst_layout::PagedDocument>, Vec<Diagnostic>> {
+            let data = serde_json::to_vec(&poster_data(input, body, omit))
+                .expect("poster data serialises");
+            let document = engine
+                .compile(&data, &qr)
+                .map_err(|messages| messages.into_iter().map(template_error).collect::<Vec<_>>())?;
+            Ok((document.pages().len() == 1).then_some(document))
+        };
     for omit in Omit::LEVELS {
         // The smallest type first: when even that overflows, leave out more before trying others.
         let Some(smallest) = compile(MIN_BODY_PT, omit)? else {
@@ -591,4 +605,3 @@ fn write_error(path: &str, err: &std::io::Error) -> Diagnostic {
     )
     .with_hint("check the free disk space and the permissions of the output folder")
 }
-

@@ -136,7 +136,9 @@ impl PosterWorld<'_> {
             message.push_str(&format!(" (hint: {})", hint.v));
         }
         TypstMessage {
-            file: id.and_then(|id| self.engine.origin(id)).map(Path::to_path_buf),
+            file: id
+                .and_then(|id| self.engine.origin(id))
+                .map(Path::to_path_buf),
             at,
             message,
         }

@@ -53,7 +53,11 @@ fn link(job: &PosterJob, urls: &Urls, l: &Localizer) -> PosterLink {
         .languages
         .iter()
         .map(|tag| {
-            let name = l.site.config.language(tag).map_or(tag.as_str(), |lang| &lang.name);
+            let name = l
+                .site
+                .config
+                .language(tag)
+                .map_or(tag.as_str(), |lang| &lang.name);
             l.text_in(name, tag)
         })
         .collect();
