@@ -62,7 +62,7 @@ fn needs_glyph(c: char) -> bool {
         || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FE00}'..='\u{FE0F}'))
 }
 
-/// Describes characters for an error message: `'ꙮ' (U+A66E), '𓀀' (U+13000)`.
+/// Describes characters for an error message: `'न' (U+0928), '𓀀' (U+13000)`.
 pub fn describe_chars(chars: &[char]) -> String {
     chars
         .iter()
@@ -89,8 +89,8 @@ mod tests {
     #[test]
     fn reports_uncovered_characters_once() {
         let fonts = FontSet::from_theme(&Theme::built_in());
-        let missing = fonts.missing_chars("ok ꙮ ꙮ \u{2066}1\u{2069} 𓀀");
-        assert_eq!(missing, vec!['ꙮ', '𓀀']);
-        assert_eq!(describe_chars(&missing), "'ꙮ' (U+A66E), '𓀀' (U+13000)");
+        let missing = fonts.missing_chars("ok न न \u{2066}1\u{2069} 𓀀");
+        assert_eq!(missing, vec!['न', '𓀀']);
+        assert_eq!(describe_chars(&missing), "'न' (U+0928), '𓀀' (U+13000)");
     }
 }
