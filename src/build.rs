@@ -11,7 +11,8 @@ use crate::content::{LoadOptions, load_site};
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use crate::output::{OutputError, Staging};
-use crate::render::{RenderOptions, RenderSummary, Sink, render_site};
+use crate::poster::{PosterJob, PosterSummary, plan_posters, render_posters};
+use crate::render::{RenderOptions, RenderSummary, Sink, load_ui_strings, render_site};
 use crate::search;
 use crate::theme::Theme;
 
@@ -31,10 +32,12 @@ pub struct BuildOptions {
 }
 
 /// What a successful build did.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct BuildReport {
     /// Pages and files written.
     pub summary: RenderSummary,
+    /// Posters written.
+    pub posters: PosterSummary,
     /// Advisories built.
     pub advisories: usize,
     /// Languages built.
@@ -81,27 +84,47 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let (site, theme) = load(&options.root, options.drafts, options.base_url.as_deref())
         .map_err(BuildError::Content)?;
     let staging = Staging::create(&options.out, &options.root)?;
-    let summary =
+    let (summary, posters) =
         render_into(&site, &theme, options.today, &staging.sink()).map_err(BuildError::Content)?;
     staging.commit()?;
     Ok(BuildReport {
         summary,
+        posters,
         advisories: site.advisories.len(),
         languages: site.config.languages.len(),
         elapsed: started.elapsed(),
     })
 }
 
-/// Renders a loaded site into any sink: every page, feed and asset, and the search index.
+/// Renders a loaded site into any sink: everything a build writes (pages, feeds, assets, the
+/// search index, posters).
 pub fn render_into(
     site: &Site,
     theme: &Theme,
     today: Date,
     sink: &dyn Sink,
-) -> Result<RenderSummary, Vec<Diagnostic>> {
+) -> Result<(RenderSummary, PosterSummary), Vec<Diagnostic>> {
+    let summary = render_web(site, theme, today, sink)?;
+    let posters = write_posters(site, theme, &plan_posters(site, theme), sink)?;
+    Ok((summary, posters))
+}
+
+/// Renders the web site into any sink: pages, feeds, assets and the search index; no posters.
+pub fn render_web(site: &Site, theme: &Theme, today: Date, sink: &dyn Sink) -> Result<RenderSummary, Vec<Diagnostic>> {
     let recorder = search::Recorder::new(sink, search::indexed_pages(site));
     let mut summary = render_site(site, theme, RenderOptions { today }, &recorder)?;
     let search = search::write_index(recorder.into_pages(), sink).map_err(|d| vec![d])?;
     summary.files += search.files;
     Ok(summary)
+}
+
+/// Typesets posters into `sink` (the build's, or `redflag posters`' output folder).
+pub fn write_posters(
+    site: &Site,
+    theme: &Theme,
+    jobs: &[PosterJob],
+    sink: &dyn Sink,
+) -> Result<PosterSummary, Vec<Diagnostic>> {
+    let ui = load_ui_strings(site, theme)?;
+    render_posters(site, theme, &ui, jobs, sink)
 }

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::config::PaperSize;
+
 /// redflag: multilingual scam-awareness advisories → a static site.
 #[derive(Debug, Parser)]
 #[command(name = "redflag", version, about, propagate_version = true)]
@@ -71,6 +73,27 @@ pub enum Command {
         #[arg(long, default_value_t = 500, requires = "external")]
         external_limit: usize,
     },
+    /// Typeset printable posters (PDF, with PNG previews) for some or all advisories, into the
+    /// output folder (the same files `build` makes; other files there are left alone).
+    Posters {
+        /// The site folder (with site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The output folder, relative to the current directory.
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        /// Only this institution's posters (an `id` of [[institutions]] in site.toml).
+        #[arg(long)]
+        institution: Option<String>,
+        /// One language, or two for a bilingual poster: `--lang en,zh-Hans`.
+        #[arg(long, value_delimiter = ',')]
+        lang: Vec<String>,
+        /// Paper sizes instead of site.toml's: letter, a4, tabloid, a3 (comma-separated).
+        #[arg(long, value_delimiter = ',', value_parser = parse_paper_size)]
+        size: Vec<PaperSize>,
+        /// Only these advisories (their slugs); all when none is given.
+        advisories: Vec<String>,
+    },
     /// Show which advisories are translated, stale or missing, with source digests.
     Translations {
         /// The site folder (with site.toml).
@@ -125,4 +148,10 @@ pub enum TableFormat {
     Human,
     /// JSON.
     Json,
+}
+
+/// Parses a paper size name.
+fn parse_paper_size(value: &str) -> Result<PaperSize, String> {
+    PaperSize::from_id(value)
+        .ok_or_else(|| format!("`{value}` is not a paper size: use letter, a4, tabloid or a3"))
 }

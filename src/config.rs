@@ -32,6 +32,42 @@ pub enum PaperSize {
     A3,
 }
 
+impl PaperSize {
+    /// Every size, in the order they are listed.
+    pub const ALL: [PaperSize; 4] = [
+        PaperSize::Letter,
+        PaperSize::A4,
+        PaperSize::Tabloid,
+        PaperSize::A3,
+    ];
+
+    /// The name used in `site.toml` and in file names.
+    pub fn id(self) -> &'static str {
+        match self {
+            PaperSize::Letter => "letter",
+            PaperSize::A4 => "a4",
+            PaperSize::Tabloid => "tabloid",
+            PaperSize::A3 => "a3",
+        }
+    }
+
+    /// The size named `id`.
+    pub fn from_id(id: &str) -> Option<PaperSize> {
+        PaperSize::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    /// Width and height in PostScript points (1/72 in), portrait.
+    pub fn dimensions_pt(self) -> [f64; 2] {
+        const MM: f64 = 72.0 / 25.4;
+        match self {
+            PaperSize::Letter => [612.0, 792.0],
+            PaperSize::A4 => [210.0 * MM, 297.0 * MM],
+            PaperSize::Tabloid => [792.0, 1224.0],
+            PaperSize::A3 => [297.0 * MM, 420.0 * MM],
+        }
+    }
+}
+
 /// Poster settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Posters {

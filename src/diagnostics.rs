@@ -101,6 +101,10 @@ pub enum Code {
     Placeholder,
     /// Translated text identical to the source text.
     UntranslatedText,
+    /// A poster that cannot be made (it does not fit on one page, or its QR code fails).
+    Poster,
+    /// Poster text with characters that no bundled font covers.
+    MissingGlyphs,
 }
 
 impl Code {
@@ -145,6 +149,8 @@ impl Code {
             Code::InsecureUrl => "RF036",
             Code::Placeholder => "RF037",
             Code::UntranslatedText => "RF038",
+            Code::Poster => "RF040",
+            Code::MissingGlyphs => "RF041",
         }
     }
 }

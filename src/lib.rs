@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod poster;
 pub mod render;
 pub mod scaffold;
 pub mod schema;

@@ -7,10 +7,12 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use redflag::build::{BuildError, BuildOptions, build, load};
+use redflag::build::{BuildError, BuildOptions, build, load, write_posters};
 use redflag::check::{CheckOptions, ExternalOptions, fails, run_check};
 use redflag::cli::{Cli, Command, Format, TableFormat};
 use redflag::diagnostics::{self, Counts, Diagnostic};
+use redflag::output::DirSink;
+use redflag::poster::{Selection, select_posters};
 use redflag::scaffold::{ScaffoldError, init_site, new_advisory};
 use redflag::schema::{SchemaKind, schema_json};
 use redflag::translations::{render_table, translation_report};
@@ -40,8 +42,9 @@ fn main() -> ExitCode {
                 Ok(report) => {
                     if !quiet {
                         eprintln!(
-                            "Built {} pages ({} advisories in {} languages) in {:.2} s → {}",
+                            "Built {} pages and {} posters ({} advisories in {} languages) in {:.2} s → {}",
                             report.summary.pages,
+                            report.posters.posters,
                             report.advisories,
                             report.languages,
                             report.elapsed.as_secs_f64(),
@@ -106,6 +109,23 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Posters {
+            root,
+            out,
+            institution,
+            lang,
+            size,
+            advisories,
+        } => posters(
+            &root,
+            &out,
+            &Selection {
+                institution,
+                languages: lang,
+                sizes: size,
+                advisories,
+            },
+        ),
         Command::Translations { root, format } => match load(&root, true, None) {
             Ok((site, _)) => {
                 let report = translation_report(&site);
@@ -123,6 +143,34 @@ fn main() -> ExitCode {
         command @ (Command::New { .. } | Command::Init { .. } | Command::Schema { .. }) => {
             scaffold_command(command, today)
         }
+    }
+}
+
+/// `redflag posters`: typesets the selected posters into `out`.
+fn posters(root: &std::path::Path, out: &std::path::Path, selection: &Selection) -> ExitCode {
+    let (site, theme) = match load(root, false, None) {
+        Ok(loaded) => loaded,
+        Err(diagnostics) => return report_errors(&diagnostics, Format::Human),
+    };
+    let jobs = match select_posters(&site, &theme, selection) {
+        Ok(jobs) => jobs,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    match write_posters(&site, &theme, &jobs, &DirSink::new(out)) {
+        Ok(summary) => {
+            eprintln!(
+                "Wrote {} poster{} in {:.2} s → {}",
+                summary.posters,
+                if summary.posters == 1 { "" } else { "s" },
+                summary.elapsed.as_secs_f64(),
+                out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => report_errors(&diagnostics, Format::Human),
     }
 }
 

@@ -125,6 +125,15 @@ pub struct DirSink {
     root: PathBuf,
 }
 
+impl DirSink {
+    /// A sink writing directly below `root` (`redflag posters`), creating folders as needed.
+    pub fn new(root: &Path) -> DirSink {
+        DirSink {
+            root: root.to_path_buf(),
+        }
+    }
+}
+
 impl Sink for DirSink {
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         let target = self.root.join(path);

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use redflag::build::{load, render_into};
+use redflag::build::{load, render_web};
 use redflag::serve::preview::{MemorySink, Preview};
 
 const BASE: &str = "http://127.0.0.1:1111";
@@ -51,7 +51,7 @@ fn comparable(files: HashMap<String, Arc<[u8]>>) -> HashMap<String, Arc<[u8]>> {
 fn fresh_build(root: &Path) -> HashMap<String, Arc<[u8]>> {
     let (site, theme) = load(root, true, Some(BASE)).expect("the tree is valid");
     let sink = MemorySink::default();
-    render_into(&site, &theme, today(), &sink).expect("it renders");
+    render_web(&site, &theme, today(), &sink).expect("it renders");
     comparable(sink.into_files())
 }
 

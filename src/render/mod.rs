@@ -11,6 +11,7 @@ pub mod context;
 pub mod feeds;
 pub mod sitemap;
 pub mod syndication;
+mod posters;
 mod templates;
 pub mod urls;
 mod xml;
@@ -71,6 +72,8 @@ const RESERVED_IDS: &[&str] = &[
     "sources-title",
     "topics",
     "topics-title",
+    "posters",
+    "posters-title",
 ];
 
 /// A theme made ready to render: its templates compiled and its UI strings parsed, once.
@@ -205,6 +208,8 @@ struct Renderer<'a> {
     css_url: String,
     /// Advisory indexes by taxonomy term.
     term_index: HashMap<(TaxonomyKind, &'a str), Vec<usize>>,
+    /// The posters the build makes, for the advisory pages' links.
+    posters: Vec<crate::poster::PosterJob>,
 }
 
 impl<'a> Renderer<'a> {
@@ -241,6 +246,7 @@ impl<'a> Renderer<'a> {
             urls,
             css_url,
             term_index,
+            posters: crate::poster::plan_posters(site, theme),
         }
     }
 
@@ -639,6 +645,7 @@ impl<'a> Renderer<'a> {
             contacts,
             sources: l.sources(advisory),
             taxonomies: self.advisory_terms(advisory, l),
+            posters: posters::poster_links(&self.posters, index, &self.urls, l),
             json_ld,
             title,
             summary,
@@ -854,5 +861,6 @@ struct AdvisoryView {
     contacts: Vec<context::ContactView>,
     sources: Vec<context::SourceView>,
     taxonomies: Vec<TaxonomyView>,
+    posters: Vec<posters::PosterLink>,
     json_ld: String,
 }

@@ -15,7 +15,8 @@ use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use jiff::civil::Date;
 
-use crate::build::load;
+use crate::build::{load, write_posters};
+use crate::poster::plan_posters;
 use crate::content::{CONTENT_DIR, load_advisory};
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::model::{Advisory, Site, TaxonomyKind};
@@ -50,6 +51,7 @@ pub struct Snapshot {
     pub errors: Vec<Diagnostic>,
     extras: OnceLock<HashMap<String, File>>,
     search: OnceLock<HashMap<String, File>>,
+    posters: Mutex<HashMap<String, File>>,
 }
 
 impl Snapshot {
@@ -64,6 +66,7 @@ impl Snapshot {
             errors,
             extras: OnceLock::new(),
             search: OnceLock::new(),
+            posters: Mutex::new(HashMap::new()),
         }
     }
 
@@ -73,6 +76,9 @@ impl Snapshot {
             return Some(File::clone(file));
         }
         let model = self.model.as_ref()?;
+        if path.ends_with(".pdf") || path.ends_with(".png") {
+            return self.poster(model, path);
+        }
         let lazy = if path.starts_with(search::BUNDLE_DIR) {
             self.search.get_or_init(|| search_files(model, &self.files))
         } else {
@@ -81,7 +87,24 @@ impl Snapshot {
         lazy.get(path).cloned()
     }
 
-    /// Every file of this version, the lazy ones included (for comparing with a build).
+    /// A poster (PDF or its PNG preview), typeset when first requested: posters are not
+    /// rendered on every keystroke.
+    fn poster(&self, model: &Model, path: &str) -> Option<File> {
+        let mut posters = self.posters.lock().ok()?;
+        if let Some(file) = posters.get(path) {
+            return Some(File::clone(file));
+        }
+        let job = plan_posters(&model.site, &model.theme)
+            .into_iter()
+            .find(|job| job.path == path || job.preview_path() == path)?;
+        let sink = MemorySink::default();
+        write_posters(&model.site, &model.theme, std::slice::from_ref(&job), &sink).ok()?;
+        posters.extend(sink.into_files());
+        posters.get(path).cloned()
+    }
+
+    /// Every file of this version but the posters, the lazy ones included (for comparing with
+    /// a build).
     pub fn all_files(&self) -> HashMap<String, File> {
         let mut all = self.files.clone();
         if let Some(model) = &self.model {

@@ -1,0 +1,96 @@
+//! The poster fonts: every font file under the theme's `fonts/`, parsed once, and the check
+//! that a poster's text is covered by them (a missing glyph is an error, never an empty box).
+
+use typst::foundations::Bytes;
+use typst::text::{Font, FontBook};
+
+use crate::theme::Theme;
+
+/// The fonts of a theme, loaded once and shared by every poster render.
+pub struct FontSet {
+    /// Metadata of every font, for typst's font selection.
+    pub book: FontBook,
+    /// The fonts, indexed as in `book`.
+    pub fonts: Vec<Font>,
+}
+
+impl FontSet {
+    /// Parses every `.ttf`, `.otf`, `.ttc` and `.otc` file under the theme's `fonts/` folder.
+    pub fn from_theme(theme: &Theme) -> FontSet {
+        let fonts: Vec<Font> = theme
+            .files_under("fonts")
+            .filter(|(path, _)| is_font_file(path))
+            .flat_map(|(_, file)| Font::iter(Bytes::new(file.bytes.clone())))
+            .collect();
+        let book = FontBook::from_fonts(&fonts);
+        FontSet { book, fonts }
+    }
+
+    /// Whether some font has a glyph for `c`.
+    pub fn covers(&self, c: char) -> bool {
+        self.fonts
+            .iter()
+            .any(|f| f.info().coverage.contains(u32::from(c)))
+    }
+
+    /// The characters of `text` that no font covers, each once, in order of appearance.
+    /// Whitespace and invisible formatting characters need no glyph and are never reported.
+    pub fn missing_chars(&self, text: &str) -> Vec<char> {
+        let mut missing: Vec<char> = Vec::new();
+        for c in text.chars() {
+            if !needs_glyph(c) || missing.contains(&c) || self.covers(c) {
+                continue;
+            }
+            missing.push(c);
+        }
+        missing
+    }
+}
+
+fn is_font_file(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".ttf", ".otf", ".ttc", ".otc"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
+/// Whether a character is drawn with a glyph (not whitespace, a control or a format character
+/// such as a bidi isolate or zero-width joiner).
+fn needs_glyph(c: char) -> bool {
+    !(c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FE00}'..='\u{FE0F}'))
+}
+
+/// Describes characters for an error message: `'न' (U+0928), '𓀀' (U+13000)`.
+pub fn describe_chars(chars: &[char]) -> String {
+    chars
+        .iter()
+        .map(|c| format!("'{c}' (U+{:04X})", u32::from(*c)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_fonts_cover_every_language_of_the_default_theme() {
+        let fonts = FontSet::from_theme(&Theme::built_in());
+        let families: Vec<&str> = fonts.book.families().map(|(name, _)| name).collect();
+        for family in ["Noto Sans", "Noto Sans CJK SC", "Noto Naskh Arabic"] {
+            assert!(families.contains(&family), "{family} in {families:?}");
+        }
+        let sample = "Red flags — Signaux d’alerte « é » 危险信号，请拨打。 علامات التحذير ٠١٢";
+        assert_eq!(fonts.missing_chars(sample), Vec::<char>::new());
+    }
+
+    #[test]
+    fn reports_uncovered_characters_once() {
+        let fonts = FontSet::from_theme(&Theme::built_in());
+        let missing = fonts.missing_chars("ok न न \u{2066}1\u{2069} 𓀀");
+        assert_eq!(missing, vec!['न', '𓀀']);
+        assert_eq!(describe_chars(&missing), "'न' (U+0928), '𓀀' (U+13000)");
+    }
+}

@@ -1,0 +1,607 @@
+//! Printable posters: the `Site` model → one-page PDFs (and PNG previews) typeset in-process by
+//! typst from the theme's `poster/poster.typ`, with the theme's bundled fonts.
+//!
+//! `plan_posters` says which posters a build makes and where they go (the advisory pages link to
+//! them); `render_posters` typesets them in parallel and hands them to a `Sink`. A poster that
+//! does not fit on one page first gets smaller type (never below 14 pt), then loses its
+//! lowest-priority sections, and otherwise fails with an error naming the advisory. Text that no
+//! bundled font can show is an error naming the language and the characters. Rendering reads no
+//! file and the output is byte-for-byte reproducible.
+
+mod content;
+mod fonts;
+mod qr;
+mod world;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use typst::foundations::{Datetime, Smart};
+
+use crate::config::PaperSize;
+use crate::diagnostics::{Code, Diagnostic, Position};
+use crate::i18n::{Language, UiStrings};
+use crate::model::{Advisory, Site};
+use crate::render::Sink;
+use crate::render::context::Localizer;
+use crate::render::urls::{PageKind, Urls};
+use crate::theme::Theme;
+pub use content::{Omit, PosterData, short_url};
+use content::{PosterInput, languages_label, poster_data};
+pub use fonts::{FontSet, describe_chars};
+pub use qr::{QrSvg, qr_svg};
+pub use world::{Engine, TEMPLATE};
+
+/// The smallest body text a poster may have, in points (clear-print guidelines).
+pub const MIN_BODY_PT: f64 = 14.0;
+
+/// Pixels per point of the PNG previews (a Letter poster becomes 459 × 594 pixels).
+const PREVIEW_PIXELS_PER_PT: f64 = 0.75;
+
+/// One poster to make.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PosterJob {
+    /// Index of the advisory in `Site::advisories`.
+    pub advisory: usize,
+    /// Its languages (one or two tags), in the order they appear.
+    pub languages: Vec<String>,
+    /// Paper.
+    pub size: PaperSize,
+    /// Index of the institution in `Config::institutions`, for institution posters.
+    pub institution: Option<usize>,
+    /// The PDF's path below the output root.
+    pub path: String,
+}
+
+impl PosterJob {
+    /// The PNG preview's path below the output root.
+    pub fn preview_path(&self) -> String {
+        let stem = self.path.strip_suffix(".pdf").unwrap_or(&self.path);
+        format!("{stem}.png")
+    }
+
+    /// The PNG preview's width and height in pixels.
+    pub fn preview_size(&self) -> [u32; 2] {
+        self.size
+            .dimensions_pt()
+            .map(|pt| (pt * PREVIEW_PIXELS_PER_PT).round() as u32)
+    }
+}
+
+/// Which posters `redflag posters` makes; empty fields select everything the build makes.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Only this institution's posters.
+    pub institution: Option<String>,
+    /// These languages (one, or two for a bilingual poster).
+    pub languages: Vec<String>,
+    /// These sizes instead of `[posters] sizes`.
+    pub sizes: Vec<PaperSize>,
+    /// Only these advisories (slugs).
+    pub advisories: Vec<String>,
+}
+
+/// What rendering posters produced.
+#[derive(Debug, Clone, Default)]
+pub struct PosterSummary {
+    /// PDFs written.
+    pub posters: usize,
+    /// Wall time spent typesetting, exporting and writing them.
+    pub elapsed: Duration,
+    /// The slowest single poster.
+    pub slowest: Duration,
+}
+
+/// The posters a build makes: for every advisory, one per language it is translated into and
+/// size; for every institution, one per advisory of its regions and size, in its languages.
+/// Empty when the theme has no poster template.
+pub fn plan_posters(site: &Site, theme: &Theme) -> Vec<PosterJob> {
+    if theme.file(TEMPLATE).is_none() {
+        return Vec::new();
+    }
+    let sizes = &site.config.posters.sizes;
+    let mut jobs = Vec::new();
+    for (index, advisory) in site.advisories.iter().enumerate() {
+        for language in translated_languages(site, advisory) {
+            for size in sizes {
+                jobs.push(language_job(
+                    advisory,
+                    index,
+                    vec![language.tag.clone()],
+                    *size,
+                ));
+            }
+        }
+    }
+    for (i, institution) in site.config.institutions.iter().enumerate() {
+        for (index, advisory) in site.advisories.iter().enumerate() {
+            if !institution
+                .regions
+                .iter()
+                .any(|r| advisory.terms.values().flatten().any(|t| t == r))
+            {
+                continue;
+            }
+            let languages = institution_languages(site, advisory, &institution.languages);
+            for size in sizes {
+                jobs.push(PosterJob {
+                    advisory: index,
+                    languages: languages.clone(),
+                    size: *size,
+                    institution: Some(i),
+                    path: format!(
+                        "posters/{}/{}-{}.pdf",
+                        institution.id,
+                        advisory.slug,
+                        size.id()
+                    ),
+                });
+            }
+        }
+    }
+    jobs
+}
+
+fn language_job(
+    advisory: &Advisory,
+    index: usize,
+    languages: Vec<String>,
+    size: PaperSize,
+) -> PosterJob {
+    let path = format!(
+        "advisories/{}/poster-{}-{}.pdf",
+        advisory.slug,
+        languages.join("+"),
+        size.id()
+    );
+    PosterJob {
+        advisory: index,
+        languages,
+        size,
+        institution: None,
+        path,
+    }
+}
+
+/// The site's languages the advisory is translated into, in site order.
+fn translated_languages<'a>(
+    site: &'a Site,
+    advisory: &'a Advisory,
+) -> impl Iterator<Item = &'a Language> {
+    site.config
+        .languages
+        .iter()
+        .filter(|l| advisory.is_translated(&l.tag))
+}
+
+/// An institution's poster languages that the advisory is translated into (a poster in a
+/// language the advisory lacks would only repeat another block); the default language if none.
+fn institution_languages(site: &Site, advisory: &Advisory, wanted: &[String]) -> Vec<String> {
+    let languages: Vec<String> = wanted
+        .iter()
+        .filter(|l| advisory.is_translated(l))
+        .cloned()
+        .collect();
+    if languages.is_empty() {
+        vec![site.config.default_language.clone()]
+    } else {
+        languages
+    }
+}
+
+/// The posters `redflag posters` makes for a selection; an error names what does not exist.
+pub fn select_posters(
+    site: &Site,
+    theme: &Theme,
+    selection: &Selection,
+) -> Result<Vec<PosterJob>, String> {
+    if theme.file(TEMPLATE).is_none() {
+        return Err(format!("the theme has no poster template ({TEMPLATE})"));
+    }
+    for slug in &selection.advisories {
+        if !site.advisories.iter().any(|a| a.slug == *slug) {
+            return Err(format!("there is no advisory `{slug}`"));
+        }
+    }
+    for tag in &selection.languages {
+        if site.config.language(tag).is_none() {
+            return Err(format!("the site has no language `{tag}`"));
+        }
+    }
+    if selection.languages.len() > 2 {
+        return Err("a poster carries one or two languages".into());
+    }
+    let institution = match &selection.institution {
+        Some(id) => Some(
+            site.config
+                .institutions
+                .iter()
+                .position(|i| i.id == *id)
+                .ok_or_else(|| format!("there is no institution `{id}` in site.toml"))?,
+        ),
+        None => None,
+    };
+    let mut plan = plan_posters(site, theme);
+    plan.retain(|job| {
+        (selection.advisories.is_empty()
+            || selection
+                .advisories
+                .contains(&site.advisories[job.advisory].slug))
+            && (selection.sizes.is_empty() || selection.sizes.contains(&job.size))
+    });
+    let sizes = if selection.sizes.is_empty() {
+        site.config.posters.sizes.clone()
+    } else {
+        selection.sizes.clone()
+    };
+    let covered: Vec<(usize, PaperSize)> = plan.iter().map(|j| (j.advisory, j.size)).collect();
+    let mut jobs: Vec<PosterJob> = Vec::new();
+    for (index, advisory) in site.advisories.iter().enumerate() {
+        if !selection.advisories.is_empty() && !selection.advisories.contains(&advisory.slug) {
+            continue;
+        }
+        for size in &sizes {
+            jobs.extend(selected_jobs(
+                &plan,
+                (index, advisory),
+                *size,
+                institution,
+                &selection.languages,
+                covered.contains(&(index, *size)),
+            ));
+        }
+    }
+    Ok(jobs)
+}
+
+/// The selected posters of one advisory and size.
+fn selected_jobs(
+    plan: &[PosterJob],
+    (index, advisory): (usize, &Advisory),
+    size: PaperSize,
+    institution: Option<usize>,
+    languages: &[String],
+    planned: bool,
+) -> Vec<PosterJob> {
+    let planned_jobs = plan
+        .iter()
+        .filter(|j| j.advisory == index && j.size == size);
+    match (institution, languages.is_empty()) {
+        (Some(i), true) => planned_jobs
+            .filter(|j| j.institution == Some(i))
+            .cloned()
+            .collect(),
+        (Some(i), false) => planned_jobs
+            .filter(|j| j.institution == Some(i))
+            .map(|j| PosterJob {
+                languages: languages.to_vec(),
+                ..j.clone()
+            })
+            .collect(),
+        (None, true) if planned => planned_jobs.cloned().collect(),
+        (None, true) => Vec::new(),
+        (None, false) => vec![language_job(advisory, index, languages.to_vec(), size)],
+    }
+}
+
+/// Typesets `jobs` in parallel and writes each PDF and its PNG preview to `sink`.
+pub fn render_posters(
+    site: &Site,
+    theme: &Theme,
+    ui: &UiStrings,
+    jobs: &[PosterJob],
+    sink: &dyn Sink,
+) -> Result<PosterSummary, Vec<Diagnostic>> {
+    if jobs.is_empty() {
+        return Ok(PosterSummary::default());
+    }
+    let started = Instant::now();
+    let engine = Engine::new(theme).ok_or_else(|| {
+        vec![Diagnostic::error(
+            Code::Template,
+            Path::new(TEMPLATE),
+            Position::default(),
+            "the theme has no poster template",
+        )]
+    })?;
+    let urls = Urls::new(&site.config);
+    let results: Vec<Result<Duration, Vec<Diagnostic>>> = jobs
+        .par_iter()
+        .map(|job| {
+            let one = Instant::now();
+            let poster = render_poster(site, &engine, ui, &urls, job)?;
+            for (path, bytes) in [
+                (job.path.clone(), &poster.pdf),
+                (job.preview_path(), &poster.png),
+            ] {
+                sink.write(&path, bytes)
+                    .map_err(|err| vec![write_error(&path, &err)])?;
+            }
+            Ok(one.elapsed())
+        })
+        .collect();
+    typst::comemo::evict(0);
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut slowest = Duration::ZERO;
+    for result in results {
+        match result {
+            Ok(time) => slowest = slowest.max(time),
+            Err(mut errs) => diagnostics.append(&mut errs),
+        }
+    }
+    if !diagnostics.is_empty() {
+        diagnostics.sort_by(|a, b| (&a.file, &a.message).cmp(&(&b.file, &b.message)));
+        diagnostics.dedup();
+        return Err(diagnostics);
+    }
+    Ok(PosterSummary {
+        posters: jobs.len(),
+        elapsed: started.elapsed(),
+        slowest,
+    })
+}
+
+/// A typeset poster.
+pub struct RenderedPoster {
+    /// The PDF.
+    pub pdf: Vec<u8>,
+    /// Its PNG preview.
+    pub png: Vec<u8>,
+    /// The body size it was set in.
+    pub body: f64,
+    /// What had to be left out.
+    pub omitted: Omit,
+}
+
+/// Typesets one poster: checks its text against the fonts, fits it on one page, exports it.
+pub fn render_poster(
+    site: &Site,
+    engine: &Engine,
+    ui: &UiStrings,
+    urls: &Urls,
+    job: &PosterJob,
+) -> Result<RenderedPoster, Vec<Diagnostic>> {
+    let advisory = &site.advisories[job.advisory];
+    let languages: Vec<&Language> = job
+        .languages
+        .iter()
+        .filter_map(|tag| site.config.language(tag))
+        .collect();
+    let page_urls: Vec<String> = languages
+        .iter()
+        .map(|l| urls.absolute(&PageKind::Advisory(advisory.slug.clone()), l))
+        .collect();
+    let qr: Vec<QrSvg> = page_urls
+        .iter()
+        .map(|url| qr_svg(url))
+        .collect::<Result<_, _>>()
+        .map_err(|message| vec![advisory_error(advisory, &job.languages[0], message)])?;
+    let input = PosterInput {
+        site,
+        advisory,
+        institution: job.institution.map(|i| &site.config.institutions[i]),
+        localizers: languages
+            .iter()
+            .map(|lang| Localizer { site, ui, lang })
+            .collect(),
+        urls: page_urls,
+        qr,
+        size: job.size,
+    };
+    check_coverage(
+        engine,
+        advisory,
+        &poster_data(&input, MIN_BODY_PT, Omit::Nothing),
+    )?;
+    let (document, body, omitted) = fit(engine, &input, job, &languages)?;
+    let pdf = export_pdf(&document, advisory, job)?;
+    let png = export_png(&document);
+    Ok(RenderedPoster {
+        pdf,
+        png,
+        body,
+        omitted,
+    })
+}
+
+/// Body sizes to try, largest first: shrink by a tenth at a time, down to 14 pt.
+fn body_sizes(size: PaperSize, bilingual: bool) -> Vec<f64> {
+    let paper = (size.dimensions_pt()[0] / 612.0).min(size.dimensions_pt()[1] / 792.0);
+    let start = if bilingual { 16.0 } else { 20.0 } * paper;
+    let mut sizes = Vec::new();
+    let mut body = start.max(MIN_BODY_PT);
+    while body > MIN_BODY_PT {
+        sizes.push((body * 10.0).round() / 10.0);
+        body *= 0.9;
+    }
+    sizes.push(MIN_BODY_PT);
+    sizes
+}
+
+/// Lays the poster out on one page: the largest type that fits, leaving out as little as
+/// possible; an error naming the advisory when nothing fits.
+fn fit(
+    engine: &Engine,
+    input: &PosterInput,
+    job: &PosterJob,
+    languages: &[&Language],
+) -> Result<(typst_layout::PagedDocument, f64, Omit), Vec<Diagnostic>> {
+    let sizes = body_sizes(job.size, languages.len() > 1);
+    let qr: Vec<String> = input.qr.iter().map(|q| q.svg.clone()).collect();
+    let compile =
+        |body: f64, omit: Omit| -> Result<Option<typst_layout::PagedDocument>, Vec<Diagnostic>> {
+            let data = serde_json::to_vec(&poster_data(input, body, omit))
+                .expect("poster data serialises");
+            let document = engine
+                .compile(&data, &qr)
+                .map_err(|messages| messages.into_iter().map(template_error).collect::<Vec<_>>())?;
+            Ok((document.pages().len() == 1).then_some(document))
+        };
+    for omit in Omit::LEVELS {
+        // The smallest type first: when even that overflows, leave out more before trying others.
+        let Some(smallest) = compile(MIN_BODY_PT, omit)? else {
+            continue;
+        };
+        // Then the largest size that fits: the largest first (it usually does), else bisect.
+        let (mut fits, mut fails) = (sizes.len() - 1, 0);
+        let mut best = smallest;
+        while fits > fails {
+            let probe = if fails == 0 && fits == sizes.len() - 1 {
+                0
+            } else {
+                (fits + fails) / 2
+            };
+            match compile(sizes[probe], omit)? {
+                Some(document) => {
+                    best = document;
+                    fits = probe;
+                }
+                None => fails = probe + 1,
+            }
+        }
+        return Ok((best, sizes[fits], omit));
+    }
+    let advisory = input.advisory;
+    let lang = &job.languages[0];
+    Err(vec![
+        advisory_error(
+            advisory,
+            lang,
+            format!(
+                "advisory `{}`: the {} poster ({}{}) does not fit on one page, even with {MIN_BODY_PT} pt text and {}",
+                advisory.slug,
+                languages_label(languages),
+                job.size.id(),
+                job.institution
+                    .map(|i| format!(", for {}", input.site.config.institutions[i].id))
+                    .unwrap_or_default(),
+                Omit::TearOff.describe()
+            ),
+        )
+        .with_hint(
+            "shorten the poster's text: give it a short `poster: headline:`, or fewer and shorter red flags",
+        ),
+    ])
+}
+
+/// An error about an advisory, located in its text in `lang` (or its source file).
+fn advisory_error(advisory: &Advisory, lang: &str, message: String) -> Diagnostic {
+    let file = advisory
+        .texts
+        .get(lang)
+        .unwrap_or_else(|| advisory.source())
+        .file
+        .clone();
+    Diagnostic::error(Code::Poster, &file, Position::default(), message)
+}
+
+/// Every character of the poster must be in a bundled font: name the language and characters.
+fn check_coverage(
+    engine: &Engine,
+    advisory: &Advisory,
+    data: &PosterData,
+) -> Result<(), Vec<Diagnostic>> {
+    let mut by_language: Vec<(&str, Vec<char>)> = Vec::new();
+    for (text, lang) in content::texts(data) {
+        for c in engine.fonts().missing_chars(text) {
+            match by_language.iter_mut().find(|(l, _)| *l == lang) {
+                Some((_, chars)) if !chars.contains(&c) => chars.push(c),
+                Some(_) => {}
+                None => by_language.push((lang, vec![c])),
+            }
+        }
+    }
+    if by_language.is_empty() {
+        return Ok(());
+    }
+    Err(by_language
+        .into_iter()
+        .map(|(lang, chars)| {
+            Diagnostic {
+                code: Code::MissingGlyphs,
+                ..advisory_error(
+                    advisory,
+                    lang,
+                    format!(
+                        "advisory `{}`: no poster font covers these characters of its `{lang}` text: {}",
+                        advisory.slug,
+                        describe_chars(&chars)
+                    ),
+                )
+            }
+            .with_hint(
+                "add a font that covers them to the theme's fonts/ folder (the bundled Chinese font \
+                 is a subset: see themes/default/fonts/README.md to regenerate it)",
+            )
+        })
+        .collect())
+}
+
+fn template_error(message: world::TypstMessage) -> Diagnostic {
+    let (line, column) = message.at.unwrap_or((0, 0));
+    let file = message
+        .file
+        .unwrap_or_else(|| PathBuf::from(format!("(built-in theme)/{TEMPLATE}")));
+    Diagnostic::error(
+        Code::Template,
+        &file,
+        Position::new(line, column),
+        format!("poster template: {}", message.message),
+    )
+}
+
+fn export_pdf(
+    document: &typst_layout::PagedDocument,
+    advisory: &Advisory,
+    job: &PosterJob,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let date = advisory.last_modified();
+    let timestamp = Datetime::from_ymd(
+        i32::from(date.year()),
+        date.month().unsigned_abs(),
+        date.day().unsigned_abs(),
+    )
+    .map(typst_pdf::Timestamp::new_utc);
+    let options = typst_pdf::PdfOptions {
+        ident: Smart::Custom(job.path.clone()),
+        creator: Smart::Custom(Some("redflag".into())),
+        timestamp,
+        ..Default::default()
+    };
+    typst_pdf::pdf(document, &options).map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| {
+                advisory_error(
+                    advisory,
+                    &job.languages[0],
+                    format!("cannot write the poster {}: {}", job.path, e.message),
+                )
+            })
+            .collect()
+    })
+}
+
+fn export_png(document: &typst_layout::PagedDocument) -> Vec<u8> {
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: PREVIEW_PIXELS_PER_PT.into(),
+        render_bleed: false,
+    };
+    document
+        .pages()
+        .first()
+        .map(|page| typst_render::render(page, &options))
+        .and_then(|pixmap| pixmap.encode_png().ok())
+        .unwrap_or_default()
+}
+
+fn write_error(path: &str, err: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        Code::Io,
+        Path::new(path),
+        Position::default(),
+        format!("cannot write the poster: {err}"),
+    )
+    .with_hint("check the free disk space and the permissions of the output folder")
+}

@@ -1,0 +1,86 @@
+//! The "Print a poster" section of an advisory page: links to the advisory's posters (from
+//! `poster::plan_posters`, the same plan the build renders), the page's language first.
+
+use serde::Serialize;
+
+use super::context::{Localizer, Text};
+use super::urls::Urls;
+use crate::poster::PosterJob;
+
+/// A poster as an advisory page links it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PosterLink {
+    /// "English · Letter", or "English + 简体中文 · Letter" for a bilingual poster.
+    pub label: String,
+    /// The PDF.
+    pub url: String,
+    /// Its PNG preview.
+    pub preview: String,
+    /// `letter`, `a4`, `tabloid` or `a3`.
+    pub size: &'static str,
+    /// The paper's name in the page's language.
+    pub size_label: String,
+    /// The poster's languages joined by `+`: `en`, `en+zh-Hans`.
+    pub lang: String,
+    /// Each language's name in itself, tagged with that language.
+    pub languages: Vec<Text>,
+    /// The preview's width and height in pixels.
+    pub preview_size: [u32; 2],
+    /// "For Northgate College", for an institution's poster.
+    pub institution: Option<Text>,
+}
+
+/// The posters of advisory `index`: this language's first, then the other languages', then
+/// institutions'.
+pub fn poster_links(
+    jobs: &[PosterJob],
+    index: usize,
+    urls: &Urls,
+    l: &Localizer,
+) -> Vec<PosterLink> {
+    let mut mine: Vec<&PosterJob> = jobs.iter().filter(|j| j.advisory == index).collect();
+    mine.sort_by_key(|j| {
+        (
+            j.institution.is_some(),
+            j.languages.first() != Some(&l.lang.tag),
+        )
+    });
+    mine.into_iter().map(|job| link(job, urls, l)).collect()
+}
+
+fn link(job: &PosterJob, urls: &Urls, l: &Localizer) -> PosterLink {
+    let languages: Vec<Text> = job
+        .languages
+        .iter()
+        .map(|tag| {
+            let name = l
+                .site
+                .config
+                .language(tag)
+                .map_or(tag.as_str(), |lang| &lang.name);
+            l.text_in(name, tag)
+        })
+        .collect();
+    let names: Vec<&str> = languages.iter().map(|t| t.text.as_str()).collect();
+    let size_label = l.t(&format!("paper_{}", job.size.id()));
+    let institution = job.institution.map(|i| {
+        let name = l.localized(&l.site.config.institutions[i].name);
+        Text {
+            text: l
+                .ui
+                .format(&l.lang.tag, "poster_for", &[("institution", &name.text)]),
+            ..name
+        }
+    });
+    PosterLink {
+        label: format!("{} · {size_label}", names.join(" + ")),
+        url: urls.asset(&job.path),
+        preview: urls.asset(&job.preview_path()),
+        size: job.size.id(),
+        size_label,
+        lang: job.languages.join("+"),
+        languages,
+        preview_size: job.preview_size(),
+        institution,
+    }
+}
