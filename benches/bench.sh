@@ -10,6 +10,8 @@
 #   RUNS    counted rounds per size after one warm-up round, default 3
 #   LANGS   gen_content.py languages, first is the default, default en,fr,zh (zh -> zh-Hans)
 #   WORK    scratch directory, default /tmp/redflag-bench (sites/, out/, results/)
+#   OUT     where the tools write (emptied), default WORK/out; e.g. OUT=/dev/shm/rb to take the
+#           disk out of the measurement (tmpfs), the default measures the real disk
 #   REDFLAG_PEER_TOOLS  directory of gen_content.py, default <repository>/../shared/tools
 #   HUGO    hugo binary, default hugo (installed from Debian's package `hugo` when missing, as root)
 #   ZOLA    zola binary, default zola; left out of the table when not found
@@ -22,11 +24,12 @@
 #      both are kept and reused while the manifest matches N and LANGS;
 #   3. benches/measure.py runs one warm-up round, then RUNS rounds alternating
 #      hugo, redflag, zola, floor (floor = `cp -r` of redflag's output tree), each run into a fresh
-#      directory removed outside the timing; wall time from the monotonic clock, peak RSS from
+#      directory removed outside the timing (then `sync`); wall time from the monotonic clock, peak RSS from
 #      wait4's ru_maxrss;
 #   4. prints per N a table (tool, N, html pages, files, output MiB, median/min/max wall s,
-#      pages/s, peak MiB, wall time relative to redflag) and the ratios Hugo/redflag,
-#      Zola/redflag, redflag/floor and redflag peak / Hugo peak, checked against the targets.
+#      pages/s, peak MiB, wall time relative to redflag, median CPU s = user + system and CPU
+#      time relative to redflag) and the ratios Hugo/redflag, Zola/redflag, redflag/floor
+#      (wall and CPU) and redflag peak / Hugo peak, checked against the targets.
 #   Tables also go to WORK/results/summary.txt, rows as JSON to WORK/results/nN.json.
 #   This is a benchmark, not a timed test: nothing fails on slow figures.
 set -euo pipefail
@@ -39,6 +42,7 @@ RUNS=${RUNS:-3}
 LANGS=${LANGS:-en,fr,zh}
 HUGO=${HUGO:-hugo}
 ZOLA=${ZOLA:-zola}
+OUT=${OUT:-$WORK/out}
 RESULTS=$WORK/results
 SUMMARY=$RESULTS/summary.txt
 
@@ -82,6 +86,7 @@ REDFLAG=${CARGO_TARGET_DIR:-$REPO/target}/release/redflag
 mkdir -p "$WORK/sites" "$RESULTS"
 {
   echo "# redflag benchmark $(date -u +%FT%TZ), $(nproc) cores, $(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "# outputs in $OUT ($(mkdir -p "$OUT" && df --output=fstype "$OUT" | tail -n1))"
   echo "# redflag $(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo '?'), $("$HUGO" version | head -n1 | cut -d' ' -f1-2)${zola_args:+, $("$ZOLA" --version | head -n1)}; LANGS=$LANGS RUNS=$RUNS"
 } | tee "$SUMMARY"
 
@@ -98,6 +103,6 @@ for N in $SIZES; do
   log "N=$N: warm-up round, then $RUNS rounds"
   echo | tee -a "$SUMMARY"
   python3 "$HERE/measure.py" --site "$S" --n "$N" --runs "$RUNS" --redflag "$REDFLAG" --hugo "$(command -v "$HUGO")" \
-    "${zola_args[@]}" --scratch "$WORK/out" --json "$RESULTS/n$N.json" | tee -a "$SUMMARY"
+    "${zola_args[@]}" --scratch "$OUT" --json "$RESULTS/n$N.json" | tee -a "$SUMMARY"
 done
 log "summary in $SUMMARY"

@@ -12,7 +12,9 @@ to count its pages. Then RUNS rounds run the tools in turn (hugo, redflag, zola,
 redflag, ...), so a slow phase of a noisy machine hits all of them alike. The floor copies
 redflag's output tree of the warm-up (`cp -r`): the same files and bytes that redflag writes.
 
-Each run writes into a fresh, non-existing directory, removed after the run outside the timing.
+Each run writes into a fresh, non-existing directory, removed after the run outside the timing;
+then `sync` flushes the file system, so that no run pays for the write-back or deletion of an
+earlier one.
 Wall time is measured with the monotonic clock around the process, peak memory is the process's
 ru_maxrss from wait4 (each tool is executed directly, not through a shell). Stdlib only.
 """
@@ -69,6 +71,12 @@ def fresh(scratch, tool, k):
     return path
 
 
+def remove(path):
+    """Removes an output and flushes the file system, so that no run pays for an earlier one."""
+    shutil.rmtree(path)
+    os.sync()
+
+
 def warm_up(a):
     """Runs each tool once, keeps its output, returns {tool: (html, files, bytes)} and the floor source."""
     sizes, keep = {}, {}
@@ -84,7 +92,7 @@ def warm_up(a):
     for tool, path in keep.items():
         if tool != "redflag":
             shutil.rmtree(path)
-    shutil.rmtree(out)
+    remove(out)
     return sizes, floor_src
 
 
@@ -96,7 +104,7 @@ def rounds(a, floor_src):
             out = fresh(a.scratch, tool, k)
             argv = commands(a, out, floor_src)[tool]
             results.setdefault(tool, []).append(run_once(argv, os.path.join(a.scratch, f"{tool}.log")))
-            shutil.rmtree(out)
+            remove(out)
             wall, peak, cpu = results[tool][-1]
             print(f"  round {k + 1}/{a.runs} {tool:8} {wall:8.3f} s {peak:8.1f} MiB {cpu:8.3f} s CPU",
                   file=sys.stderr, flush=True)
