@@ -110,7 +110,12 @@ pub fn render_into(
 }
 
 /// Renders the web site into any sink: pages, feeds, assets and the search index; no posters.
-pub fn render_web(site: &Site, theme: &Theme, today: Date, sink: &dyn Sink) -> Result<RenderSummary, Vec<Diagnostic>> {
+pub fn render_web(
+    site: &Site,
+    theme: &Theme,
+    today: Date,
+    sink: &dyn Sink,
+) -> Result<RenderSummary, Vec<Diagnostic>> {
     let recorder = search::Recorder::new(sink, search::indexed_pages(site));
     let mut summary = render_site(site, theme, RenderOptions { today }, &recorder)?;
     let search = search::write_index(recorder.into_pages(), sink).map_err(|d| vec![d])?;

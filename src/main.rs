@@ -17,6 +17,9 @@ use redflag::scaffold::{ScaffoldError, init_site, new_advisory};
 use redflag::schema::{SchemaKind, schema_json};
 use redflag::translations::{render_table, translation_report};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let today = jiff::Zoned::now().date();

@@ -106,6 +106,26 @@ impl<'a> YamlFile<'a> {
             })
     }
 
+    /// Where a top-level key is, and its line: found by scanning for `key:` at the start of a
+    /// line (the common case, without a second parse), else through the full position index.
+    pub fn top_level_key(&self, key: &str) -> (Position, String) {
+        let found = self.yaml.lines().position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.starts_with(':'))
+        });
+        let at = match found {
+            Some(i) => Position::new(i + 1 + self.line_offset, 1),
+            None => self.key_position(&[Seg::Key(key.to_owned())]),
+        };
+        let line = self
+            .text
+            .lines()
+            .nth(at.line.saturating_sub(1))
+            .unwrap_or_default()
+            .to_owned();
+        (at, line)
+    }
+
     /// A reader over the mapping `value` found at `path`; reports an error if it is not a mapping.
     pub fn reader<'v>(&'a self, value: &'v Value, path: Vec<Seg>) -> MapReader<'a, 'v> {
         let mut reader = MapReader {

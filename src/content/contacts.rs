@@ -205,7 +205,7 @@ pub fn read_localized(
 fn read_phone(reader: &mut MapReader, key: &str) -> Option<Phone> {
     let text: String = reader.required(key)?;
     let path = reader.path_of(key);
-    match parse_phone(&text) {
+    match parse_phone_cached(&text) {
         Ok(phone) => Some(phone),
         Err((message, hint)) => {
             reader.error_at(Code::InvalidPhone, &path, message).hint = Some(hint);
@@ -257,6 +257,23 @@ fn check_url(url: &str, https_only: bool) -> Result<(), (Code, String)> {
             format!("`{url}` is not a full web address"),
         ))
     }
+}
+
+/// [`parse_phone`], remembering each distinct text: a site repeats the same few numbers in
+/// thousands of advisories, and each parse costs about 100,000 instructions.
+fn parse_phone_cached(text: &str) -> Result<Phone, (String, String)> {
+    type Cache =
+        std::sync::Mutex<std::collections::HashMap<String, Result<Phone, (String, String)>>>;
+    static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(known) = cache.lock().ok().and_then(|c| c.get(text).cloned()) {
+        return known;
+    }
+    let parsed = parse_phone(text);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(text.to_owned(), parsed.clone());
+    }
+    parsed
 }
 
 /// Parses a phone number written in international format, or a three-digit emergency short code.

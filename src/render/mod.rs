@@ -9,9 +9,9 @@
 pub mod cap;
 pub mod context;
 pub mod feeds;
+mod posters;
 pub mod sitemap;
 pub mod syndication;
-mod posters;
 mod templates;
 pub mod urls;
 mod xml;
@@ -208,6 +208,8 @@ struct Renderer<'a> {
     css_url: String,
     /// Advisory indexes by taxonomy term.
     term_index: HashMap<(TaxonomyKind, &'a str), Vec<usize>>,
+    /// Advisory indexes by slug.
+    slug_index: HashMap<&'a str, usize>,
     /// The posters the build makes, for the advisory pages' links.
     posters: Vec<crate::poster::PosterJob>,
 }
@@ -246,6 +248,12 @@ impl<'a> Renderer<'a> {
             urls,
             css_url,
             term_index,
+            slug_index: site
+                .advisories
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.slug.as_str(), i))
+                .collect(),
             posters: crate::poster::plan_posters(site, theme),
         }
     }
@@ -280,9 +288,7 @@ impl<'a> Renderer<'a> {
         let advisories: HashSet<usize> = pages
             .iter()
             .filter_map(|(page, _)| match page {
-                PageKind::Advisory(slug) => {
-                    self.site.advisories.iter().position(|a| a.slug == *slug)
-                }
+                PageKind::Advisory(slug) => self.slug_index.get(slug.as_str()).copied(),
                 _ => None,
             })
             .collect();
@@ -474,12 +480,7 @@ impl<'a> Renderer<'a> {
                 (l.localized(&self.site.config.title).text, l.t("home_intro"))
             }
             PageKind::Advisory(slug) => {
-                let index = self
-                    .site
-                    .advisories
-                    .iter()
-                    .position(|a| a.slug == *slug)
-                    .expect("planned from the site");
+                let index = self.slug_index[slug.as_str()];
                 let advisory = &self.site.advisories[index];
                 let view = self.advisory_view(advisory, index, &l, bodies);
                 let result = (view.title.text.clone(), view.summary.text.clone());

@@ -16,10 +16,10 @@ use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use jiff::civil::Date;
 
 use crate::build::{load, write_posters};
-use crate::poster::plan_posters;
 use crate::content::{CONTENT_DIR, load_advisory};
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::model::{Advisory, Site, TaxonomyKind};
+use crate::poster::plan_posters;
 use crate::render::urls::{PageKind, Urls};
 use crate::render::{Engine, RenderOptions, Sink, page_plan, render_extras, render_pages};
 use crate::search;
