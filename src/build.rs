@@ -10,8 +10,8 @@ use jiff::civil::Date;
 use crate::content::{LoadOptions, load_site};
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
-use crate::output::{OutputError, Staging};
-use crate::poster::{PosterJob, PosterSummary, plan_posters, render_posters};
+use crate::output::{OutputError, PreviousPosters, Staging};
+use crate::poster::{PosterCache, PosterJob, PosterSummary, plan_posters, render_posters};
 use crate::render::{RenderOptions, RenderSummary, Sink, load_ui_strings, render_site};
 use crate::search;
 use crate::theme::Theme;
@@ -84,8 +84,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let (site, theme) = load(&options.root, options.drafts, options.base_url.as_deref())
         .map_err(BuildError::Content)?;
     let staging = Staging::create(&options.out, &options.root)?;
-    let (summary, posters) =
-        render_into(&site, &theme, options.today, &staging.sink()).map_err(BuildError::Content)?;
+    let (summary, posters) = render_into(
+        &site,
+        &theme,
+        options.today,
+        &PreviousPosters::open(&options.out),
+        &staging.sink(),
+    )
+    .map_err(BuildError::Content)?;
     staging.commit()?;
     Ok(BuildReport {
         summary,
@@ -102,10 +108,11 @@ pub fn render_into(
     site: &Site,
     theme: &Theme,
     today: Date,
+    cache: &dyn PosterCache,
     sink: &dyn Sink,
 ) -> Result<(RenderSummary, PosterSummary), Vec<Diagnostic>> {
     let summary = render_web(site, theme, today, sink)?;
-    let posters = write_posters(site, theme, &plan_posters(site, theme), sink)?;
+    let posters = write_posters(site, theme, &plan_posters(site, theme), cache, sink)?;
     Ok((summary, posters))
 }
 
@@ -128,8 +135,9 @@ pub fn write_posters(
     site: &Site,
     theme: &Theme,
     jobs: &[PosterJob],
+    cache: &dyn PosterCache,
     sink: &dyn Sink,
 ) -> Result<PosterSummary, Vec<Diagnostic>> {
     let ui = load_ui_strings(site, theme)?;
-    render_posters(site, theme, &ui, jobs, sink)
+    render_posters(site, theme, &ui, jobs, cache, sink)
 }

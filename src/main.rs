@@ -11,7 +11,7 @@ use redflag::build::{BuildError, BuildOptions, build, load, write_posters};
 use redflag::check::{CheckOptions, ExternalOptions, fails, run_check};
 use redflag::cli::{Cli, Command, Format, TableFormat};
 use redflag::diagnostics::{self, Counts, Diagnostic};
-use redflag::output::DirSink;
+use redflag::output::{DirSink, PreviousPosters};
 use redflag::poster::{Selection, select_posters};
 use redflag::scaffold::{ScaffoldError, init_site, new_advisory};
 use redflag::schema::{SchemaKind, schema_json};
@@ -45,9 +45,11 @@ fn main() -> ExitCode {
                 Ok(report) => {
                     if !quiet {
                         eprintln!(
-                            "Built {} pages and {} posters ({} advisories in {} languages) in {:.2} s → {}",
+                            "Built {} pages and {} posters ({} typeset, {} unchanged) ({} advisories in {} languages) in {:.2} s → {}",
                             report.summary.pages,
                             report.posters.posters,
+                            report.posters.rendered,
+                            report.posters.posters - report.posters.rendered,
                             report.advisories,
                             report.languages,
                             report.elapsed.as_secs_f64(),
@@ -162,7 +164,13 @@ fn posters(root: &std::path::Path, out: &std::path::Path, selection: &Selection)
             return ExitCode::from(2);
         }
     };
-    match write_posters(&site, &theme, &jobs, &DirSink::new(out)) {
+    match write_posters(
+        &site,
+        &theme,
+        &jobs,
+        &PreviousPosters::open(out),
+        &DirSink::new(out),
+    ) {
         Ok(summary) => {
             eprintln!(
                 "Wrote {} poster{} in {:.2} s → {}",

@@ -308,3 +308,49 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     assert_eq!(diagnostics[0].code.as_str(), "RF011");
     assert_eq!(std::fs::read(out.join("index.html")).unwrap(), before);
 }
+
+#[test]
+fn a_rebuild_typesets_only_the_posters_whose_inputs_changed() {
+    let dir = copy_of_example();
+    let out = dir.path().join("public");
+    let options = BuildOptions {
+        root: dir.path().to_path_buf(),
+        out: out.clone(),
+        base_url: None,
+        drafts: false,
+        today: jiff::civil::date(2026, 1, 1),
+    };
+    let first = build(&options).unwrap();
+    assert!(first.posters.posters > 0);
+    assert_eq!(first.posters.rendered, first.posters.posters);
+    let poster = out.join("advisories/virtual-kidnapping-calgary/poster-en-letter.pdf");
+    let before = std::fs::read(&poster).unwrap();
+
+    let second = build(&options).unwrap();
+    assert_eq!(
+        second.posters.rendered, 0,
+        "nothing changed: no poster is typeset"
+    );
+    assert_eq!(std::fs::read(&poster).unwrap(), before);
+
+    let source = dir
+        .path()
+        .join("content/advisories/police-impersonation-calls-toronto/index.md");
+    let text = std::fs::read_to_string(&source).unwrap();
+    std::fs::write(
+        &source,
+        text.replacen("red_flags:\n  - \"", "red_flags:\n  - \"Updated. ", 1),
+    )
+    .unwrap();
+    let third = build(&options).unwrap();
+    assert!(
+        third.posters.rendered > 0 && third.posters.rendered < third.posters.posters,
+        "{:?}",
+        third.posters
+    );
+    assert_eq!(
+        std::fs::read(&poster).unwrap(),
+        before,
+        "the Calgary poster did not change"
+    );
+}

@@ -48,7 +48,9 @@ pub fn run_check(options: &CheckOptions) -> Vec<Diagnostic> {
         Err(diagnostics) => return diagnostics,
     };
     let sink = pages::IndexSink::default();
-    if let Err(diagnostics) = render_into(&site, &theme, options.today, &sink) {
+    if let Err(diagnostics) =
+        render_into(&site, &theme, options.today, &crate::poster::NoCache, &sink)
+    {
         return diagnostics;
     }
     let generated = sink.finish();

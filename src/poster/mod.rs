@@ -82,11 +82,57 @@ pub struct Selection {
     pub advisories: Vec<String>,
 }
 
+/// Posters of a previous build, reused when their inputs have not changed.
+pub trait PosterCache: Sync {
+    /// The PDF and PNG previously made at `pdf` and `png` from inputs with digest `key`, if any.
+    fn get(&self, pdf: &str, png: &str, key: &str) -> Option<(Vec<u8>, Vec<u8>)>;
+}
+
+/// No previous posters: every poster is typeset.
+pub struct NoCache;
+
+impl PosterCache for NoCache {
+    fn get(&self, _pdf: &str, _png: &str, _key: &str) -> Option<(Vec<u8>, Vec<u8>)> {
+        None
+    }
+}
+
+/// The file, written beside the posters, that maps each poster to the digest of its inputs.
+pub const CACHE_MANIFEST: &str = ".redflag-posters.json";
+
+/// The digest of everything a poster is made from: its data, paper, path, and the theme's
+/// poster template and fonts. Equal digests give byte-identical posters.
+fn poster_key(theme_digest: &str, input: &PosterInput, job: &PosterJob) -> String {
+    let data =
+        serde_json::to_vec(&poster_data(input, MIN_BODY_PT, Omit::Nothing)).unwrap_or_default();
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(theme_digest.as_bytes());
+    hasher.update(job.path.as_bytes());
+    hasher.update(format!("{:?}", job.size).as_bytes());
+    hasher.update(&data);
+    hasher.finalize().to_hex().to_string()
+}
+
+/// The digest of the theme files posters are made from (template and fonts).
+fn theme_digest(theme: &Theme) -> String {
+    let mut hasher = blake3::Hasher::new();
+    for prefix in ["poster", "fonts"] {
+        for (path, file) in theme.files_under(prefix) {
+            hasher.update(path.as_bytes());
+            hasher.update(&file.bytes);
+        }
+    }
+    hasher.finalize().to_hex().to_string()
+}
+
 /// What rendering posters produced.
 #[derive(Debug, Clone, Default)]
 pub struct PosterSummary {
     /// PDFs written.
     pub posters: usize,
+    /// Of those, how many were typeset (the others were unchanged and reused).
+    pub rendered: usize,
     /// Wall time spent typesetting, exporting and writing them.
     pub elapsed: Duration,
     /// The slowest single poster.
@@ -291,6 +337,7 @@ pub fn render_posters(
     theme: &Theme,
     ui: &UiStrings,
     jobs: &[PosterJob],
+    cache: &dyn PosterCache,
     sink: &dyn Sink,
 ) -> Result<PosterSummary, Vec<Diagnostic>> {
     if jobs.is_empty() {
@@ -306,27 +353,41 @@ pub fn render_posters(
         )]
     })?;
     let urls = Urls::new(&site.config);
-    let results: Vec<Result<Duration, Vec<Diagnostic>>> = jobs
+    let digest = theme_digest(theme);
+    let results: Vec<Result<(String, String, Option<Duration>), Vec<Diagnostic>>> = jobs
         .par_iter()
         .map(|job| {
             let one = Instant::now();
-            let poster = render_poster(site, &engine, ui, &urls, job)?;
-            for (path, bytes) in [
-                (job.path.clone(), &poster.pdf),
-                (job.preview_path(), &poster.png),
-            ] {
+            let input = poster_input(site, ui, &urls, job)?;
+            let key = poster_key(&digest, &input, job);
+            let (pdf, png, time) = match cache.get(&job.path, &job.preview_path(), &key) {
+                Some((pdf, png)) => (pdf, png, None),
+                None => {
+                    let poster = typeset(site, &engine, &input, job)?;
+                    (poster.pdf, poster.png, Some(one.elapsed()))
+                }
+            };
+            for (path, bytes) in [(job.path.clone(), &pdf), (job.preview_path(), &png)] {
                 sink.write(&path, bytes)
                     .map_err(|err| vec![write_error(&path, &err)])?;
             }
-            Ok(one.elapsed())
+            Ok((job.path.clone(), key, time))
         })
         .collect();
     typst::comemo::evict(0);
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut slowest = Duration::ZERO;
+    let mut rendered = 0;
+    let mut manifest = std::collections::BTreeMap::new();
     for result in results {
         match result {
-            Ok(time) => slowest = slowest.max(time),
+            Ok((path, key, time)) => {
+                if let Some(time) = time {
+                    rendered += 1;
+                    slowest = slowest.max(time);
+                }
+                manifest.insert(path, key);
+            }
             Err(mut errs) => diagnostics.append(&mut errs),
         }
     }
@@ -335,8 +396,12 @@ pub fn render_posters(
         diagnostics.dedup();
         return Err(diagnostics);
     }
+    let manifest = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
+    sink.write(CACHE_MANIFEST, &manifest)
+        .map_err(|err| vec![write_error(CACHE_MANIFEST, &err)])?;
     Ok(PosterSummary {
         posters: jobs.len(),
+        rendered,
         elapsed: started.elapsed(),
         slowest,
     })
@@ -362,6 +427,17 @@ pub fn render_poster(
     urls: &Urls,
     job: &PosterJob,
 ) -> Result<RenderedPoster, Vec<Diagnostic>> {
+    let input = poster_input(site, ui, urls, job)?;
+    typeset(site, engine, &input, job)
+}
+
+/// Everything a poster shows, gathered from the model.
+fn poster_input<'a>(
+    site: &'a Site,
+    ui: &'a UiStrings,
+    urls: &Urls,
+    job: &PosterJob,
+) -> Result<PosterInput<'a>, Vec<Diagnostic>> {
     let advisory = &site.advisories[job.advisory];
     let languages: Vec<&Language> = job
         .languages
@@ -377,7 +453,7 @@ pub fn render_poster(
         .map(|url| qr_svg(url))
         .collect::<Result<_, _>>()
         .map_err(|message| vec![advisory_error(advisory, &job.languages[0], message)])?;
-    let input = PosterInput {
+    Ok(PosterInput {
         site,
         advisory,
         institution: job.institution.map(|i| &site.config.institutions[i]),
@@ -388,13 +464,28 @@ pub fn render_poster(
         urls: page_urls,
         qr,
         size: job.size,
-    };
+    })
+}
+
+/// Checks the text against the fonts, fits it on one page and exports PDF and PNG.
+fn typeset(
+    site: &Site,
+    engine: &Engine,
+    input: &PosterInput,
+    job: &PosterJob,
+) -> Result<RenderedPoster, Vec<Diagnostic>> {
+    let advisory = &site.advisories[job.advisory];
+    let languages: Vec<&Language> = job
+        .languages
+        .iter()
+        .filter_map(|tag| site.config.language(tag))
+        .collect();
     check_coverage(
         engine,
         advisory,
-        &poster_data(&input, MIN_BODY_PT, Omit::Nothing),
+        &poster_data(input, MIN_BODY_PT, Omit::Nothing),
     )?;
-    let (document, body, omitted) = fit(engine, &input, job, &languages)?;
+    let (document, body, omitted) = fit(engine, input, job, &languages)?;
     let pdf = export_pdf(&document, advisory, job)?;
     let png = export_png(&document);
     Ok(RenderedPoster {

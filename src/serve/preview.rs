@@ -98,7 +98,14 @@ impl Snapshot {
             .into_iter()
             .find(|job| job.path == path || job.preview_path() == path)?;
         let sink = MemorySink::default();
-        write_posters(&model.site, &model.theme, std::slice::from_ref(&job), &sink).ok()?;
+        write_posters(
+            &model.site,
+            &model.theme,
+            std::slice::from_ref(&job),
+            &crate::poster::NoCache,
+            &sink,
+        )
+        .ok()?;
         posters.extend(sink.into_files());
         posters.get(path).cloned()
     }
