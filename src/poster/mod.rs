@@ -97,6 +97,17 @@ impl PosterCache for NoCache {
     }
 }
 
+/// Stack size of the threads that typeset posters.
+const POSTER_STACK: usize = 64 * 1024 * 1024;
+
+/// One poster written: where, the digest of its inputs, and how long typesetting took (`None`
+/// when it was reused unchanged).
+struct Outcome {
+    path: String,
+    key: String,
+    typeset: Option<Duration>,
+}
+
 /// The file, written beside the posters, that maps each poster to the digest of its inputs.
 pub const CACHE_MANIFEST: &str = ".redflag-posters.json";
 
@@ -354,26 +365,39 @@ pub fn render_posters(
     })?;
     let urls = Urls::new(&site.config);
     let digest = theme_digest(theme);
-    let results: Vec<Result<(String, String, Option<Duration>), Vec<Diagnostic>>> = jobs
-        .par_iter()
-        .map(|job| {
-            let one = Instant::now();
-            let input = poster_input(site, ui, &urls, job)?;
-            let key = poster_key(&digest, &input, job);
-            let (pdf, png, time) = match cache.get(&job.path, &job.preview_path(), &key) {
-                Some((pdf, png)) => (pdf, png, None),
-                None => {
-                    let poster = typeset(site, &engine, &input, job)?;
-                    (poster.pdf, poster.png, Some(one.elapsed()))
+    let typeset_all = || -> Vec<Result<Outcome, Vec<Diagnostic>>> {
+        jobs.par_iter()
+            .map(|job| {
+                let one = Instant::now();
+                let input = poster_input(site, ui, &urls, job)?;
+                let key = poster_key(&digest, &input, job);
+                let (pdf, png, time) = match cache.get(&job.path, &job.preview_path(), &key) {
+                    Some((pdf, png)) => (pdf, png, None),
+                    None => {
+                        let poster = typeset(site, &engine, &input, job)?;
+                        (poster.pdf, poster.png, Some(one.elapsed()))
+                    }
+                };
+                for (path, bytes) in [(job.path.clone(), &pdf), (job.preview_path(), &png)] {
+                    sink.write(&path, bytes)
+                        .map_err(|err| vec![write_error(&path, &err)])?;
                 }
-            };
-            for (path, bytes) in [(job.path.clone(), &pdf), (job.preview_path(), &png)] {
-                sink.write(&path, bytes)
-                    .map_err(|err| vec![write_error(&path, &err)])?;
-            }
-            Ok((job.path.clone(), key, time))
-        })
-        .collect();
+                Ok(Outcome {
+                    path: job.path.clone(),
+                    key,
+                    typeset: time,
+                })
+            })
+            .collect()
+    };
+    // Typesetting recurses deeply (more so in debug builds): give its threads room.
+    let results = match rayon::ThreadPoolBuilder::new()
+        .stack_size(POSTER_STACK)
+        .build()
+    {
+        Ok(pool) => pool.install(typeset_all),
+        Err(_) => typeset_all(),
+    };
     typst::comemo::evict(0);
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut slowest = Duration::ZERO;
@@ -381,12 +405,12 @@ pub fn render_posters(
     let mut manifest = std::collections::BTreeMap::new();
     for result in results {
         match result {
-            Ok((path, key, time)) => {
-                if let Some(time) = time {
+            Ok(outcome) => {
+                if let Some(time) = outcome.typeset {
                     rendered += 1;
                     slowest = slowest.max(time);
                 }
-                manifest.insert(path, key);
+                manifest.insert(outcome.path, outcome.key);
             }
             Err(mut errs) => diagnostics.append(&mut errs),
         }
