@@ -92,6 +92,16 @@ pub fn read_text_file(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
         )
         .with_hint("copy the file into the site instead of linking to it"));
     }
+    if !metadata.is_file() {
+        // A pipe or device would block the read forever; a folder cannot be read as text.
+        return Err(Diagnostic::error(
+            Code::UnexpectedFile,
+            shown,
+            Position::default(),
+            "not a regular file (a folder, pipe or device)",
+        )
+        .with_hint("replace it with an ordinary text file"));
+    }
     if metadata.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
             Code::UnexpectedFile,
