@@ -271,8 +271,13 @@ fn discover_advisory_files(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<AdvisoryFile> {
     let base = Path::new(CONTENT_DIR).join("advisories");
-    let Ok(entries) = std::fs::read_dir(root.join(&base)) else {
-        return Vec::new();
+    let entries = match std::fs::read_dir(root.join(&base)) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+        Err(err) => {
+            diagnostics.push(unreadable_folder(&base, &err));
+            return Vec::new();
+        }
     };
     let mut dirs: Vec<_> = entries.flatten().collect();
     dirs.sort_by_key(|e| e.file_name());
@@ -310,8 +315,14 @@ fn discover_advisory_files(
             );
             continue;
         }
-        let Ok(inner) = std::fs::read_dir(dir.path()) else {
-            continue;
+        // An advisory that cannot be listed is an error: skipping it would silently remove a
+        // published page from the next build.
+        let inner = match std::fs::read_dir(dir.path()) {
+            Ok(inner) => inner,
+            Err(err) => {
+                diagnostics.push(unreadable_folder(&shown_dir, &err));
+                continue;
+            }
         };
         let mut names: Vec<String> = inner
             .flatten()
@@ -335,6 +346,16 @@ fn discover_advisory_files(
         }
     }
     files
+}
+
+fn unreadable_folder(shown: &Path, err: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        Code::Io,
+        shown,
+        Position::default(),
+        format!("cannot read the folder: {err}"),
+    )
+    .with_hint("check that the folder exists and that you may read it")
 }
 
 /// `index.md` → the default language; `index.<tag>.md` → the tag; other files → not advisory text.
