@@ -35,6 +35,9 @@ pub struct YamlFile<'a> {
     /// How many lines of the file come before the YAML part.
     pub line_offset: usize,
     spans: OnceCell<SpanIndex>,
+    /// Byte offset of the start of every line of `text`, built on the first diagnostic, so that
+    /// quoting the offending line does not rescan the file once per diagnostic.
+    line_starts: OnceCell<Vec<usize>>,
 }
 
 impl<'a> YamlFile<'a> {
@@ -46,6 +49,7 @@ impl<'a> YamlFile<'a> {
             yaml,
             line_offset,
             spans: OnceCell::new(),
+            line_starts: OnceCell::new(),
         }
     }
 
@@ -65,11 +69,7 @@ impl<'a> YamlFile<'a> {
             });
         let message = strip_location(&err.to_string());
         let at = duplicate_key(&message).map_or(at, |key| self.key_position(&[Seg::Key(key)]));
-        let line_text = self
-            .text
-            .lines()
-            .nth(at.line.saturating_sub(1))
-            .unwrap_or("");
+        let line_text = self.line(at.line).unwrap_or("");
         let hint = if line_text.contains('\t') {
             "YAML does not allow tabs for indentation: indent with spaces"
         } else if message.contains("duplicate") {
@@ -83,7 +83,26 @@ impl<'a> YamlFile<'a> {
 
     /// An error at `at`, quoting the offending line.
     pub fn error(&self, code: Code, at: Position, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(code, self.path, at, message).with_source_from(self.text)
+        let diagnostic = Diagnostic::error(code, self.path, at, message);
+        match self.line(at.line) {
+            Some(line) => diagnostic.with_source_line(line),
+            None => diagnostic,
+        }
+    }
+
+    /// Line `number` (1-based) of the file, as `str::lines` would give it.
+    pub fn line(&self, number: usize) -> Option<&'a str> {
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .filter(|&start| start < self.text.len())
+                .collect()
+        });
+        let rest = &self.text[*starts.get(number.checked_sub(1)?)?..];
+        Some(match rest.split_once('\n') {
+            Some((line, _)) => line.strip_suffix('\r').unwrap_or(line),
+            None => rest,
+        })
     }
 
     /// Where the value at `path` starts (or its nearest located ancestor).
@@ -535,6 +554,17 @@ mod tests {
         let f = file(DOC);
         let at = f.value_position(&[Seg::Key("list".into()), Seg::Index(9)]);
         assert_eq!(at, Position::new(3, 3));
+    }
+
+    #[test]
+    fn lines_are_quoted_as_str_lines_gives_them() {
+        for text in ["", "a", "a\n", "a\nb", "a\r\nb\r\n", "\n\nc\r", "x\ry\n\n"] {
+            let f = file(text);
+            for n in 0usize..6 {
+                let expected = n.checked_sub(1).and_then(|i| text.lines().nth(i));
+                assert_eq!(f.line(n), expected, "{text:?} line {n}");
+            }
+        }
     }
 
     #[test]

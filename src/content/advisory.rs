@@ -205,13 +205,7 @@ fn read_text(reader: &mut MapReader, parsed: &mut ParsedFile, is_default: bool) 
         }
         if value.is_some() {
             let at = reader.file().key_position(&reader.path_of(key));
-            let line_text = reader
-                .file()
-                .text
-                .lines()
-                .nth(at.line.saturating_sub(1))
-                .unwrap_or_default()
-                .to_owned();
+            let line_text = reader.file().line(at.line).unwrap_or_default().to_owned();
             parsed.lists.push(ListField {
                 key,
                 at,
