@@ -6,7 +6,7 @@
 //! diagnostic needs one, so a valid file is parsed once.
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use saphyr_parser::{Event, Parser};
@@ -131,7 +131,7 @@ impl<'a> YamlFile<'a> {
             file: self,
             map: None,
             path,
-            seen: Vec::new(),
+            seen: HashSet::new(),
             diagnostics: Vec::new(),
         };
         match value {
@@ -221,7 +221,7 @@ pub struct MapReader<'a, 'v> {
     file: &'a YamlFile<'a>,
     map: Option<&'v Mapping>,
     path: Vec<Seg>,
-    seen: Vec<String>,
+    seen: HashSet<String>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -257,7 +257,7 @@ impl<'a, 'v> MapReader<'a, 'v> {
 
     /// The raw value of `key`, if present and not null.
     pub fn raw(&mut self, key: &str) -> Option<&'v Value> {
-        self.seen.push(key.to_owned());
+        self.seen.insert(key.to_owned());
         self.map?.get(key).filter(|v| !v.is_null())
     }
 
