@@ -74,6 +74,10 @@ impl<'a> YamlFile<'a> {
             "YAML does not allow tabs for indentation: indent with spaces"
         } else if message.contains("duplicate") {
             "each key may appear only once: remove or merge the repeated one"
+        } else if message.contains("repetition limit") {
+            "the aliases (`*name`) repeat too much data: write the values out instead of using anchors and aliases"
+        } else if message.contains("recursion limit") {
+            "the values are nested too deeply: use at most a few levels of lists and mappings"
         } else {
             "check the indentation and quote text that contains `: ` or starts with a special character"
         };
