@@ -68,10 +68,19 @@ impl<'a> YamlFile<'a> {
                 Position::new(l.line() + self.line_offset, l.column())
             });
         let message = strip_location(&err.to_string());
-        let at = duplicate_key(&message).map_or(at, |key| self.key_position(&[Seg::Key(key)]));
+        let at = match (duplicate_key(&message), byte_position(&message)) {
+            (Some(path), _) => self.key_position(&path),
+            (None, Some(offset)) => {
+                let p = Position::of_offset(self.yaml, offset);
+                Position::new(p.line + self.line_offset, p.column)
+            }
+            (None, None) => at,
+        };
         let line_text = self.line(at.line).unwrap_or("");
         let hint = if line_text.contains('\t') {
             "YAML does not allow tabs for indentation: indent with spaces"
+        } else if message.contains("control characters") {
+            "remove the invisible control character (often pasted from a PDF or a word processor)"
         } else if message.contains("duplicate") {
             "each key may appear only once: remove or merge the repeated one"
         } else if message.contains("repetition limit") {
@@ -160,10 +169,29 @@ impl<'a> YamlFile<'a> {
     }
 }
 
-/// The key named by serde_yaml's "duplicate entry with key \"k\"" message.
-fn duplicate_key(message: &str) -> Option<String> {
-    let rest = message.split_once("duplicate entry with key \"")?.1;
-    Some(rest.split_once('"')?.0.to_owned())
+/// The path of the repeated key named by serde_yaml's `a.b[0]: duplicate entry with key "k"`
+/// message (the path of the mapping, then the key).
+fn duplicate_key(message: &str) -> Option<Vec<Seg>> {
+    let (mapping, rest) = message.split_once("duplicate entry with key \"")?;
+    let key = rest.split_once('"')?.0.to_owned();
+    let mut path = Vec::new();
+    let mapping = mapping.trim_end().trim_end_matches(':');
+    for part in mapping.split('.').filter(|p| !p.is_empty()) {
+        let mut pieces = part.split('[');
+        if let Some(name) = pieces.next().filter(|n| !n.is_empty()) {
+            path.push(Seg::Key(name.to_owned()));
+        }
+        for index in pieces {
+            path.push(Seg::Index(index.trim_end_matches(']').parse().ok()?));
+        }
+    }
+    path.push(Seg::Key(key));
+    Some(path)
+}
+
+/// The byte offset in messages such as "control characters are not allowed at position 11".
+fn byte_position(message: &str) -> Option<usize> {
+    message.rsplit_once(" at position ")?.1.trim().parse().ok()
 }
 
 /// The YAML error message without serde_yaml's own " at line X column Y" suffix.
@@ -578,6 +606,22 @@ mod tests {
         let err = f.parse().unwrap_err();
         assert_eq!(err.code, Code::YamlSyntax);
         assert!(err.line >= 2, "line {}", err.line);
+    }
+
+    #[test]
+    fn nested_duplicate_keys_point_at_the_repeated_key() {
+        let f = file("a:\n  b: 1\nc:\n  - d: 1\n    e: 2\n    d: 3\n");
+        let err = f.parse().unwrap_err();
+        assert!(err.message.contains("duplicate"), "{}", err.message);
+        assert_eq!((err.line, err.column), (6, 5));
+    }
+
+    #[test]
+    fn control_characters_are_located() {
+        let f = file("title: ok\nsummary: a\u{1}b\n");
+        let err = f.parse().unwrap_err();
+        assert_eq!((err.line, err.column), (2, 11), "{}", err.message);
+        assert!(err.hint.unwrap().contains("control character"));
     }
 
     #[test]
