@@ -109,7 +109,7 @@ pub fn read_text_file(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
             Position::default(),
             format!(
                 "the file is {} MB, more than the limit of {} MB",
-                metadata.len() / 1_000_000,
+                metadata.len().div_ceil(1024 * 1024),
                 MAX_FILE_BYTES / 1024 / 1024
             ),
         )
@@ -145,7 +145,8 @@ fn load_yaml_file<T>(
 ) -> Option<T> {
     let shown = Path::new(CONTENT_DIR).join(name);
     let path = root.join(&shown);
-    if !path.exists() {
+    // Not `exists()`, which follows links: a dangling link is reported, not taken for no file.
+    if std::fs::symlink_metadata(&path).is_err() {
         return None;
     }
     match read_text_file(&path, &shown) {
@@ -175,10 +176,18 @@ fn load_contacts(
     taxonomies: &Taxonomies,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Contacts {
-    load_yaml_file(root, "contacts.yaml", diagnostics, |file| {
+    let name = "contacts.yaml";
+    load_yaml_file(root, name, diagnostics, |file| {
         contacts::parse_contacts(file, &config.languages, taxonomies)
     })
-    .unwrap_or_default()
+    .unwrap_or_else(|| {
+        let exists = std::fs::symlink_metadata(root.join(CONTENT_DIR).join(name)).is_ok();
+        if exists {
+            Contacts::unreadable()
+        } else {
+            Contacts::default()
+        }
+    })
 }
 
 /// Resolves the contact and region ids that `site.toml` refers to.
