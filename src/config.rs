@@ -188,15 +188,19 @@ pub fn load_config(root: &Path) -> Result<LoadedConfig, Vec<Diagnostic>> {
             ),
         ]
     })?;
-    let text = String::from_utf8(text).map_err(|_| {
+    let text = String::from_utf8(text).map_err(|err| {
+        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        let at = Position::of_offset(&String::from_utf8_lossy(valid), valid.len());
+        let lossy = String::from_utf8_lossy(err.as_bytes()).replace("\r\n", "\n");
         vec![
             Diagnostic::error(
                 Code::NotUtf8,
                 &file,
-                Position::default(),
+                at,
                 format!("{CONFIG_FILE} is not UTF-8 text"),
             )
-            .with_hint("save the file as UTF-8"),
+            .with_hint("save the file as UTF-8")
+            .with_source_from(lossy.trim_start_matches('\u{feff}')),
         ]
     })?;
     parse_config(&file, text.trim_start_matches('\u{feff}'))
