@@ -57,14 +57,17 @@ pub fn parse_contacts(
     };
     let Value::Mapping(map) = &value else {
         if !value.is_null() {
-            diagnostics.push(file.error(
-                Code::InvalidValue,
-                file.value_position(&[]),
-                format!(
-                    "contacts.yaml must map contact ids to contacts, found {}",
-                    kind_of(&value)
-                ),
-            ));
+            diagnostics.push(
+                file.error(
+                    Code::InvalidValue,
+                    file.value_position(&[]),
+                    format!(
+                        "contacts.yaml must map contact ids to contacts, found {}",
+                        kind_of(&value)
+                    ),
+                )
+                .with_hint("start each contact with its id and a colon (`calgary-police:`), then its fields indented below"),
+            );
         }
         return (contacts, diagnostics);
     };
