@@ -22,5 +22,5 @@ cargo test
 step "building the example site into public/"
 cargo run --quiet -- build
 
-step "browser quality gates (HTML validity, WCAG 2.2 AA, no outside requests, no-JS, language, weight)"
-node --test --test-concurrency=1 tests/browser/selftest.mjs tests/browser/quality.mjs tests/browser/serve.mjs
+step "browser quality gates (HTML validity, WCAG 2.2 AA, no outside requests, no-JS, language, weight, script injection)"
+node --test --test-concurrency=1 tests/browser/selftest.mjs tests/browser/quality.mjs tests/browser/serve.mjs tests/browser/injection.mjs
