@@ -65,10 +65,10 @@ struct SiteParts {
 fn site_parts() -> &'static SiteParts {
     static PARTS: OnceLock<SiteParts> = OnceLock::new();
     PARTS.get_or_init(|| {
-        let config = load_config(valid_site())
-            .ok()
-            .expect("valid site.toml")
-            .config;
+        let Ok(loaded) = load_config(valid_site()) else {
+            panic!("the valid site's site.toml does not load");
+        };
+        let config = loaded.config;
         let read = |name: &str| {
             std::fs::read_to_string(valid_site().join("content").join(name)).expect("read")
         };
