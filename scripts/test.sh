@@ -25,5 +25,5 @@ cargo run --quiet -- check --deny-warnings
 step "building the example site into public/"
 cargo run --quiet -- build
 
-step "browser quality gates (HTML validity, WCAG 2.2 AA, no outside requests, no-JS, language, weight)"
-node --test --test-concurrency=1 tests/browser/selftest.mjs tests/browser/quality.mjs tests/browser/search.mjs tests/browser/serve.mjs
+step "browser quality gates (HTML validity, WCAG 2.2 AA, no outside requests, no-JS, language, weight, search, preview, script injection)"
+node --test --test-concurrency=1 tests/browser/selftest.mjs tests/browser/quality.mjs tests/browser/search.mjs tests/browser/serve.mjs tests/browser/injection.mjs

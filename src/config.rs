@@ -211,7 +211,7 @@ pub struct LoadedConfig {
 /// with the configuration, so that they are reported together with the content's.
 pub fn load_config(root: &Path) -> Result<LoadedConfig, Vec<Diagnostic>> {
     let file = PathBuf::from(CONFIG_FILE);
-    let text = std::fs::read(root.join(CONFIG_FILE)).map_err(|err| {
+    let text = read_config_bytes(&root.join(CONFIG_FILE)).map_err(|err| {
         vec![
             Diagnostic::error(
                 Code::Io,
@@ -224,18 +224,40 @@ pub fn load_config(root: &Path) -> Result<LoadedConfig, Vec<Diagnostic>> {
             ),
         ]
     })?;
-    let text = String::from_utf8(text).map_err(|_| {
+    let text = String::from_utf8(text).map_err(|err| {
+        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        let at = Position::of_offset(&String::from_utf8_lossy(valid), valid.len());
+        let lossy = String::from_utf8_lossy(err.as_bytes()).replace("\r\n", "\n");
         vec![
             Diagnostic::error(
                 Code::NotUtf8,
                 &file,
-                Position::default(),
+                at,
                 format!("{CONFIG_FILE} is not UTF-8 text"),
             )
-            .with_hint("save the file as UTF-8"),
+            .with_hint("save the file as UTF-8")
+            .with_source_from(lossy.trim_start_matches('\u{feff}')),
         ]
     })?;
     parse_config(&file, text.trim_start_matches('\u{feff}'))
+}
+
+/// Reads `site.toml`, refusing what is not a regular file (a pipe would block the read forever)
+/// or is larger than any file redflag reads.
+fn read_config_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() {
+        return Err(std::io::Error::other(
+            "not a regular file (a folder, pipe or device)",
+        ));
+    }
+    if metadata.len() > crate::content::MAX_FILE_BYTES {
+        return Err(std::io::Error::other(format!(
+            "the file is larger than the limit of {} MB",
+            crate::content::MAX_FILE_BYTES / 1024 / 1024
+        )));
+    }
+    std::fs::read(path)
 }
 
 /// Parses and validates the text of a `site.toml` (see `load_config`).

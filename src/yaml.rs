@@ -6,7 +6,7 @@
 //! diagnostic needs one, so a valid file is parsed once.
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use saphyr_parser::{Event, Parser};
@@ -35,6 +35,9 @@ pub struct YamlFile<'a> {
     /// How many lines of the file come before the YAML part.
     pub line_offset: usize,
     spans: OnceCell<SpanIndex>,
+    /// Byte offset of the start of every line of `text`, built on the first diagnostic, so that
+    /// quoting the offending line does not rescan the file once per diagnostic.
+    line_starts: OnceCell<Vec<usize>>,
 }
 
 impl<'a> YamlFile<'a> {
@@ -46,6 +49,7 @@ impl<'a> YamlFile<'a> {
             yaml,
             line_offset,
             spans: OnceCell::new(),
+            line_starts: OnceCell::new(),
         }
     }
 
@@ -64,16 +68,25 @@ impl<'a> YamlFile<'a> {
                 Position::new(l.line() + self.line_offset, l.column())
             });
         let message = strip_location(&err.to_string());
-        let at = duplicate_key(&message).map_or(at, |key| self.key_position(&[Seg::Key(key)]));
-        let line_text = self
-            .text
-            .lines()
-            .nth(at.line.saturating_sub(1))
-            .unwrap_or("");
+        let at = match (duplicate_key(&message), byte_position(&message)) {
+            (Some(path), _) => self.key_position(&path),
+            (None, Some(offset)) => {
+                let p = Position::of_offset(self.yaml, offset);
+                Position::new(p.line + self.line_offset, p.column)
+            }
+            (None, None) => at,
+        };
+        let line_text = self.line(at.line).unwrap_or("");
         let hint = if line_text.contains('\t') {
             "YAML does not allow tabs for indentation: indent with spaces"
+        } else if message.contains("control characters") {
+            "remove the invisible control character (often pasted from a PDF or a word processor)"
         } else if message.contains("duplicate") {
             "each key may appear only once: remove or merge the repeated one"
+        } else if message.contains("repetition limit") {
+            "the aliases (`*name`) repeat too much data: write the values out instead of using anchors and aliases"
+        } else if message.contains("recursion limit") {
+            "the values are nested too deeply: use at most a few levels of lists and mappings"
         } else {
             "check the indentation and quote text that contains `: ` or starts with a special character"
         };
@@ -83,7 +96,26 @@ impl<'a> YamlFile<'a> {
 
     /// An error at `at`, quoting the offending line.
     pub fn error(&self, code: Code, at: Position, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(code, self.path, at, message).with_source_from(self.text)
+        let diagnostic = Diagnostic::error(code, self.path, at, message);
+        match self.line(at.line) {
+            Some(line) => diagnostic.with_source_line(line),
+            None => diagnostic,
+        }
+    }
+
+    /// Line `number` (1-based) of the file, as `str::lines` would give it.
+    pub fn line(&self, number: usize) -> Option<&'a str> {
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .filter(|&start| start < self.text.len())
+                .collect()
+        });
+        let rest = &self.text[*starts.get(number.checked_sub(1)?)?..];
+        Some(match rest.split_once('\n') {
+            Some((line, _)) => line.strip_suffix('\r').unwrap_or(line),
+            None => rest,
+        })
     }
 
     /// Where the value at `path` starts (or its nearest located ancestor).
@@ -132,7 +164,7 @@ impl<'a> YamlFile<'a> {
             file: self,
             map: None,
             path,
-            seen: Vec::new(),
+            seen: HashSet::new(),
             diagnostics: Vec::new(),
         };
         match value {
@@ -157,10 +189,29 @@ impl<'a> YamlFile<'a> {
     }
 }
 
-/// The key named by serde_yaml's "duplicate entry with key \"k\"" message.
-fn duplicate_key(message: &str) -> Option<String> {
-    let rest = message.split_once("duplicate entry with key \"")?.1;
-    Some(rest.split_once('"')?.0.to_owned())
+/// The path of the repeated key named by serde_yaml's `a.b[0]: duplicate entry with key "k"`
+/// message (the path of the mapping, then the key).
+fn duplicate_key(message: &str) -> Option<Vec<Seg>> {
+    let (mapping, rest) = message.split_once("duplicate entry with key \"")?;
+    let key = rest.split_once('"')?.0.to_owned();
+    let mut path = Vec::new();
+    let mapping = mapping.trim_end().trim_end_matches(':');
+    for part in mapping.split('.').filter(|p| !p.is_empty()) {
+        let mut pieces = part.split('[');
+        if let Some(name) = pieces.next().filter(|n| !n.is_empty()) {
+            path.push(Seg::Key(name.to_owned()));
+        }
+        for index in pieces {
+            path.push(Seg::Index(index.trim_end_matches(']').parse().ok()?));
+        }
+    }
+    path.push(Seg::Key(key));
+    Some(path)
+}
+
+/// The byte offset in messages such as "control characters are not allowed at position 11".
+fn byte_position(message: &str) -> Option<usize> {
+    message.rsplit_once(" at position ")?.1.trim().parse().ok()
 }
 
 /// The YAML error message without serde_yaml's own " at line X column Y" suffix.
@@ -222,7 +273,7 @@ pub struct MapReader<'a, 'v> {
     file: &'a YamlFile<'a>,
     map: Option<&'v Mapping>,
     path: Vec<Seg>,
-    seen: Vec<String>,
+    seen: HashSet<String>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -258,7 +309,7 @@ impl<'a, 'v> MapReader<'a, 'v> {
 
     /// The raw value of `key`, if present and not null.
     pub fn raw(&mut self, key: &str) -> Option<&'v Value> {
-        self.seen.push(key.to_owned());
+        self.seen.insert(key.to_owned());
         self.map?.get(key).filter(|v| !v.is_null())
     }
 
@@ -558,12 +609,39 @@ mod tests {
     }
 
     #[test]
+    fn lines_are_quoted_as_str_lines_gives_them() {
+        for text in ["", "a", "a\n", "a\nb", "a\r\nb\r\n", "\n\nc\r", "x\ry\n\n"] {
+            let f = file(text);
+            for n in 0usize..6 {
+                let expected = n.checked_sub(1).and_then(|i| text.lines().nth(i));
+                assert_eq!(f.line(n), expected, "{text:?} line {n}");
+            }
+        }
+    }
+
+    #[test]
     fn line_offset_is_added() {
         let text = "---\ntitle: [\n---\n";
         let f = YamlFile::new(Path::new("x.md"), text, "title: [\n", 1);
         let err = f.parse().unwrap_err();
         assert_eq!(err.code, Code::YamlSyntax);
         assert!(err.line >= 2, "line {}", err.line);
+    }
+
+    #[test]
+    fn nested_duplicate_keys_point_at_the_repeated_key() {
+        let f = file("a:\n  b: 1\nc:\n  - d: 1\n    e: 2\n    d: 3\n");
+        let err = f.parse().unwrap_err();
+        assert!(err.message.contains("duplicate"), "{}", err.message);
+        assert_eq!((err.line, err.column), (6, 5));
+    }
+
+    #[test]
+    fn control_characters_are_located() {
+        let f = file("title: ok\nsummary: a\u{1}b\n");
+        let err = f.parse().unwrap_err();
+        assert_eq!((err.line, err.column), (2, 11), "{}", err.message);
+        assert!(err.hint.unwrap().contains("control character"));
     }
 
     #[test]

@@ -20,19 +20,31 @@
 //!
 //! Cases under `tests/fixtures/valid-variants/<case>/` are overlays that must build; their
 //! `expected.txt` lists output files (relative to the output directory) that must exist.
+//!
+//! Cases whose files cannot live in git (a 20 MB body, a 100,000-item list, symbolic links, a
+//! pipe, an unreadable file, text that is not UTF-8) are generated into the copied site by the
+//! function that `tests/support/generated.rs` registers under the case's folder name.
+//! A location with spaces is quoted: `RF007 "content/advisories/a b":0 …`. Every run of
+//! redflag is bounded in time and must not panic.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 use redflag::content::frontmatter::normalise;
 use redflag::content::{LoadOptions, load_site};
 use serde::Deserialize;
 
+#[path = "support/generated.rs"]
+mod generated;
+
 const BIN: &str = env!("CARGO_BIN_EXE_redflag");
+/// Longest one run of redflag may take: a hang (on a pipe, say) fails its case, not the suite.
+const RUN_TIMEOUT: Duration = Duration::from_secs(120);
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -110,9 +122,16 @@ fn parse_expected(text: &str) -> Result<Vec<Expected>, String> {
             continue;
         }
         let (code, rest) = line.split_once(' ').ok_or(format!("bad line `{line}`"))?;
+        let (file, rest) = match rest.strip_prefix('"') {
+            Some(quoted) => quoted
+                .split_once('"')
+                .ok_or(format!("`{line}`: unclosed quote"))?,
+            None => rest.split_once(':').unwrap_or((rest, "")),
+        };
+        let rest = rest.strip_prefix(':').unwrap_or(rest);
         let (location, message) = rest.split_once(' ').unwrap_or((rest, ""));
         let mut parts = location.split(':');
-        let file = parts.next().unwrap_or_default().to_owned();
+        let file = file.to_owned();
         let number =
             |p: Option<&str>| p.map(|n| n.parse::<usize>().map_err(|e| format!("`{line}`: {e}")));
         let line_no = number(parts.next()).ok_or(format!("`{line}`: no line number"))??;
@@ -182,12 +201,51 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, blake3::Hash> {
         .collect()
 }
 
+/// Runs redflag, killing it after `RUN_TIMEOUT`.
 fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
+    let mut child = Command::new(BIN)
         .args(args)
         .env("CI", "true")
-        .output()
-        .expect("run redflag")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run redflag");
+    let collect = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let stdout = collect(child.stdout.take().map(|p| Box::new(p) as _));
+    let stderr = collect(child.stderr.take().map(|p| Box::new(p) as _));
+    let started = Instant::now();
+    let mut timed_out = false;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for redflag") {
+            break status;
+        }
+        if started.elapsed() > RUN_TIMEOUT {
+            timed_out = true;
+            let _ = child.kill();
+            break child.wait().expect("wait for redflag");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let mut stderr = stderr.join().expect("stderr reader");
+    if timed_out {
+        stderr.extend_from_slice(
+            format!("\n(killed: still running after {RUN_TIMEOUT:?})\n").as_bytes(),
+        );
+    }
+    Output {
+        status,
+        stdout: stdout.join().expect("stdout reader"),
+        stderr,
+    }
 }
 
 fn build(site: &Path, out: &Path) -> Output {
@@ -210,6 +268,14 @@ struct Workspace {
     _dir: tempfile::TempDir,
     site: PathBuf,
     out: PathBuf,
+    /// Why the case's diagnostics cannot be expected on this machine (see `generated`).
+    skip: Option<String>,
+}
+
+impl Drop for Workspace {
+    fn drop(&mut self) {
+        generated::restore_permissions(&self.site);
+    }
 }
 
 /// The output of the valid site, built once per test run; each case starts from a copy of it
@@ -240,10 +306,13 @@ fn prepare(case: &Path) -> Result<Workspace, String> {
     copy_tree(&fixtures_dir().join("valid-site"), &site);
     copy_tree(valid_output()?, &out);
     apply_overlay(case, &site);
+    let name = case.file_name().unwrap_or_default().to_string_lossy();
+    let skip = generated::generator(&name).and_then(|generate| generate(&site).err());
     Ok(Workspace {
         _dir: dir,
         site,
         out,
+        skip,
     })
 }
 
@@ -269,6 +338,19 @@ fn run_invalid_case(case: &Path) -> Vec<String> {
 
     let built = build(&ws.site, &ws.out);
     let human = text(&built.stderr);
+    if human.contains("panicked") {
+        problems.push(format!("redflag panicked:\n{human}"));
+    }
+    if let Some(reason) = &ws.skip {
+        eprintln!(
+            "{}: diagnostics not checked: {reason}",
+            case.file_name().unwrap_or_default().to_string_lossy()
+        );
+        if !built.status.success() {
+            problems.push(format!("the build failed:\n{human}"));
+        }
+        return problems;
+    }
     if built.status.code() != Some(1) {
         problems.push(format!(
             "`build` exited with {:?}, not 1",
@@ -282,7 +364,7 @@ fn run_invalid_case(case: &Path) -> Vec<String> {
         .expect("list temp dir")
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "site" && n != "public")
+        .filter(|n| n != "site" && n != "public" && n != generated::OUTSIDE)
         .collect();
     if !leftovers.is_empty() {
         problems.push(format!(
@@ -496,9 +578,22 @@ fn run_all(cases: &[PathBuf], check: impl Fn(&Path) -> Vec<String> + Sync) {
 }
 
 #[test]
+fn every_generated_case_has_a_folder() {
+    for (name, _) in generated::GENERATED {
+        let found = ["invalid", "valid-variants"]
+            .iter()
+            .any(|kind| fixtures_dir().join(kind).join(name).is_dir());
+        assert!(
+            found,
+            "generated case `{name}` has no folder with its expected.txt"
+        );
+    }
+}
+
+#[test]
 fn every_invalid_fixture_reports_its_diagnostics_and_writes_nothing() {
     let cases = cases("invalid");
-    assert!(cases.len() >= 30, "only {} cases", cases.len());
+    assert!(cases.len() >= 60, "only {} cases", cases.len());
     run_all(&cases, run_invalid_case);
 }
 

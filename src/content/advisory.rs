@@ -15,7 +15,8 @@ use crate::i18n::Language;
 use crate::model::{Contact, Severity, Source, Taxonomies, TaxonomyKind, Translation};
 use crate::yaml::{MapReader, Seg, YamlFile};
 
-/// Most items a list field may hold: a poster or page with more is unreadable.
+/// Most items any list of an advisory may hold (red flags, contacts, sources, regions ...): a
+/// poster or page with more is unreadable. A longer list is reported once, not item by item.
 pub const MAX_LIST_ITEMS: usize = 50;
 
 /// Fields only the default-language file may set.
@@ -177,7 +178,11 @@ fn read_text(reader: &mut MapReader, parsed: &mut ParsedFile, is_default: bool) 
             Some(Value::Sequence(items)) => Some(items.len()),
             _ => None,
         };
-        let list = reader.string_list(key);
+        let list = if over_limit(reader, key) {
+            None
+        } else {
+            reader.string_list(key)
+        };
         match (value, len) {
             (None, _) if is_default && required => reader.missing(key),
             (_, Some(0)) if required => {
@@ -189,17 +194,6 @@ fn read_text(reader: &mut MapReader, parsed: &mut ParsedFile, is_default: bool) 
                         format!("`{key}` needs at least one item"),
                     )
                     .hint = Some("add one `- ` line per item".into());
-            }
-            (_, Some(n)) if n > MAX_LIST_ITEMS => {
-                let path = reader.path_of(key);
-                reader
-                    .error_at(
-                        Code::UnexpectedFile,
-                        &path,
-                        format!("`{key}` has {n} items, more than the limit of {MAX_LIST_ITEMS}"),
-                    )
-                    .hint =
-                    Some("keep lists short enough to read on a phone and print on a poster".into());
             }
             _ => {}
         }
@@ -225,6 +219,27 @@ fn read_text(reader: &mut MapReader, parsed: &mut ParsedFile, is_default: bool) 
             reader.report(d);
         }
     }
+}
+
+/// Reports the list at `key` when it has more than `MAX_LIST_ITEMS` items; its items are then
+/// not read, so a runaway list costs one diagnostic, not one per item.
+fn over_limit(reader: &mut MapReader, key: &str) -> bool {
+    let Some(Value::Sequence(items)) = reader.raw(key) else {
+        return false;
+    };
+    let n = items.len();
+    if n <= MAX_LIST_ITEMS {
+        return false;
+    }
+    let path = reader.path_of(key);
+    reader
+        .error_at(
+            Code::UnexpectedFile,
+            &path,
+            format!("`{key}` has {n} items, more than the limit of {MAX_LIST_ITEMS}"),
+        )
+        .hint = Some("keep lists short enough to read on a phone and print on a poster".into());
+    true
 }
 
 fn reject_shared_keys(reader: &mut MapReader, value: &Value) {
@@ -279,7 +294,12 @@ fn read_shared(reader: &mut MapReader, cx: &Context) -> Option<Shared> {
     let severity = read_severity(reader);
     let mut terms = indexmap::IndexMap::new();
     for kind in TaxonomyKind::ALL {
-        terms.insert(kind, read_terms(reader, kind, cx.taxonomies));
+        let ids = if over_limit(reader, kind.key()) {
+            Vec::new()
+        } else {
+            read_terms(reader, kind, cx.taxonomies)
+        };
+        terms.insert(kind, ids);
     }
     let contacts = read_contacts(reader, cx);
     let sources = read_sources(reader);
@@ -368,6 +388,9 @@ fn read_contacts(reader: &mut MapReader, cx: &Context) -> Vec<Contact> {
             )
             .hint = Some("list at least one contact id from content/contacts.yaml".into());
     }
+    if over_limit(reader, "contacts") {
+        return Vec::new();
+    }
     let mut contacts = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let mut item_path = path.clone();
@@ -431,6 +454,9 @@ fn read_sources(reader: &mut MapReader) -> Vec<Source> {
             .hint = Some("one `- title: …` entry per source, with publisher, date and url".into());
         return Vec::new();
     };
+    if over_limit(reader, "sources") {
+        return Vec::new();
+    }
     let mut sources = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let mut item_path = path.clone();

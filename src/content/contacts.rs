@@ -23,12 +23,23 @@ pub struct Contacts {
     /// Ids defined with errors: those errors are reported once, in `contacts.yaml`, so a
     /// reference to one of these ids is not reported again as an unknown contact.
     pub invalid: Vec<String>,
+    /// `contacts.yaml` exists but could not be read or parsed (reported there): no id can be
+    /// called unknown, or one YAML mistake would also be reported at every reference.
+    pub unreadable: bool,
 }
 
 impl Contacts {
-    /// Whether `id` is defined in `contacts.yaml`, validly or not.
+    /// Whether `id` is defined in `contacts.yaml`, validly or not (or may be: see `unreadable`).
     pub fn is_defined(&self, id: &str) -> bool {
-        self.valid.contains_key(id) || self.invalid.iter().any(|i| i == id)
+        self.unreadable || self.valid.contains_key(id) || self.invalid.iter().any(|i| i == id)
+    }
+
+    /// The contacts of a `contacts.yaml` that exists but could not be read or parsed.
+    pub fn unreadable() -> Self {
+        Contacts {
+            unreadable: true,
+            ..Contacts::default()
+        }
     }
 }
 
@@ -42,18 +53,21 @@ pub fn parse_contacts(
     let mut diagnostics = Vec::new();
     let value = match file.parse() {
         Ok(v) => v,
-        Err(d) => return (contacts, vec![d]),
+        Err(d) => return (Contacts::unreadable(), vec![d]),
     };
     let Value::Mapping(map) = &value else {
         if !value.is_null() {
-            diagnostics.push(file.error(
-                Code::InvalidValue,
-                file.value_position(&[]),
-                format!(
-                    "contacts.yaml must map contact ids to contacts, found {}",
-                    kind_of(&value)
-                ),
-            ));
+            diagnostics.push(
+                file.error(
+                    Code::InvalidValue,
+                    file.value_position(&[]),
+                    format!(
+                        "contacts.yaml must map contact ids to contacts, found {}",
+                        kind_of(&value)
+                    ),
+                )
+                .with_hint("start each contact with its id and a colon (`calgary-police:`), then its fields indented below"),
+            );
         }
         return (contacts, diagnostics);
     };

@@ -93,6 +93,16 @@ pub fn read_text_file(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
         )
         .with_hint("copy the file into the site instead of linking to it"));
     }
+    if !metadata.is_file() {
+        // A pipe or device would block the read forever; a folder cannot be read as text.
+        return Err(Diagnostic::error(
+            Code::UnexpectedFile,
+            shown,
+            Position::default(),
+            "not a regular file (a folder, pipe or device)",
+        )
+        .with_hint("replace it with an ordinary text file"));
+    }
     if metadata.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
             Code::UnexpectedFile,
@@ -100,7 +110,7 @@ pub fn read_text_file(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
             Position::default(),
             format!(
                 "the file is {} MB, more than the limit of {} MB",
-                metadata.len() / 1_000_000,
+                metadata.len().div_ceil(1024 * 1024),
                 MAX_FILE_BYTES / 1024 / 1024
             ),
         )
@@ -136,7 +146,8 @@ fn load_yaml_file<T>(
 ) -> Option<T> {
     let shown = Path::new(CONTENT_DIR).join(name);
     let path = root.join(&shown);
-    if !path.exists() {
+    // Not `exists()`, which follows links: a dangling link is reported, not taken for no file.
+    if std::fs::symlink_metadata(&path).is_err() {
         return None;
     }
     match read_text_file(&path, &shown) {
@@ -166,10 +177,18 @@ fn load_contacts(
     taxonomies: &Taxonomies,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Contacts {
-    load_yaml_file(root, "contacts.yaml", diagnostics, |file| {
+    let name = "contacts.yaml";
+    load_yaml_file(root, name, diagnostics, |file| {
         contacts::parse_contacts(file, &config.languages, taxonomies)
     })
-    .unwrap_or_default()
+    .unwrap_or_else(|| {
+        let exists = std::fs::symlink_metadata(root.join(CONTENT_DIR).join(name)).is_ok();
+        if exists {
+            Contacts::unreadable()
+        } else {
+            Contacts::default()
+        }
+    })
 }
 
 /// Resolves the contact and region ids that `site.toml` refers to.
@@ -270,6 +289,7 @@ pub fn load_advisory(
     let contacts = contacts::Contacts {
         valid: site.contacts.clone(),
         invalid: Vec::new(),
+        unreadable: false,
     };
     let cx = Context {
         languages: &site.config.languages,
@@ -299,8 +319,13 @@ fn discover_advisory_files(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<AdvisoryFile> {
     let base = Path::new(CONTENT_DIR).join("advisories");
-    let Ok(entries) = std::fs::read_dir(root.join(&base)) else {
-        return Vec::new();
+    let entries = match std::fs::read_dir(root.join(&base)) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+        Err(err) => {
+            diagnostics.push(unreadable_folder(&base, &err));
+            return Vec::new();
+        }
     };
     let mut dirs: Vec<_> = entries.flatten().collect();
     dirs.sort_by_key(|e| e.file_name());
@@ -352,8 +377,14 @@ fn advisory_dir_files(
         );
         return Vec::new();
     }
-    let Ok(inner) = std::fs::read_dir(root.join(&shown_dir)) else {
-        return Vec::new();
+    // An advisory that cannot be listed is an error: skipping it would silently remove a
+    // published page from the next build.
+    let inner = match std::fs::read_dir(root.join(&shown_dir)) {
+        Ok(inner) => inner,
+        Err(err) => {
+            diagnostics.push(unreadable_folder(&shown_dir, &err));
+            return Vec::new();
+        }
     };
     let mut names: Vec<String> = inner
         .flatten()
@@ -377,6 +408,16 @@ fn advisory_dir_files(
         }
     }
     files
+}
+
+fn unreadable_folder(shown: &Path, err: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        Code::Io,
+        shown,
+        Position::default(),
+        format!("cannot read the folder: {err}"),
+    )
+    .with_hint("check that the folder exists and that you may read it")
 }
 
 /// `index.md` → the default language; `index.<tag>.md` → the tag; other files → not advisory text.

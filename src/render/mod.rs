@@ -494,10 +494,15 @@ impl<'a> Renderer<'a> {
             }
             PageKind::Term(kind, id) => {
                 let taxonomy = &data.taxonomies[taxonomy_position(*kind)];
-                let term = taxonomy
+                // By index (the views follow the taxonomy's order), not by a scan per page.
+                let term = self
+                    .site
+                    .taxonomies
                     .terms
-                    .iter()
-                    .find(|t| t.id == *id)
+                    .get(kind)
+                    .and_then(|terms| terms.get_index_of(id.as_str()))
+                    .and_then(|i| taxonomy.terms.get(i))
+                    .filter(|t| t.id == *id)
                     .expect("planned from the taxonomy");
                 let cards: Vec<Value> = self
                     .term_index
@@ -506,11 +511,15 @@ impl<'a> Renderer<'a> {
                     .flatten()
                     .map(|i| data.cards[*i].clone())
                     .collect();
+                // Without its terms, and without cloning them first: a term page per term that
+                // copied every term made a large taxonomy quadratic.
                 cx.insert(
                     "taxonomy",
                     &TaxonomyView {
+                        kind: taxonomy.kind,
+                        label: taxonomy.label.clone(),
+                        url: taxonomy.url.clone(),
                         terms: Vec::new(),
-                        ..taxonomy.clone()
                     },
                 );
                 cx.insert("term", term);

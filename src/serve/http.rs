@@ -97,7 +97,8 @@ async fn page(State(state): State<AppState>, method: Method, uri: Uri) -> Respon
 /// Decodes and checks a request path; returns it relative to the output root (no leading `/`).
 pub fn normalise(raw: &str) -> Result<String, StatusCode> {
     if raw.len() > MAX_PATH {
-        return Err(StatusCode::URI_TOO_LONG);
+        // 400 like every other path the preview refuses: no output path is that long.
+        return Err(StatusCode::BAD_REQUEST);
     }
     let decoded = percent_encoding::percent_decode_str(raw)
         .decode_utf8()
@@ -224,7 +225,7 @@ mod tests {
         }
         assert_eq!(
             normalise(&format!("/{}", "a".repeat(3000))),
-            Err(StatusCode::URI_TOO_LONG)
+            Err(StatusCode::BAD_REQUEST)
         );
     }
 
