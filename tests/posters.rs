@@ -571,6 +571,7 @@ fn the_posters_command_renders_a_chosen_subset() {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
+        .filter(|e| e.file_name() != redflag::poster::CACHE_MANIFEST)
         .collect();
     assert_eq!(files.len(), 2, "one PDF and its preview: {files:?}");
 
