@@ -401,9 +401,10 @@ fn a_thousand_edits_in_bursts_while_a_client_reads() {
     let server = Server::start(&root);
     let events = Events::connect(server.port);
     let initial = fresh_build(&root, server.port);
+    let before = differences(server.port, &initial);
     assert!(
-        differences(server.port, &initial).is_empty(),
-        "the preview differs from a build before any edit"
+        before.is_empty(),
+        "the preview differs from a build before any edit: {before:?}"
     );
     let rss_start = server.rss_kb();
 

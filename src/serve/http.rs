@@ -77,21 +77,32 @@ async fn page(State(state): State<AppState>, method: Method, uri: Uri) -> Respon
         Err(status) => return (status, "bad path\n").into_response(),
     };
     let snapshot = state.preview.snapshot();
-    let response = match resolve(&snapshot, &path) {
-        Resolved::File(path, file) => file_response(&snapshot, &path, &file, StatusCode::OK),
-        Resolved::Redirect(to) => {
-            (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response()
-        }
-        Resolved::NotFound => match snapshot.files.get("404.html") {
-            Some(file) => file_response(&snapshot, "404.html", file, StatusCode::NOT_FOUND),
-            None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
-        },
-    };
+    // Feeds, the search index and posters are made on first request: heavy, blocking work
+    // (the search indexer runs its own runtime), kept off the server's async threads.
+    let response = tokio::task::spawn_blocking(move || respond(&snapshot, &path))
+        .await
+        .unwrap_or_else(|_| {
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error\n").into_response()
+        });
     if method == Method::HEAD {
         let (parts, _) = response.into_parts();
         return Response::from_parts(parts, Body::empty());
     }
     response
+}
+
+/// The response for a checked path of `snapshot`.
+fn respond(snapshot: &Snapshot, path: &str) -> Response {
+    match resolve(snapshot, path) {
+        Resolved::File(path, file) => file_response(snapshot, &path, &file, StatusCode::OK),
+        Resolved::Redirect(to) => {
+            (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response()
+        }
+        Resolved::NotFound => match snapshot.files.get("404.html") {
+            Some(file) => file_response(snapshot, "404.html", file, StatusCode::NOT_FOUND),
+            None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
+        },
+    }
 }
 
 /// Decodes and checks a request path; returns it relative to the output root (no leading `/`).
