@@ -27,7 +27,18 @@ pub struct PosterLink {
     /// The preview's width and height in pixels.
     pub preview_size: [u32; 2],
     /// "For Northgate College", for an institution's poster.
-    pub institution: Option<Text>,
+    pub institution: Option<InstitutionLabel>,
+}
+
+/// "For {institution}" in the page's language, around the institution's name in its own.
+#[derive(Debug, Clone, Serialize)]
+pub struct InstitutionLabel {
+    /// The words before the name.
+    pub before: String,
+    /// The name, tagged with its language.
+    pub name: Text,
+    /// The words after the name.
+    pub after: String,
 }
 
 /// The posters of advisory `index`: this language's first, then the other languages', then
@@ -64,12 +75,14 @@ fn link(job: &PosterJob, urls: &Urls, l: &Localizer) -> PosterLink {
     let names: Vec<&str> = languages.iter().map(|t| t.text.as_str()).collect();
     let size_label = l.t(&format!("paper_{}", job.size.id()));
     let institution = job.institution.map(|i| {
-        let name = l.localized(&l.site.config.institutions[i].name);
-        Text {
-            text: l
-                .ui
-                .format(&l.lang.tag, "poster_for", &[("institution", &name.text)]),
-            ..name
+        let label = l.t("poster_for");
+        let (before, after) = label
+            .split_once("{institution}")
+            .unwrap_or((label.as_str(), ""));
+        InstitutionLabel {
+            before: before.to_owned(),
+            name: l.localized(&l.site.config.institutions[i].name),
+            after: after.to_owned(),
         }
     });
     PosterLink {
