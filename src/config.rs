@@ -332,9 +332,11 @@ impl Validator<'_> {
             }
             institutions.extend(self.institution(raw_institution, &languages));
         }
+        // Posters are opt-in: a site without a [posters] table makes none (typesetting one per
+        // advisory and language is the slowest part of a build).
         let posters = raw.posters.map_or(
             Posters {
-                sizes: default_sizes(),
+                sizes: Vec::new(),
                 tear_off: false,
             },
             |p| Posters {

@@ -97,6 +97,9 @@ impl PosterCache for NoCache {
     }
 }
 
+/// Memoised typst results unused for this many posters are dropped.
+const EVICT_AFTER: usize = 8;
+
 /// Stack size of the threads that typeset posters.
 const POSTER_STACK: usize = 64 * 1024 * 1024;
 
@@ -374,7 +377,11 @@ pub fn render_posters(
                 let (pdf, png, time) = match cache.get(&job.path, &job.preview_path(), &key) {
                     Some((pdf, png)) => (pdf, png, None),
                     None => {
-                        let poster = typeset(site, &engine, &input, job)?;
+                        let poster = typeset(site, &engine, &input, job);
+                        // Typst memoises across documents: let go of what older posters
+                        // needed, so memory stays flat however many posters a site has.
+                        typst::comemo::evict(EVICT_AFTER);
+                        let poster = poster?;
                         (poster.pdf, poster.png, Some(one.elapsed()))
                     }
                 };
