@@ -8,6 +8,10 @@ use std::path::{Path, PathBuf};
 use redflag::build::{BuildOptions, build};
 use scraper::{Html, Selector};
 
+#[path = "support/example.rs"]
+mod example;
+use example::copy_of_example;
+
 const LANGUAGES: [(&str, &str, &str); 4] = [
     ("en", "", "ltr"),
     ("fr", "fr/", "ltr"),
@@ -23,27 +27,6 @@ const BASE: &str = "https://alerts.example.org/";
 
 fn example_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A copy of the example site's `site.toml` and `content/` in a temporary directory.
-fn copy_of_example() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        example_root().join("site.toml"),
-        dir.path().join("site.toml"),
-    )
-    .unwrap();
-    for entry in walkdir::WalkDir::new(example_root().join("content")) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(example_root()).unwrap();
-        let target = dir.path().join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-    dir
 }
 
 fn build_into(root: &Path, out: &Path) {

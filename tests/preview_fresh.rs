@@ -9,6 +9,10 @@ use std::sync::Arc;
 use redflag::build::{load, render_web};
 use redflag::serve::preview::{MemorySink, Preview};
 
+#[path = "support/example.rs"]
+mod example;
+use example::{copy_dir, copy_of_example, repository};
+
 const BASE: &str = "http://127.0.0.1:1111";
 
 fn today() -> jiff::civil::Date {
@@ -25,18 +29,6 @@ impl Rng {
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
         ((self.0 >> 33) as usize) % n.max(1)
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
     }
 }
 
@@ -99,10 +91,8 @@ impl Tree {
 
 #[test]
 fn after_every_edit_the_preview_equals_a_fresh_build() {
-    let dir = tempfile::tempdir().unwrap();
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
-    copy_dir(&repo.join("content"), &dir.path().join("content"));
+    let dir = copy_of_example();
+    let repo = repository();
     copy_dir(
         &repo.join("themes/default/templates"),
         &dir.path().join("themes/default/templates"),

@@ -128,6 +128,11 @@ pub fn page_plan(site: &Site) -> Vec<(PageKind, String)> {
                 .map(|(id, _)| PageKind::Term(kind, id.clone())),
         );
     }
+    in_every_language(site, kinds)
+}
+
+/// Each page kind paired with the tag of each of the site's languages.
+pub fn in_every_language(site: &Site, kinds: Vec<PageKind>) -> Vec<(PageKind, String)> {
     kinds
         .into_iter()
         .flat_map(|k| {

@@ -21,7 +21,9 @@ use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::model::{Advisory, Site, TaxonomyKind};
 use crate::poster::plan_posters;
 use crate::render::urls::{PageKind, Urls};
-use crate::render::{Engine, RenderOptions, Sink, page_plan, render_extras, render_pages};
+use crate::render::{
+    Engine, RenderOptions, Sink, in_every_language, page_plan, render_extras, render_pages,
+};
 use crate::search;
 use crate::theme::Theme;
 
@@ -412,15 +414,7 @@ fn pages_showing(
             }
         }
     }
-    kinds
-        .into_iter()
-        .flat_map(|k| {
-            site.config
-                .languages
-                .iter()
-                .map(move |l| (k.clone(), l.tag.clone()))
-        })
-        .collect()
+    in_every_language(site, kinds)
 }
 
 /// A digest of everything listings show of an advisory: if it is unchanged, they are too.
