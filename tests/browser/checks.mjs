@@ -17,6 +17,9 @@ const NODE_MODULES = path.join(REPO_ROOT, 'node_modules');
 export const VNU_JAR = path.join(NODE_MODULES, 'vnu-jar', 'build', 'dist', 'vnu.jar');
 export const AXE_JS = path.join(NODE_MODULES, 'axe-core', 'axe.min.js');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+/** The debug `redflag` binary cargo built (REDFLAG_BIN, else in CARGO_TARGET_DIR or target/). */
+export const REDFLAG_BIN = process.env.REDFLAG_BIN
+  || path.join(process.env.CARGO_TARGET_DIR ? path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR) : path.join(REPO_ROOT, 'target'), 'debug', 'redflag');
 
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 export const WIDTHS = [1280, 320];

@@ -10,9 +10,9 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { discoverSite, launchBrowser, REPO_ROOT, startServer } from './checks.mjs';
+import { discoverSite, launchBrowser, REPO_ROOT, startServer, REDFLAG_BIN } from './checks.mjs';
 
-const BIN = process.env.REDFLAG_BIN || path.join(REPO_ROOT, 'target', 'debug', 'redflag');
+const BIN = REDFLAG_BIN;
 const VALID_SITE = path.join(REPO_ROOT, 'tests', 'fixtures', 'valid-site');
 
 // Each payload calls the trap with its own name, so a failure says which one ran.

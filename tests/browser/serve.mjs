@@ -7,9 +7,9 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, REPO_ROOT } from './checks.mjs';
+import { launchBrowser, REPO_ROOT, REDFLAG_BIN } from './checks.mjs';
 
-const BIN = process.env.REDFLAG_BIN || path.join(REPO_ROOT, 'target', 'debug', 'redflag');
+const BIN = REDFLAG_BIN;
 const WAIT = { timeout: 30_000 };
 const SLUG = 'virtual-kidnapping-calgary';
 
