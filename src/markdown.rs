@@ -271,7 +271,7 @@ impl<'a> Events<'a, '_> {
                     "<div class=\"markdown-alert markdown-alert-{class}\" role=\"note\">\n\
                      <p class=\"markdown-alert-title\">"
                 );
-                escape_into(&mut html, label);
+                escape_html_into(&mut html, label);
                 html.push_str("</p>\n");
                 Event::Html(html.into())
             }
@@ -498,8 +498,8 @@ fn is_safe_url(url: &str) -> bool {
         .any(|allowed| scheme.eq_ignore_ascii_case(allowed))
 }
 
-/// Escapes text for HTML element content and attribute values.
-fn escape_into(out: &mut String, text: &str) {
+/// Escapes text for HTML element content and attribute values (`& < > " '`).
+pub fn escape_html_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),

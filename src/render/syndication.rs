@@ -43,16 +43,7 @@ pub fn end_of_day(date: Date) -> String {
 /// HTML-escapes text for the HTML carried inside feeds.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    crate::markdown::escape_html_into(&mut out, text);
     out
 }
 

@@ -180,9 +180,8 @@ fn inject(html: &[u8], snapshot: &Snapshot) -> Vec<u8> {
 }
 
 fn overlay(snapshot: &Snapshot) -> String {
-    let mut escaped = Vec::new();
-    let _ = tera::escape_html(&render_human(&snapshot.errors, false), &mut escaped);
-    let text = String::from_utf8_lossy(&escaped);
+    let mut text = String::new();
+    crate::markdown::escape_html_into(&mut text, &render_human(&snapshot.errors, false));
     format!(
         "<div id=\"redflag-errors\" role=\"alert\" lang=\"en\" dir=\"ltr\" style=\"position:fixed;inset:0;z-index:2147483647;\
          overflow:auto;background:rgba(20,20,20,.92);color:#fff;padding:2rem;font:14px/1.5 ui-monospace,monospace\">\
