@@ -25,7 +25,7 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::Language;
 use crate::model::{Advisory, Severity, TaxonomyKind};
 use crate::render::Sink;
-use crate::render::syndication::{Syndication, end_of_day, midnight};
+use crate::render::syndication::{Syndication, atom_head, end_of_day, midnight};
 use crate::render::urls::PageKind;
 use crate::render::write_error;
 use crate::render::xml::XmlWriter;
@@ -203,13 +203,6 @@ pub fn alerts_feed(s: &Syndication) -> Vec<u8> {
     let self_url = s.urls.absolute_file(ALERTS_FEED);
     let home_url = s.urls.absolute(&PageKind::Home, lang);
     let title = s.localized(&s.site.config.title, tag);
-    let updated = s
-        .site
-        .advisories
-        .iter()
-        .map(|a| a.last_modified())
-        .max()
-        .unwrap_or(s.today);
     let mut x = XmlWriter::new();
     x.open("feed", &[("xmlns", ATOM_NS), ("xml:lang", tag)]);
     x.text("id", &[], &self_url);
@@ -218,19 +211,7 @@ pub fn alerts_feed(s: &Syndication) -> Vec<u8> {
         &[],
         &format!("{title}: {}", s.t(tag, "alerts_feed")),
     );
-    x.text("updated", &[], &midnight(updated));
-    x.open("author", &[]);
-    x.text("name", &[], title);
-    x.text("uri", &[], &home_url);
-    x.close("author");
-    x.empty(
-        "link",
-        &[
-            ("rel", "self"),
-            ("type", "application/atom+xml"),
-            ("href", &self_url),
-        ],
-    );
+    atom_head(s, &mut x, title, &home_url, &self_url);
     for advisory in &s.site.advisories {
         let text = s.text(advisory, tag);
         let cap_url = s.urls.absolute_file(&alert_path(s, advisory));

@@ -13,7 +13,7 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::Language;
 use crate::model::{Advisory, TaxonomyKind};
 use crate::render::Sink;
-use crate::render::syndication::{AdvisoryText, Syndication, midnight};
+use crate::render::syndication::{AdvisoryText, Syndication, atom_head, midnight};
 use crate::render::urls::PageKind;
 use crate::render::write_error;
 use crate::render::xml::XmlWriter;
@@ -89,18 +89,6 @@ pub fn entries<'a>(s: &Syndication<'a>, lang: &'a Language) -> Vec<Entry<'a>> {
         .collect()
 }
 
-/// When the feed last changed: the newest advisory change, or today for an empty site.
-fn feed_updated(s: &Syndication) -> String {
-    midnight(
-        s.site
-            .advisories
-            .iter()
-            .map(|a| a.last_modified())
-            .max()
-            .unwrap_or(s.today),
-    )
-}
-
 /// The Atom feed of one language.
 pub fn atom_feed(s: &Syndication, lang: &Language, entries: &[Entry]) -> Vec<u8> {
     let tag = lang.tag.as_str();
@@ -112,19 +100,7 @@ pub fn atom_feed(s: &Syndication, lang: &Language, entries: &[Entry]) -> Vec<u8>
     x.text("id", &[], &self_url);
     x.text("title", &[], title);
     x.text("subtitle", &[], s.t(tag, "home_intro"));
-    x.text("updated", &[], &feed_updated(s));
-    x.open("author", &[]);
-    x.text("name", &[], title);
-    x.text("uri", &[], &home_url);
-    x.close("author");
-    x.empty(
-        "link",
-        &[
-            ("rel", "self"),
-            ("type", "application/atom+xml"),
-            ("href", &self_url),
-        ],
-    );
+    atom_head(s, &mut x, title, &home_url, &self_url);
     x.empty(
         "link",
         &[

@@ -12,6 +12,7 @@ use crate::i18n::{Language, UiStrings};
 use crate::markdown::RenderedMarkdown;
 use crate::model::{Advisory, Localized, Site, TaxonomyKind};
 use crate::render::urls::{PageKind, Urls};
+use crate::render::xml::XmlWriter;
 
 /// Everything the feeds, alerts and sitemap are made from.
 pub struct Syndication<'a> {
@@ -38,6 +39,34 @@ pub fn midnight(date: Date) -> String {
 /// current until the end of its `expires` day, as the pages show it.
 pub fn end_of_day(date: Date) -> String {
     format!("{date}T23:59:59+00:00")
+}
+
+/// When the site last changed: the newest advisory change, or today for an empty site.
+pub fn site_updated(s: &Syndication) -> Date {
+    s.site
+        .advisories
+        .iter()
+        .map(|a| a.last_modified())
+        .max()
+        .unwrap_or(s.today)
+}
+
+/// The elements every Atom feed of the site starts with after its id and title: `updated`,
+/// the site as `author`, and the `self` link.
+pub fn atom_head(s: &Syndication, x: &mut XmlWriter, title: &str, home_url: &str, self_url: &str) {
+    x.text("updated", &[], &midnight(site_updated(s)));
+    x.open("author", &[]);
+    x.text("name", &[], title);
+    x.text("uri", &[], home_url);
+    x.close("author");
+    x.empty(
+        "link",
+        &[
+            ("rel", "self"),
+            ("type", "application/atom+xml"),
+            ("href", self_url),
+        ],
+    );
 }
 
 /// HTML-escapes text for the HTML carried inside feeds.
