@@ -22,8 +22,11 @@
 #      (WORK/sites/nN/{hugo,zola}), benches/redflag_tree.py converts the Hugo tree into a redflag
 #      site with the same advisories (WORK/sites/nN/redflag), and `redflag check` validates it;
 #      both are kept and reused while the manifest matches N and LANGS;
+#      The redflag site has `search = false`, as the peers (Zola: build_search_index = false; Hugo
+#      has no search); the same site with search on (WORK/sites/nN/redflag-search) is the row
+#      `rf+search`, which shows what the Pagefind index costs;
 #   3. benches/measure.py runs one warm-up round, then RUNS rounds alternating
-#      hugo, redflag, zola, floor (floor = `cp -r` of redflag's output tree), each run into a fresh
+#      hugo, redflag, rf+search, zola, floor (floor = `cp -r` of redflag's output tree), each run into a fresh
 #      directory removed outside the timing (then `sync`); wall time from the monotonic clock, peak RSS from
 #      wait4's ru_maxrss;
 #   4. prints per N a table (tool, N, html pages, files, output MiB, median/min/max wall s,
@@ -96,8 +99,10 @@ for N in $SIZES; do
     log "generating N=$N x $LANGS in $S"
     rm -rf "$S"
     python3 "$TOOLS/gen_content.py" --n "$N" --langs "$LANGS" --out "$S" --force >/dev/null
-    python3 "$HERE/redflag_tree.py" --src "$S/hugo" --out "$S/redflag" --tools "$TOOLS" >&2
   fi
+  # Rewritten every time (a few seconds): the converter's output follows the repository.
+  python3 "$HERE/redflag_tree.py" --src "$S/hugo" --out "$S/redflag" --tools "$TOOLS" --force >&2
+  python3 "$HERE/redflag_tree.py" --src "$S/hugo" --out "$S/redflag-search" --tools "$TOOLS" --force --search >&2
   "$REDFLAG" check --root "$S/redflag" >/dev/null
   log "free space for outputs: $(df -h --output=avail "$WORK" | tail -n1 | tr -d ' ')"
   log "N=$N: warm-up round, then $RUNS rounds"

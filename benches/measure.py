@@ -6,15 +6,17 @@ Usage (benches/bench.sh calls it; see there for the whole recipe):
         --scratch /tmp/redflag-bench/out [--runs 3] [--hugo hugo] [--zola zola] [--json FILE]
 
 SITE holds hugo/ and zola/ (written by gen_content.py) and redflag/ (written by
-redflag_tree.py), the same advisories for each tool. One warm-up round runs every tool once (not
+redflag_tree.py), the same advisories for each tool; redflag/ has search off, as the peers, and
+redflag-search/, when present, is the same site with the Pagefind index (row `rf+search`). One warm-up round runs every tool once (not
 counted): it fills the page cache, checks that every tool succeeds and keeps one output per tool
 to count its pages. Then RUNS rounds run the tools in turn (hugo, redflag, zola, floor, hugo,
 redflag, ...), so a slow phase of a noisy machine hits all of them alike. The floor copies
 redflag's output tree of the warm-up (`cp -r`): the same files and bytes that redflag writes.
 
-Each run writes into a fresh, non-existing directory, removed after the run outside the timing;
-then `sync` flushes the file system, so that no run pays for the write-back or deletion of an
-earlier one.
+Each run writes into a fresh, non-existing directory; after the run, outside the timing, `sync`
+flushes it, so that no run pays for the write-back of an earlier one. Outputs are deleted only
+after the last round: on a file system mounted with `discard` (as here), deleting a tree sends
+the disk trim requests that slowed the next runs down several times over, at random.
 Wall time is measured with the monotonic clock around the process, peak memory is the process's
 ru_maxrss from wait4 (each tool is executed directly, not through a shell). Stdlib only.
 """
@@ -58,6 +60,8 @@ def commands(a, out, floor_src):
     """The command line of each tool, writing into `out`, in the order of a round."""
     cmds = {"hugo": [a.hugo, "--quiet", "-s", os.path.join(a.site, "hugo"), "-d", out],
             "redflag": [a.redflag, "build", "--root", os.path.join(a.site, "redflag"), "--out", out]}
+    if os.path.isdir(os.path.join(a.site, "redflag-search")):
+        cmds["rf+search"] = [a.redflag, "build", "--root", os.path.join(a.site, "redflag-search"), "--out", out]
     if a.zola:
         cmds["zola"] = [a.zola, "--root", os.path.join(a.site, "zola"), "build", "--output-dir", out, "--force"]
     if floor_src:
@@ -71,9 +75,8 @@ def fresh(scratch, tool, k):
     return path
 
 
-def remove(path):
-    """Removes an output and flushes the file system, so that no run pays for an earlier one."""
-    shutil.rmtree(path)
+def settle():
+    """Flushes the file system, so that no run pays for the write-back of an earlier one."""
     os.sync()
 
 
@@ -89,10 +92,7 @@ def warm_up(a):
     out = fresh(a.scratch, "floor", "ref")
     run_once(["cp", "-r", floor_src, out], os.path.join(a.scratch, "floor.log"))
     sizes["floor"] = tree_size(out)
-    for tool, path in keep.items():
-        if tool != "redflag":
-            shutil.rmtree(path)
-    remove(out)
+    settle()
     return sizes, floor_src
 
 
@@ -104,7 +104,7 @@ def rounds(a, floor_src):
             out = fresh(a.scratch, tool, k)
             argv = commands(a, out, floor_src)[tool]
             results.setdefault(tool, []).append(run_once(argv, os.path.join(a.scratch, f"{tool}.log")))
-            remove(out)
+            settle()
             wall, peak, cpu = results[tool][-1]
             print(f"  round {k + 1}/{a.runs} {tool:8} {wall:8.3f} s {peak:8.1f} MiB {cpu:8.3f} s CPU",
                   file=sys.stderr, flush=True)
@@ -132,10 +132,10 @@ def times(x):
 
 
 def print_table(n, rows):
-    print(f"{'tool':8} {'N':>6} {'html':>7} {'files':>7} {'out MiB':>8} {'median s':>9} {'min s':>8} "
+    print(f"{'tool':9} {'N':>6} {'html':>7} {'files':>7} {'out MiB':>8} {'median s':>9} {'min s':>8} "
           f"{'max s':>8} {'pages/s':>8} {'peak MiB':>9} {'vs redflag':>10} {'CPU s':>8} {'CPU vs rf':>9}")
     for tool, r in rows.items():
-        print(f"{tool:8} {n:>6} {r['html']:>7} {r['files']:>7} {r['bytes'] / 2**20:>8.1f} "
+        print(f"{tool:9} {n:>6} {r['html']:>7} {r['files']:>7} {r['bytes'] / 2**20:>8.1f} "
               f"{r['wall_median']:>9.3f} {r['wall_min']:>8.3f} {r['wall_max']:>8.3f} "
               f"{r['html'] / r['wall_median']:>8.0f} {r['peak_mib']:>9.1f} "
               f"{times(ratio(rows, tool, 'redflag')):>10} {r['cpu_median']:>8.3f} "
@@ -151,6 +151,11 @@ def print_table(n, rows):
     print(f"N={n}: targets: >= 2x faster than the faster peer: {'met' if faster_peer >= 2 else 'NOT met'} "
           f"({faster_peer:.2f}x); within 2x of the floor: {'met' if floor <= 2 else 'NOT met'} ({floor:.2f}x); "
           f"peak <= half of Hugo's: {'met' if mem <= 0.5 else 'NOT met'} ({mem:.2f})")
+    if "rf+search" in rows:
+        print(f"N={n}: with the search index (rf+search): Hugo/rf+search "
+              f"{times(ratio(rows, 'hugo', 'rf+search'))}, rf+search/redflag "
+              f"{times(ratio(rows, 'rf+search', 'redflag'))}, rf+search peak / Hugo peak "
+              f"{ratio(rows, 'rf+search', 'hugo', 'peak_mib'):.2f}")
 
 
 def main():

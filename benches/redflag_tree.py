@@ -2,7 +2,7 @@
 """Converts the Hugo tree written by gen_content.py into a redflag site with the same advisories.
 
 Usage:
-    python3 benches/redflag_tree.py --src SITES/n1000/hugo --out SITES/n1000/redflag [--tools DIR]
+    python3 benches/redflag_tree.py --src SITES/n1000/hugo --out SITES/n1000/redflag [--tools DIR] [--search]
 
 The peer benchmark (benches/bench.sh) builds Hugo, Zola and redflag on the same synthetic
 advisories. gen_content.py (in the shared tools directory, `--tools`, default: the environment
@@ -26,6 +26,10 @@ body, and each contact's phone number. What redflag models differently:
   the translations' contact names; the url is the default language's.
 - Phone numbers: gen_content draws `+33 1 XX XX XX XX` (Paris geographic numbers), which are
   valid international numbers, so they are kept as they are.
+- Search: gen_content.py configures Zola with `build_search_index = false` and Hugo has no
+  search, so the site gets `search = false` (the same work as the peers); `--search` keeps
+  redflag's default (a Pagefind index and a search page per language), for the row that shows
+  what search costs.
 - redflag-only fields: `severity: high` on every advisory (gen_content has no severity).
   Translations get no `source_digest` (reported as unverified; rendering is the same).
 - The Hugo home and section `_index` files and the i18n strings have no redflag counterpart (the
@@ -119,12 +123,13 @@ def read_advisories(src):
     return advisories
 
 
-def site_toml(config, langs):
+def site_toml(config, langs, search):
     titles = ", ".join(f"{tag(c)} = {q(config['languages'][c]['title'])}" for c in langs)
     out = [f"title = {{ {titles} }}",
            f"base_url = {q(config['baseURL'].rstrip('/'))}",
            f"default_language = {q(tag(langs[0]))}",
-           'theme = "default"', ""]
+           'theme = "default"',
+           f"search = {'true' if search else 'false'}", ""]
     for code in langs:
         out += [f"[languages.{tag(code)}]", f"name = {q(config['languages'][code]['languageName'])}", ""]
     return "\n".join(out)
@@ -175,7 +180,7 @@ def write(path, text):
         f.write(text)
 
 
-def convert(src, out, gen):
+def convert(src, out, gen, search):
     with open(os.path.join(src, "hugo.toml"), "rb") as f:
         config = tomllib.load(f)
     langs = sorted(config["languages"], key=lambda c: config["languages"][c].get("weight", 0))
@@ -185,7 +190,7 @@ def convert(src, out, gen):
     # The default language's file is SLUG.md (no language in the name).
     advisories = {slug: {(lang or langs[0]): v for lang, v in per.items()} for slug, per in advisories.items()}
     used = {t for per in advisories.values() for t in per[langs[0]][0]["scam_types"]}
-    write(os.path.join(out, "site.toml"), site_toml(config, langs))
+    write(os.path.join(out, "site.toml"), site_toml(config, langs, search))
     write(os.path.join(out, "content", "contacts.yaml"), "{}\n")
     write(os.path.join(out, "content", "taxonomies.yaml"), taxonomies_yaml(gen, langs, used))
     files = 0
@@ -202,12 +207,13 @@ def main():
     ap.add_argument("--out", required=True, help="the redflag site to write")
     ap.add_argument("--tools", default=default_tools_dir(), help="directory holding gen_content.py")
     ap.add_argument("--force", action="store_true", help="remove --out first")
+    ap.add_argument("--search", action="store_true", help="keep the search index (default: off, as the peers)")
     a = ap.parse_args()
     if os.path.exists(a.out):
         if not a.force:
             sys.exit(f"redflag_tree: {a.out} exists (use --force)")
         shutil.rmtree(a.out)
-    n, files, langs = convert(a.src, a.out, load_gen_content(a.tools))
+    n, files, langs = convert(a.src, a.out, load_gen_content(a.tools), a.search)
     print(f"redflag_tree: {n} advisories, {files} files, languages {','.join(langs)} -> {a.out}")
 
 

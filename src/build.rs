@@ -116,15 +116,20 @@ pub fn render_into(
     Ok((summary, posters))
 }
 
-/// Renders the web site into any sink: pages, feeds, assets and the search index; no posters.
+/// Renders the web site into any sink: pages, feeds, assets and the search index (unless
+/// `search = false`); no posters.
 pub fn render_web(
     site: &Site,
     theme: &Theme,
     today: Date,
     sink: &dyn Sink,
 ) -> Result<RenderSummary, Vec<Diagnostic>> {
+    let options = RenderOptions { today };
+    if !site.config.search {
+        return render_site(site, theme, options, sink);
+    }
     let recorder = search::Recorder::new(sink, search::indexed_pages(site));
-    let mut summary = render_site(site, theme, RenderOptions { today }, &recorder)?;
+    let mut summary = render_site(site, theme, options, &recorder)?;
     let search = search::write_index(recorder.into_pages(), sink).map_err(|d| vec![d])?;
     summary.files += search.files;
     Ok(summary)

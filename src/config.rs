@@ -96,6 +96,10 @@ pub struct Config {
     pub posters: Posters,
     /// Institutions that print posters.
     pub institutions: Vec<Institution>,
+    /// How many advisories, newest first, each Atom and JSON feed carries.
+    pub feed_limit: usize,
+    /// Whether the site has a search page and a Pagefind index.
+    pub search: bool,
     /// The configuration file, for diagnostics.
     pub file: PathBuf,
 }
@@ -157,7 +161,18 @@ struct RawConfig {
     posters: Option<RawPosters>,
     #[serde(default)]
     institutions: Vec<RawInstitution>,
+    feed_limit: Option<Spanned<i64>>,
+    #[serde(default = "default_search")]
+    search: bool,
 }
+
+fn default_search() -> bool {
+    true
+}
+
+/// Entries per feed unless `feed_limit` says otherwise: years of advisories for a police
+/// service, and a feed that readers can poll without downloading the whole archive.
+pub const DEFAULT_FEED_LIMIT: usize = 50;
 
 fn default_theme() -> String {
     "default".into()
@@ -344,6 +359,7 @@ impl Validator<'_> {
                 tear_off: p.tear_off,
             },
         );
+        let feed_limit = self.feed_limit(raw.feed_limit);
         crate::diagnostics::sort(&mut self.diagnostics);
         if languages.is_empty() {
             return Err(self.diagnostics);
@@ -357,6 +373,8 @@ impl Validator<'_> {
             languages,
             posters,
             institutions,
+            feed_limit,
+            search: raw.search,
             file: self.file.to_path_buf(),
         };
         Ok(LoadedConfig {
@@ -364,6 +382,25 @@ impl Validator<'_> {
             references: self.references,
             diagnostics: self.diagnostics,
         })
+    }
+
+    /// `feed_limit`: a positive number of entries.
+    fn feed_limit(&mut self, raw: Option<Spanned<i64>>) -> usize {
+        let Some(raw) = raw else {
+            return DEFAULT_FEED_LIMIT;
+        };
+        match usize::try_from(*raw.get_ref()) {
+            Ok(limit) if limit > 0 => limit,
+            _ => {
+                self.error(
+                    Code::InvalidValue,
+                    raw.span(),
+                    format!("feed_limit must be at least 1, not {}", raw.get_ref()),
+                    "write a positive number, e.g. feed_limit = 50, or remove the line (50)",
+                );
+                DEFAULT_FEED_LIMIT
+            }
+        }
     }
 
     /// The configured languages, the default first.
@@ -644,6 +681,26 @@ contacts = ["campus-security"]
         let found: Vec<_> = errs.iter().map(|d| (d.code, d.line, d.column)).collect();
         assert_eq!(found, [(Code::InvalidLanguage, 6, 12)]);
         assert_eq!(errs[0].hint.as_deref(), Some("write it as `fr`"));
+    }
+
+    #[test]
+    fn feed_limit_and_search_have_defaults_and_are_checked() {
+        let config = parse_config(Path::new("site.toml"), GOOD).unwrap().config;
+        assert_eq!(config.feed_limit, DEFAULT_FEED_LIMIT);
+        assert!(config.search);
+
+        let text = format!("feed_limit = 7\nsearch = false\n{GOOD}");
+        let config = parse_config(Path::new("site.toml"), &text).unwrap().config;
+        assert_eq!((config.feed_limit, config.search), (7, false));
+
+        let errs = errors(&format!("feed_limit = 0\n{GOOD}"));
+        let found: Vec<_> = errs.iter().map(|d| (d.code, d.line, d.column)).collect();
+        assert_eq!(found, [(Code::InvalidValue, 1, 14)]);
+        assert!(
+            errs[0].message.contains("at least 1"),
+            "{}",
+            errs[0].message
+        );
     }
 
     #[test]

@@ -328,6 +328,11 @@ pub struct SiteToml {
     pub posters: Option<PostersEntry>,
     /// Institutions that print posters.
     pub institutions: Option<Vec<InstitutionEntry>>,
+    /// How many advisories, newest first, each Atom and JSON feed carries (default 50).
+    #[schemars(range(min = 1))]
+    pub feed_limit: Option<u64>,
+    /// A search page and a Pagefind index in every language (default true).
+    pub search: Option<bool>,
 }
 
 /// A language of the site.

@@ -11,6 +11,9 @@ use std::sync::OnceLock;
 use redflag::build::{BuildOptions, build};
 use serde_json::Value;
 
+#[path = "support/example.rs"]
+mod example_copy;
+
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 const CAP_NS: &str = "urn:oasis:names:tc:emergency:cap:1.2";
 const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
@@ -453,5 +456,70 @@ fn author_text_is_escaped_updates_reference_the_original_and_base_paths_hold() {
     assert!(
         home.contains("href=\"/campus/atom.xml\""),
         "feed link in the head"
+    );
+}
+
+/// The ids of the entries of an Atom feed, in order.
+fn atom_entry_ids(file: &Path) -> Vec<String> {
+    let text = read(file);
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    doc.root_element()
+        .children()
+        .filter(|c| c.has_tag_name((ATOM_NS, "entry")))
+        .map(|entry| child_text(entry, ATOM_NS, "id").to_owned())
+        .collect()
+}
+
+#[test]
+fn feed_limit_keeps_the_newest_advisories_and_search_false_leaves_search_out() {
+    let site = example_copy::copy_of_example();
+    let config = read(&site.path().join("site.toml"));
+    fs::write(
+        site.path().join("site.toml"),
+        format!("feed_limit = 1\nsearch = false\n{config}"),
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    build_site(site.path(), &out, None);
+
+    for (tag, folder) in LANGUAGES {
+        let full = atom_entry_ids(&example().join(format!("{folder}atom.xml")));
+        let limited_file = out.join(format!("{folder}atom.xml"));
+        relaxng(&limited_file);
+        assert_eq!(
+            atom_entry_ids(&limited_file),
+            full[..1],
+            "{tag}: the newest"
+        );
+        let json: Value =
+            serde_json::from_str(&read(&out.join(format!("{folder}feed.json")))).unwrap();
+        assert_eq!(json["items"].as_array().map(Vec::len), Some(1), "{tag}");
+        assert!(
+            !out.join(format!("{folder}search")).exists(),
+            "{tag}: no search page"
+        );
+        let home = read(&out.join(format!("{folder}index.html")));
+        assert!(
+            !home.contains("search/\""),
+            "{tag}: no link to a search page"
+        );
+    }
+    assert!(!out.join("pagefind").exists(), "no search index");
+    let alerts = read(&out.join("alerts.atom.xml"));
+    assert_eq!(
+        alerts.matches("<entry>").count(),
+        advisory_slugs().len(),
+        "the alerts index lists every alert"
+    );
+    let sitemap = read(&out.join("sitemap.xml"));
+    for slug in advisory_slugs() {
+        assert!(
+            sitemap.contains(&format!("/advisories/{slug}/")),
+            "{slug} in the sitemap"
+        );
+    }
+    assert!(
+        !sitemap.contains("/search/"),
+        "no search page in the sitemap"
     );
 }

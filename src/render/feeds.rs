@@ -1,8 +1,9 @@
 //! Feeds for readers and newsrooms: one Atom feed (RFC 4287, `atom.xml`) and one JSON Feed 1.1
 //! (`feed.json`) per language, in the language's folder (`fr/atom.xml`, `fr/feed.json`).
 //!
-//! Every advisory appears in every language's feed, newest first, as on the home page: an
-//! advisory not yet translated is carried in the default language and says so (`xml:lang` on
+//! The newest advisories (`feed_limit` in `site.toml`, 50 by default) appear in every
+//! language's feed, newest first, as on the home page; the sitemap and `alerts.atom.xml` list
+//! them all. An advisory not yet translated is carried in the default language and says so (`xml:lang` on
 //! the Atom entry, `language` on the JSON item). Entries have the summary and the full text.
 //! Times are the advisories' civil dates at midnight UTC, so a rebuild changes nothing.
 
@@ -65,6 +66,7 @@ pub fn entries<'a>(s: &Syndication<'a>, lang: &'a Language) -> Vec<Entry<'a>> {
     s.site
         .advisories
         .iter()
+        .take(s.site.config.feed_limit)
         .enumerate()
         .map(|(index, advisory)| {
             let text = s.text(advisory, &lang.tag);

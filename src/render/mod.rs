@@ -114,7 +114,10 @@ pub fn render_site(
 
 /// Every page of the site: each page kind with the tag of each language.
 pub fn page_plan(site: &Site) -> Vec<(PageKind, String)> {
-    let mut kinds = vec![PageKind::Home, PageKind::NotFound, PageKind::Search];
+    let mut kinds = vec![PageKind::Home, PageKind::NotFound];
+    if site.config.search {
+        kinds.push(PageKind::Search);
+    }
     kinds.extend(
         site.advisories
             .iter()
@@ -397,7 +400,11 @@ impl<'a> Renderer<'a> {
                     name: &lang.name,
                     dir: lang.dir,
                     home_url,
-                    search_url: self.urls.url(&PageKind::Search, lang),
+                    search_url: self
+                        .site
+                        .config
+                        .search
+                        .then(|| self.urls.url(&PageKind::Search, lang)),
                     feed_url: self
                         .urls
                         .asset(&self.urls.language_file(lang, feeds::ATOM_FILE)),
@@ -808,7 +815,7 @@ struct LangView<'a> {
     name: &'a str,
     dir: crate::i18n::Direction,
     home_url: String,
-    search_url: String,
+    search_url: Option<String>,
     feed_url: String,
     json_feed_url: String,
 }

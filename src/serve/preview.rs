@@ -136,15 +136,16 @@ fn extra_files(model: &Model) -> HashMap<String, File> {
 }
 
 fn search_files(model: &Model, pages: &HashMap<String, File>) -> HashMap<String, File> {
-    let sink = MemorySink::default();
-    let wanted = search::indexed_pages(&model.site);
-    let recorder = search::Recorder::new(&sink, wanted.clone());
-    for path in wanted.keys() {
-        if let Some(html) = pages.get(path) {
-            let _ = recorder.write(path, html);
-        }
+    if !model.site.config.search {
+        return HashMap::new();
     }
-    let captured = recorder.into_pages();
+    let captured = search::indexed_pages(&model.site)
+        .into_iter()
+        .filter_map(|(path, page)| {
+            let html = String::from_utf8_lossy(pages.get(&path)?).into_owned();
+            Some(search::CapturedPage { page, html })
+        })
+        .collect();
     let sink = MemorySink::default();
     let _ = search::write_index(captured, &sink);
     sink.into_files()
