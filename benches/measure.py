@@ -173,11 +173,12 @@ def main():
     os.makedirs(a.scratch)
     sizes, floor_src = warm_up(a)
     rows = summarize(rounds(a, floor_src), sizes)
-    shutil.rmtree(a.scratch)
     print_table(a.n, rows)
+    sys.stdout.flush()
     if a.json:
         with open(a.json, "w", encoding="utf-8") as f:
             json.dump({"n": a.n, "runs": a.runs, "rows": rows}, f, indent=2)
+    shutil.rmtree(a.scratch)
 
 
 if __name__ == "__main__":

@@ -98,6 +98,8 @@ pub struct Config {
     pub institutions: Vec<Institution>,
     /// How many advisories, newest first, each Atom and JSON feed carries.
     pub feed_limit: usize,
+    /// How many advisories a page of a listing (home, taxonomy term) shows.
+    pub paginate_by: usize,
     /// Whether the site has a search page and a Pagefind index.
     pub search: bool,
     /// The configuration file, for diagnostics.
@@ -162,6 +164,7 @@ struct RawConfig {
     #[serde(default)]
     institutions: Vec<RawInstitution>,
     feed_limit: Option<Spanned<i64>>,
+    paginate_by: Option<Spanned<i64>>,
     #[serde(default = "default_search")]
     search: bool,
 }
@@ -173,6 +176,10 @@ fn default_search() -> bool {
 /// Entries per feed unless `feed_limit` says otherwise: years of advisories for a police
 /// service, and a feed that readers can poll without downloading the whole archive.
 pub const DEFAULT_FEED_LIMIT: usize = 50;
+
+/// Advisories per listing page unless `paginate_by` says otherwise: a page that stays light on
+/// a phone however large the site grows.
+pub const DEFAULT_PAGINATE_BY: usize = 30;
 
 fn default_theme() -> String {
     "default".into()
@@ -359,7 +366,8 @@ impl Validator<'_> {
                 tear_off: p.tear_off,
             },
         );
-        let feed_limit = self.feed_limit(raw.feed_limit);
+        let feed_limit = self.positive("feed_limit", raw.feed_limit, DEFAULT_FEED_LIMIT);
+        let paginate_by = self.positive("paginate_by", raw.paginate_by, DEFAULT_PAGINATE_BY);
         crate::diagnostics::sort(&mut self.diagnostics);
         if languages.is_empty() {
             return Err(self.diagnostics);
@@ -374,6 +382,7 @@ impl Validator<'_> {
             posters,
             institutions,
             feed_limit,
+            paginate_by,
             search: raw.search,
             file: self.file.to_path_buf(),
         };
@@ -384,21 +393,21 @@ impl Validator<'_> {
         })
     }
 
-    /// `feed_limit`: a positive number of entries.
-    fn feed_limit(&mut self, raw: Option<Spanned<i64>>) -> usize {
+    /// A count setting (`feed_limit`, `paginate_by`): a positive number, else `default`.
+    fn positive(&mut self, key: &str, raw: Option<Spanned<i64>>, default: usize) -> usize {
         let Some(raw) = raw else {
-            return DEFAULT_FEED_LIMIT;
+            return default;
         };
         match usize::try_from(*raw.get_ref()) {
-            Ok(limit) if limit > 0 => limit,
+            Ok(value) if value > 0 => value,
             _ => {
                 self.error(
                     Code::InvalidValue,
                     raw.span(),
-                    format!("feed_limit must be at least 1, not {}", raw.get_ref()),
-                    "write a positive number, e.g. feed_limit = 50, or remove the line (50)",
+                    format!("{key} must be at least 1, not {}", raw.get_ref()),
+                    &format!("write a positive number, e.g. {key} = {default}, or remove the line ({default})"),
                 );
-                DEFAULT_FEED_LIMIT
+                default
             }
         }
     }
@@ -684,20 +693,32 @@ contacts = ["campus-security"]
     }
 
     #[test]
-    fn feed_limit_and_search_have_defaults_and_are_checked() {
+    fn counts_and_search_have_defaults_and_are_checked() {
         let config = parse_config(Path::new("site.toml"), GOOD).unwrap().config;
         assert_eq!(config.feed_limit, DEFAULT_FEED_LIMIT);
         assert!(config.search);
 
-        let text = format!("feed_limit = 7\nsearch = false\n{GOOD}");
+        assert_eq!(config.paginate_by, DEFAULT_PAGINATE_BY);
+
+        let text = format!("feed_limit = 7\npaginate_by = 3\nsearch = false\n{GOOD}");
         let config = parse_config(Path::new("site.toml"), &text).unwrap().config;
-        assert_eq!((config.feed_limit, config.search), (7, false));
+        assert_eq!(
+            (config.feed_limit, config.paginate_by, config.search),
+            (7, 3, false)
+        );
 
         let errs = errors(&format!("feed_limit = 0\n{GOOD}"));
         let found: Vec<_> = errs.iter().map(|d| (d.code, d.line, d.column)).collect();
         assert_eq!(found, [(Code::InvalidValue, 1, 14)]);
         assert!(
             errs[0].message.contains("at least 1"),
+            "{}",
+            errs[0].message
+        );
+        let errs = errors(&format!("paginate_by = -2\n{GOOD}"));
+        assert_eq!(errs.len(), 1);
+        assert!(
+            errs[0].message.starts_with("paginate_by"),
             "{}",
             errs[0].message
         );

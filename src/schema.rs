@@ -331,6 +331,9 @@ pub struct SiteToml {
     /// How many advisories, newest first, each Atom and JSON feed carries (default 50).
     #[schemars(range(min = 1))]
     pub feed_limit: Option<u64>,
+    /// How many advisories a page of the home page and of each topic listing shows (default 30).
+    #[schemars(range(min = 1))]
+    pub paginate_by: Option<u64>,
     /// A search page and a Pagefind index in every language (default true).
     pub search: Option<bool>,
 }

@@ -337,3 +337,78 @@ fn a_rebuild_typesets_only_the_posters_whose_inputs_changed() {
         "the Calgary poster did not change"
     );
 }
+
+/// The card titles of a listing page, in order.
+fn card_links(html: &Html) -> Vec<String> {
+    select(html, ".card-title a")
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn listings_are_paginated_with_links_between_pages_in_every_language() {
+    let example = built_example();
+    let dir = copy_of_example();
+    let config = std::fs::read_to_string(dir.path().join("site.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("site.toml"),
+        format!("paginate_by = 2\n{config}"),
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    build_into(dir.path(), &out);
+
+    for (tag, folder, _) in LANGUAGES {
+        let all = card_links(&page(&example.out, &format!("{folder}index.html")));
+        assert_eq!(all.len(), ADVISORIES.len(), "{tag}: one page unpaginated");
+        let first = page(&out, &format!("{folder}index.html"));
+        let second = page(&out, &format!("{folder}page/2/index.html"));
+        let mut paged = card_links(&first);
+        paged.extend(card_links(&second));
+        assert_eq!(
+            paged, all,
+            "{tag}: the same cards, in order, over two pages"
+        );
+        assert_eq!(card_links(&first).len(), 2, "{tag}");
+        assert!(
+            !out.join(format!("{folder}page/3")).exists(),
+            "{tag}: no empty page"
+        );
+
+        let home = format!("/{folder}");
+        let second_url = format!("/{folder}page/2/");
+        assert_eq!(
+            attr(&first, ".pager a[rel=next]", "href"),
+            Some(second_url.as_str())
+        );
+        assert!(select(&first, ".pager a[rel=prev]").is_empty(), "{tag}");
+        assert_eq!(
+            attr(&second, ".pager a[rel=prev]", "href"),
+            Some(home.as_str())
+        );
+        assert!(select(&second, ".pager a[rel=next]").is_empty(), "{tag}");
+        assert_eq!(
+            attr(&second, "link[rel=canonical]", "href"),
+            Some(format!("{BASE}{folder}page/2/").as_str())
+        );
+        for (other, other_folder, _) in LANGUAGES {
+            let selector = format!("link[rel=alternate][hreflang={other}]");
+            assert_eq!(
+                attr(&second, &selector, "href"),
+                Some(format!("{BASE}{other_folder}page/2/").as_str()),
+                "{tag}: hreflang {other}"
+            );
+        }
+        let titles: HashSet<String> = [&first, &second]
+            .iter()
+            .map(|html| select(html, "title")[0].text().collect())
+            .collect();
+        assert_eq!(titles.len(), 2, "{tag}: each page has its own title");
+    }
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(
+        !sitemap.contains("/page/2/"),
+        "pages of listings stay out of the sitemap"
+    );
+}

@@ -92,6 +92,14 @@ impl Tree {
 #[test]
 fn after_every_edit_the_preview_equals_a_fresh_build() {
     let dir = copy_of_example();
+    // Two advisories per listing page: adding, deleting and retitling advisories moves cards
+    // between pages and adds or removes pages.
+    let config = std::fs::read_to_string(dir.path().join("site.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("site.toml"),
+        format!("paginate_by = 2\n{config}"),
+    )
+    .unwrap();
     let repo = repository();
     copy_dir(
         &repo.join("themes/default/templates"),
@@ -107,6 +115,14 @@ fn after_every_edit_the_preview_equals_a_fresh_build() {
     let preview = Preview::new(&tree.root, BASE.into());
     preview.rebuild(today());
     assert_same(&preview, &tree.root, "the first build");
+
+    // Every advisory retitled once, so that a card on every page of the listings changes.
+    for slug in tree.advisories() {
+        let index = format!("content/advisories/{slug}/index.md");
+        let path = tree.edit(&index, |t| t.replacen("title: ", "title: Retitled — ", 1));
+        preview.apply(&[path], today());
+        assert_same(&preview, &tree.root, &format!("retitle {slug}"));
+    }
 
     let mut rng = Rng(2026);
     for step in 0..24 {

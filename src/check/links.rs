@@ -17,7 +17,7 @@ use super::sources::{Part, SourceMap};
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::i18n::Language;
 use crate::markdown::{AlertLabels, MarkdownOptions, render_markdown};
-use crate::model::{Advisory, Site, TaxonomyKind, Translation};
+use crate::model::{Advisory, Site, Translation};
 use crate::render::urls::{PageKind, Urls};
 use crate::theme::Theme;
 use crate::yaml::Seg;
@@ -382,34 +382,18 @@ impl<'a> LinkCheck<'a> {
 
     /// The template file of every page, by output path.
     fn page_templates(&self) -> HashMap<String, PathBuf> {
-        let mut kinds = vec![PageKind::Home, PageKind::NotFound];
-        kinds.extend(
-            self.site
-                .advisories
-                .iter()
-                .map(|a| PageKind::Advisory(a.slug.clone())),
-        );
-        for kind in TaxonomyKind::ALL {
-            kinds.push(PageKind::Taxonomy(kind));
-            kinds.extend(
-                self.site
-                    .taxonomies
-                    .of(kind)
-                    .map(|(id, _)| PageKind::Term(kind, id.clone())),
-            );
-        }
-        let mut templates = HashMap::new();
-        for kind in &kinds {
-            let origin = self
-                .theme
-                .file(&format!("templates/{}", kind.template()))
-                .map(|f| f.origin.clone())
-                .unwrap_or_default();
-            for lang in &self.site.config.languages {
-                templates.insert(self.urls.output_file(kind, lang), origin.clone());
-            }
-        }
-        templates
+        crate::render::page_plan(self.site)
+            .into_iter()
+            .filter_map(|(page, tag)| {
+                let lang = self.site.config.language(&tag)?;
+                let origin = self
+                    .theme
+                    .file(&format!("templates/{}", page.template()))
+                    .map(|f| f.origin.clone())
+                    .unwrap_or_default();
+                Some((self.urls.output_file(&page, lang), origin))
+            })
+            .collect()
     }
 }
 

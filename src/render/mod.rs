@@ -114,10 +114,13 @@ pub fn render_site(
 
 /// Every page of the site: each page kind with the tag of each language.
 pub fn page_plan(site: &Site) -> Vec<(PageKind, String)> {
-    let mut kinds = vec![PageKind::Home, PageKind::NotFound];
+    let by_term = advisories_by_term(site);
+    let term_len = |kind: TaxonomyKind, id: &str| by_term.get(&(kind, id)).map_or(0, Vec::len);
+    let mut kinds = vec![PageKind::NotFound];
     if site.config.search {
         kinds.push(PageKind::Search);
     }
+    kinds.extend(listing_pages(site, PageKind::Home, site.advisories.len()));
     kinds.extend(
         site.advisories
             .iter()
@@ -125,13 +128,37 @@ pub fn page_plan(site: &Site) -> Vec<(PageKind, String)> {
     );
     for kind in TaxonomyKind::ALL {
         kinds.push(PageKind::Taxonomy(kind));
-        kinds.extend(
-            site.taxonomies
-                .of(kind)
-                .map(|(id, _)| PageKind::Term(kind, id.clone())),
-        );
+        for (id, _) in site.taxonomies.of(kind) {
+            let term = PageKind::Term(kind, id.clone());
+            kinds.extend(listing_pages(site, term, term_len(kind, id)));
+        }
     }
     in_every_language(site, kinds)
+}
+
+/// The pages of a listing of `len` advisories: the listing itself, then its pages 2, 3 ...
+pub fn listing_pages(site: &Site, listing: PageKind, len: usize) -> Vec<PageKind> {
+    (1..=page_count(site, len))
+        .map(|n| listing.page(n))
+        .collect()
+}
+
+/// How many pages a listing of `len` advisories has: at least one, even when it is empty.
+fn page_count(site: &Site, len: usize) -> usize {
+    len.div_ceil(site.config.paginate_by).max(1)
+}
+
+/// The indexes of the advisories (newest first) that have each taxonomy term.
+fn advisories_by_term(site: &Site) -> HashMap<(TaxonomyKind, &str), Vec<usize>> {
+    let mut by_term: HashMap<(TaxonomyKind, &str), Vec<usize>> = HashMap::new();
+    for (i, advisory) in site.advisories.iter().enumerate() {
+        for (kind, ids) in &advisory.terms {
+            for id in ids {
+                by_term.entry((*kind, id.as_str())).or_default().push(i);
+            }
+        }
+    }
+    by_term
 }
 
 /// Each page kind paired with the tag of each of the site's languages.
@@ -239,14 +266,7 @@ impl<'a> Renderer<'a> {
             ),
             None => urls.asset("static/style.css"),
         };
-        let mut term_index: HashMap<(TaxonomyKind, &str), Vec<usize>> = HashMap::new();
-        for (i, advisory) in site.advisories.iter().enumerate() {
-            for (kind, ids) in &advisory.terms {
-                for id in ids {
-                    term_index.entry((*kind, id.as_str())).or_default().push(i);
-                }
-            }
-        }
+        let term_index = advisories_by_term(site);
         Renderer {
             site,
             theme,
@@ -304,7 +324,7 @@ impl<'a> Renderer<'a> {
         let bodies = self.render_bodies((!whole_site).then_some(&advisories));
         let listings = pages
             .iter()
-            .any(|(page, _)| matches!(page, PageKind::Home | PageKind::Term(..)));
+            .any(|(page, _)| matches!(page.listing().0, PageKind::Home | PageKind::Term(..)));
         let languages: BTreeMap<&str, LanguageData> = self
             .site
             .config
@@ -479,9 +499,11 @@ impl<'a> Renderer<'a> {
         for (key, value) in &data.shared {
             cx.insert_value(*key, value.clone());
         }
-        let (title, description) = match page {
+        let (listing, number) = page.listing();
+        let mut page_of = String::new();
+        let (title, description) = match listing {
             PageKind::Home => {
-                cx.insert_value("advisories", Value::from(data.cards.clone()));
+                page_of = self.insert_cards(&mut cx, listing, number, lang, data.cards.iter());
                 cx.insert(
                     "count_label",
                     &self
@@ -516,13 +538,13 @@ impl<'a> Renderer<'a> {
                     .and_then(|i| taxonomy.terms.get(i))
                     .filter(|t| t.id == *id)
                     .expect("planned from the taxonomy");
-                let cards: Vec<Value> = self
+                let cards = self
                     .term_index
                     .get(&(*kind, id.as_str()))
-                    .into_iter()
-                    .flatten()
-                    .map(|i| data.cards[*i].clone())
-                    .collect();
+                    .map_or(&[][..], Vec::as_slice)
+                    .iter()
+                    .map(|i| &data.cards[*i]);
+                page_of = self.insert_cards(&mut cx, listing, number, lang, cards);
                 // Without its terms, and without cloning them first: a term page per term that
                 // copied every term made a large taxonomy quadratic.
                 cx.insert(
@@ -535,13 +557,13 @@ impl<'a> Renderer<'a> {
                     },
                 );
                 cx.insert("term", term);
-                cx.insert_value("advisories", Value::from(cards));
                 (
                     term.label.text.clone(),
                     format!("{}: {}", taxonomy.label, term.label.text),
                 )
             }
             PageKind::NotFound => (l.t("not_found_title"), l.t("not_found_text")),
+            PageKind::Page(..) => unreachable!("a page of a listing renders as the listing"),
             PageKind::Search => {
                 let bundle = self.urls.asset(crate::search::BUNDLE_DIR);
                 cx.insert(
@@ -555,6 +577,11 @@ impl<'a> Renderer<'a> {
                 );
                 (l.t("search_title"), l.t("search_intro"))
             }
+        };
+        let title = if number > 1 {
+            format!("{title} ({page_of})")
+        } else {
+            title
         };
         cx.insert(
             "page",
@@ -570,6 +597,48 @@ impl<'a> Renderer<'a> {
         self.tera
             .render(page.template(), &cx)
             .map_err(|err| templates::diagnostic(self.theme, page.template(), &err))
+    }
+
+    /// Puts page `number` of a listing's `cards` into the context: `advisories` (that page's
+    /// cards) and `pagination`; returns "Page 2 of 5".
+    fn insert_cards<'c>(
+        &self,
+        cx: &mut Context,
+        listing: &PageKind,
+        number: usize,
+        lang: &Language,
+        cards: impl ExactSizeIterator<Item = &'c Value>,
+    ) -> String {
+        let per_page = self.site.config.paginate_by;
+        let total = page_count(self.site, cards.len());
+        let url = |n: usize| {
+            (1..=total)
+                .contains(&n)
+                .then(|| self.urls.url(&listing.page(n), lang))
+        };
+        let shown: Vec<Value> = cards
+            .skip((number - 1) * per_page)
+            .take(per_page)
+            .cloned()
+            .collect();
+        cx.insert_value("advisories", Value::from(shown));
+        let (number_text, total_text) = (number.to_string(), total.to_string());
+        let label = self.ui.format(
+            &lang.tag,
+            "page_of",
+            &[("number", &number_text), ("total", &total_text)],
+        );
+        cx.insert(
+            "pagination",
+            &PaginationView {
+                number,
+                total,
+                previous_url: url(number - 1),
+                next_url: url(number + 1),
+                label: label.clone(),
+            },
+        );
+        label
     }
 
     /// The language switcher and hreflang alternates of a page.
@@ -853,6 +922,17 @@ struct SwitcherItem<'a> {
 struct Alternate {
     hreflang: String,
     href: String,
+}
+
+/// Where a page of a listing is among the listing's pages.
+#[derive(Serialize)]
+struct PaginationView {
+    number: usize,
+    total: usize,
+    previous_url: Option<String>,
+    next_url: Option<String>,
+    /// "Page 2 of 5".
+    label: String,
 }
 
 #[derive(Serialize)]

@@ -20,6 +20,9 @@ pub enum PageKind {
     NotFound,
     /// The search page.
     Search,
+    /// Page `n` (2 or more) of a listing ([`PageKind::Home`] or a [`PageKind::Term`]), whose
+    /// first page is the listing itself.
+    Page(Box<PageKind>, usize),
 }
 
 impl PageKind {
@@ -32,6 +35,7 @@ impl PageKind {
             PageKind::Term(..) => "term",
             PageKind::NotFound => "404",
             PageKind::Search => "search",
+            PageKind::Page(listing, _) => listing.name(),
         }
     }
 
@@ -44,6 +48,25 @@ impl PageKind {
             PageKind::Term(..) => "term.html",
             PageKind::NotFound => "404.html",
             PageKind::Search => "search.html",
+            PageKind::Page(listing, _) => listing.template(),
+        }
+    }
+
+    /// Page `number` (from 1) of this listing.
+    pub fn page(&self, number: usize) -> PageKind {
+        match self {
+            _ if number <= 1 => self.clone(),
+            PageKind::Page(listing, _) => listing.page(number),
+            listing => PageKind::Page(Box::new(listing.clone()), number),
+        }
+    }
+
+    /// The listing this page belongs to and its page number (1 for every page but
+    /// [`PageKind::Page`]).
+    pub fn listing(&self) -> (&PageKind, usize) {
+        match self {
+            PageKind::Page(listing, number) => (listing, *number),
+            page => (page, 1),
         }
     }
 }
@@ -66,6 +89,9 @@ impl Urls {
 
     /// The path of a page below the site root, without the base path: `fr/advisories/x/`.
     pub fn relative(&self, page: &PageKind, lang: &Language) -> String {
+        if let PageKind::Page(listing, number) = page {
+            return format!("{}page/{number}/", self.relative(listing, lang));
+        }
         let mut path = String::new();
         if !lang.url_segment.is_empty() {
             path.push_str(&lang.url_segment);
@@ -90,6 +116,7 @@ impl Urls {
             }
             PageKind::NotFound => path.push_str("404.html"),
             PageKind::Search => path.push_str("search/"),
+            PageKind::Page(..) => unreachable!("handled above"),
         }
         path
     }

@@ -7,7 +7,7 @@
 //! the last good pages (shown under an error overlay); a panic becomes an error, never a dead
 //! server.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Component, Path, PathBuf};
@@ -22,7 +22,8 @@ use crate::model::{Advisory, Site, TaxonomyKind};
 use crate::poster::plan_posters;
 use crate::render::urls::{PageKind, Urls};
 use crate::render::{
-    Engine, RenderOptions, Sink, in_every_language, page_plan, render_extras, render_pages,
+    Engine, RenderOptions, Sink, in_every_language, listing_pages, page_plan, render_extras,
+    render_pages,
 };
 use crate::search;
 use crate::theme::Theme;
@@ -357,10 +358,10 @@ impl Preview {
         }
         let urls = Urls::new(&site.config);
         let mut next = files.clone();
-        let present: BTreeSet<&str> = site.advisories.iter().map(|a| a.slug.as_str()).collect();
+        let planned: HashSet<(PageKind, String)> = page_plan(&site).into_iter().collect();
         let (render, removed): (Vec<_>, Vec<_>) = stale_pages
             .into_iter()
-            .partition(|(page, _)| !matches!(page, PageKind::Advisory(slug) if !present.contains(slug.as_str())));
+            .partition(|page| planned.contains(page));
         for (page, tag) in &removed {
             if let Some(lang) = site.config.language(tag) {
                 next.remove(&urls.output_file(page, lang));
@@ -395,8 +396,9 @@ impl Preview {
     }
 }
 
-/// The pages that show an advisory that changed from `old` to `new` (either may be absent):
-/// its own pages, and the listings when what they show of it changed.
+/// The pages that show an advisory that changed from `old` to `new` (either may be absent), in
+/// `site` without either: its own pages, and the listings when what they show of it changed,
+/// every page of them as many as there were before or will be after (one more advisory at most).
 fn pages_showing(
     site: &Site,
     old: Option<&Advisory>,
@@ -407,11 +409,20 @@ fn pages_showing(
         kinds.push(PageKind::Advisory(a.slug.clone()));
     }
     if listing_key(old) != listing_key(new) {
-        kinds.push(PageKind::Home);
+        kinds.extend(listing_pages(
+            site,
+            PageKind::Home,
+            site.advisories.len() + 1,
+        ));
         kinds.extend(TaxonomyKind::ALL.map(PageKind::Taxonomy));
         for advisory in [old, new].into_iter().flatten() {
             for (kind, ids) in &advisory.terms {
-                kinds.extend(ids.iter().map(|id| PageKind::Term(*kind, id.clone())));
+                for id in ids {
+                    let has_term =
+                        |a: &&Arc<Advisory>| a.terms.get(kind).is_some_and(|t| t.contains(id));
+                    let len = site.advisories.iter().filter(has_term).count() + 1;
+                    kinds.extend(listing_pages(site, PageKind::Term(*kind, id.clone()), len));
+                }
             }
         }
     }
