@@ -47,8 +47,11 @@ class Events:
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self):
+        event = b""
         for raw in self.file:
-            if raw.startswith(b"data:"):
+            if raw.startswith(b"event:"):
+                event = raw[6:].strip()
+            elif raw.startswith(b"data:") and event == b"reload":
                 with self.cond:
                     self.arrivals.append((time.monotonic(), raw[5:].strip().decode()))
                     self.cond.notify_all()

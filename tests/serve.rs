@@ -82,7 +82,8 @@ fn request(port: u16, method: &str, path: &str) -> (u16, String) {
 
 /// A connection to the reload event stream.
 struct Events {
-    lines: mpsc::Receiver<String>,
+    /// (event name, data) as they arrive.
+    events: mpsc::Receiver<(String, String)>,
 }
 
 impl Events {
@@ -99,22 +100,75 @@ impl Events {
         reader.read_line(&mut first).unwrap();
         assert!(first.contains("200"), "{first}");
         std::thread::spawn(move || {
+            let mut event = String::new();
             for line in reader.lines().map_while(Result::ok) {
-                if let Some(data) = line
-                    .strip_prefix("data: ")
-                    .or_else(|| line.strip_prefix("data:"))
-                {
-                    let _ = tx.send(data.to_owned());
+                if let Some(name) = line.strip_prefix("event:") {
+                    event = name.trim().to_owned();
+                } else if let Some(data) = line.strip_prefix("data:") {
+                    let _ = tx.send((event.clone(), data.trim().to_owned()));
                 }
             }
         });
-        Events { lines: rx }
+        Events { events: rx }
+    }
+
+    /// Waits for the next event named `name` and returns its data.
+    fn next_named(&self, name: &str) -> String {
+        loop {
+            let (event, data) = self
+                .events
+                .recv_timeout(TIMEOUT)
+                .unwrap_or_else(|_| panic!("a {name} event"));
+            if event == name {
+                return data;
+            }
+        }
     }
 
     /// Waits for the next reload event and returns its data.
     fn next(&self) -> String {
-        self.lines.recv_timeout(TIMEOUT).expect("a reload event")
+        self.next_named("reload")
     }
+}
+
+/// The version a preview page was served from (its live-reload script's `data-version`).
+fn served_version(page: &str) -> String {
+    let start = page
+        .find("data-version=\"")
+        .expect("the live-reload script")
+        + 14;
+    page[start..].split('"').next().unwrap().to_owned()
+}
+
+#[test]
+fn a_page_served_before_a_save_it_did_not_hear_about_learns_it_is_out_of_date() {
+    let site = example_copy();
+    let server = start(site.path());
+    let page = "/advisories/virtual-kidnapping-calgary/";
+    let (_, before) = request(server.port, "GET", page);
+    let served = served_version(&before);
+    let first = Events::connect(server.port);
+    assert_eq!(first.next_named("version"), served, "up to date: no reload");
+
+    let listener = Events::connect(server.port);
+    listener.next_named("version");
+    let file = site
+        .path()
+        .join("content/advisories/virtual-kidnapping-calgary/index.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("title: ", "title: Unheard — ", 1)).unwrap();
+    listener.next();
+
+    // The page served before the save connects only now: the first event tells it.
+    let late = Events::connect(server.port);
+    let current = late.next_named("version");
+    assert_ne!(
+        current, served,
+        "a page that missed the reload event sees a newer version"
+    );
+    let (_, after) = request(server.port, "GET", page);
+    assert_eq!(served_version(&after), current);
+    assert!(after.contains("Unheard — "));
 }
 
 #[test]

@@ -22,8 +22,9 @@ const MAX_BURST: usize = 20;
 const TIMEOUT: Duration = Duration::from_secs(30);
 /// Requests the client makes at most (it stops earlier when the edits are done).
 const MAX_REQUESTS: usize = 200_000;
-/// The injected live-reload script, removed before comparing with a fresh build.
-const LIVE_SCRIPT: &str = "<script src=\"/__redflag/live.js\" defer></script>";
+/// The start of the injected live-reload script (its version attribute varies), removed before
+/// comparing with a fresh build.
+const LIVE_SCRIPT: &str = "<script src=\"/__redflag/live.js\" data-version=\"";
 
 /// A small deterministic random generator (xorshift64*), so the edit script can be replayed.
 struct Rng(u64);
@@ -155,8 +156,13 @@ impl Events {
         .expect("request events");
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
+            let mut event = String::new();
             for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                if let Some(data) = line.strip_prefix("data:") {
+                if let Some(name) = line.strip_prefix("event:") {
+                    event = name.trim().to_owned();
+                } else if let Some(data) = line.strip_prefix("data:")
+                    && event == "reload"
+                {
                     let _ = tx.send(data.trim().to_owned());
                 }
             }
@@ -361,6 +367,17 @@ fn fresh_build(root: &Path, port: u16) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// A served page without the live-reload script the preview adds.
+fn without_live_script(page: &str) -> String {
+    let Some(start) = page.find(LIVE_SCRIPT) else {
+        return page.to_owned();
+    };
+    let end = page[start..]
+        .find("</script>")
+        .map_or(page.len(), |at| start + at + "</script>".len());
+    format!("{}{}", &page[..start], &page[end..])
+}
+
 /// The served files that differ from `expected` (the live-reload script removed from pages).
 fn differences(port: u16, expected: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
     let mut different = Vec::new();
@@ -368,9 +385,7 @@ fn differences(port: u16, expected: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
         match request(port, path) {
             Ok((200, body)) => {
                 let body = if path.ends_with(".html") {
-                    String::from_utf8_lossy(&body)
-                        .replacen(LIVE_SCRIPT, "", 1)
-                        .into_bytes()
+                    without_live_script(&String::from_utf8_lossy(&body)).into_bytes()
                 } else {
                     body
                 };

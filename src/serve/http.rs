@@ -43,13 +43,18 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// Reload events, after a first `version` event with the current version: a page served before
+/// a rebuild whose event it missed (it was not listening yet) sees that it is out of date.
 async fn events(
     State(state): State<AppState>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let stream = BroadcastStream::new(state.events.subscribe())
+    // Subscribe first: a rebuild after this point is either in `version` or in an event.
+    let reloads = BroadcastStream::new(state.events.subscribe())
         .filter_map(|message| message.ok())
         .map(|data| Ok(Event::default().event("reload").data(data)));
-    Sse::new(stream).keep_alive(KeepAlive::default())
+    let version = state.preview.snapshot().version.to_string();
+    let current = tokio_stream::once(Ok(Event::default().event("version").data(version)));
+    Sse::new(current.chain(reloads)).keep_alive(KeepAlive::default())
 }
 
 async fn script() -> Response {
@@ -167,7 +172,10 @@ fn file_response(snapshot: &Snapshot, path: &str, bytes: &File, status: StatusCo
 /// Adds the live-reload script, and the error overlay when the last rebuild failed.
 fn inject(html: &[u8], snapshot: &Snapshot) -> Vec<u8> {
     let html = String::from_utf8_lossy(html);
-    let mut extra = format!("<script src=\"{SCRIPT_PATH}\" defer></script>");
+    let mut extra = format!(
+        "<script src=\"{SCRIPT_PATH}\" data-version=\"{}\" defer></script>",
+        snapshot.version
+    );
     if !snapshot.errors.is_empty() {
         extra.push_str(&overlay(snapshot));
     }
@@ -245,7 +253,7 @@ mod tests {
         let html =
             String::from_utf8(inject(b"<html><body><p>x</p></body></html>", &snapshot)).unwrap();
         assert!(html.ends_with(&format!(
-            "<script src=\"{SCRIPT_PATH}\" defer></script></body></html>"
+            "<script src=\"{SCRIPT_PATH}\" data-version=\"0\" defer></script></body></html>"
         )));
         assert!(!html.contains("redflag-errors"));
     }

@@ -52,6 +52,8 @@ pub struct Snapshot {
     pub files: HashMap<String, File>,
     /// Errors of the last rebuild (empty when it succeeded).
     pub errors: Vec<Diagnostic>,
+    /// Counts the rebuilds: a page knows it is out of date when its version is not the current.
+    pub version: u64,
     extras: OnceLock<HashMap<String, File>>,
     search: OnceLock<HashMap<String, File>>,
     posters: Mutex<HashMap<String, File>>,
@@ -62,11 +64,13 @@ impl Snapshot {
         model: Option<Arc<Model>>,
         files: HashMap<String, File>,
         errors: Vec<Diagnostic>,
+        version: u64,
     ) -> Self {
         Snapshot {
             model,
             files,
             errors,
+            version,
             extras: OnceLock::new(),
             search: OnceLock::new(),
             posters: Mutex::new(HashMap::new()),
@@ -271,7 +275,7 @@ impl Preview {
             ),
         };
         if let Ok(mut state) = self.state.write() {
-            *state = Arc::new(Snapshot::new(model, files, errors));
+            *state = Arc::new(Snapshot::new(model, files, errors, previous.version + 1));
         }
         changed
     }
