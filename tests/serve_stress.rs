@@ -281,7 +281,14 @@ impl Editor {
                 self.write(&dir.join("index.fr.md"), &text);
             }
             5 => {
-                let _ = std::fs::remove_file(dir.join("index.fr.md"));
+                // Removes the translation, or writes it back when it is gone: every edit changes
+                // a file, so that every burst causes a reload event.
+                let path = dir.join("index.fr.md");
+                if path.exists() {
+                    std::fs::remove_file(&path).expect("remove translation");
+                } else {
+                    self.write(&path, &self.translation);
+                }
             }
             6 if self.slugs.len() > 1 => {
                 let to = format!("renamed-{n}");
