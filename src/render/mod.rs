@@ -144,7 +144,7 @@ pub fn listing_pages(site: &Site, listing: PageKind, len: usize) -> Vec<PageKind
 }
 
 /// How many pages a listing of `len` advisories has: at least one, even when it is empty.
-fn page_count(site: &Site, len: usize) -> usize {
+pub fn page_count(site: &Site, len: usize) -> usize {
     len.div_ceil(site.config.paginate_by).max(1)
 }
 

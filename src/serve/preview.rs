@@ -22,8 +22,8 @@ use crate::model::{Advisory, Site, TaxonomyKind};
 use crate::poster::plan_posters;
 use crate::render::urls::{PageKind, Urls};
 use crate::render::{
-    Engine, RenderOptions, Sink, in_every_language, listing_pages, page_plan, render_extras,
-    render_pages,
+    Engine, RenderOptions, Sink, in_every_language, listing_pages, page_count, page_plan,
+    render_extras, render_pages,
 };
 use crate::search;
 use crate::theme::Theme;
@@ -354,18 +354,16 @@ impl Preview {
             let new = loaded.map(Arc::new);
             stale_pages.extend(pages_showing(&site, old.as_deref(), new.as_deref()));
             if let Some(new) = new {
-                let at = site.advisories.partition_point(|a| {
-                    (std::cmp::Reverse(a.date), &a.slug) < (std::cmp::Reverse(new.date), &new.slug)
-                });
+                let at = position_in(&site, &new);
                 site.advisories.insert(at, new);
             }
         }
         let urls = Urls::new(&site.config);
         let mut next = files.clone();
-        let planned: HashSet<(PageKind, String)> = page_plan(&site).into_iter().collect();
+        let mut exists = Existing::new(&site);
         let (render, removed): (Vec<_>, Vec<_>) = stale_pages
             .into_iter()
-            .partition(|page| planned.contains(page));
+            .partition(|(page, _)| exists.contains(page));
         for (page, tag) in &removed {
             if let Some(lang) = site.config.language(tag) {
                 next.remove(&urls.output_file(page, lang));
@@ -401,8 +399,7 @@ impl Preview {
 }
 
 /// The pages that show an advisory that changed from `old` to `new` (either may be absent), in
-/// `site` without either: its own pages, and the listings when what they show of it changed,
-/// every page of them as many as there were before or will be after (one more advisory at most).
+/// `site` without either: its own pages, and the listings when what they show of it changed.
 fn pages_showing(
     site: &Site,
     old: Option<&Advisory>,
@@ -413,24 +410,112 @@ fn pages_showing(
         kinds.push(PageKind::Advisory(a.slug.clone()));
     }
     if listing_key(old) != listing_key(new) {
-        kinds.extend(listing_pages(
-            site,
-            PageKind::Home,
-            site.advisories.len() + 1,
-        ));
         kinds.extend(TaxonomyKind::ALL.map(PageKind::Taxonomy));
-        for advisory in [old, new].into_iter().flatten() {
-            for (kind, ids) in &advisory.terms {
-                for id in ids {
-                    let has_term =
-                        |a: &&Arc<Advisory>| a.terms.get(kind).is_some_and(|t| t.contains(id));
-                    let len = site.advisories.iter().filter(has_term).count() + 1;
-                    kinds.extend(listing_pages(site, PageKind::Term(*kind, id.clone()), len));
-                }
+        match (old, new) {
+            (Some(old), Some(new)) if old.date == new.date && old.terms == new.terms => {
+                kinds.extend(listing_pages_of(site, new));
             }
+            _ => kinds.extend(every_listing_page(site, old, new)),
         }
     }
     in_every_language(site, kinds)
+}
+
+/// Answers whether a page is still part of a site after an edit (an advisory may be gone, a
+/// listing may have fewer pages), without planning every page of the site.
+struct Existing<'a> {
+    site: &'a Site,
+    slugs: HashSet<&'a str>,
+    listing_lens: HashMap<PageKind, usize>,
+}
+
+impl<'a> Existing<'a> {
+    fn new(site: &'a Site) -> Self {
+        Existing {
+            site,
+            slugs: site.advisories.iter().map(|a| a.slug.as_str()).collect(),
+            listing_lens: HashMap::new(),
+        }
+    }
+
+    fn contains(&mut self, page: &PageKind) -> bool {
+        match page {
+            PageKind::Advisory(slug) => self.slugs.contains(slug.as_str()),
+            PageKind::Page(listing, number) => {
+                *number <= page_count(self.site, self.listing_len(listing))
+            }
+            _ => true,
+        }
+    }
+
+    /// How many advisories a listing shows (counted once per listing).
+    fn listing_len(&mut self, listing: &PageKind) -> usize {
+        let site = self.site;
+        *self
+            .listing_lens
+            .entry(listing.clone())
+            .or_insert_with(|| match listing {
+                PageKind::Term(kind, id) => site
+                    .advisories
+                    .iter()
+                    .filter(|a| has_term(a, *kind, id))
+                    .count(),
+                _ => site.advisories.len(),
+            })
+    }
+}
+
+/// Where `advisory` goes in `site`'s advisories (newest first, then by slug).
+fn position_in(site: &Site, advisory: &Advisory) -> usize {
+    let key = (std::cmp::Reverse(advisory.date), advisory.slug.as_str());
+    site.advisories
+        .partition_point(|a| (std::cmp::Reverse(a.date), a.slug.as_str()) < key)
+}
+
+/// The one page of the home listing and of each of its terms' listings that shows `advisory`,
+/// which keeps its place (same date, same terms) when put back into `site`.
+fn listing_pages_of(site: &Site, advisory: &Advisory) -> Vec<PageKind> {
+    let per_page = site.config.paginate_by;
+    let before = &site.advisories[..position_in(site, advisory)];
+    let mut pages = vec![PageKind::Home.page(before.len() / per_page + 1)];
+    for (kind, ids) in &advisory.terms {
+        for id in ids {
+            let earlier = before.iter().filter(|a| has_term(a, *kind, id)).count();
+            pages.push(PageKind::Term(*kind, id.clone()).page(earlier / per_page + 1));
+        }
+    }
+    pages
+}
+
+/// Every page of the home listing and of the listings of `old`'s and `new`'s terms, as many as
+/// there were before or will be after (`site` has neither, so one more advisory at most).
+fn every_listing_page(
+    site: &Site,
+    old: Option<&Advisory>,
+    new: Option<&Advisory>,
+) -> Vec<PageKind> {
+    let mut pages = listing_pages(site, PageKind::Home, site.advisories.len() + 1);
+    for advisory in [old, new].into_iter().flatten() {
+        for (kind, ids) in &advisory.terms {
+            for id in ids {
+                let len = site
+                    .advisories
+                    .iter()
+                    .filter(|a| has_term(a, *kind, id))
+                    .count()
+                    + 1;
+                pages.extend(listing_pages(site, PageKind::Term(*kind, id.clone()), len));
+            }
+        }
+    }
+    pages
+}
+
+fn has_term(advisory: &Advisory, kind: TaxonomyKind, id: &str) -> bool {
+    advisory
+        .terms
+        .get(&kind)
+        .is_some_and(|ids| ids.iter().any(|i| i == id))
 }
 
 /// A digest of everything listings show of an advisory: if it is unchanged, they are too.
