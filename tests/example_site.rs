@@ -215,7 +215,7 @@ fn ids_are_unique_on_every_page() {
 
 #[test]
 fn a_changed_source_marks_translations_stale() {
-    let dir = copy_of_example();
+    let dir = copy_of_example("");
     let source = dir
         .path()
         .join("content/advisories/virtual-kidnapping-calgary/index.md");
@@ -234,7 +234,7 @@ fn a_changed_source_marks_translations_stale() {
 
 #[test]
 fn script_in_markdown_never_survives() {
-    let dir = copy_of_example();
+    let dir = copy_of_example("");
     let source = dir
         .path()
         .join("content/advisories/virtual-kidnapping-calgary/index.md");
@@ -263,7 +263,7 @@ fn script_in_markdown_never_survives() {
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
-    let dir = copy_of_example();
+    let dir = copy_of_example("");
     let out = dir.path().join("public");
     build_into(dir.path(), &out);
     let before = std::fs::read(out.join("index.html")).unwrap();
@@ -294,7 +294,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 
 #[test]
 fn a_rebuild_typesets_only_the_posters_whose_inputs_changed() {
-    let dir = copy_of_example();
+    let dir = copy_of_example("");
     let out = dir.path().join("public");
     let options = BuildOptions {
         root: dir.path().to_path_buf(),
@@ -349,13 +349,7 @@ fn card_links(html: &Html) -> Vec<String> {
 #[test]
 fn listings_are_paginated_with_links_between_pages_in_every_language() {
     let example = built_example();
-    let dir = copy_of_example();
-    let config = std::fs::read_to_string(dir.path().join("site.toml")).unwrap();
-    std::fs::write(
-        dir.path().join("site.toml"),
-        format!("paginate_by = 2\n{config}"),
-    )
-    .unwrap();
+    let dir = copy_of_example("paginate_by = 2\n");
     let out = dir.path().join("public");
     build_into(dir.path(), &out);
 

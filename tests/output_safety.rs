@@ -36,7 +36,7 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 
 #[test]
 fn dangerous_output_directories_are_refused_and_nothing_is_deleted() {
-    let site = example_copy();
+    let site = example_copy("");
     let root = site.path();
     let before = snapshot(root);
     let home = std::env::var("HOME").unwrap_or_else(|_| "/root".into());
@@ -71,7 +71,7 @@ fn dangerous_output_directories_are_refused_and_nothing_is_deleted() {
 
 #[test]
 fn a_build_killed_midway_leaves_the_previous_output_and_the_next_build_succeeds() {
-    let site = example_copy();
+    let site = example_copy("");
     let root = site.path();
     assert!(redflag(&["build"], root).status.success());
     let public = root.join("public");

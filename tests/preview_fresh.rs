@@ -91,15 +91,9 @@ impl Tree {
 
 #[test]
 fn after_every_edit_the_preview_equals_a_fresh_build() {
-    let dir = copy_of_example();
     // Two advisories per listing page: adding, deleting and retitling advisories moves cards
     // between pages and adds or removes pages.
-    let config = std::fs::read_to_string(dir.path().join("site.toml")).unwrap();
-    std::fs::write(
-        dir.path().join("site.toml"),
-        format!("paginate_by = 2\n{config}"),
-    )
-    .unwrap();
+    let dir = copy_of_example("paginate_by = 2\n");
     let repo = repository();
     copy_dir(
         &repo.join("themes/default/templates"),

@@ -142,7 +142,7 @@ fn served_version(page: &str) -> String {
 
 #[test]
 fn a_page_served_before_a_save_it_did_not_hear_about_learns_it_is_out_of_date() {
-    let site = example_copy();
+    let site = example_copy("");
     let server = start(site.path());
     let page = "/advisories/virtual-kidnapping-calgary/";
     let (_, before) = request(server.port, "GET", page);
@@ -173,7 +173,7 @@ fn a_page_served_before_a_save_it_did_not_hear_about_learns_it_is_out_of_date() 
 
 #[test]
 fn serves_pages_and_refuses_everything_else() {
-    let site = example_copy();
+    let site = example_copy("");
     let server = start(site.path());
     let (status, body) = request(server.port, "GET", "/fr/");
     assert_eq!(status, 200);
@@ -208,7 +208,7 @@ fn serves_pages_and_refuses_everything_else() {
 
 #[test]
 fn a_save_reloads_errors_show_in_the_page_and_go_away_when_fixed() {
-    let site = example_copy();
+    let site = example_copy("");
     let server = start(site.path());
     let events = Events::connect(server.port);
     let file = site
@@ -267,7 +267,7 @@ fn a_save_reloads_errors_show_in_the_page_and_go_away_when_fixed() {
 
 #[test]
 fn editor_litter_and_renames_are_handled() {
-    let site = example_copy();
+    let site = example_copy("");
     let server = start(site.path());
     let events = Events::connect(server.port);
     let dir = site

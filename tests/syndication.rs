@@ -472,13 +472,7 @@ fn atom_entry_ids(file: &Path) -> Vec<String> {
 
 #[test]
 fn feed_limit_keeps_the_newest_advisories_and_search_false_leaves_search_out() {
-    let site = example_copy::copy_of_example();
-    let config = read(&site.path().join("site.toml"));
-    fs::write(
-        site.path().join("site.toml"),
-        format!("feed_limit = 1\nsearch = false\n{config}"),
-    )
-    .unwrap();
+    let site = example_copy::copy_of_example("feed_limit = 1\nsearch = false\n");
     let out = site.path().join("public");
     build_site(site.path(), &out, None);
 
