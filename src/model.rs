@@ -307,6 +307,13 @@ pub struct FieldText<'a, T: ?Sized> {
 }
 
 impl Advisory {
+    /// Whether the advisory is filed under the term `id` of `kind`.
+    pub fn has_term(&self, kind: TaxonomyKind, id: &str) -> bool {
+        self.terms
+            .get(&kind)
+            .is_some_and(|ids| ids.iter().any(|i| i == id))
+    }
+
     /// The default-language text.
     pub fn source(&self) -> &Translation {
         self.texts

@@ -56,7 +56,7 @@ fn pages(site: &Site) -> Vec<(PageKind, Option<Date>)> {
         let tagged = move |a: &Advisory| a.terms.get(&kind).is_some_and(|ids| !ids.is_empty());
         pages.push((PageKind::Taxonomy(kind), newest(&tagged)));
         for (id, _) in site.taxonomies.of(kind) {
-            let has_term = |a: &Advisory| a.terms.get(&kind).is_some_and(|ids| ids.contains(id));
+            let has_term = |a: &Advisory| a.has_term(kind, id);
             pages.push((PageKind::Term(kind, id.clone()), newest(&has_term)));
         }
     }

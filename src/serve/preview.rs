@@ -454,14 +454,19 @@ impl<'a> Existing<'a> {
         *self
             .listing_lens
             .entry(listing.clone())
-            .or_insert_with(|| match listing {
-                PageKind::Term(kind, id) => site
-                    .advisories
-                    .iter()
-                    .filter(|a| has_term(a, *kind, id))
-                    .count(),
-                _ => site.advisories.len(),
-            })
+            .or_insert_with(|| listing_len(site, listing))
+    }
+}
+
+/// How many advisories a listing (the home page or a term) shows.
+fn listing_len(site: &Site, listing: &PageKind) -> usize {
+    match listing {
+        PageKind::Term(kind, id) => site
+            .advisories
+            .iter()
+            .filter(|a| a.has_term(*kind, id))
+            .count(),
+        _ => site.advisories.len(),
     }
 }
 
@@ -480,7 +485,7 @@ fn listing_pages_of(site: &Site, advisory: &Advisory) -> Vec<PageKind> {
     let mut pages = vec![PageKind::Home.page(before.len() / per_page + 1)];
     for (kind, ids) in &advisory.terms {
         for id in ids {
-            let earlier = before.iter().filter(|a| has_term(a, *kind, id)).count();
+            let earlier = before.iter().filter(|a| a.has_term(*kind, id)).count();
             pages.push(PageKind::Term(*kind, id.clone()).page(earlier / per_page + 1));
         }
     }
@@ -494,28 +499,19 @@ fn every_listing_page(
     old: Option<&Advisory>,
     new: Option<&Advisory>,
 ) -> Vec<PageKind> {
-    let mut pages = listing_pages(site, PageKind::Home, site.advisories.len() + 1);
+    let mut listings = vec![PageKind::Home];
     for advisory in [old, new].into_iter().flatten() {
         for (kind, ids) in &advisory.terms {
-            for id in ids {
-                let len = site
-                    .advisories
-                    .iter()
-                    .filter(|a| has_term(a, *kind, id))
-                    .count()
-                    + 1;
-                pages.extend(listing_pages(site, PageKind::Term(*kind, id.clone()), len));
-            }
+            listings.extend(ids.iter().map(|id| PageKind::Term(*kind, id.clone())));
         }
     }
-    pages
-}
-
-fn has_term(advisory: &Advisory, kind: TaxonomyKind, id: &str) -> bool {
-    advisory
-        .terms
-        .get(&kind)
-        .is_some_and(|ids| ids.iter().any(|i| i == id))
+    listings
+        .into_iter()
+        .flat_map(|listing| {
+            let len = listing_len(site, &listing) + 1;
+            listing_pages(site, listing, len)
+        })
+        .collect()
 }
 
 /// A digest of everything listings show of an advisory: if it is unchanged, they are too.
