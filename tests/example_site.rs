@@ -8,9 +8,7 @@ use std::path::{Path, PathBuf};
 use redflag::build::{BuildOptions, build};
 use scraper::{Html, Selector};
 
-#[path = "support/example.rs"]
-mod example;
-use example::copy_of_example;
+use crate::support::example::copy_of_example;
 
 const LANGUAGES: [(&str, &str, &str); 4] = [
     ("en", "", "ltr"),

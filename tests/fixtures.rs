@@ -39,8 +39,7 @@ use redflag::content::frontmatter::normalise;
 use redflag::content::{LoadOptions, load_site};
 use serde::Deserialize;
 
-#[path = "support/generated.rs"]
-mod generated;
+use crate::support::generated;
 
 const BIN: &str = env!("CARGO_BIN_EXE_redflag");
 /// Longest one run of redflag may take: a hang (on a pipe, say) fails its case, not the suite.

@@ -12,7 +12,7 @@
 //! about 15 s in a debug build on two cores). For a longer run by hand:
 //!
 //! ```text
-//! PROPTEST_CASES=100000 cargo test --release --test fuzz
+//! PROPTEST_CASES=100000 cargo test --release --test integration fuzz::
 //! ```
 //!
 //! A failing input is shrunk and printed; add it as a regression: a fixture case under

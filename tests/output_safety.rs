@@ -5,9 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-#[path = "support/example.rs"]
-mod example;
-use example::copy_of_example as example_copy;
+use crate::support::example::copy_of_example as example_copy;
 
 fn redflag(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_redflag"))

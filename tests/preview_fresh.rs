@@ -9,9 +9,7 @@ use std::sync::Arc;
 use redflag::build::{load, render_web};
 use redflag::serve::preview::{MemorySink, Preview};
 
-#[path = "support/example.rs"]
-mod example;
-use example::{copy_dir, copy_of_example, repository};
+use crate::support::example::{copy_dir, copy_of_example, repository};
 
 const BASE: &str = "http://127.0.0.1:1111";
 

@@ -8,9 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-#[path = "support/example.rs"]
-mod example;
-use example::copy_of_example as example_copy;
+use crate::support::example::copy_of_example as example_copy;
 
 const TIMEOUT: Duration = Duration::from_secs(30);
 

@@ -11,8 +11,7 @@ use std::sync::OnceLock;
 use redflag::build::{BuildOptions, build};
 use serde_json::Value;
 
-#[path = "support/example.rs"]
-mod example_copy;
+use crate::support::example as example_copy;
 
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 const CAP_NS: &str = "urn:oasis:names:tc:emergency:cap:1.2";

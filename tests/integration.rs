@@ -1,0 +1,18 @@
+//! The integration tests, built as one binary: every module links the whole library (typst
+//! included), so one binary per file cost a link and most of a gigabyte of disk each.
+//!
+//! Run one module with `cargo test --test integration <module>::`, e.g. `fuzz::`.
+
+mod support;
+
+mod check;
+mod example_site;
+mod fixtures;
+mod fuzz;
+mod output_safety;
+mod posters;
+mod preview_fresh;
+mod scaling;
+mod serve;
+mod serve_stress;
+mod syndication;
