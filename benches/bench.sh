@@ -15,6 +15,9 @@
 #   REDFLAG_PEER_TOOLS  directory of gen_content.py, default <repository>/../shared/tools
 #   HUGO    hugo binary, default hugo (installed from Debian's package `hugo` when missing, as root)
 #   ZOLA    zola binary, default zola; left out of the table when not found
+#   PAGEFIND  Pagefind CLI (extended) binary for the row hugo+pf; default: the npm package pagefind
+#           of the version redflag links (Cargo.lock), installed under WORK/tools; the row is left
+#           out when npm is missing
 #
 # WHAT IT DOES
 #   1. builds redflag in release mode once (cargo build --release);
@@ -24,7 +27,8 @@
 #      both are kept and reused while the manifest matches N and LANGS;
 #      The redflag site has `search = false`, as the peers (Zola: build_search_index = false; Hugo
 #      has no search); the same site with search on (WORK/sites/nN/redflag-search) is the row
-#      `rf+search`, which shows what the Pagefind index costs;
+#      `rf+search`, which shows what the Pagefind index costs; its peer is `hugo+pf`, Hugo
+#      followed by the Pagefind CLI on Hugo's output, the usual way to give a Hugo site search;
 #   3. benches/measure.py runs one warm-up round, then RUNS rounds alternating
 #      hugo, redflag, rf+search, zola, floor (floor = `cp -r` of redflag's output tree), each run into a fresh
 #      directory removed outside the timing (then `sync`); wall time from the monotonic clock, peak RSS from
@@ -82,6 +86,25 @@ else
   log "no zola on the PATH: Zola is left out"
 fi
 
+# pagefind_binary: the Pagefind CLI of the version in Cargo.lock, installed with npm when needed.
+pagefind_binary() {
+  local version dir
+  version=$(awk '/^name = "pagefind"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' "$REPO/Cargo.lock")
+  dir=$WORK/tools/pagefind-$version
+  if ! compgen -G "$dir/node_modules/@pagefind/*/bin/pagefind_extended" >/dev/null; then
+    command -v npm >/dev/null 2>&1 || return 1
+    log "installing the npm package pagefind@$version in $dir"
+    npm install --prefix "$dir" --no-audit --no-fund --loglevel=error "pagefind@$version" >&2 || return 1
+  fi
+  compgen -G "$dir/node_modules/@pagefind/*/bin/pagefind_extended" | head -n1
+}
+pagefind_args=()
+if [[ -n ${PAGEFIND:-} ]] || PAGEFIND=$(pagefind_binary); then
+  pagefind_args=(--pagefind "$PAGEFIND")
+else
+  log "no Pagefind CLI (npm missing): the row hugo+pf is left out"
+fi
+
 log "building redflag (release)"
 (cd "$REPO" && cargo build --release --quiet)
 REDFLAG=${CARGO_TARGET_DIR:-$REPO/target}/release/redflag
@@ -90,7 +113,7 @@ mkdir -p "$WORK/sites" "$RESULTS"
 {
   echo "# redflag benchmark $(date -u +%FT%TZ), $(nproc) cores, $(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# outputs in $OUT ($(mkdir -p "$OUT" && df --output=fstype "$OUT" | tail -n1))"
-  echo "# redflag $(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo '?'), $("$HUGO" version | head -n1 | cut -d' ' -f1-2)${zola_args:+, $("$ZOLA" --version | head -n1)}; LANGS=$LANGS RUNS=$RUNS"
+  echo "# redflag $(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo '?'), $("$HUGO" version | head -n1 | cut -d' ' -f1-2)${pagefind_args:+, Pagefind $("$PAGEFIND" --version | head -n1)}${zola_args:+, $("$ZOLA" --version | head -n1)}; LANGS=$LANGS RUNS=$RUNS"
 } | tee "$SUMMARY"
 
 for N in $SIZES; do
@@ -108,6 +131,6 @@ for N in $SIZES; do
   log "N=$N: warm-up round, then $RUNS rounds"
   echo | tee -a "$SUMMARY"
   python3 "$HERE/measure.py" --site "$S" --n "$N" --runs "$RUNS" --redflag "$REDFLAG" --hugo "$(command -v "$HUGO")" \
-    "${zola_args[@]}" --scratch "$OUT" --json "$RESULTS/n$N.json" | tee -a "$SUMMARY"
+    "${zola_args[@]}" "${pagefind_args[@]}" --scratch "$OUT" --json "$RESULTS/n$N.json" | tee -a "$SUMMARY"
 done
 log "summary in $SUMMARY"

@@ -7,7 +7,9 @@ Usage (benches/bench.sh calls it; see there for the whole recipe):
 
 SITE holds hugo/ and zola/ (written by gen_content.py) and redflag/ (written by
 redflag_tree.py), the same advisories for each tool; redflag/ has search off, as the peers, and
-redflag-search/, when present, is the same site with the Pagefind index (row `rf+search`). One warm-up round runs every tool once (not
+redflag-search/, when present, is the same site with the Pagefind index (row `rf+search`); its
+peer is `hugo+pf`, Hugo followed by the Pagefind CLI on Hugo's output (the usual way to give a
+Hugo site search), when --pagefind is given. One warm-up round runs every tool once (not
 counted): it fills the page cache, checks that every tool succeeds and keeps one output per tool
 to count its pages. Then RUNS rounds run the tools in turn (hugo, redflag, zola, floor, hugo,
 redflag, ...), so a slow phase of a noisy machine hits all of them alike. The floor copies
@@ -18,7 +20,8 @@ flushes it, so that no run pays for the write-back of an earlier one. Outputs ar
 after the last round: on a file system mounted with `discard` (as here), deleting a tree sends
 the disk trim requests that slowed the next runs down several times over, at random.
 Wall time is measured with the monotonic clock around the process, peak memory is the process's
-ru_maxrss from wait4 (each tool is executed directly, not through a shell). Stdlib only.
+ru_maxrss from wait4 (each tool is executed directly, not through a shell; a row of two steps
+sums their wall and CPU times and reports the larger peak). Stdlib only.
 """
 
 import argparse
@@ -31,18 +34,23 @@ import sys
 import time
 
 
-def run_once(argv, log):
-    """Runs argv; returns (wall s, peak RSS MiB, CPU s user + system). Exits with stderr on failure."""
-    with open(log, "wb") as err:
-        start = time.monotonic()
-        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.monotonic() - start
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        with open(log, encoding="utf-8", errors="replace") as f:
-            sys.exit(f"measure: `{' '.join(argv)}` exited with {code}:\n{f.read()[-4000:]}")
-    return wall, usage.ru_maxrss / 1024.0, usage.ru_utime + usage.ru_stime
+def run_once(steps, log):
+    """Runs the commands of `steps` one after the other; returns (wall s, peak RSS MiB, CPU s user +
+    system), wall and CPU summed over the steps, peak the largest. Exits with stderr on failure."""
+    wall = peak = cpu = 0.0
+    for argv in steps:
+        with open(log, "wb") as err:
+            start = time.monotonic()
+            proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err)
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall += time.monotonic() - start
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            with open(log, encoding="utf-8", errors="replace") as f:
+                sys.exit(f"measure: `{' '.join(argv)}` exited with {code}:\n{f.read()[-4000:]}")
+        peak = max(peak, usage.ru_maxrss / 1024.0)
+        cpu += usage.ru_utime + usage.ru_stime
+    return wall, peak, cpu
 
 
 def tree_size(root):
@@ -57,15 +65,19 @@ def tree_size(root):
 
 
 def commands(a, out, floor_src):
-    """The command line of each tool, writing into `out`, in the order of a round."""
-    cmds = {"hugo": [a.hugo, "--quiet", "-s", os.path.join(a.site, "hugo"), "-d", out],
-            "redflag": [a.redflag, "build", "--root", os.path.join(a.site, "redflag"), "--out", out]}
+    """The steps (command lines run one after the other) of each tool, writing into `out`, in the
+    order of a round."""
+    hugo = [a.hugo, "--quiet", "-s", os.path.join(a.site, "hugo"), "-d", out]
+    cmds = {"hugo": [hugo],
+            "redflag": [[a.redflag, "build", "--root", os.path.join(a.site, "redflag"), "--out", out]]}
     if os.path.isdir(os.path.join(a.site, "redflag-search")):
-        cmds["rf+search"] = [a.redflag, "build", "--root", os.path.join(a.site, "redflag-search"), "--out", out]
+        cmds["rf+search"] = [[a.redflag, "build", "--root", os.path.join(a.site, "redflag-search"), "--out", out]]
+    if a.pagefind:
+        cmds["hugo+pf"] = [hugo, [a.pagefind, "--site", out, "--quiet"]]
     if a.zola:
-        cmds["zola"] = [a.zola, "--root", os.path.join(a.site, "zola"), "build", "--output-dir", out, "--force"]
+        cmds["zola"] = [[a.zola, "--root", os.path.join(a.site, "zola"), "build", "--output-dir", out, "--force"]]
     if floor_src:
-        cmds["floor"] = ["cp", "-r", floor_src, out]
+        cmds["floor"] = [["cp", "-r", floor_src, out]]
     return cmds
 
 
@@ -90,7 +102,7 @@ def warm_up(a):
         keep[tool] = out
     floor_src = keep["redflag"]
     out = fresh(a.scratch, "floor", "ref")
-    run_once(["cp", "-r", floor_src, out], os.path.join(a.scratch, "floor.log"))
+    run_once([["cp", "-r", floor_src, out]], os.path.join(a.scratch, "floor.log"))
     sizes["floor"] = tree_size(out)
     settle()
     return sizes, floor_src
@@ -102,8 +114,8 @@ def rounds(a, floor_src):
     for k in range(a.runs):
         for tool in commands(a, "", floor_src):
             out = fresh(a.scratch, tool, k)
-            argv = commands(a, out, floor_src)[tool]
-            results.setdefault(tool, []).append(run_once(argv, os.path.join(a.scratch, f"{tool}.log")))
+            steps = commands(a, out, floor_src)[tool]
+            results.setdefault(tool, []).append(run_once(steps, os.path.join(a.scratch, f"{tool}.log")))
             settle()
             wall, peak, cpu = results[tool][-1]
             print(f"  round {k + 1}/{a.runs} {tool:8} {wall:8.3f} s {peak:8.1f} MiB {cpu:8.3f} s CPU",
@@ -156,6 +168,11 @@ def print_table(n, rows):
               f"{times(ratio(rows, 'hugo', 'rf+search'))}, rf+search/redflag "
               f"{times(ratio(rows, 'rf+search', 'redflag'))}, rf+search peak / Hugo peak "
               f"{ratio(rows, 'rf+search', 'hugo', 'peak_mib'):.2f}")
+    if "rf+search" in rows and "hugo+pf" in rows:
+        print(f"N={n}: both with a search index: (Hugo + Pagefind CLI)/rf+search "
+              f"{times(ratio(rows, 'hugo+pf', 'rf+search'))}, CPU "
+              f"{times(ratio(rows, 'hugo+pf', 'rf+search', 'cpu_median'))}; rf+search peak / hugo+pf peak "
+              f"{ratio(rows, 'rf+search', 'hugo+pf', 'peak_mib'):.2f}")
 
 
 def main():
@@ -167,6 +184,8 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--hugo", default="hugo")
     ap.add_argument("--zola", default=None, help="zola binary (left out when not given)")
+    ap.add_argument("--pagefind", default=None,
+                    help="Pagefind CLI binary: adds the row hugo+pf, Hugo then Pagefind on its output")
     ap.add_argument("--json", help="also write the rows as JSON to this file")
     a = ap.parse_args()
     shutil.rmtree(a.scratch, ignore_errors=True)
