@@ -7,6 +7,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 step() { printf '\n== %s\n' "$*"; }
 
+# A fresh clone needs about 5 GB: 3 GB of build output, the rest crates, packages and browser.
+step "$(nproc) cores; free disk space here: $(df -h --output=avail . | tail -n1 | tr -d ' ')"
+
 step "installing test dependencies"
 bash scripts/install-test-deps.sh
 
