@@ -120,6 +120,9 @@ pub struct Link {
     pub destination: String,
     /// 1-based line of the link in the source.
     pub line: usize,
+    /// Whether the page keeps it: false for a scheme that is not allowed, shown as a link to `#`
+    /// (an image is left out).
+    pub allowed: bool,
 }
 
 /// Renders a Markdown body to a sanitised HTML fragment; see the module documentation.
@@ -212,8 +215,13 @@ impl<'a> Events<'a, '_> {
                 } else {
                     dest_url.to_string()
                 };
-                self.links.push(Link { destination, line });
-                if is_safe_url(&dest_url) {
+                let allowed = is_safe_url(&dest_url);
+                self.links.push(Link {
+                    destination,
+                    line,
+                    allowed,
+                });
+                if allowed {
                     Event::Start(Tag::Link {
                         link_type,
                         dest_url,
@@ -236,13 +244,14 @@ impl<'a> Events<'a, '_> {
                 id,
             }) => {
                 let line = self.line_of(range.start);
+                let allowed = is_safe_url(&dest_url);
                 self.links.push(Link {
                     destination: dest_url.to_string(),
                     line,
+                    allowed,
                 });
-                let safe = is_safe_url(&dest_url);
-                self.image_dropped.push(!safe);
-                if !safe {
+                self.image_dropped.push(!allowed);
+                if !allowed {
                     return None;
                 }
                 Event::Start(Tag::Image {
@@ -976,20 +985,20 @@ mod tests {
                    \n![map](img/map.png \"Map\")\n\nRef [link][r] here.\r\n\n[r]: /relative/page\n\
                    [x](javascript:alert(1))\n";
         let out = render(src);
-        let got: Vec<(&str, usize)> = out
+        let got: Vec<(&str, usize, bool)> = out
             .links
             .iter()
-            .map(|l| (l.destination.as_str(), l.line))
+            .map(|l| (l.destination.as_str(), l.line, l.allowed))
             .collect();
         assert_eq!(
             got,
             [
-                ("https://police.example", 3),
-                ("https://auto.example", 4),
-                ("mailto:help@uni.example", 5),
-                ("img/map.png", 7),
-                ("/relative/page", 9),
-                ("javascript:alert(1)", 12),
+                ("https://police.example", 3, true),
+                ("https://auto.example", 4, true),
+                ("mailto:help@uni.example", 5, true),
+                ("img/map.png", 7, true),
+                ("/relative/page", 9, true),
+                ("javascript:alert(1)", 12, false),
             ]
         );
         assert!(out.html.contains("href=\"mailto:help@uni.example\""));

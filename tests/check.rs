@@ -231,6 +231,30 @@ fn broken_relative_link_in_a_body() {
 }
 
 #[test]
+fn script_link_in_a_body_is_reported() {
+    let dir = site();
+    edit(
+        dir.path(),
+        ADVISORY,
+        "[red flags](#red-flags)",
+        "[red flags](JavaScript:alert(1))",
+    );
+    let (line, column) = position(&read(dir.path(), ADVISORY), "JavaScript:");
+    assert_reported(
+        dir.path(),
+        &Expect {
+            severity: "error",
+            code: "RF020",
+            file: ADVISORY,
+            line,
+            column,
+            message: "broken link `JavaScript:alert(1)`: only http, https, mailto and tel links are allowed, so the page shows no working link here",
+        },
+        &[],
+    );
+}
+
+#[test]
 fn missing_fragment_root_relative() {
     let dir = site();
     edit(

@@ -2,6 +2,9 @@
 //! root-relative, fragment, or absolute under `base_url`) must resolve to a generated file and,
 //! with a fragment, to an `id` of that page, in every language the link appears in.
 //!
+//! A body link or image with a scheme the Markdown renderer does not allow (`javascript:`) is
+//! reported too: the page shows no working link there.
+//!
 //! Links written in Markdown bodies are reported at their line in the advisory file; links a
 //! template writes are reported where the template (or the contact or source it came from)
 //! spells them. External links are only collected here; `external` fetches them on request.
@@ -148,7 +151,12 @@ impl<'a> LinkCheck<'a> {
                     for (i, link) in links.iter().enumerate() {
                         shown.insert(decode(link.destination.trim()));
                         let location = body_location(text, link.line, &link.destination);
-                        let problem = match self.classify(resolver, &page, &link.destination) {
+                        let outcome = if link.allowed {
+                            self.classify(resolver, &page, &link.destination)
+                        } else {
+                            Outcome::Problem(Code::UnsafeUrl, SCHEME_NOT_ALLOWED.to_owned())
+                        };
+                        let problem = match outcome {
                             Outcome::Fine => continue,
                             Outcome::External(url) => {
                                 self.record_external(url, || location);
@@ -432,8 +440,15 @@ fn body_location(text: &Translation, body_line: usize, destination: &str) -> Loc
     }
 }
 
+/// Why a body link whose scheme is not allowed is reported.
+const SCHEME_NOT_ALLOWED: &str =
+    "only http, https, mailto and tel links are allowed, so the page shows no working link here";
+
 fn link_hint(code: Code) -> &'static str {
     match code {
+        Code::UnsafeUrl => {
+            "link to a web page (`https://…`), an e-mail address (`mailto:`) or a phone number (`tel:`), or keep the text without a link"
+        }
         Code::MissingAnchor => {
             "link to an id the page has: a heading's id (`## Step 2` → `#step-2`, or `{#custom-id}`) or a section of the template (`#red-flags`, `#prevention`, `#contacts`)"
         }
