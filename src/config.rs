@@ -696,9 +696,8 @@ contacts = ["campus-security"]
     fn counts_and_search_have_defaults_and_are_checked() {
         let config = parse_config(Path::new("site.toml"), GOOD).unwrap().config;
         assert_eq!(config.feed_limit, DEFAULT_FEED_LIMIT);
-        assert!(config.search);
-
         assert_eq!(config.paginate_by, DEFAULT_PAGINATE_BY);
+        assert!(config.search);
 
         let text = format!("feed_limit = 7\npaginate_by = 3\nsearch = false\n{GOOD}");
         let config = parse_config(Path::new("site.toml"), &text).unwrap().config;

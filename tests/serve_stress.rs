@@ -8,18 +8,17 @@
 //! event (a line of output, a reload event), bounded by a timeout; the test ends the server.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use crate::support::preview::{Events, Server, TIMEOUT, request};
 
 const SEED: u64 = 0x5eed_2025_0611;
 const EDITS: usize = 1000;
 const MAX_BURST: usize = 20;
-const TIMEOUT: Duration = Duration::from_secs(30);
 /// Requests the client makes at most (it stops earlier when the edits are done).
 const MAX_REQUESTS: usize = 200_000;
 /// The start of the injected live-reload script (its version attribute varies), removed before
@@ -69,112 +68,6 @@ fn site(dir: &Path) {
     }
 }
 
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    fn start(root: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_redflag"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(root)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start redflag serve");
-        let stderr = child.stderr.take().expect("stderr");
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            // Reads every line (so the server never blocks on a full pipe); reports the port.
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-                    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-                    let _ = tx.send(digits.parse::<u16>().expect("port"));
-                }
-            }
-        });
-        let port = rx
-            .recv_timeout(TIMEOUT)
-            .expect("the server printed its address");
-        Server { child, port }
-    }
-
-    /// Resident memory of the server process, in kB.
-    fn rss_kb(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .expect("read /proc status");
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmRSS:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-            .expect("VmRSS in /proc status")
-    }
-}
-
-/// One HTTP/1.1 request with a raw request target; returns the status and the body.
-fn request(port: u16, target: &str) -> std::io::Result<(u16, Vec<u8>)> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
-    stream.set_read_timeout(Some(TIMEOUT))?;
-    write!(
-        stream,
-        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )?;
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response)?;
-    let split = response
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .ok_or_else(|| std::io::Error::other("no end of headers"))?;
-    let head = String::from_utf8_lossy(&response[..split]);
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .ok_or_else(|| std::io::Error::other("no status"))?;
-    Ok((status, response[split + 4..].to_vec()))
-}
-
-/// The reload event stream.
-struct Events(mpsc::Receiver<String>);
-
-impl Events {
-    fn connect(port: u16) -> Events {
-        let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect events");
-        write!(
-            stream,
-            "GET /__redflag/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
-        )
-        .expect("request events");
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut event = String::new();
-            for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                if let Some(name) = line.strip_prefix("event:") {
-                    event = name.trim().to_owned();
-                } else if let Some(data) = line.strip_prefix("data:")
-                    && event == "reload"
-                {
-                    let _ = tx.send(data.trim().to_owned());
-                }
-            }
-        });
-        Events(rx)
-    }
-
-    fn next(&self, timeout: Duration) -> Option<String> {
-        self.0.recv_timeout(timeout).ok()
-    }
-}
-
 /// What the client saw.
 #[derive(Default)]
 struct ClientReport {
@@ -190,7 +83,7 @@ fn client(port: u16, paths: Vec<String>, stop: Arc<AtomicBool>, report: Arc<Clie
             return;
         }
         report.requests.fetch_add(1, Ordering::Relaxed);
-        match request(port, path) {
+        match request(port, "GET", path) {
             Ok((200, body)) if path.ends_with('/') && !body.ends_with(b"</html>\n") => report
                 .failures
                 .lock()
@@ -389,7 +282,7 @@ fn without_live_script(page: &str) -> String {
 fn differences(port: u16, expected: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
     let mut different = Vec::new();
     for (path, bytes) in expected {
-        match request(port, path) {
+        match request(port, "GET", path) {
             Ok((200, body)) => {
                 let body = if path.ends_with(".html") {
                     without_live_script(&String::from_utf8_lossy(&body)).into_bytes()
@@ -448,7 +341,7 @@ fn a_thousand_edits_in_bursts_while_a_client_reads() {
             done += 1;
         }
         bursts += 1;
-        if events.next(TIMEOUT).is_none() {
+        if events.next_named("reload", TIMEOUT).is_none() {
             missed += 1;
         }
     }
@@ -458,7 +351,7 @@ fn a_thousand_edits_in_bursts_while_a_client_reads() {
     let expected = fresh_build(&root, server.port);
     let mut last = differences(server.port, &expected);
     while !last.is_empty() {
-        if events.next(TIMEOUT).is_none() {
+        if events.next_named("reload", TIMEOUT).is_none() {
             break;
         }
         last = differences(server.port, &expected);
@@ -536,7 +429,7 @@ fn traversal_and_malformed_paths_get_400_or_404() {
     ];
     let mut wrong = Vec::new();
     for target in targets {
-        match request(server.port, target) {
+        match request(server.port, "GET", target) {
             Ok((400 | 404, body)) => {
                 if String::from_utf8_lossy(&body).contains(SECRET) {
                     wrong.push(format!("{target}: leaked the file"));
@@ -547,5 +440,5 @@ fn traversal_and_malformed_paths_get_400_or_404() {
         }
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
-    assert_eq!(request(server.port, "/").expect("home").0, 200);
+    assert_eq!(request(server.port, "GET", "/").expect("home").0, 200);
 }

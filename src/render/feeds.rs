@@ -3,8 +3,9 @@
 //!
 //! The newest advisories (`feed_limit` in `site.toml`, 50 by default) appear in every
 //! language's feed, newest first, as on the home page; the sitemap and `alerts.atom.xml` list
-//! them all. An advisory not yet translated is carried in the default language and says so (`xml:lang` on
-//! the Atom entry, `language` on the JSON item). Entries have the summary and the full text.
+//! them all. An advisory not yet translated is carried in the default language and says so
+//! (`xml:lang` on the Atom entry, `language` on the JSON item). Entries have the summary and the
+//! full text.
 //! Times are the advisories' civil dates at midnight UTC, so a rebuild changes nothing.
 
 use rayon::prelude::*;
