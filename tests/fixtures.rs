@@ -39,6 +39,7 @@ use redflag::content::frontmatter::normalise;
 use redflag::content::{LoadOptions, load_site};
 use serde::Deserialize;
 
+use crate::support::copy_dir;
 use crate::support::generated;
 
 const BIN: &str = env!("CARGO_BIN_EXE_redflag");
@@ -145,19 +146,6 @@ fn parse_expected(text: &str) -> Result<Vec<Expected>, String> {
         });
     }
     Ok(expected)
-}
-
-/// Copies `from` into `to`, recursively.
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk fixture");
-        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("create dir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy file");
-        }
-    }
 }
 
 /// Applies a case's overlay (every file but `expected.txt`) onto the site in `site`.
@@ -302,8 +290,8 @@ fn prepare(case: &Path) -> Result<Workspace, String> {
     let dir = tempfile::tempdir().expect("temp dir");
     let site = dir.path().join("site");
     let out = dir.path().join("public");
-    copy_tree(&fixtures_dir().join("valid-site"), &site);
-    copy_tree(valid_output()?, &out);
+    copy_dir(&fixtures_dir().join("valid-site"), &site);
+    copy_dir(valid_output()?, &out);
     apply_overlay(case, &site);
     let name = case.file_name().unwrap_or_default().to_string_lossy();
     let skip = generated::generator(&name).and_then(|generate| generate(&site).err());

@@ -34,6 +34,8 @@ use redflag::markdown::{AlertLabels, MarkdownOptions, render_markdown};
 use redflag::model::Taxonomies;
 use redflag::yaml::YamlFile;
 
+use crate::support::{copy_dir, valid_site};
+
 /// Cases per property unless `PROPTEST_CASES` says otherwise.
 const DEFAULT_CASES: u32 = 1024;
 
@@ -50,11 +52,6 @@ fn config(default_cases: u32) -> ProptestConfig {
     }
 }
 
-fn valid_site() -> &'static Path {
-    static SITE: OnceLock<std::path::PathBuf> = OnceLock::new();
-    SITE.get_or_init(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid-site"))
-}
-
 /// The valid fixture site's configuration, taxonomies and contacts.
 struct SiteParts {
     config: Config,
@@ -65,7 +62,7 @@ struct SiteParts {
 fn site_parts() -> &'static SiteParts {
     static PARTS: OnceLock<SiteParts> = OnceLock::new();
     PARTS.get_or_init(|| {
-        let Ok(loaded) = load_config(valid_site()) else {
+        let Ok(loaded) = load_config(&valid_site()) else {
             panic!("the valid site's site.toml does not load");
         };
         let config = loaded.config;
@@ -480,7 +477,7 @@ proptest! {
         ],
     ) {
         let dir = tempfile::tempdir().expect("temp dir");
-        copy_valid_site(dir.path());
+        copy_dir(&valid_site(), dir.path());
         let file = dir.path().join("content/advisories/police-calls-toronto/index.md");
         std::fs::write(&file, &text).expect("write advisory");
         match load_site(dir.path(), LoadOptions { drafts: true }) {
@@ -497,18 +494,6 @@ proptest! {
                 let rendered = redflag::build::render_web(&site, &theme, today, &sink);
                 prop_assert!(rendered.is_ok(), "{:?}\n--- input:\n{}", rendered.err(), text);
             }
-        }
-    }
-}
-
-fn copy_valid_site(to: &Path) {
-    for entry in walkdir::WalkDir::new(valid_site()) {
-        let entry = entry.expect("walk");
-        let target = to.join(entry.path().strip_prefix(valid_site()).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("create dir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
         }
     }
 }

@@ -9,7 +9,8 @@ use std::sync::Arc;
 use redflag::build::{load, render_web};
 use redflag::serve::preview::{MemorySink, Preview};
 
-use crate::support::example::{copy_dir, copy_of_example, repository};
+use crate::support::example::copy_of_example;
+use crate::support::{copy_dir, repository};
 
 const BASE: &str = "http://127.0.0.1:1111";
 

@@ -11,23 +11,12 @@ use std::time::{Duration, Instant};
 
 use redflag::content::{LoadOptions, load_site};
 
+use crate::support::{copy_dir, valid_site};
+
 const RUNS: usize = 2;
 const GROWTH: usize = 8;
 /// Linear work grows 8×, quadratic 64×.
 const MAX_RATIO: f64 = 20.0;
-
-fn copy_valid_site(to: &Path) {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid-site");
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.expect("walk");
-        let target = to.join(entry.path().strip_prefix(&from).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("create dir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
 
 /// Loads the site in `root` and, when it is valid, renders it into memory.
 fn load_and_render(root: &Path) {
@@ -43,7 +32,7 @@ fn load_and_render(root: &Path) {
 /// The best time of `RUNS` loads (and renders) of the valid site changed by `grow(site, n)`.
 fn time_with(n: usize, grow: fn(&Path, usize)) -> Duration {
     let dir = tempfile::tempdir().expect("temp dir");
-    copy_valid_site(dir.path());
+    copy_dir(&valid_site(), dir.path());
     grow(dir.path(), n);
     (0..RUNS)
         .map(|_| {

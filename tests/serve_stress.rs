@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use crate::support::preview::{Events, Server, TIMEOUT, request};
+use crate::support::{copy_dir, valid_site};
 
 const SEED: u64 = 0x5eed_2025_0611;
 const EDITS: usize = 1000;
@@ -41,25 +42,9 @@ impl Rng {
     }
 }
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk");
-        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("create dir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
 /// The valid fixture site plus a theme override (a template and the English UI strings).
 fn site(dir: &Path) {
-    copy_tree(&fixtures().join("valid-site"), dir);
+    copy_dir(&valid_site(), dir);
     let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
     for file in ["templates/base.html", "i18n/en.yaml"] {
         let target = dir.join("themes/default").join(file);
