@@ -14,5 +14,6 @@ mod posters;
 mod preview_fresh;
 mod scaling;
 mod serve;
+mod serve_paths;
 mod serve_stress;
 mod syndication;

@@ -1,8 +1,6 @@
 //! `redflag serve` as a user runs it: a real process on 127.0.0.1, a real file watcher, real
 //! HTTP. Every wait is on an event (a line of output, a reload event), bounded by a timeout.
 
-use std::time::Instant;
-
 use crate::support::example::copy_of_example as example_copy;
 use crate::support::preview::{Events, Server, TIMEOUT, request};
 
@@ -156,39 +154,77 @@ fn a_save_reloads_errors_show_in_the_page_and_go_away_when_fixed() {
     assert!(!body.contains("Edited — "));
 }
 
+/// Files editors write beside the one being edited (vim, emacs, JetBrains, Kate, gedit).
+const LITTER: [&str; 8] = [
+    ".index.md.swp",
+    "index.md~",
+    "4913",
+    "#index.md#",
+    ".#index.md",
+    "index.md___jb_tmp___",
+    "index.md.kate-swp",
+    ".goutputstream-ABC123",
+];
+
 #[test]
-fn editor_litter_and_renames_are_handled() {
+fn editor_litter_causes_no_rebuild_and_an_atomic_save_one() {
     let site = example_copy("");
     let server = Server::start(site.path());
-    let events = Events::connect(server.port);
+    let first = Events::connect(server.port);
+    let version: u64 = first
+        .next_named("version", TIMEOUT)
+        .expect("a version event")
+        .parse()
+        .expect("a number");
     let dir = site
         .path()
         .join("content/advisories/virtual-kidnapping-calgary");
-    std::fs::write(dir.join(".index.md.swp"), "junk").unwrap();
-    std::fs::write(dir.join("index.md~"), "junk").unwrap();
-    // Save by rename, as vim and many editors do: write a new file, move it over the old one.
+    for name in LITTER {
+        std::fs::write(dir.join(name), "junk").unwrap();
+    }
+    std::fs::write(site.path().join("content/.contacts.yaml.swp"), "junk").unwrap();
+    // An atomic save, as JetBrains editors and many others make it: write a temporary file (its
+    // events are litter too), then move it over the real one.
     let text = std::fs::read_to_string(dir.join("index.md")).unwrap();
+    let temporary = dir.join("index.md___jb_tmp___");
     std::fs::write(
-        dir.join("index.md.new-save"),
+        &temporary,
         text.replacen("title: ", "title: Renamed save — ", 1),
     )
     .unwrap();
-    std::fs::rename(dir.join("index.md.new-save"), dir.join("index.md")).unwrap();
-    let started = Instant::now();
-    loop {
-        let changed = events.reload();
-        if changed.contains("/advisories/virtual-kidnapping-calgary/") {
-            break;
-        }
-        assert!(
-            started.elapsed() < TIMEOUT,
-            "no reload for the renamed save"
-        );
-    }
+    std::fs::rename(&temporary, dir.join("index.md")).unwrap();
+
+    // Every rebuild prints the files that caused it (a few, then how many more); the litter
+    // came first, so a rebuild it caused is printed before the save's, or with it.
+    let printed = server.lines_until(|line| {
+        line.starts_with("Changed:") && line.contains("virtual-kidnapping-calgary/index.md")
+    });
+    let rebuilds: Vec<&String> = printed
+        .iter()
+        .filter(|l| l.starts_with("Changed:"))
+        .collect();
+    assert_eq!(
+        rebuilds,
+        ["Changed: content/advisories/virtual-kidnapping-calgary/index.md"],
+        "one rebuild, for the saved file alone (none of {LITTER:?})"
+    );
+    let changed = first.reload();
+    assert!(
+        changed.contains("/advisories/virtual-kidnapping-calgary/"),
+        "{changed}"
+    );
     let (_, body) = fetch(
         server.port,
         "GET",
         "/advisories/virtual-kidnapping-calgary/",
     );
     assert!(body.contains("Renamed save — "));
+    // The version counts rebuilds: the save's is the only one.
+    let late = Events::connect(server.port);
+    let now: u64 = late
+        .next_named("version", TIMEOUT)
+        .expect("a version event")
+        .parse()
+        .expect("a number");
+    assert_eq!(now, version + 1, "the litter caused a rebuild of its own");
 }

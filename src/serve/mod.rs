@@ -1,15 +1,18 @@
 //! `redflag serve`: a live preview. Watches the site, rebuilds on every save, keeps the pages in
 //! memory and serves them over HTTP with a reload event stream; errors are shown in the browser
-//! and never stop the server.
+//! and never stop the server. The site root is made absolute and canonical once, at start: the
+//! watcher reports absolute paths, and everything below compares them with the root.
 
 pub mod http;
 pub mod preview;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc;
+
+use anyhow::Context;
 
 use tokio::sync::broadcast;
 
@@ -32,6 +35,7 @@ pub struct ServeOptions {
 
 /// Runs the preview until Ctrl-C.
 pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
+    let root = site_root(&options.root)?;
     let listener = std::net::TcpListener::bind(SocketAddr::new(options.bind, options.port))?;
     listener.set_nonblocking(true)?;
     let address = listener.local_addr()?;
@@ -42,20 +46,19 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
     }
     let url = format!("http://{address}/");
     // The first build runs before the async runtime starts: rendering runs its own (search).
-    let preview = Arc::new(Preview::new(
-        &options.root,
-        url.trim_end_matches('/').to_owned(),
-    ));
+    let preview = Arc::new(Preview::new(&root, url.trim_end_matches('/').to_owned()));
     report(&preview, &preview.rebuild(today()));
     let (events, _) = broadcast::channel(64);
     let (changes_tx, changes_rx) = mpsc::channel();
     let _watcher =
-        watch::watch_site(&options.root, options.poll, changes_tx).map_err(anyhow::Error::msg)?;
-    spawn_rebuilder(Arc::clone(&preview), changes_rx, events.clone());
-    eprintln!(
-        "Serving {} at {url} (Ctrl-C to stop)",
-        options.root.display()
+        watch::watch_site(&root, options.poll, changes_tx).map_err(anyhow::Error::msg)?;
+    spawn_rebuilder(
+        Arc::clone(&preview),
+        root.clone(),
+        changes_rx,
+        events.clone(),
     );
+    eprintln!("Serving {} at {url} (Ctrl-C to stop)", root.display());
     if options.open && open::that(&url).is_err() {
         eprintln!("warning: could not open a browser; visit {url}");
     }
@@ -73,6 +76,23 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
     })
 }
 
+/// The site root as an absolute, canonical path (`.` and `../site` included), checked to hold a
+/// site: a preview of a folder without `site.toml` would only ever show an error.
+fn site_root(root: &Path) -> anyhow::Result<PathBuf> {
+    let canonical = root
+        .canonicalize()
+        .with_context(|| format!("cannot open the site folder {}", root.display()))?;
+    if !canonical.join(crate::config::CONFIG_FILE).is_file() {
+        anyhow::bail!(
+            "{} has no {}: run `redflag serve` inside a site's folder, or pass --root DIR \
+             (`redflag init DIR` creates a site)",
+            canonical.display(),
+            crate::config::CONFIG_FILE
+        );
+    }
+    Ok(canonical)
+}
+
 fn today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
 }
@@ -81,6 +101,7 @@ fn today() -> jiff::civil::Date {
 /// what changed.
 fn spawn_rebuilder(
     preview: Arc<Preview>,
+    root: PathBuf,
     changes: mpsc::Receiver<Vec<PathBuf>>,
     events: broadcast::Sender<String>,
 ) {
@@ -89,11 +110,33 @@ fn spawn_rebuilder(
             while let Ok(more) = changes.try_recv() {
                 paths.extend(more);
             }
+            eprintln!("Changed: {}", describe_changes(&root, &paths));
             let changed = preview.apply(&paths, today());
             report(&preview, &changed);
             let _ = events.send(reload_message(&changed));
         }
     });
+}
+
+/// The changed files, relative to the site root, each once: the first few and how many more.
+fn describe_changes(root: &Path, paths: &[PathBuf]) -> String {
+    const SHOWN: usize = 5;
+    let names: indexmap::IndexSet<_> = paths
+        .iter()
+        .map(|path| {
+            path.strip_prefix(root)
+                .unwrap_or(path)
+                .display()
+                .to_string()
+        })
+        .collect();
+    let more = names.len().saturating_sub(SHOWN);
+    let shown: Vec<&str> = names.iter().take(SHOWN).map(String::as_str).collect();
+    let mut text = shown.join(", ");
+    if more > 0 {
+        text.push_str(&format!(" and {more} more"));
+    }
+    text
 }
 
 /// The reload event's data: the changed URL paths as JSON, `["*"]` for everything.

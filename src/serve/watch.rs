@@ -1,9 +1,13 @@
-//! Watching the site for changes: `notify-debouncer-full` on the site's directories (not files,
-//! so editors that save by rename work), with access events, editor temp and backup files and
-//! the output directory filtered out.
+//! Watching the site for changes: `notify-debouncer-full` on the site root (not recursive, for
+//! `site.toml` and the top-level folders) and on `content/` and `themes/` (recursive), never on
+//! the output or anything else beside them. A top-level folder that is created, deleted or renamed
+//! while the preview runs is watched again (re-armed) before its change is reported, so the
+//! rebuild that follows reads everything an event may have been missed for. Access events, editor
+//! temp and backup files and unrelated files are filtered out.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 use notify_debouncer_full::notify::{
@@ -16,64 +20,133 @@ use notify_debouncer_full::{
 /// How long events are gathered before a rebuild.
 pub const DEBOUNCE: Duration = Duration::from_millis(30);
 
+/// The folders of the site root that are watched with everything in them.
+const WATCHED_DIRS: [&str; 2] = [crate::content::CONTENT_DIR, "themes"];
+
 /// A running watcher; dropping it stops watching.
-pub enum SiteWatcher {
+pub struct SiteWatcher {
+    batches: Sender<Batch>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Drop for SiteWatcher {
+    fn drop(&mut self) {
+        let _ = self.batches.send(Batch::Stop);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// What the debouncer hands to the watching thread.
+enum Batch {
+    /// Paths with changes (access events left out).
+    Paths(Vec<PathBuf>),
+    /// The watcher was dropped.
+    Stop,
+}
+
+/// The notify debouncer, native or polling.
+enum Backend {
     /// Native file-system events (inotify, FSEvents, ...).
     Native(Debouncer<RecommendedWatcher, RecommendedCache>),
     /// Polling, for file systems without native events.
     Poll(Debouncer<PollWatcher, FileIdMap>),
 }
 
-/// Starts watching the site in `root`; relevant changed paths are sent on `changes`.
+/// Starts watching the site in `root` (an absolute, canonical path: events name absolute paths
+/// under it); relevant changed paths are sent on `changes`.
 pub fn watch_site(
     root: &Path,
     poll: bool,
     changes: Sender<Vec<PathBuf>>,
 ) -> Result<SiteWatcher, String> {
-    let root_for_filter = root.to_path_buf();
-    let handler = move |result: DebounceEventResult| {
-        if let Ok(events) = result {
+    let (batches, received) = mpsc::channel();
+    let to_thread = batches.clone();
+    let handler = move |result: DebounceEventResult| match result {
+        Ok(events) => {
             let paths: Vec<PathBuf> = events
                 .iter()
                 .filter(|e| !matches!(e.kind, EventKind::Access(_)))
-                .flat_map(|e| e.paths.iter())
-                .filter(|p| is_relevant(&root_for_filter, p))
-                .cloned()
+                .flat_map(|e| e.paths.iter().cloned())
                 .collect();
             if !paths.is_empty() {
-                let _ = changes.send(paths);
+                let _ = to_thread.send(Batch::Paths(paths));
+            }
+        }
+        Err(errors) => {
+            for error in errors {
+                eprintln!("warning: {}", describe(error));
             }
         }
     };
-    let mut watcher = if poll {
+    let mut backend = if poll {
         let config = notify::Config::default().with_poll_interval(Duration::from_millis(200));
-        SiteWatcher::Poll(
+        Backend::Poll(
             new_debouncer_opt(DEBOUNCE, None, handler, FileIdMap::new(), config)
                 .map_err(describe)?,
         )
     } else {
-        SiteWatcher::Native(new_debouncer(DEBOUNCE, None, handler).map_err(describe)?)
+        Backend::Native(new_debouncer(DEBOUNCE, None, handler).map_err(describe)?)
     };
-    for (dir, mode) in [
-        ("content", RecursiveMode::Recursive),
-        ("themes", RecursiveMode::Recursive),
-        ("", RecursiveMode::NonRecursive),
-    ] {
+    backend.watch(root, RecursiveMode::NonRecursive)?;
+    for dir in WATCHED_DIRS {
         let path = root.join(dir);
         if path.is_dir() {
-            watcher.watch(&path, mode)?;
+            backend.watch(&path, RecursiveMode::Recursive)?;
         }
     }
-    Ok(watcher)
+    let root = root.to_path_buf();
+    let thread = std::thread::spawn(move || forward(backend, &root, &received, &changes));
+    Ok(SiteWatcher {
+        batches,
+        thread: Some(thread),
+    })
 }
 
-impl SiteWatcher {
+/// Re-arms the watch of a top-level folder named in a batch, then sends the batch's relevant
+/// paths on; until the watcher is dropped or nobody listens.
+fn forward(
+    mut backend: Backend,
+    root: &Path,
+    batches: &Receiver<Batch>,
+    changes: &Sender<Vec<PathBuf>>,
+) {
+    while let Ok(Batch::Paths(paths)) = batches.recv() {
+        for dir in WATCHED_DIRS.map(|dir| root.join(dir)) {
+            if paths.contains(&dir) {
+                backend.rearm(&dir);
+            }
+        }
+        let relevant: Vec<PathBuf> = paths.into_iter().filter(|p| is_relevant(root, p)).collect();
+        if !relevant.is_empty() && changes.send(relevant).is_err() {
+            return;
+        }
+    }
+}
+
+impl Backend {
     fn watch(&mut self, path: &Path, mode: RecursiveMode) -> Result<(), String> {
         let result = match self {
-            SiteWatcher::Native(d) => d.watch(path, mode),
-            SiteWatcher::Poll(d) => d.watch(path, mode),
+            Backend::Native(d) => d.watch(path, mode),
+            Backend::Poll(d) => d.watch(path, mode),
         };
         result.map_err(describe)
+    }
+
+    /// Watches `dir` afresh: it was created, deleted or renamed, and the watches of a folder that
+    /// went away are gone (or name a folder that is now elsewhere).
+    fn rearm(&mut self, dir: &Path) {
+        // Fails when notify already dropped the watch with the folder: nothing to undo then.
+        let _ = match self {
+            Backend::Native(d) => d.unwatch(dir),
+            Backend::Poll(d) => d.unwatch(dir),
+        };
+        if dir.is_dir()
+            && let Err(err) = self.watch(dir, RecursiveMode::Recursive)
+        {
+            eprintln!("warning: {err}");
+        }
     }
 }
 
@@ -105,11 +178,11 @@ pub fn is_relevant(root: &Path, path: &Path) -> bool {
     if is_editor_litter(&name) {
         return false;
     }
-    match first.as_ref() {
-        "content" | "themes" => !rel
-            .components()
-            .any(|c| c.as_os_str().to_string_lossy().starts_with('.')),
-        _ => rel.components().count() == 1 && name == crate::config::CONFIG_FILE,
+    if WATCHED_DIRS.contains(&first.as_ref()) {
+        !rel.components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+    } else {
+        rel.components().count() == 1 && name == crate::config::CONFIG_FILE
     }
 }
 
@@ -118,9 +191,20 @@ fn is_editor_litter(name: &str) -> bool {
     name.ends_with('~')
         || name.starts_with(".#")
         || (name.starts_with('#') && name.ends_with('#'))
-        || [".swp", ".swx", ".swo", ".tmp", ".bak", ".orig", ".crswap"]
-            .iter()
-            .any(|ext| name.ends_with(ext))
+        || [
+            ".swp",
+            ".swx",
+            ".swo",
+            ".tmp",
+            ".bak",
+            ".orig",
+            ".crswap",
+            ".kate-swp",
+            "___jb_tmp___",
+            "___jb_old___",
+        ]
+        .iter()
+        .any(|ext| name.ends_with(ext))
         || name.chars().all(|c| c.is_ascii_digit())
         || name.starts_with(".goutputstream")
 }
@@ -146,6 +230,10 @@ mod tests {
             "/site/content/advisories/x/index.md~",
             "/site/content/advisories/x/4913",
             "/site/content/advisories/x/#index.md#",
+            "/site/content/advisories/x/.#index.md",
+            "/site/content/advisories/x/index.md___jb_tmp___",
+            "/site/content/advisories/x/index.md.kate-swp",
+            "/site/c/advisories/x/index.md",
             "/site/public/index.html",
             "/site/README.md",
             "/elsewhere/site.toml",

@@ -1,5 +1,6 @@
-//! A running `redflag serve` for tests: the process on 127.0.0.1 (`--port 0`), HTTP requests to
-//! it and its event stream. Every wait is on an event, bounded by [`TIMEOUT`].
+//! A running `redflag serve` for tests: the process on 127.0.0.1 (`--port 0`), started the way
+//! its users start it (inside the site folder, no `--root`), HTTP requests to it, its event
+//! stream and its output. Every wait is on an event, bounded by [`TIMEOUT`].
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -16,6 +17,8 @@ pub struct Server {
     child: Child,
     /// The port it listens on, on 127.0.0.1.
     pub port: u16,
+    /// Its standard error, line by line, from after the line that names its address.
+    lines: mpsc::Receiver<String>,
 }
 
 impl Drop for Server {
@@ -26,32 +29,79 @@ impl Drop for Server {
 }
 
 impl Server {
-    /// Starts `redflag serve --port 0` on the site in `root` and waits for the line that names
-    /// its address.
-    pub fn start(root: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_redflag"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(root)
+    /// Starts `redflag serve --port 0` inside the site folder `site`, with no `--root`, as the
+    /// README says to.
+    pub fn start(site: &Path) -> Server {
+        Server::start_in(site, &[])
+    }
+
+    /// Starts `redflag serve --port 0` with `args` (e.g. `--root ../site`) in the folder `cwd`.
+    pub fn start_in(cwd: &Path, args: &[&str]) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_redflag"));
+        command
+            .current_dir(cwd)
+            .args(["serve", "--port", "0"])
+            .args(args);
+        Server::spawn(command)
+    }
+
+    /// Runs `command` and waits for the line that names the server's address.
+    fn spawn(mut command: Command) -> Server {
+        let mut child = command
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
             .expect("start redflag serve");
         let stderr = child.stderr.take().expect("stderr");
-        let (tx, rx) = mpsc::channel();
+        let (port_tx, port_rx) = mpsc::channel();
+        let (lines_tx, lines) = mpsc::channel();
         std::thread::spawn(move || {
-            // Reads every line (so the server never blocks on a full pipe); reports the port.
+            // Reads every line (so the server never blocks on a full pipe): keeps those before
+            // the address (for the panic if it never comes), reports the port, passes on the rest.
+            let mut before = String::new();
+            let mut serving = false;
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                if serving {
+                    let _ = lines_tx.send(line);
+                } else if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
                     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-                    let _ = tx.send(digits.parse::<u16>().expect("port"));
+                    let _ = port_tx.send(Ok(digits.parse::<u16>().expect("port")));
+                    serving = true;
+                } else {
+                    before.push_str(&line);
+                    before.push('\n');
                 }
             }
+            let _ = port_tx.send(Err(before));
         });
-        let port = rx
-            .recv_timeout(TIMEOUT)
-            .expect("the server printed its address");
-        Server { child, port }
+        let port = match port_rx.recv_timeout(TIMEOUT) {
+            Ok(Ok(port)) => port,
+            Ok(Err(output)) => panic!("redflag serve ended before serving:\n{output}"),
+            Err(_) => panic!("redflag serve printed no address within {TIMEOUT:?}"),
+        };
+        Server { child, port, lines }
+    }
+
+    /// The lines the server printed after its address up to and including the first that
+    /// satisfies `wanted`; panics when none does within [`TIMEOUT`].
+    pub fn lines_until(&self, wanted: impl Fn(&str) -> bool) -> Vec<String> {
+        let deadline = Instant::now() + TIMEOUT;
+        let mut lines = Vec::new();
+        loop {
+            let left = deadline
+                .checked_duration_since(Instant::now())
+                .unwrap_or_default();
+            let line = self
+                .lines
+                .recv_timeout(left)
+                .unwrap_or_else(|_| panic!("no such line within {TIMEOUT:?}; printed: {lines:#?}"));
+            let done = wanted(&line);
+            lines.push(line);
+            if done {
+                return lines;
+            }
+        }
     }
 
     /// Resident memory of the server process, in kB.
@@ -66,13 +116,14 @@ impl Server {
     }
 }
 
-/// One HTTP/1.1 request with a raw request target; returns the status and the body.
+/// One HTTP/1.1 request with a raw request target, addressed to `127.0.0.1:<port>` as a
+/// browser would; returns the status and the body.
 pub fn request(port: u16, method: &str, target: &str) -> std::io::Result<(u16, Vec<u8>)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     stream.set_read_timeout(Some(TIMEOUT))?;
     write!(
         stream,
-        "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
     )?;
     let mut response = Vec::new();
     stream.read_to_end(&mut response)?;
@@ -98,7 +149,7 @@ impl Events {
         let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect events");
         write!(
             stream,
-            "GET /__redflag/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+            "GET /__redflag/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n"
         )
         .expect("request events");
         let mut reader = BufReader::new(stream);
