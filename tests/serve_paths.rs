@@ -1,7 +1,7 @@
 //! `redflag serve` started the way its users start it: inside the site folder with no `--root`,
 //! or with a relative `--root` from a sibling folder; then folders renamed away and back or
-//! created while it runs. Each test edits a file and waits for the page to show it: every wait
-//! is on a reload event, bounded by a timeout.
+//! created while it runs, and a site that is already broken when it starts. Each test edits a
+//! file and waits for the page to show it: every wait is on a reload event, bounded by a timeout.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -120,4 +120,59 @@ fn a_theme_folder_created_after_start_is_followed_on_every_save() {
             page.contains(&format!("<!-- override {n} -->"))
         });
     }
+}
+
+/// The overlay names the advisory as `content/advisories/<slug>/index.md:<line>:<column>`.
+fn names_file_line_and_column(page: &str) -> bool {
+    let file = format!("content/advisories/{SLUG}/index.md:");
+    page.match_indices(&file).any(|(at, _)| {
+        let rest = &page[at + file.len()..];
+        let mut parts = rest.splitn(3, ':');
+        let line = parts.next().unwrap_or_default();
+        let column: String = parts
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        !line.is_empty() && line.chars().all(|c| c.is_ascii_digit()) && !column.is_empty()
+    })
+}
+
+#[test]
+fn a_site_broken_at_start_shows_its_errors_on_every_url_and_the_site_once_fixed() {
+    let site = copy_of_example("");
+    let file = advisory(site.path());
+    let good = std::fs::read_to_string(&file).expect("read advisory");
+    std::fs::write(&file, good.replacen("severity: high", "severity: [high", 1))
+        .expect("break the advisory");
+    let server = Server::start(site.path());
+    for path in [
+        "/",
+        "/fr/",
+        PAGE,
+        "/static/style.css",
+        "/atom.xml",
+        "/no/such/page/",
+    ] {
+        let (status, body) = fetch(server.port, path);
+        assert_eq!(status, 500, "{path}: the errors, not a page");
+        assert!(body.contains("id=\"redflag-errors\""), "{path}: {body}");
+        assert!(names_file_line_and_column(&body), "{path}: {body}");
+        assert!(body.contains("help:"), "{path}: a hint: {body}");
+        assert!(
+            body.contains("<script src=\"/__redflag/live.js\""),
+            "{path}: the reload script, so that the fix shows by itself: {body}"
+        );
+    }
+    let events = Events::connect(server.port);
+    std::fs::write(&file, &good).expect("fix the advisory");
+    assert_eq!(events.reload(), "[\"*\"]", "every page reloads");
+    let (status, page) = fetch(server.port, PAGE);
+    assert_eq!(status, 200);
+    assert!(!page.contains("redflag-errors"), "{page}");
+    assert!(
+        page.contains("id=\"red-flags\""),
+        "the advisory itself: {page}"
+    );
 }

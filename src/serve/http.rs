@@ -1,6 +1,6 @@
 //! The preview's HTTP side (axum): pages from the in-memory snapshot (GET and HEAD only, paths
-//! normalised so nothing outside the output can be named), the reload event stream, and the
-//! small script and error overlay injected into HTML — in the preview only, never in `build`.
+//! normalised so nothing outside the output can be named), the reload event stream and the
+//! live-reload script.
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -15,12 +15,11 @@ use axum::routing::get;
 use tokio::sync::broadcast;
 use tokio_stream::{Stream, StreamExt, wrappers::BroadcastStream};
 
-use crate::diagnostics::render_human;
+use crate::serve::overlay::{SCRIPT_PATH, error_page, inject};
 use crate::serve::preview::{File, Preview, Snapshot};
 
 /// The path of the reload event stream.
 pub const EVENTS_PATH: &str = "/__redflag/events";
-const SCRIPT_PATH: &str = "/__redflag/live.js";
 const LIVE_SCRIPT: &str = include_str!("live.js");
 /// Longest request path accepted.
 const MAX_PATH: usize = 2048;
@@ -96,8 +95,20 @@ async fn page(State(state): State<AppState>, method: Method, uri: Uri) -> Respon
     response
 }
 
-/// The response for a checked path of `snapshot`.
+/// The response for a checked path of `snapshot`: while no version of the site exists, the
+/// errors that keep it from building, whatever the path.
 fn respond(snapshot: &Snapshot, path: &str) -> Response {
+    if snapshot.model.is_none() {
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            error_page(snapshot),
+        )
+            .into_response();
+    }
     match resolve(snapshot, path) {
         Resolved::File(path, file) => file_response(snapshot, &path, &file, StatusCode::OK),
         Resolved::Redirect(to) => {
@@ -169,36 +180,6 @@ fn file_response(snapshot: &Snapshot, path: &str, bytes: &File, status: StatusCo
     response
 }
 
-/// Adds the live-reload script, and the error overlay when the last rebuild failed.
-fn inject(html: &[u8], snapshot: &Snapshot) -> Vec<u8> {
-    let html = String::from_utf8_lossy(html);
-    let mut extra = format!(
-        "<script src=\"{SCRIPT_PATH}\" data-version=\"{}\" defer></script>",
-        snapshot.version
-    );
-    if !snapshot.errors.is_empty() {
-        extra.push_str(&overlay(snapshot));
-    }
-    let at = html.rfind("</body>").unwrap_or(html.len());
-    let mut out = String::with_capacity(html.len() + extra.len());
-    out.push_str(&html[..at]);
-    out.push_str(&extra);
-    out.push_str(&html[at..]);
-    out.into_bytes()
-}
-
-fn overlay(snapshot: &Snapshot) -> String {
-    let mut text = String::new();
-    crate::markdown::escape_html_into(&mut text, &render_human(&snapshot.errors, false));
-    format!(
-        "<div id=\"redflag-errors\" role=\"alert\" lang=\"en\" dir=\"ltr\" style=\"position:fixed;inset:0;z-index:2147483647;\
-         overflow:auto;background:rgba(20,20,20,.92);color:#fff;padding:2rem;font:14px/1.5 ui-monospace,monospace\">\
-         <h2 style=\"color:#ff8a80;margin-top:0\">redflag: the last save has errors (showing the last good version)</h2>\
-         <pre style=\"white-space:pre-wrap\">{text}</pre>\
-         <p>Fix the file and save: this message goes away by itself.</p></div>"
-    )
-}
-
 /// The content type of an output file, by extension.
 pub fn content_type(path: &str) -> &'static str {
     match path.rsplit('.').next().unwrap_or_default() {
@@ -245,16 +226,5 @@ mod tests {
             normalise(&format!("/{}", "a".repeat(3000))),
             Err(StatusCode::BAD_REQUEST)
         );
-    }
-
-    #[test]
-    fn injects_before_the_closing_body() {
-        let snapshot = Snapshot::default();
-        let html =
-            String::from_utf8(inject(b"<html><body><p>x</p></body></html>", &snapshot)).unwrap();
-        assert!(html.ends_with(&format!(
-            "<script src=\"{SCRIPT_PATH}\" data-version=\"0\" defer></script></body></html>"
-        )));
-        assert!(!html.contains("redflag-errors"));
     }
 }

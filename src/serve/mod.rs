@@ -4,6 +4,7 @@
 //! watcher reports absolute paths, and everything below compares them with the root.
 
 pub mod http;
+pub mod overlay;
 pub mod preview;
 pub mod watch;
 
