@@ -40,7 +40,7 @@ class Events:
 
     def __init__(self, port):
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=120)
-        self.sock.sendall(b"GET /__redflag/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+        self.sock.sendall(b"GET /__redflag/events HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nAccept: text/event-stream\r\n\r\n" % port)
         self.file = self.sock.makefile("rb")
         self.arrivals = []
         self.cond = threading.Condition()

@@ -2,7 +2,7 @@
 //! HTTP. Every wait is on an event (a line of output, a reload event), bounded by a timeout.
 
 use crate::support::example::copy_of_example as example_copy;
-use crate::support::preview::{Events, Server, TIMEOUT, request};
+use crate::support::preview::{Events, Server, TIMEOUT, request, request_to};
 
 /// One request; returns the status and the body as text.
 fn fetch(port: u16, method: &str, path: &str) -> (u16, String) {
@@ -227,4 +227,40 @@ fn editor_litter_causes_no_rebuild_and_an_atomic_save_one() {
         .parse()
         .expect("a number");
     assert_eq!(now, version + 1, "the litter caused a rebuild of its own");
+}
+
+#[test]
+fn answers_only_requests_addressed_to_its_own_address() {
+    let site = example_copy("");
+    let server = Server::start(site.path());
+    let port = server.port;
+    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}")] {
+        let (status, body) = request_to(port, &host, "GET", "/").expect("a response");
+        assert_eq!(status, 200, "{host}");
+        assert!(String::from_utf8_lossy(&body).contains("</html>"), "{host}");
+    }
+    let other_port = if port == 1111 { 1112 } else { 1111 };
+    for host in [
+        format!("attacker.example:{port}"),
+        "attacker.example".to_owned(),
+        format!("127.0.0.1.nip.io:{port}"),
+        format!("localhost.attacker.example:{port}"),
+        format!("localhost:{other_port}"),
+        String::new(),
+    ] {
+        for target in [
+            "/",
+            "/advisories/virtual-kidnapping-calgary/",
+            "/__redflag/events",
+        ] {
+            let (status, body) = request_to(port, &host, "GET", target).expect("a response");
+            let body = String::from_utf8_lossy(&body);
+            assert_eq!(status, 421, "Host {host:?}, {target}: {body}");
+            assert!(!body.contains("<html"), "Host {host:?}, {target}: no page");
+        }
+    }
+    // An absolute request target names the server instead of the Host header.
+    let absolute = format!("http://attacker.example:{port}/");
+    let (status, _) = request_to(port, &format!("127.0.0.1:{port}"), "GET", &absolute).unwrap();
+    assert_eq!(status, 421);
 }

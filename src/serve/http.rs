@@ -1,20 +1,22 @@
 //! The preview's HTTP side (axum): pages from the in-memory snapshot (GET and HEAD only, paths
 //! normalised so nothing outside the output can be named), the reload event stream and the
-//! live-reload script.
+//! live-reload script; requests that do not name the preview's own address are refused first.
 
 use std::convert::Infallible;
 use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tokio::sync::broadcast;
 use tokio_stream::{Stream, StreamExt, wrappers::BroadcastStream};
 
+use crate::serve::host::AllowedHosts;
 use crate::serve::overlay::{SCRIPT_PATH, error_page, inject};
 use crate::serve::preview::{File, Preview, Snapshot};
 
@@ -33,13 +35,35 @@ pub struct AppState {
     pub events: broadcast::Sender<String>,
 }
 
-/// The preview's routes.
-pub fn router(state: AppState) -> Router {
+/// The preview's routes, for requests addressed to one of `hosts`.
+pub fn router(state: AppState, hosts: AllowedHosts) -> Router {
     Router::new()
         .route(EVENTS_PATH, get(events))
         .route(SCRIPT_PATH, get(script))
         .fallback(page)
         .with_state(state)
+        .layer(middleware::from_fn_with_state(hosts, check_host))
+}
+
+/// Refuses (421 Misdirected Request) a request whose target names another server: by its
+/// absolute form, which takes precedence, or else by its `Host` header.
+async fn check_host(State(hosts): State<AllowedHosts>, request: Request, next: Next) -> Response {
+    let authority = match request.uri().authority() {
+        Some(authority) => Some(authority.as_str()),
+        None => request
+            .headers()
+            .get(header::HOST)
+            .and_then(|host| host.to_str().ok()),
+    };
+    if authority.is_some_and(|a| hosts.allows(a)) {
+        return next.run(request).await;
+    }
+    (
+        StatusCode::MISDIRECTED_REQUEST,
+        "redflag serve answers only requests addressed to it as 127.0.0.1, localhost or the \
+         --bind address, with its port\n",
+    )
+        .into_response()
 }
 
 /// Reload events, after a first `version` event with the current version: a page served before

@@ -3,6 +3,7 @@
 //! and never stop the server. The site root is made absolute and canonical once, at start: the
 //! watcher reports absolute paths, and everything below compares them with the root.
 
+pub mod host;
 pub mod http;
 pub mod overlay;
 pub mod preview;
@@ -63,7 +64,10 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
     if options.open && open::that(&url).is_err() {
         eprintln!("warning: could not open a browser; visit {url}");
     }
-    let app = http::router(http::AppState { preview, events });
+    let app = http::router(
+        http::AppState { preview, events },
+        host::AllowedHosts::new(address),
+    );
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;

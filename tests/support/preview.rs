@@ -119,11 +119,21 @@ impl Server {
 /// One HTTP/1.1 request with a raw request target, addressed to `127.0.0.1:<port>` as a
 /// browser would; returns the status and the body.
 pub fn request(port: u16, method: &str, target: &str) -> std::io::Result<(u16, Vec<u8>)> {
+    request_to(port, &format!("127.0.0.1:{port}"), method, target)
+}
+
+/// One HTTP/1.1 request to the server on `port` with `host` as its `Host` header.
+pub fn request_to(
+    port: u16,
+    host: &str,
+    method: &str,
+    target: &str,
+) -> std::io::Result<(u16, Vec<u8>)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     stream.set_read_timeout(Some(TIMEOUT))?;
     write!(
         stream,
-        "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        "{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )?;
     let mut response = Vec::new();
     stream.read_to_end(&mut response)?;
