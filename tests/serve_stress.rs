@@ -4,10 +4,13 @@
 //! server must answer every request, end with exactly the output of a fresh `redflag build`, and
 //! not grow its memory without bound; path-traversal requests get 400 or 404.
 //!
+//! Hundreds of idle and half-sent connections at once must not keep a new request out.
+//!
 //! The edits are random but seeded (`SEED`), so a failure can be replayed. Every wait is on an
 //! event (a line of output, a reload event), bounded by a timeout; the test ends the server.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -426,4 +429,40 @@ fn traversal_and_malformed_paths_get_400_or_404() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
     assert_eq!(request(server.port, "GET", "/").expect("home").0, 200);
+}
+
+/// Idle connections opened at once: more than the server may have files open in the test.
+const IDLE_CONNECTIONS: usize = 300;
+/// The server's limit of open files in the test (`ulimit -n`; macOS's default).
+const FILE_LIMIT: u32 = 256;
+
+#[test]
+fn hundreds_of_idle_and_slow_connections_do_not_shut_out_a_new_request() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("site");
+    site(&root);
+    let server = Server::start_with_file_limit(&root, FILE_LIMIT);
+    // Half never send a byte; the others start a request head and never finish it. Together
+    // they hold every file descriptor the server has, so it can accept nothing more until it
+    // closes some of them.
+    let mut idle = Vec::with_capacity(IDLE_CONNECTIONS);
+    for n in 0..IDLE_CONNECTIONS {
+        let mut stream =
+            std::net::TcpStream::connect(("127.0.0.1", server.port)).expect("an idle connection");
+        if n % 2 == 1 {
+            stream
+                .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+                .expect("half a request head");
+        }
+        idle.push(stream);
+    }
+    // The request waits in the listen queue until the server's own timeouts close the idle
+    // connections; its read timeout (TIMEOUT) is well above them.
+    match request(server.port, "GET", "/") {
+        Ok((status, _)) => assert_eq!(status, 200),
+        Err(err) => panic!(
+            "with {IDLE_CONNECTIONS} idle connections open a new request got no answer: {err}"
+        ),
+    }
+    drop(idle);
 }

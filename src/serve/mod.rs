@@ -5,6 +5,7 @@
 
 pub mod host;
 pub mod http;
+pub mod listen;
 pub mod overlay;
 pub mod preview;
 pub mod watch;
@@ -74,7 +75,7 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;
         tokio::select! {
-            result = axum::serve(listener, app) => result?,
+            () = listen::serve_connections(listener, app) => {}
             _ = tokio::signal::ctrl_c() => eprintln!("Stopped."),
         }
         Ok(())

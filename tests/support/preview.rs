@@ -45,6 +45,20 @@ impl Server {
         Server::spawn(command)
     }
 
+    /// Starts `redflag serve --port 0` inside the site folder `site` with at most `files` open
+    /// file descriptors (a shell's `ulimit -n`; macOS's default is 256).
+    pub fn start_with_file_limit(site: &Path, files: u32) -> Server {
+        let mut command = Command::new("sh");
+        command
+            .current_dir(site)
+            .arg("-c")
+            .arg(format!(
+                "ulimit -S -n {files} && exec \"$0\" serve --port 0"
+            ))
+            .arg(env!("CARGO_BIN_EXE_redflag"));
+        Server::spawn(command)
+    }
+
     /// Runs `command` and waits for the line that names the server's address.
     fn spawn(mut command: Command) -> Server {
         let mut child = command
