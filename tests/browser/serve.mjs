@@ -1,25 +1,30 @@
-// `redflag serve` in a real browser: open an advisory, change its title on disk and see the new
-// title with no action; break the front matter and see the overlay naming the file and line;
-// fix it and see the page again. Every wait is on the page itself (waitForFunction), bounded.
+// `redflag serve` in a real browser, started as the README says: inside the site folder, no
+// --root. Open an advisory, change its title on disk and see the new title with no action; break
+// the front matter and see the overlay naming the file and line; fix it and see the page again.
+// Then a site that is broken before the preview starts: the errors show at once, and the fix
+// shows the site by itself. The preview's own HTML (the injected script and overlay, the error
+// page) passes the Nu Html Checker. Every wait is on the page itself (waitForFunction), bounded.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, REPO_ROOT, REDFLAG_BIN } from './checks.mjs';
+import { checkHtmlValidity, formatFailure, launchBrowser, REPO_ROOT, REDFLAG_BIN } from './checks.mjs';
 
 const BIN = REDFLAG_BIN;
 const WAIT = { timeout: 30_000 };
 const SLUG = 'virtual-kidnapping-calgary';
+const LOCATION = new RegExp(`content/advisories/${SLUG}/index\\.md:\\d+:\\d+`);
 
 async function copyExample(dir) {
   await fs.copyFile(path.join(REPO_ROOT, 'site.toml'), path.join(dir, 'site.toml'));
   await fs.cp(path.join(REPO_ROOT, 'content'), path.join(dir, 'content'), { recursive: true });
 }
 
-function startServer(root) {
-  const child = spawn(BIN, ['serve', '--port', '0', '--root', root], { stdio: ['ignore', 'ignore', 'pipe'] });
+/** `redflag serve --port 0` run inside the site folder `site`; resolves to its address. */
+function startServer(site) {
+  const child = spawn(BIN, ['serve', '--port', '0'], { cwd: site, stdio: ['ignore', 'ignore', 'pipe'] });
   const url = new Promise((resolve, reject) => {
     let seen = '';
     child.stderr.on('data', (chunk) => {
@@ -33,8 +38,22 @@ function startServer(root) {
   return { child, url };
 }
 
+/** Checks that the preview serves its error overlay at `url`, as valid HTML (Nu Html Checker). */
+async function assertValidOverlay(url, name) {
+  const html = await (await fetch(url)).text();
+  assert.match(html, /<div id="redflag-errors"/, `${url} shows no overlay`);
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'redflag-serve-html-'));
+  try {
+    await fs.writeFile(path.join(dir, name), html);
+    const failures = await checkHtmlValidity(dir, [name]);
+    assert.deepEqual(failures.map(formatFailure), [], `${url} is not valid HTML`);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
 describe('redflag serve in Chromium', () => {
-  let dir, server, browser, page, file, original;
+  let dir, server, browser, page, file, original, base;
 
   before(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'redflag-serve-'));
@@ -42,7 +61,7 @@ describe('redflag serve in Chromium', () => {
     file = path.join(dir, 'content', 'advisories', SLUG, 'index.md');
     original = await fs.readFile(file, 'utf8');
     server = startServer(dir);
-    const base = await server.url;
+    base = await server.url;
     browser = await launchBrowser();
     page = await browser.newPage();
     await page.goto(`${base}advisories/${SLUG}/`);
@@ -63,8 +82,12 @@ describe('redflag serve in Chromium', () => {
     await fs.writeFile(file, original.replace(/^severity: high$/m, 'severity: [high'));
     await page.waitForFunction(() => document.getElementById('redflag-errors') !== null, null, WAIT);
     const text = await page.textContent('#redflag-errors');
-    assert.match(text, new RegExp(`content/advisories/${SLUG}/index\\.md:\\d+:\\d+`));
+    assert.match(text, LOCATION);
     assert.match(text, /help:/);
+  });
+
+  it('serves the page with its overlay as valid HTML', async () => {
+    await assertValidOverlay(`${base}advisories/${SLUG}/`, 'page-with-overlay.html');
   });
 
   it('removes the overlay when the file is fixed', async () => {
@@ -72,5 +95,45 @@ describe('redflag serve in Chromium', () => {
     await page.waitForFunction(() => document.getElementById('redflag-errors') === null
       && !document.querySelector('h1')?.textContent.includes('Live edit works'), null, WAIT);
     assert.ok(await page.isVisible('#red-flags'));
+  });
+});
+
+describe('redflag serve started on a broken site, in Chromium', () => {
+  let dir, server, browser, page, file, original, base;
+
+  before(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'redflag-serve-broken-'));
+    await copyExample(dir);
+    file = path.join(dir, 'content', 'advisories', SLUG, 'index.md');
+    original = await fs.readFile(file, 'utf8');
+    await fs.writeFile(file, original.replace(/^severity: high$/m, 'severity: [high'));
+    server = startServer(dir);
+    base = await server.url;
+    browser = await launchBrowser();
+    page = await browser.newPage();
+    await page.goto(`${base}advisories/${SLUG}/`);
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.child.kill();
+    if (dir) await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('shows the errors with the file and line at once', async () => {
+    assert.ok(await page.isVisible('#redflag-errors'));
+    const text = await page.textContent('#redflag-errors');
+    assert.match(text, LOCATION);
+    assert.match(text, /help:/);
+  });
+
+  it('serves the error page as valid HTML', async () => {
+    await assertValidOverlay(`${base}advisories/${SLUG}/`, 'error-page.html');
+  });
+
+  it('shows the site by itself when the file is fixed', async () => {
+    await fs.writeFile(file, original);
+    await page.waitForFunction(() => document.getElementById('redflag-errors') === null
+      && document.getElementById('red-flags') !== null, null, WAIT);
   });
 });
