@@ -11,7 +11,7 @@ use redflag::build::{BuildError, BuildOptions, build, load, write_posters};
 use redflag::check::{CheckOptions, ExternalOptions, fails, run_check};
 use redflag::cli::{Cli, Command, Format, TableFormat};
 use redflag::diagnostics::{self, Counts, Diagnostic};
-use redflag::output::{DirSink, PreviousPosters};
+use redflag::output::{Busy, InPlace, PreviousPosters, Wait};
 use redflag::poster::{Selection, select_posters};
 use redflag::scaffold::{ScaffoldError, init_site, new_advisory};
 use redflag::schema::{SchemaKind, schema_json};
@@ -29,6 +29,7 @@ fn main() -> ExitCode {
             out,
             base_url,
             drafts,
+            no_wait,
         } => {
             let quiet = std::env::var_os("CI").is_some_and(|v| v == "true" || v == "1");
             let terminal = std::io::stderr().is_terminal();
@@ -41,6 +42,7 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 today,
+                wait: wait_unless(no_wait),
             }) {
                 Ok(report) => {
                     if !quiet {
@@ -121,6 +123,7 @@ fn main() -> ExitCode {
             lang,
             size,
             advisories,
+            no_wait,
         } => posters(
             &root,
             &out,
@@ -130,6 +133,7 @@ fn main() -> ExitCode {
                 sizes: size,
                 advisories,
             },
+            wait_unless(no_wait),
         ),
         Command::Translations { root, format } => match load(&root, true, None) {
             Ok((site, _)) => {
@@ -151,8 +155,34 @@ fn main() -> ExitCode {
     }
 }
 
+/// Waits for another command writing the same output, unless `--no-wait`.
+fn wait_unless(no_wait: bool) -> Wait {
+    if no_wait {
+        Wait::No
+    } else {
+        Wait::Yes(tell_waiting)
+    }
+}
+
+/// Says why a command seems to do nothing for a while.
+fn tell_waiting(busy: &Busy) {
+    let holder = busy
+        .holder
+        .map(|pid| format!(" (process {pid})"))
+        .unwrap_or_default();
+    eprintln!(
+        "Waiting for another redflag command{holder} to finish writing {} …",
+        busy.output.display()
+    );
+}
+
 /// `redflag posters`: typesets the selected posters into `out`.
-fn posters(root: &std::path::Path, out: &std::path::Path, selection: &Selection) -> ExitCode {
+fn posters(
+    root: &std::path::Path,
+    out: &std::path::Path,
+    selection: &Selection,
+    wait: Wait,
+) -> ExitCode {
     let (site, theme) = match load(root, false, None) {
         Ok(loaded) => loaded,
         Err(diagnostics) => return report_errors(&diagnostics, Format::Human),
@@ -164,12 +194,19 @@ fn posters(root: &std::path::Path, out: &std::path::Path, selection: &Selection)
             return ExitCode::from(2);
         }
     };
+    let output = match InPlace::open(out, root, wait) {
+        Ok(output) => output,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::from(2);
+        }
+    };
     match write_posters(
         &site,
         &theme,
         &jobs,
         &PreviousPosters::open(out),
-        &DirSink::new(out),
+        &output.sink(),
     ) {
         Ok(summary) => {
             eprintln!(
