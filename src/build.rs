@@ -68,12 +68,15 @@ pub fn load(
     let mut site = load_site(root, LoadOptions { drafts })?;
     if let Some(url) = base_url {
         site.config.set_base_url(url).map_err(|message| {
-            vec![Diagnostic::error(
-                crate::diagnostics::Code::InvalidValue,
-                Path::new("--base-url"),
-                Default::default(),
-                message,
-            )]
+            vec![
+                Diagnostic::error(
+                    crate::diagnostics::Code::InvalidValue,
+                    Path::new("--base-url"),
+                    Default::default(),
+                    message,
+                )
+                .with_hint("pass an absolute address, e.g. --base-url https://alerts.example.org"),
+            ]
         })?;
     }
     let theme = Theme::load(root, &site.config.theme).map_err(|d| vec![d])?;

@@ -486,10 +486,22 @@ fn check_presentation(
     }
 }
 
-/// Line `line` of a file, as redflag quotes it (no BOM, LF line ends, invalid UTF-8 replaced).
+/// Line `line` of a file, as redflag quotes it (no BOM, LF line ends, invalid UTF-8 replaced,
+/// control characters but tab shown as their symbols: `␀` for NUL).
 fn source_line(path: &Path, line: usize) -> Option<String> {
     let text = String::from_utf8_lossy(&std::fs::read(path).ok()?).into_owned();
-    normalise(text).lines().nth(line - 1).map(str::to_owned)
+    let line = normalise(text).lines().nth(line - 1)?.to_owned();
+    Some(
+        line.chars()
+            .map(|c| match u32::from(c) {
+                0x09 => c,
+                code @ 0x00..=0x1F => char::from_u32(0x2400 + code).unwrap_or(c),
+                0x7F => '\u{2421}',
+                _ if c.is_control() => '\u{FFFD}',
+                _ => c,
+            })
+            .collect(),
+    )
 }
 
 /// The library reports the same diagnostics as the binary.
