@@ -6,6 +6,7 @@
 mod support;
 
 mod check;
+mod check_one_run;
 mod example_site;
 mod fixtures;
 mod fuzz;
