@@ -242,9 +242,7 @@ pub fn load_config(root: &Path) -> Result<LoadedConfig, Vec<Diagnostic>> {
                 Position::default(),
                 format!("cannot read {CONFIG_FILE}: {err}"),
             )
-            .with_hint(
-                "run redflag in a site folder, pass --root DIR, or create one with `redflag init`",
-            ),
+            .with_hint(NO_SITE_HINT),
         ]
     })?;
     crate::encoding::reject_wide_text(&text, &file).map_err(|d| vec![d])?;
@@ -264,6 +262,17 @@ pub fn load_config(root: &Path) -> Result<LoadedConfig, Vec<Diagnostic>> {
         ]
     })?;
     parse_config(&file, text.trim_start_matches('\u{feff}'))
+}
+
+const NO_SITE_HINT: &str =
+    "run redflag in a site folder, pass --root DIR, or create one with `redflag init`";
+
+/// Whether `diagnostics` say that there is no readable `site.toml`: no site to work on, so the
+/// command could not run at all (exit code 2, where problems in a site give 1).
+pub fn no_site(diagnostics: &[Diagnostic]) -> bool {
+    matches!(diagnostics, [d] if d.code == Code::Io
+        && d.file == Path::new(CONFIG_FILE)
+        && d.hint.as_deref() == Some(NO_SITE_HINT))
 }
 
 /// Reads `site.toml`, refusing what is not a regular file (a pipe would block the read forever)

@@ -7,6 +7,7 @@ mod support;
 
 mod check;
 mod check_one_run;
+mod cli_contract;
 mod example_site;
 mod fixtures;
 mod fuzz;
