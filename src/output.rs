@@ -16,7 +16,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::render::Sink;
-pub use lock::{Busy, OutputLock, Wait};
+use lock::OutputLock;
+pub use lock::{Busy, Wait};
 use swap::{SwapError, swap_in};
 
 /// The file that marks a directory as created by redflag.
