@@ -40,13 +40,15 @@ fn dangerous_output_directories_are_refused_and_nothing_is_deleted() {
     let root = site.path();
     let before = snapshot(root);
     let home = std::env::var("HOME").unwrap_or_else(|_| "/root".into());
+    // Places inside the temporary folder first: if the check were broken, the test fails there
+    // before it could write into `/` or the home directory.
     for out in [
-        "/",
-        home.as_str(),
         ".",
         "content",
         "content/advisories",
         "..",
+        "/",
+        home.as_str(),
     ] {
         let output = redflag(&["build", "--out", out], root);
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -150,13 +152,15 @@ fn posters_refuse_dangerous_output_folders_like_build() {
     copy_dir(&valid_site(), &root);
     let before = snapshot(&root);
     let home = std::env::var("HOME").unwrap_or_else(|_| "/root".into());
+    // Places inside the temporary folder first: if the check were broken, the test fails there
+    // before it could write into `/` or the home directory.
     for out in [
-        "/",
-        home.as_str(),
         ".",
         "content",
         "content/advisories",
         "..",
+        "/",
+        home.as_str(),
     ] {
         let output = redflag(&["posters", "--out", out], &root);
         let stderr = String::from_utf8_lossy(&output.stderr);
