@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use crate::content::{LoadOptions, load_site};
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
-use crate::output::{OutputError, PreviousPosters, Staging};
+use crate::output::{OutputError, PreviousPosters, Staging, Wait};
 use crate::poster::{PosterCache, PosterJob, PosterSummary, plan_posters, render_posters};
 use crate::render::{RenderOptions, RenderSummary, Sink, load_ui_strings, render_site};
 use crate::search;
@@ -29,6 +29,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Today's date (expiry notices).
     pub today: Date,
+    /// What to do when another command is writing the same output.
+    pub wait: Wait,
 }
 
 /// What a successful build did.
@@ -66,12 +68,15 @@ pub fn load(
     let mut site = load_site(root, LoadOptions { drafts })?;
     if let Some(url) = base_url {
         site.config.set_base_url(url).map_err(|message| {
-            vec![Diagnostic::error(
-                crate::diagnostics::Code::InvalidValue,
-                Path::new("--base-url"),
-                Default::default(),
-                message,
-            )]
+            vec![
+                Diagnostic::error(
+                    crate::diagnostics::Code::InvalidValue,
+                    Path::new("--base-url"),
+                    Default::default(),
+                    message,
+                )
+                .with_hint("pass an absolute address, e.g. --base-url https://alerts.example.org"),
+            ]
         })?;
     }
     let theme = Theme::load(root, &site.config.theme).map_err(|d| vec![d])?;
@@ -83,7 +88,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let (site, theme) = load(&options.root, options.drafts, options.base_url.as_deref())
         .map_err(BuildError::Content)?;
-    let staging = Staging::create(&options.out, &options.root)?;
+    let staging = Staging::create(&options.out, &options.root, options.wait)?;
     let (summary, posters) = render_into(
         &site,
         &theme,

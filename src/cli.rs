@@ -32,6 +32,9 @@ pub enum Command {
         /// Include advisories marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Fail at once if another build is writing the same output folder (default: wait).
+        #[arg(long)]
+        no_wait: bool,
     },
     /// Preview the site: rebuild on every save, reload the browser, show errors in the page.
     Serve {
@@ -93,6 +96,9 @@ pub enum Command {
         size: Vec<PaperSize>,
         /// Only these advisories (their slugs); all when none is given.
         advisories: Vec<String>,
+        /// Fail at once if another command is writing the same output folder (default: wait).
+        #[arg(long)]
+        no_wait: bool,
     },
     /// Show which advisories are translated, stale or missing, with source digests.
     Translations {

@@ -11,6 +11,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::control_chars;
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::i18n::{Language, canonical_tag, direction_of};
 use crate::model::{Institution, Localized};
@@ -241,11 +242,10 @@ pub fn load_config(root: &Path) -> Result<LoadedConfig, Vec<Diagnostic>> {
                 Position::default(),
                 format!("cannot read {CONFIG_FILE}: {err}"),
             )
-            .with_hint(
-                "run redflag in a site folder, pass --root DIR, or create one with `redflag init`",
-            ),
+            .with_hint(NO_SITE_HINT),
         ]
     })?;
+    crate::encoding::reject_wide_text(&text, &file).map_err(|d| vec![d])?;
     let text = String::from_utf8(text).map_err(|err| {
         let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
         let at = Position::of_offset(&String::from_utf8_lossy(valid), valid.len());
@@ -262,6 +262,17 @@ pub fn load_config(root: &Path) -> Result<LoadedConfig, Vec<Diagnostic>> {
         ]
     })?;
     parse_config(&file, text.trim_start_matches('\u{feff}'))
+}
+
+const NO_SITE_HINT: &str =
+    "run redflag in a site folder, pass --root DIR, or create one with `redflag init`";
+
+/// Whether `diagnostics` say that there is no readable `site.toml`: no site to work on, so the
+/// command could not run at all (exit code 2, where problems in a site give 1).
+pub fn no_site(diagnostics: &[Diagnostic]) -> bool {
+    matches!(diagnostics, [d] if d.code == Code::Io
+        && d.file == Path::new(CONFIG_FILE)
+        && d.hint.as_deref() == Some(NO_SITE_HINT))
 }
 
 /// Reads `site.toml`, refusing what is not a regular file (a pipe would block the read forever)
@@ -326,6 +337,7 @@ impl Validator<'_> {
     }
 
     fn validate(mut self, raw: RawConfig) -> Result<LoadedConfig, Vec<Diagnostic>> {
+        self.control_characters();
         let (base_url, base_path) =
             split_base_url(raw.base_url.get_ref()).unwrap_or_else(|message| {
                 self.error(
@@ -391,6 +403,28 @@ impl Validator<'_> {
             references: self.references,
             diagnostics: self.diagnostics,
         })
+    }
+
+    /// Reports every text holding a control character other than tab and line feed (TOML
+    /// refuses them raw, but an escape such as `\u0007` makes one), at its escape.
+    fn control_characters(&mut self) {
+        let Ok(table) = toml::de::DeTable::parse(self.text) else {
+            return;
+        };
+        let mut found = Vec::new();
+        find_control_characters(table.get_ref(), &mut Vec::new(), &mut found);
+        for (key, start, c) in found {
+            let offset = start + control_chars::locate(&self.text[start..]).unwrap_or(0);
+            self.error(
+                Code::ControlCharacter,
+                offset..offset,
+                format!(
+                    "`{key}` contains the invisible control character {}",
+                    control_chars::code_point(c)
+                ),
+                control_chars::HINT,
+            );
+        }
     }
 
     /// A count setting (`feed_limit`, `paginate_by`): a positive number, else `default`.
@@ -568,16 +602,84 @@ impl Validator<'_> {
     }
 }
 
-/// Splits a base URL into its origin-and-path (no trailing slash) and its path (`/…/`).
+/// The strings of a TOML table holding a refused control character: their dotted key, where
+/// they start, and the first such character.
+fn find_control_characters<'t>(
+    table: &'t toml::de::DeTable<'t>,
+    path: &mut Vec<&'t str>,
+    found: &mut Vec<(String, usize, char)>,
+) {
+    for (key, value) in table.iter() {
+        path.push(key.get_ref());
+        find_in_value(value, path, found);
+        path.pop();
+    }
+}
+
+fn find_in_value<'t>(
+    value: &'t Spanned<toml::de::DeValue<'t>>,
+    path: &mut Vec<&'t str>,
+    found: &mut Vec<(String, usize, char)>,
+) {
+    match value.get_ref() {
+        toml::de::DeValue::String(text) => {
+            if let Some((_, c)) = control_chars::first_refused(text) {
+                found.push((path.join("."), value.span().start, c));
+            }
+        }
+        toml::de::DeValue::Array(items) => {
+            for item in items {
+                find_in_value(item, path, found);
+            }
+        }
+        toml::de::DeValue::Table(table) => find_control_characters(table, path, found),
+        _ => {}
+    }
+}
+
+/// Splits a base URL into its origin-and-path (no trailing slash) and its path (`/…/`),
+/// refusing anything but an absolute `http(s)` address that pages can write as it is.
 fn split_base_url(url: &str) -> Result<(String, String), String> {
-    let trimmed = url.trim().trim_end_matches('/');
+    let shown: String = url
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    let unwritable = |c: char| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}')
+    };
+    if let Some(bad) = url.chars().find(|&c| unwritable(c)) {
+        let what = if bad.is_whitespace() && !bad.is_control() {
+            "a space".to_owned()
+        } else {
+            format!("`{}`", bad.escape_debug())
+        };
+        return Err(format!(
+            "base_url `{shown}` contains {what}, which an address cannot contain"
+        ));
+    }
+    let trimmed = url.trim_end_matches('/');
     let rest = trimmed
         .strip_prefix("https://")
         .or_else(|| trimmed.strip_prefix("http://"))
-        .ok_or_else(|| format!("base_url `{url}` must start with https:// (or http://)"))?;
-    if rest.is_empty() || rest.contains(['?', '#', ' ']) {
+        .ok_or_else(|| format!("base_url `{shown}` must start with https:// (or http://)"))?;
+    let parsed = url::Url::parse(trimmed)
+        .map_err(|err| format!("base_url `{shown}` is not a valid address: {err}"))?;
+    if rest.is_empty()
+        || parsed.query().is_some()
+        || parsed.fragment().is_some()
+        || !parsed.username().is_empty()
+        || parsed.password().is_some()
+    {
         return Err(format!(
-            "base_url `{url}` must be a plain address such as https://alerts.example.org"
+            "base_url `{shown}` must be a plain address such as https://alerts.example.org"
         ));
     }
     let path = rest
@@ -718,6 +820,51 @@ contacts = ["campus-security"]
         assert_eq!(errs.len(), 1);
         assert!(
             errs[0].message.starts_with("paginate_by"),
+            "{}",
+            errs[0].message
+        );
+    }
+
+    #[test]
+    fn base_url_must_be_an_absolute_address_pages_can_write() {
+        for bad in [
+            "https://alerts.example.org/a b",
+            " https://alerts.example.org",
+            "https://alerts.example.org/\"onmouseover=x",
+            "https://alerts.example.org/<script>",
+            "https://alerts.example.org/?q=1",
+            "https://alerts.example.org/#top",
+            "https://user:secret@alerts.example.org",
+            "https://",
+            "https://exa_mple.org:99999",
+            "ftp://alerts.example.org",
+            "alerts.example.org",
+        ] {
+            assert!(split_base_url(bad).is_err(), "{bad}");
+        }
+        let message = split_base_url("https://x.org/a\u{7}b").unwrap_err();
+        assert!(
+            message.contains("`https://x.org/a\\u{7}b` contains `\\u{7}`"),
+            "{message}"
+        );
+        assert_eq!(
+            split_base_url("https://alerts.example.org/campus/").unwrap(),
+            (
+                "https://alerts.example.org/campus".to_owned(),
+                "/campus/".to_owned()
+            )
+        );
+        assert!(split_base_url("http://localhost:8080").is_ok());
+    }
+
+    #[test]
+    fn control_characters_are_reported_at_their_escape() {
+        let text = GOOD.replace("name = \"English\"", "name = \"Eng\\u0000lish\\tok\"");
+        let errs = errors(&text);
+        let found: Vec<_> = errs.iter().map(|d| (d.code, d.line, d.column)).collect();
+        assert_eq!(found, [(Code::ControlCharacter, 9, 12)], "{errs:?}");
+        assert!(
+            errs[0].message.contains("`languages.en.name`"),
             "{}",
             errs[0].message
         );

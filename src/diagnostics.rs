@@ -105,6 +105,8 @@ pub enum Code {
     Poster,
     /// Poster text with characters that no bundled font covers.
     MissingGlyphs,
+    /// A control character (other than tab and line feed) in text.
+    ControlCharacter,
 }
 
 impl Code {
@@ -151,6 +153,7 @@ impl Code {
             Code::UntranslatedText => "RF038",
             Code::Poster => "RF040",
             Code::MissingGlyphs => "RF041",
+            Code::ControlCharacter => "RF042",
         }
     }
 }
@@ -331,7 +334,7 @@ pub fn render_human(diagnostics: &[Diagnostic], color: bool) -> String {
             out,
             "{}: {}",
             paint(colour, &format!("{label}[{}]", d.code.as_str())),
-            paint("1", &d.message)
+            paint("1", &visible(&d.message))
         );
         let location = match (d.line, d.column) {
             (0, _) => d.file.display().to_string(),
@@ -341,6 +344,7 @@ pub fn render_human(diagnostics: &[Diagnostic], color: bool) -> String {
         let gutter = d.line.to_string().len().max(1);
         let _ = writeln!(out, "{:gutter$}{} {location}", "", paint("1;34", "-->"));
         if let Some(source) = &d.source_line {
+            let source = visible(source);
             let bar = paint("1;34", "|");
             let _ = writeln!(out, "{:gutter$} {bar}", "");
             let _ = writeln!(out, "{} {bar} {source}", paint("1;34", &d.line.to_string()));
@@ -359,6 +363,20 @@ pub fn render_human(diagnostics: &[Diagnostic], color: bool) -> String {
         out.push('\n');
     }
     out
+}
+
+/// `text` with its control characters (but tab) shown as symbols (`␀`, `␇`, `␛`): invisible
+/// otherwise, and an escape sequence quoted from a file would drive the terminal.
+fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| match u32::from(c) {
+            0x09 => c,
+            code @ 0x00..=0x1F => char::from_u32(0x2400 + code).unwrap_or('\u{FFFD}'),
+            0x7F => '\u{2421}',
+            _ if c.is_control() => '\u{FFFD}',
+            _ => c,
+        })
+        .collect()
 }
 
 /// Renders one JSON object per line per diagnostic.
@@ -430,6 +448,39 @@ mod tests {
         assert!(text.contains("3 |   - nope"));
         assert!(text.contains("  |     ^"));
         assert!(text.contains("help: define it"));
+    }
+
+    #[test]
+    fn human_shows_control_characters_as_symbols() {
+        let d = Diagnostic::error(
+            Code::ControlCharacter,
+            Path::new("x.md"),
+            Position::new(1, 3),
+            "bad",
+        )
+        .with_source_line("a\u{7}b\u{1b}[31m\tc");
+        let text = render_human(&[d], false);
+        assert!(text.contains("1 | a\u{2407}b\u{241b}[31m\tc"), "{text}");
+        assert!(!text.contains('\u{1b}'), "{text}");
+    }
+
+    #[test]
+    fn every_code_has_a_row_in_the_documentation() {
+        let docs = include_str!("../docs/diagnostics.md");
+        let source = include_str!("diagnostics.rs");
+        let codes: Vec<&str> = source
+            .match_indices("=> \"RF")
+            .map(|(i, _)| &source[i + 4..i + 9])
+            .collect();
+        assert!(codes.len() >= 40, "{codes:?}");
+        let missing: Vec<&&str> = codes
+            .iter()
+            .filter(|code| !docs.contains(&format!("\n| {code} |")))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "not in docs/diagnostics.md: {missing:?}"
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The `redflag` binary: flags → library calls → exit code. 0 success, 1 content or
 //! configuration errors, 2 usage or I/O errors.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
 
 use std::time::Duration;
@@ -10,8 +10,9 @@ use clap::Parser;
 use redflag::build::{BuildError, BuildOptions, build, load, write_posters};
 use redflag::check::{CheckOptions, ExternalOptions, fails, run_check};
 use redflag::cli::{Cli, Command, Format, TableFormat};
+use redflag::config::no_site;
 use redflag::diagnostics::{self, Counts, Diagnostic};
-use redflag::output::{DirSink, PreviousPosters};
+use redflag::output::{Busy, InPlace, PreviousPosters, Wait};
 use redflag::poster::{Selection, select_posters};
 use redflag::scaffold::{ScaffoldError, init_site, new_advisory};
 use redflag::schema::{SchemaKind, schema_json};
@@ -29,6 +30,7 @@ fn main() -> ExitCode {
             out,
             base_url,
             drafts,
+            no_wait,
         } => {
             let quiet = std::env::var_os("CI").is_some_and(|v| v == "true" || v == "1");
             let terminal = std::io::stderr().is_terminal();
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 today,
+                wait: wait_unless(no_wait),
             }) {
                 Ok(report) => {
                     if !quiet {
@@ -104,11 +107,15 @@ fn main() -> ExitCode {
                 }),
             };
             let diagnostics = run_check(&options);
-            print_diagnostics(&diagnostics, format);
-            if format == Format::Human {
-                eprintln!("{}", check_summary(&diagnostics, deny_warnings));
+            if let Err(code) = print_diagnostics(&diagnostics, format) {
+                return code;
             }
-            if fails(&diagnostics, deny_warnings) {
+            if format == Format::Human {
+                write_stderr(&format!("{}\n", check_summary(&diagnostics, deny_warnings)));
+            }
+            if no_site(&diagnostics) {
+                ExitCode::from(2)
+            } else if fails(&diagnostics, deny_warnings) {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
@@ -121,6 +128,7 @@ fn main() -> ExitCode {
             lang,
             size,
             advisories,
+            no_wait,
         } => posters(
             &root,
             &out,
@@ -130,18 +138,21 @@ fn main() -> ExitCode {
                 sizes: size,
                 advisories,
             },
+            wait_unless(no_wait),
         ),
         Command::Translations { root, format } => match load(&root, true, None) {
             Ok((site, _)) => {
                 let report = translation_report(&site);
-                match format {
-                    TableFormat::Human => print!("{}", render_table(&report)),
-                    TableFormat::Json => println!(
-                        "{}",
-                        serde_json::to_string_pretty(&report).expect("report serialises")
-                    ),
+                let text = match format {
+                    TableFormat::Human => render_table(&report),
+                    TableFormat::Json => {
+                        serde_json::to_string_pretty(&report).expect("report serialises") + "\n"
+                    }
+                };
+                match write_stdout(&text) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(code) => code,
                 }
-                ExitCode::SUCCESS
             }
             Err(diagnostics) => report_errors(&diagnostics, Format::Human),
         },
@@ -151,8 +162,34 @@ fn main() -> ExitCode {
     }
 }
 
+/// Waits for another command writing the same output, unless `--no-wait`.
+fn wait_unless(no_wait: bool) -> Wait {
+    if no_wait {
+        Wait::No
+    } else {
+        Wait::Yes(tell_waiting)
+    }
+}
+
+/// Says why a command seems to do nothing for a while.
+fn tell_waiting(busy: &Busy) {
+    let holder = busy
+        .holder
+        .map(|pid| format!(" (process {pid})"))
+        .unwrap_or_default();
+    eprintln!(
+        "Waiting for another redflag command{holder} to finish writing {} …",
+        busy.output.display()
+    );
+}
+
 /// `redflag posters`: typesets the selected posters into `out`.
-fn posters(root: &std::path::Path, out: &std::path::Path, selection: &Selection) -> ExitCode {
+fn posters(
+    root: &std::path::Path,
+    out: &std::path::Path,
+    selection: &Selection,
+    wait: Wait,
+) -> ExitCode {
     let (site, theme) = match load(root, false, None) {
         Ok(loaded) => loaded,
         Err(diagnostics) => return report_errors(&diagnostics, Format::Human),
@@ -164,12 +201,19 @@ fn posters(root: &std::path::Path, out: &std::path::Path, selection: &Selection)
             return ExitCode::from(2);
         }
     };
+    let output = match InPlace::open(out, root, wait) {
+        Ok(output) => output,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::from(2);
+        }
+    };
     match write_posters(
         &site,
         &theme,
         &jobs,
         &PreviousPosters::open(out),
-        &DirSink::new(out),
+        &output.sink(),
     ) {
         Ok(summary) => {
             eprintln!(
@@ -186,14 +230,38 @@ fn posters(root: &std::path::Path, out: &std::path::Path, selection: &Selection)
 }
 
 /// Prints diagnostics in `format`: human text on stderr, machine formats on stdout.
-fn print_diagnostics(diagnostics: &[Diagnostic], format: Format) {
+fn print_diagnostics(diagnostics: &[Diagnostic], format: Format) -> Result<(), ExitCode> {
     match format {
-        Format::Human => eprint!(
-            "{}",
-            diagnostics::render_human(diagnostics, std::io::stderr().is_terminal())
-        ),
-        Format::Json => print!("{}", diagnostics::render_json(diagnostics)),
-        Format::Github => print!("{}", diagnostics::render_github(diagnostics)),
+        Format::Human => {
+            write_stderr(&diagnostics::render_human(
+                diagnostics,
+                std::io::stderr().is_terminal(),
+            ));
+            Ok(())
+        }
+        Format::Json => write_stdout(&diagnostics::render_json(diagnostics)),
+        Format::Github => write_stdout(&diagnostics::render_github(diagnostics)),
+    }
+}
+
+/// Writes `text` to standard error, where a failure has nowhere to be reported (`2>&1 | head`).
+fn write_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Writes `text` to standard output. A reader that stopped reading (`| head`) is not an
+/// error: what it wanted is written. Any other failure is an I/O error (exit code 2).
+fn write_stdout(text: &str) -> Result<(), ExitCode> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("error: cannot write to standard output: {err}");
+            Err(ExitCode::from(2))
+        }
+        _ => Ok(()),
     }
 }
 
@@ -216,17 +284,22 @@ fn check_summary(diagnostics: &[Diagnostic], deny_warnings: bool) -> String {
     format!("{verdict}{denied}: {}.", counts.summary())
 }
 
-/// Prints the errors that stopped a command and returns exit code 1.
+/// Prints the errors that stopped a command and returns its exit code: 1, or 2 when there is
+/// no site to read at all.
 fn report_errors(diagnostics: &[Diagnostic], format: Format) -> ExitCode {
-    print_diagnostics(diagnostics, format);
+    if let Err(code) = print_diagnostics(diagnostics, format) {
+        return code;
+    }
     if format == Format::Human {
         let errors = Counts::of(diagnostics).errors;
-        eprintln!(
-            "{errors} error{} found; nothing was written.",
+        write_stderr(&format!(
+            "{errors} error{} found; nothing was written.\n",
             if errors == 1 { "" } else { "s" }
-        );
+        ));
     }
-    if diagnostics::has_errors(diagnostics) {
+    if no_site(diagnostics) {
+        ExitCode::from(2)
+    } else if diagnostics::has_errors(diagnostics) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -277,8 +350,10 @@ fn schema_command(name: Option<&str>, out: &std::path::Path) -> ExitCode {
             );
             return ExitCode::from(2);
         };
-        print!("{}", schema_json(kind));
-        return ExitCode::SUCCESS;
+        return match write_stdout(&schema_json(kind)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(code) => code,
+        };
     }
     let written = std::fs::create_dir_all(out).and_then(|()| {
         SchemaKind::ALL.iter().try_for_each(|kind| {

@@ -36,8 +36,10 @@
 //!    schemes `http`, `https`, `mailto` and `tel` are allowed (compared case-insensitively after
 //!    trimming and removing ASCII whitespace and control characters, as browsers do, so
 //!    `java\tscript:` and `JaVaScRiPt:` are caught). Anything that looks like any other scheme
-//!    (`javascript:`, `data:`, `vbscript:`, `file:` …) is replaced by `#` for links; images are
-//!    dropped and leave their alt text.
+//!    (`javascript:`, `data:`, `vbscript:`, `file:` …: a letter, then letters, digits, `+`, `-`
+//!    or `.` up to the first colon) is replaced by `#` for links; images are dropped and leave
+//!    their alt text. A colon after anything else (`notes):`, `a/b:c`) is part of a relative
+//!    reference and kept.
 //! 2. If the document contains **any** raw HTML (block or inline), the whole rendered fragment is
 //!    passed through `ammonia` with a conservative allowlist: ammonia's defaults plus exactly
 //!    the markup this module generates (heading ids, alert/footnote classes, `role="note"`,
@@ -488,20 +490,25 @@ fn is_safe_url(url: &str) -> bool {
         return true;
     }
     // Browsers strip leading/trailing C0 controls and spaces and drop tabs and newlines
-    // anywhere; drop all ASCII whitespace and controls to be stricter still.
+    // anywhere; drop all whitespace and controls to be stricter still (`java\u{a0}script:`).
     let cleaned: String = url
         .chars()
-        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .filter(|c| !c.is_whitespace() && !c.is_control())
         .collect();
-    // Anything before the first ':' that comes before any '/', '?' or '#' is a scheme (or
-    // could be taken for one); relative references with a colon must start with "./".
+    // A scheme is what a browser takes for one: a letter, then letters, digits, `+`, `-` or
+    // `.`, up to the first ':'. Anything else before the colon (`foo):`, `a/b:c`, `?x:y`) makes
+    // the destination a relative reference, which is safe.
     let Some(colon) = cleaned.find(':') else {
         return true;
     };
-    if cleaned[..colon].contains(['/', '?', '#']) {
+    let scheme = &cleaned[..colon];
+    let looks_like_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !looks_like_scheme {
         return true;
     }
-    let scheme = &cleaned[..colon];
     ["http", "https", "mailto", "tel"]
         .iter()
         .any(|allowed| scheme.eq_ignore_ascii_case(allowed))
@@ -899,6 +906,11 @@ mod tests {
             "Mailto:a@b",
             "//cdn.example/x",
             "a/b:c",
+            "foo):",
+            "see (notes): x",
+            "?q=a:b",
+            "#a:b",
+            "2024:report",
         ] {
             assert!(is_safe_url(ok), "{ok}");
         }

@@ -2,6 +2,13 @@
 //! destination and swapped in only when everything succeeded, so a failed or killed build never
 //! leaves a half-written site. Directories redflag creates carry a marker file; it refuses to
 //! replace any directory without one (or `/`, the home directory, the site itself).
+//!
+//! Every command writing an output folder holds its lock (`lock`) from before it looks at the
+//! folder until it is done, so commands into one folder run one after the other; whatever a
+//! dead one left beside the folder is cleaned up by the next, and nothing else is touched.
+
+mod lock;
+mod swap;
 
 use std::ffi::OsString;
 use std::fs;
@@ -9,6 +16,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::render::Sink;
+use lock::OutputLock;
+pub use lock::{Busy, Wait};
+use swap::{SwapError, swap_in};
 
 /// The file that marks a directory as created by redflag.
 pub const MARKER: &str = ".redflag-output";
@@ -25,6 +35,13 @@ pub enum OutputError {
         /// Why.
         reason: String,
     },
+    /// Another command is writing the destination, and waiting was not wanted.
+    #[error(
+        "another redflag command{} is writing {}; try again when it has finished, or leave out --no-wait to wait for it",
+        .0.holder.map(|pid| format!(" (process {pid})")).unwrap_or_default(),
+        .0.output.display()
+    )]
+    Busy(Busy),
     /// A file-system operation failed.
     #[error("{action} {path}: {source}")]
     Io {
@@ -48,30 +65,49 @@ fn io_error<'p>(
     }
 }
 
+/// An output folder checked, locked and cleaned of what dead commands left beside it.
+struct Locked {
+    dest: PathBuf,
+    _lock: OutputLock,
+}
+
+impl Locked {
+    /// Refuses dangerous destinations, takes the lock (waiting or not), restores an output a
+    /// killed swap left aside and removes temporary folders of dead builds, then checks that
+    /// the destination is absent, empty or ours.
+    fn open(dest: &Path, root: &Path, wait: Wait) -> Result<Locked, OutputError> {
+        let dest = absolute(dest)?;
+        check_place(&dest, &absolute(root)?)?;
+        let parent = dest.parent().expect("checked: not the file-system root");
+        fs::create_dir_all(parent).map_err(io_error("cannot create", parent))?;
+        let lock = OutputLock::acquire(&sibling(&dest, "lock"), &dest, wait)?;
+        recover_interrupted_swap(&dest)?;
+        remove_leftovers(&dest, "tmp")?;
+        check_contents(&dest)?;
+        Ok(Locked { dest, _lock: lock })
+    }
+}
+
 /// A build in progress: a temporary directory that becomes the destination on `commit`, and is
-/// removed if dropped before.
+/// removed if dropped before. The output stays locked until then.
 pub struct Staging {
     temp: PathBuf,
-    dest: PathBuf,
     committed: bool,
+    locked: Locked,
 }
 
 impl Staging {
-    /// Checks `dest` and creates the temporary directory beside it. `root` is the site root.
-    pub fn create(dest: &Path, root: &Path) -> Result<Staging, OutputError> {
-        let dest = absolute(dest)?;
-        check_destination(&dest, &absolute(root)?)?;
-        let parent = dest.parent().expect("checked: not the file-system root");
-        fs::create_dir_all(parent).map_err(io_error("cannot create", parent))?;
-        recover_interrupted_swap(&dest)?;
-        remove_leftovers(&dest, "tmp")?;
-        let temp = sibling(&dest, &format!("tmp-{}", std::process::id()));
+    /// Checks and locks `dest`, and creates the temporary directory beside it. `root` is the
+    /// site root.
+    pub fn create(dest: &Path, root: &Path, wait: Wait) -> Result<Staging, OutputError> {
+        let locked = Locked::open(dest, root, wait)?;
+        let temp = sibling(&locked.dest, &format!("tmp-{}", std::process::id()));
         fs::create_dir(&temp).map_err(io_error("cannot create", &temp))?;
         fs::write(temp.join(MARKER), MARKER_TEXT).map_err(io_error("cannot write", &temp))?;
         Ok(Staging {
             temp,
-            dest,
             committed: false,
+            locked,
         })
     }
 
@@ -82,33 +118,19 @@ impl Staging {
         }
     }
 
-    /// The temporary directory.
-    pub fn path(&self) -> &Path {
-        &self.temp
-    }
-
-    /// Replaces the destination with the finished build.
+    /// Replaces the destination with the finished build (in one atomic step on Linux).
     pub fn commit(mut self) -> Result<(), OutputError> {
-        let old = sibling(&self.dest, &format!("old-{}", std::process::id()));
-        let had_previous = self.dest.exists();
-        if had_previous {
-            fs::rename(&self.dest, &old).map_err(io_error("cannot move aside", &self.dest))?;
-        }
-        if let Err(source) = fs::rename(&self.temp, &self.dest) {
-            if had_previous {
-                let _ = fs::rename(&old, &self.dest);
-            }
-            return Err(OutputError::Io {
-                action: "cannot move into place",
-                path: self.dest.clone(),
-                source,
-            });
-        }
+        let dest = &self.locked.dest;
+        let aside = sibling(dest, &format!("old-{}", std::process::id()));
+        let previous = swap_in(&self.temp, dest, &aside).map_err(|err| match err {
+            SwapError::MoveAside(source) => io_error("cannot move aside", dest)(source),
+            SwapError::MoveIn(source) => io_error("cannot move into place", dest)(source),
+        })?;
         self.committed = true;
-        if had_previous {
-            remove_ours(&old)?;
+        match previous {
+            Some(previous) => remove_ours(&previous),
+            None => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -117,6 +139,30 @@ impl Drop for Staging {
         if !self.committed {
             let _ = remove_ours(&self.temp);
         }
+    }
+}
+
+/// An output folder written in place (`redflag posters`): checked and locked like a build's,
+/// created with the marker when it does not exist yet.
+pub struct InPlace {
+    locked: Locked,
+}
+
+impl InPlace {
+    /// Checks and locks `dest` (see `Staging::create`) and creates it if needed.
+    pub fn open(dest: &Path, root: &Path, wait: Wait) -> Result<InPlace, OutputError> {
+        let locked = Locked::open(dest, root, wait)?;
+        let dest = &locked.dest;
+        if !dest.join(MARKER).is_file() {
+            fs::create_dir_all(dest).map_err(io_error("cannot create", dest))?;
+            fs::write(dest.join(MARKER), MARKER_TEXT).map_err(io_error("cannot write", dest))?;
+        }
+        Ok(InPlace { locked })
+    }
+
+    /// The sink that writes into the folder.
+    pub fn sink(&self) -> DirSink {
+        DirSink::new(&self.locked.dest)
     }
 }
 
@@ -210,8 +256,8 @@ fn refuse(path: &Path, reason: impl Into<String>) -> OutputError {
     }
 }
 
-/// Refuses destinations redflag must never replace.
-fn check_destination(dest: &Path, root: &Path) -> Result<(), OutputError> {
+/// Refuses destinations redflag must never replace, whatever they hold.
+fn check_place(dest: &Path, root: &Path) -> Result<(), OutputError> {
     if dest.parent().is_none() {
         return Err(refuse(dest, "that is the file-system root"));
     }
@@ -232,6 +278,11 @@ fn check_destination(dest: &Path, root: &Path) -> Result<(), OutputError> {
             ));
         }
     }
+    Ok(())
+}
+
+/// Refuses a destination that exists and is not an empty folder or one redflag made.
+fn check_contents(dest: &Path) -> Result<(), OutputError> {
     let metadata = match fs::symlink_metadata(dest) {
         Ok(m) => m,
         Err(_) => return Ok(()),
@@ -265,7 +316,9 @@ fn sibling(dest: &Path, suffix: &str) -> PathBuf {
     dest.with_file_name(file)
 }
 
-/// Siblings of `dest` left by an earlier, killed build, whose names start with `kind`.
+/// Folders beside `dest` whose names start with `kind` that a dead command left: ours (with the
+/// marker) or empty (created, then killed before the marker was written). Only called with the
+/// lock held, so no live command is using them.
 fn leftovers(dest: &Path, kind: &str) -> Vec<PathBuf> {
     let prefix = sibling(dest, kind)
         .file_name()
@@ -277,53 +330,83 @@ fn leftovers(dest: &Path, kind: &str) -> Vec<PathBuf> {
     let Ok(entries) = fs::read_dir(parent) else {
         return Vec::new();
     };
-    entries
+    let mut found: Vec<PathBuf> = entries
         .flatten()
         .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
         .map(|e| e.path())
-        .filter(|p| p.join(MARKER).is_file())
-        .collect()
+        .filter(|p| p.join(MARKER).is_file() || is_empty_dir(p))
+        .collect();
+    found.sort();
+    found
+}
+
+fn is_empty_dir(dir: &Path) -> bool {
+    fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
 }
 
 /// A build killed between moving the old output aside and moving the new one in: restore it.
 fn recover_interrupted_swap(dest: &Path) -> Result<(), OutputError> {
-    if dest.exists() {
-        return remove_leftovers(dest, "old");
-    }
-    if let Some(previous) = leftovers(dest, "old").into_iter().next() {
+    if fs::symlink_metadata(dest).is_err()
+        && let Some(previous) = leftovers(dest, "old")
+            .into_iter()
+            .find(|p| p.join(MARKER).is_file())
+    {
         fs::rename(&previous, dest).map_err(io_error("cannot restore", &previous))?;
     }
     remove_leftovers(dest, "old")
 }
 
 fn remove_leftovers(dest: &Path, kind: &str) -> Result<(), OutputError> {
-    leftovers(dest, kind)
-        .iter()
-        .try_for_each(|p| remove_ours(p))
+    leftovers(dest, kind).iter().try_for_each(|p| {
+        if is_empty_dir(p) {
+            fs::remove_dir(p).map_err(io_error("cannot remove", p))
+        } else {
+            remove_ours(p)
+        }
+    })
 }
 
-/// Removes a directory only if it carries our marker.
+/// Removes a directory only if it carries our marker, and the marker last: a removal cut short
+/// leaves a folder the next build still recognises as its own and finishes removing.
 fn remove_ours(dir: &Path) -> Result<(), OutputError> {
-    if dir.join(MARKER).is_file() {
-        fs::remove_dir_all(dir).map_err(io_error("cannot remove", dir))?;
+    let marker = dir.join(MARKER);
+    if !marker.is_file() {
+        return Ok(());
     }
-    Ok(())
+    for entry in fs::read_dir(dir).map_err(io_error("cannot read", dir))? {
+        let entry = entry.map_err(io_error("cannot read", dir))?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        let path = entry.path();
+        let removed = if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            fs::remove_dir_all(&path)
+        } else {
+            fs::remove_file(&path)
+        };
+        removed.map_err(io_error("cannot remove", &path))?;
+    }
+    fs::remove_file(&marker).map_err(io_error("cannot remove", &marker))?;
+    fs::remove_dir(dir).map_err(io_error("cannot remove", dir))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const WAIT: Wait = Wait::Yes(|_| {});
+
     #[test]
     fn commit_replaces_and_drop_discards() {
         let site = tempfile::tempdir().unwrap();
         let out = site.path().join("public");
-        let staging = Staging::create(&out, site.path()).unwrap();
+        let staging = Staging::create(&out, site.path(), WAIT).unwrap();
         staging.sink().write("a/index.html", b"one").unwrap();
         staging.commit().unwrap();
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
 
-        let staging = Staging::create(&out, site.path()).unwrap();
+        let staging = Staging::create(&out, site.path(), WAIT).unwrap();
         staging.sink().write("a/index.html", b"two").unwrap();
         drop(staging);
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
@@ -349,7 +432,7 @@ mod tests {
         ] {
             assert!(
                 matches!(
-                    Staging::create(&dest, root),
+                    Staging::create(&dest, root, WAIT),
                     Err(OutputError::Refused { .. })
                 ),
                 "{dest:?}"
@@ -358,7 +441,7 @@ mod tests {
         let foreign = root.join("docs");
         fs::create_dir_all(&foreign).unwrap();
         fs::write(foreign.join("keep.txt"), "mine").unwrap();
-        let err = Staging::create(&foreign, root).err().unwrap();
+        let err = Staging::create(&foreign, root, WAIT).err().unwrap();
         assert!(err.to_string().contains("not created by redflag"), "{err}");
         assert_eq!(
             fs::read_to_string(foreign.join("keep.txt")).unwrap(),
@@ -374,11 +457,64 @@ mod tests {
         fs::create_dir_all(&old).unwrap();
         fs::write(old.join(MARKER), MARKER_TEXT).unwrap();
         fs::write(old.join("index.html"), "previous").unwrap();
-        let staging = Staging::create(&out, site.path()).unwrap();
+        let staging = Staging::create(&out, site.path(), WAIT).unwrap();
         assert_eq!(
             fs::read_to_string(out.join("index.html")).unwrap(),
             "previous"
         );
         drop(staging);
+    }
+
+    #[test]
+    fn leftovers_of_dead_builds_are_removed_and_nothing_else() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("public");
+        // A removal cut short: the marker is still there, some files are gone.
+        let half_removed = sibling(&out, "tmp-7");
+        fs::create_dir_all(half_removed.join("fr")).unwrap();
+        fs::write(half_removed.join(MARKER), MARKER_TEXT).unwrap();
+        // Created, then killed before the marker was written.
+        let empty = sibling(&out, "tmp-8");
+        fs::create_dir(&empty).unwrap();
+        // Someone else's folder with a name like ours.
+        let foreign = sibling(&out, "tmp-notes");
+        fs::create_dir(&foreign).unwrap();
+        fs::write(foreign.join("keep.txt"), "mine").unwrap();
+        let staging = Staging::create(&out, site.path(), WAIT).unwrap();
+        staging.commit().unwrap();
+        let mut names: Vec<_> = fs::read_dir(site.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [OsString::from(".public.redflag-tmp-notes"), "public".into()]
+        );
+        assert!(out.join(MARKER).is_file());
+    }
+
+    #[test]
+    fn in_place_output_is_checked_locked_and_marked() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        fs::create_dir_all(root.join("content")).unwrap();
+        for dest in [root.to_path_buf(), root.join("content")] {
+            assert!(matches!(
+                InPlace::open(&dest, root, WAIT),
+                Err(OutputError::Refused { .. })
+            ));
+        }
+        let out = root.join("posters");
+        let in_place = InPlace::open(&out, root, WAIT).unwrap();
+        assert!(matches!(
+            InPlace::open(&out, root, Wait::No),
+            Err(OutputError::Busy(_))
+        ));
+        in_place.sink().write("a.pdf", b"%PDF").unwrap();
+        drop(in_place);
+        assert!(out.join(MARKER).is_file() && out.join("a.pdf").is_file());
+        assert!(InPlace::open(&out, root, Wait::No).is_ok());
     }
 }

@@ -278,7 +278,7 @@ const EXAMPLE_SLUG: &str = "fake-police-calls";
 /// The files of a new site, except the French translation (which needs the source digest).
 const INIT_FILES: &[(&str, &str)] = &[
     ("site.toml", include_str!("scaffold/site.toml")),
-    (".gitignore", "public/\n"),
+    (".gitignore", "public/\n.public.redflag-*\n"),
     (
         "content/contacts.yaml",
         include_str!("scaffold/contacts.yaml"),

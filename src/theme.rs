@@ -121,6 +121,25 @@ impl Theme {
         Ok(())
     }
 
+    /// This theme with the built-in version of each file whose origin is in `broken` (a site's
+    /// override with errors), so that `check` can still render the site and check its links;
+    /// `None` when no broken file has a built-in version to stand in for it.
+    pub fn with_built_in_for(&self, broken: &[&Path]) -> Option<Theme> {
+        let built_in = Theme::built_in();
+        let mut theme = self.clone();
+        let mut replaced = false;
+        for (path, file) in &mut theme.files {
+            if broken.contains(&file.origin.as_path())
+                && let Some(original) = built_in.file(path)
+                && original.origin != file.origin
+            {
+                *file = original.clone();
+                replaced = true;
+            }
+        }
+        replaced.then_some(theme)
+    }
+
     /// The files under `prefix/` (e.g. `templates`), with paths relative to it.
     pub fn files_under<'a>(
         &'a self,

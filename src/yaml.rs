@@ -13,6 +13,7 @@ use saphyr_parser::{Event, Parser};
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
+use crate::control_chars;
 use crate::diagnostics::{Code, Diagnostic, Position};
 
 /// One step of a path into a YAML document.
@@ -103,19 +104,102 @@ impl<'a> YamlFile<'a> {
         }
     }
 
-    /// Line `number` (1-based) of the file, as `str::lines` would give it.
-    pub fn line(&self, number: usize) -> Option<&'a str> {
-        let starts = self.line_starts.get_or_init(|| {
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
             std::iter::once(0)
                 .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
                 .filter(|&start| start < self.text.len())
                 .collect()
-        });
+        })
+    }
+
+    /// Line `number` (1-based) of the file, as `str::lines` would give it.
+    pub fn line(&self, number: usize) -> Option<&'a str> {
+        let starts = self.line_starts();
         let rest = &self.text[*starts.get(number.checked_sub(1)?)?..];
         Some(match rest.split_once('\n') {
             Some((line, _)) => line.strip_suffix('\r').unwrap_or(line),
             None => rest,
         })
+    }
+
+    /// An error for every text of `value` holding a control character other than tab and line
+    /// feed (YAML refuses them raw, but a quoted `"\0"` or `"\a"` makes one), at its escape.
+    pub fn control_characters(&self, value: &Value) -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        self.find_control_characters(value, &mut Vec::new(), &mut found);
+        found
+    }
+
+    fn find_control_characters(
+        &self,
+        value: &Value,
+        path: &mut Vec<Seg>,
+        found: &mut Vec<Diagnostic>,
+    ) {
+        match value {
+            Value::String(text) => {
+                if let Some((_, c)) = control_chars::first_refused(text) {
+                    found.push(self.control_character(path, c));
+                }
+            }
+            Value::Sequence(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    path.push(Seg::Index(i));
+                    self.find_control_characters(item, path, found);
+                    path.pop();
+                }
+            }
+            Value::Mapping(map) => {
+                for (key, item) in map {
+                    if let Value::String(key) = key {
+                        path.push(Seg::Key(key.clone()));
+                        self.find_control_characters(item, path, found);
+                        path.pop();
+                    }
+                }
+            }
+            Value::Tagged(tagged) => self.find_control_characters(&tagged.value, path, found),
+            Value::Null | Value::Bool(_) | Value::Number(_) => {}
+        }
+    }
+
+    fn control_character(&self, path: &[Seg], c: char) -> Diagnostic {
+        let start = self.value_position(path);
+        let at = self
+            .offset_of(start)
+            .and_then(|offset| {
+                control_chars::locate(&self.text[offset..]).map(|found| offset + found)
+            })
+            .map_or(start, |offset| Position::of_offset(self.text, offset));
+        let field: Vec<&str> = path
+            .iter()
+            .filter_map(|seg| match seg {
+                Seg::Key(key) => Some(key.as_str()),
+                Seg::Index(_) => None,
+            })
+            .collect();
+        self.error(
+            Code::ControlCharacter,
+            at,
+            format!(
+                "`{}` contains the invisible control character {}",
+                field.join("."),
+                control_chars::code_point(c)
+            ),
+        )
+        .with_hint(control_chars::HINT)
+    }
+
+    /// The byte offset of a position of the file.
+    fn offset_of(&self, at: Position) -> Option<usize> {
+        let start = *self.line_starts().get(at.line.checked_sub(1)?)?;
+        let line = &self.text[start..];
+        let column = line
+            .char_indices()
+            .nth(at.column.checked_sub(1)?)
+            .map_or(line.len(), |(i, _)| i);
+        Some(start + column)
     }
 
     /// Where the value at `path` starts (or its nearest located ancestor).

@@ -35,6 +35,7 @@ fn build_into(root: &Path, out: &Path) {
         base_url: None,
         drafts: false,
         today,
+        wait: redflag::output::Wait::No,
     })
     .unwrap_or_else(|e| panic!("build failed: {e:?}"));
 }
@@ -281,6 +282,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         base_url: None,
         drafts: false,
         today,
+        wait: redflag::output::Wait::No,
     })
     .unwrap_err();
     let redflag::build::BuildError::Content(diagnostics) = err else {
@@ -300,6 +302,7 @@ fn a_rebuild_typesets_only_the_posters_whose_inputs_changed() {
         base_url: None,
         drafts: false,
         today: jiff::civil::date(2026, 1, 1),
+        wait: redflag::output::Wait::No,
     };
     let first = build(&options).unwrap();
     assert!(first.posters.posters > 0);

@@ -6,9 +6,12 @@
 mod support;
 
 mod check;
+mod check_one_run;
+mod cli_contract;
 mod example_site;
 mod fixtures;
 mod fuzz;
+mod output_concurrency;
 mod output_safety;
 mod posters;
 mod preview_fresh;

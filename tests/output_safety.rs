@@ -1,11 +1,13 @@
 //! The output directory is never lost: dangerous `--out` values are refused with a clear error and
-//! nothing deleted, and a build killed midway leaves the previous output intact.
+//! nothing deleted (for `build` and `posters` alike), and a build killed midway leaves the
+//! previous output intact.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::support::example::copy_of_example as example_copy;
+use crate::support::{copy_dir, valid_site};
 
 fn redflag(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_redflag"))
@@ -38,13 +40,15 @@ fn dangerous_output_directories_are_refused_and_nothing_is_deleted() {
     let root = site.path();
     let before = snapshot(root);
     let home = std::env::var("HOME").unwrap_or_else(|_| "/root".into());
+    // Places inside the temporary folder first: if the check were broken, the test fails there
+    // before it could write into `/` or the home directory.
     for out in [
-        "/",
-        home.as_str(),
         ".",
         "content",
         "content/advisories",
         "..",
+        "/",
+        home.as_str(),
     ] {
         let output = redflag(&["build", "--out", out], root);
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -139,4 +143,70 @@ fn a_build_killed_midway_leaves_the_previous_output_and_the_next_build_succeeds(
         leftovers.is_empty(),
         "temporary directories were cleaned up"
     );
+}
+
+#[test]
+fn posters_refuse_dangerous_output_folders_like_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&valid_site(), &root);
+    let before = snapshot(&root);
+    let home = std::env::var("HOME").unwrap_or_else(|_| "/root".into());
+    // Places inside the temporary folder first: if the check were broken, the test fails there
+    // before it could write into `/` or the home directory.
+    for out in [
+        ".",
+        "content",
+        "content/advisories",
+        "..",
+        "/",
+        home.as_str(),
+    ] {
+        let output = redflag(&["posters", "--out", out], &root);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "--out {out}: {stderr}");
+        assert!(
+            stderr.contains("refusing to write the site to"),
+            "--out {out}: {stderr}"
+        );
+    }
+    std::fs::create_dir(root.join("mine")).unwrap();
+    std::fs::write(root.join("mine/notes.txt"), "keep me").unwrap();
+    let output = redflag(&["posters", "--out", "mine"], &root);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not created by redflag"));
+    assert_eq!(
+        std::fs::read_dir(root.join("mine")).unwrap().count(),
+        1,
+        "nothing was added to a folder redflag did not create"
+    );
+    std::fs::remove_dir_all(root.join("mine")).unwrap();
+    assert_eq!(snapshot(&root), before, "the site was not touched");
+
+    // A folder `posters` creates is its own: marked, so `build` may later replace it.
+    let output = redflag(
+        &["posters", "--out", "../prints", "police-calls-toronto"],
+        &root,
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let prints = dir.path().join("prints");
+    assert!(prints.join(".redflag-output").is_file());
+    assert!(
+        prints
+            .join("advisories/police-calls-toronto/poster-en-letter.pdf")
+            .is_file(),
+        "{stderr}"
+    );
+    let output = redflag(&["build", "--out", "../prints"], &root);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "only site/ and prints/: {names:?}");
 }

@@ -35,6 +35,7 @@ fn example_output() -> &'static Path {
             base_url: None,
             drafts: false,
             today: today(),
+            wait: redflag::output::Wait::No,
         })
         .unwrap_or_else(|err| panic!("the example site builds: {err:?}"));
         eprintln!(
@@ -377,6 +378,7 @@ fn posters_are_reproducible() {
         base_url: None,
         drafts: false,
         today: today(),
+        wait: redflag::output::Wait::No,
     })
     .unwrap();
     for path in [
@@ -465,6 +467,7 @@ fn build_site(root: &Path) -> (Result<redflag::build::BuildReport, BuildError>, 
         base_url: None,
         drafts: false,
         today: today(),
+        wait: redflag::output::Wait::No,
     });
     (result, out)
 }
@@ -572,8 +575,13 @@ fn the_posters_command_renders_a_chosen_subset() {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter(|e| e.file_name() != redflag::poster::CACHE_MANIFEST)
+        .filter(|e| e.file_name() != redflag::output::MARKER)
         .collect();
     assert_eq!(files.len(), 2, "one PDF and its preview: {files:?}");
+    assert!(
+        out.path().join(redflag::output::MARKER).is_file(),
+        "the folder is marked as redflag's, so a later build may replace it"
+    );
 
     let status = Command::new(env!("CARGO_BIN_EXE_redflag"))
         .args([

@@ -41,6 +41,7 @@ fn build_site(root: &Path, out: &Path, base_url: Option<&str>) {
         base_url: base_url.map(str::to_owned),
         drafts: false,
         today: jiff::civil::date(2026, 1, 1),
+        wait: redflag::output::Wait::No,
     })
     .unwrap_or_else(|err| panic!("the site does not build: {err:?}"));
 }

@@ -5,9 +5,10 @@
 //! A body link or image with a scheme the Markdown renderer does not allow (`javascript:`) is
 //! reported too: the page shows no working link there.
 //!
-//! Links written in Markdown bodies are reported at their line in the advisory file; links a
-//! template writes are reported where the template (or the contact or source it came from)
-//! spells them. External links are only collected here; `external` fetches them on request.
+//! Links written in Markdown bodies are reported once at their line in the advisory file, with
+//! the languages whose pages have the problem; links a template writes are reported where the
+//! template (or the contact or source it came from) spells them. External links are only
+//! collected here; `external` fetches them on request.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -76,18 +77,21 @@ pub struct LinkCheck<'a> {
     resolver: Option<Resolver>,
     /// External links by URL, in order of first appearance.
     external: BTreeMap<String, ExternalLink>,
+    /// Folders of pages that exist but were not rendered (advisories with errors, left out of
+    /// the check): links into them are not judged.
+    unrendered: Vec<String>,
 }
 
 /// A problem of a link written outside Markdown: where, the link, and what is wrong.
 type PageProblemKey = (PathBuf, Position, String, Code, String);
 
-/// Problems of one body link, by problem, with the languages whose page has it.
+/// Problems of one body link, by code: each problem with the language whose page has it.
 struct BodyProblem {
     location: Location,
     destination: String,
     /// How many language pages show this body.
     shown_in: usize,
-    found: BTreeMap<(Code, String), Vec<String>>,
+    found: BTreeMap<Code, Vec<(String, String)>>,
 }
 
 impl<'a> LinkCheck<'a> {
@@ -106,7 +110,23 @@ impl<'a> LinkCheck<'a> {
             urls: Urls::new(&site.config),
             resolver: Resolver::new(&site.config.base_url),
             external: BTreeMap::new(),
+            unrendered: Vec::new(),
         }
+    }
+
+    /// Leaves links into the pages of these advisories unjudged: they have errors, so the site
+    /// was rendered without them, but their pages will exist once the errors are fixed.
+    pub fn not_judging(mut self, advisories: &[String]) -> Self {
+        for slug in advisories {
+            for lang in &self.site.config.languages {
+                let page = self
+                    .urls
+                    .output_file(&PageKind::Advisory(slug.clone()), lang);
+                let folder = page.strip_suffix("index.html").unwrap_or(&page);
+                self.unrendered.push(folder.to_owned());
+            }
+        }
+        self
     }
 
     /// Checks every internal link; returns the problems and the external links found.
@@ -173,9 +193,9 @@ impl<'a> LinkCheck<'a> {
                                 found: BTreeMap::new(),
                             })
                             .found
-                            .entry(problem)
+                            .entry(problem.0)
                             .or_default()
-                            .push(lang.tag.clone());
+                            .push((problem.1, lang.tag.clone()));
                     }
                 }
             }
@@ -189,11 +209,11 @@ impl<'a> LinkCheck<'a> {
                     shown_in,
                     found,
                 } = p;
-                found.into_iter().map(move |((code, problem), languages)| {
-                    let mut message = format!("broken link `{destination}`: {problem}");
-                    if languages.len() < shown_in {
-                        message.push_str(&format!(" (on the {} page)", languages.join(", ")));
-                    }
+                found.into_iter().map(move |(code, problems)| {
+                    let message = format!(
+                        "broken link `{destination}`: {}",
+                        describe_problems(problems, shown_in)
+                    );
                     location
                         .diagnostic(code, message)
                         .with_hint(link_hint(code))
@@ -206,6 +226,14 @@ impl<'a> LinkCheck<'a> {
     /// What is wrong with one link, if anything; external links are returned to be recorded.
     fn classify(&self, resolver: &Resolver, page: &Url, href: &str) -> Outcome {
         match resolver.resolve(page, href) {
+            Target::Internal { path, .. }
+                if self.unrendered.iter().any(|folder| {
+                    path.starts_with(folder.as_str())
+                        || folder.strip_suffix('/') == Some(path.as_str())
+                }) =>
+            {
+                Outcome::Fine
+            }
             Target::Internal { path, fragment } => {
                 match verify(self.generated, &path, fragment.as_deref()) {
                     None => Outcome::Fine,
@@ -438,6 +466,32 @@ fn body_location(text: &Translation, body_line: usize, destination: &str) -> Loc
         at: Position::new(text.body_line + body_line.saturating_sub(1), column),
         line_text: line_text.map(str::to_owned),
     }
+}
+
+/// What is wrong with a body link, given each problem with the language whose page has it (in
+/// the site's order of languages): the first problem, and when the body is shown in several
+/// languages, on which pages. A relative link lands in each language's own folder, so the other
+/// languages' problems differ only in their paths: `the site has no page `/advisories/x/` (on
+/// the en page; likewise on the es, de pages)`.
+fn describe_problems(problems: Vec<(String, String)>, shown_in: usize) -> String {
+    let Some((first, _)) = problems.first().cloned() else {
+        return String::new();
+    };
+    if shown_in == 1 {
+        return first;
+    }
+    let (same, likewise): (Vec<_>, Vec<_>) = problems.into_iter().partition(|(p, _)| *p == first);
+    let pages = |languages: Vec<(String, String)>| {
+        let tags: Vec<String> = languages.into_iter().map(|(_, lang)| lang).collect();
+        let plural = if tags.len() == 1 { "page" } else { "pages" };
+        format!("the {} {plural}", tags.join(", "))
+    };
+    let mut text = format!("{first} (on {}", pages(same));
+    if !likewise.is_empty() {
+        text.push_str(&format!("; likewise on {}", pages(likewise)));
+    }
+    text.push(')');
+    text
 }
 
 /// Why a body link whose scheme is not allowed is reported.

@@ -10,6 +10,7 @@ use serde_yaml::Value;
 use crate::content::contacts::{Contacts, read_contact, read_url};
 use crate::content::frontmatter::split_front_matter;
 use crate::content::taxonomies::read_terms;
+use crate::control_chars;
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::i18n::Language;
 use crate::model::{Contact, Severity, Source, Taxonomies, TaxonomyKind, Translation};
@@ -133,6 +134,9 @@ pub fn parse_advisory_file(
     };
     parsed.text.body = split.body.to_owned();
     parsed.text.body_line = split.body_line;
+    parsed
+        .diagnostics
+        .extend(body_control_character(path, text, split.body));
     let file = YamlFile::new(path, text, split.yaml, 1);
     let value = match file.parse() {
         Ok(v) => v,
@@ -142,6 +146,7 @@ pub fn parse_advisory_file(
         }
     };
     parsed.front_matter_read = true;
+    parsed.diagnostics.extend(file.control_characters(&value));
     let mut reader = file.reader(&value, Vec::new());
     read_text(&mut reader, &mut parsed, is_default);
     let mut known: Vec<&str> = TEXT_KEYS.to_vec();
@@ -155,6 +160,28 @@ pub fn parse_advisory_file(
     }
     parsed.diagnostics.extend(reader.finish(&known));
     parsed
+}
+
+/// An error at the first control character of the Markdown body (other than tab, line feed and
+/// carriage return, which Markdown reads as a line end), which the page could not show.
+fn body_control_character(path: &Path, text: &str, body: &str) -> Option<Diagnostic> {
+    let (offset, c) = body
+        .char_indices()
+        .find(|&(_, c)| c != '\r' && control_chars::is_refused(c))?;
+    let at = Position::of_offset(text, text.len() - body.len() + offset);
+    Some(
+        Diagnostic::error(
+            Code::ControlCharacter,
+            path,
+            at,
+            format!(
+                "the text contains the invisible control character {}",
+                control_chars::code_point(c)
+            ),
+        )
+        .with_hint("remove it (it often comes with text pasted from a PDF or a word processor); only tabs and line breaks are allowed")
+        .with_source_from(text),
+    )
 }
 
 fn read_text(reader: &mut MapReader, parsed: &mut ParsedFile, is_default: bool) {

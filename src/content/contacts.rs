@@ -55,6 +55,7 @@ pub fn parse_contacts(
         Ok(v) => v,
         Err(d) => return (Contacts::unreadable(), vec![d]),
     };
+    diagnostics.extend(file.control_characters(&value));
     let Value::Mapping(map) = &value else {
         if !value.is_null() {
             diagnostics.push(

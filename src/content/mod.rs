@@ -5,22 +5,24 @@
 
 pub mod advisory;
 pub mod contacts;
+mod discover;
 pub mod frontmatter;
 pub mod taxonomies;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use indexmap::IndexMap;
 use rayon::prelude::*;
 
-use crate::config::{Config, LoadedConfig, ReferenceKind, SLUG_HINT, is_valid_slug, load_config};
-use crate::diagnostics::{Code, Diagnostic, Position, sort};
-use crate::i18n::canonical_tag;
+use crate::config::{Config, LoadedConfig, ReferenceKind, load_config};
+use crate::diagnostics::{Code, Diagnostic, Position, Severity, has_errors, sort};
+use crate::encoding::reject_wide_text;
 use crate::model::{Advisory, Site, Taxonomies, TaxonomyKind, text_digest};
 use crate::yaml::YamlFile;
 use advisory::{Context, ListField, ParsedFile, parse_advisory_file};
 use contacts::Contacts;
+use discover::{AdvisoryFile, advisory_dir_files, discover_advisory_files};
 use frontmatter::normalise;
 
 /// The content folder, relative to the site root.
@@ -37,6 +39,32 @@ pub struct LoadOptions {
 
 /// Loads and validates the site in `root`. On failure, returns every error found (sorted).
 pub fn load_site(root: &Path, options: LoadOptions) -> Result<Site, Vec<Diagnostic>> {
+    let partial = load_partial_site(root, options)?;
+    match partial.site {
+        Some(site) if !has_errors(&partial.diagnostics) => Ok(site),
+        _ => Err(partial.diagnostics),
+    }
+}
+
+/// A site loaded as far as its errors allow: what `check` renders and checks, so that one run
+/// reports template and link problems too, not only the content's errors.
+#[derive(Debug)]
+pub struct PartialSite {
+    /// The site with every advisory that loaded without errors; `None` when `site.toml` has
+    /// errors, since nothing can be rendered against a configuration that is wrong.
+    pub site: Option<Site>,
+    /// The advisory folders left out of `site` because a file of theirs has errors.
+    pub failed: Vec<String>,
+    /// Every problem found, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads the site in `root` as far as possible (see `PartialSite`); fails outright only when
+/// `site.toml` cannot be read or has no usable language.
+pub fn load_partial_site(
+    root: &Path,
+    options: LoadOptions,
+) -> Result<PartialSite, Vec<Diagnostic>> {
     let LoadedConfig {
         config,
         references,
@@ -56,22 +84,28 @@ pub fn load_site(root: &Path, options: LoadOptions) -> Result<Site, Vec<Diagnost
         taxonomies: &taxonomies,
         contacts: &contacts,
     };
-    let mut advisories = load_advisories(root, &config, &cx, &mut diagnostics);
-    if diagnostics
-        .iter()
-        .any(|d| d.severity == crate::diagnostics::Severity::Error)
-    {
-        sort(&mut diagnostics);
-        return Err(diagnostics);
-    }
+    let (mut advisories, failed) = load_advisories(root, &config, &cx, &mut diagnostics);
+    sort(&mut diagnostics);
+    let config_has_errors = has_errors_in(&diagnostics, &config.file);
     advisories.retain(|a| options.drafts || !a.draft);
     advisories.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
-    Ok(Site {
+    let site = (!config_has_errors).then(|| Site {
         config,
         contacts: contacts.valid,
         taxonomies,
         advisories: advisories.into_iter().map(Arc::new).collect(),
+    });
+    Ok(PartialSite {
+        site,
+        failed,
+        diagnostics,
     })
+}
+
+fn has_errors_in(diagnostics: &[Diagnostic], file: &Path) -> bool {
+    diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error && d.file == file)
 }
 
 /// Reads a text file, enforcing the size limit and UTF-8; `shown` is the path in diagnostics.
@@ -125,6 +159,7 @@ pub fn read_text_file(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
         )
         .with_hint("check that the file exists and that you may read it")
     })?;
+    reject_wide_text(&bytes, shown)?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(normalise(text)),
         Err(err) => {
@@ -234,20 +269,13 @@ fn check_references(
     }
 }
 
-/// One file of an advisory folder to parse.
-struct AdvisoryFile {
-    slug: String,
-    lang: String,
-    path: PathBuf,
-    shown: PathBuf,
-}
-
+/// The advisories without errors, and the folders of those with errors.
 fn load_advisories(
     root: &Path,
     config: &Config,
     cx: &Context,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Advisory> {
+) -> (Vec<Advisory>, Vec<String>) {
     let files = discover_advisory_files(root, config, diagnostics);
     let parsed: Vec<(AdvisoryFile, ParsedFile)> = files
         .into_par_iter()
@@ -301,187 +329,21 @@ pub fn load_advisory(
         .into_iter()
         .map(|f| parse_file(f, &site.config, &cx))
         .collect();
-    let mut advisories = assemble_advisories(parsed, &site.config, &mut diagnostics);
-    if diagnostics
-        .iter()
-        .any(|d| d.severity == crate::diagnostics::Severity::Error)
-    {
+    let (mut advisories, _) = assemble_advisories(parsed, &site.config, &mut diagnostics);
+    if has_errors(&diagnostics) {
         sort(&mut diagnostics);
         return Err(diagnostics);
     }
     Ok(advisories.pop())
 }
 
-/// Lists `content/advisories/<slug>/index[.<lang>].md`, checking slugs and language tags.
-fn discover_advisory_files(
-    root: &Path,
-    config: &Config,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<AdvisoryFile> {
-    let base = Path::new(CONTENT_DIR).join("advisories");
-    let entries = match std::fs::read_dir(root.join(&base)) {
-        Ok(entries) => entries,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
-        Err(err) => {
-            diagnostics.push(unreadable_folder(&base, &err));
-            return Vec::new();
-        }
-    };
-    let mut dirs: Vec<_> = entries.flatten().collect();
-    dirs.sort_by_key(|e| e.file_name());
-    let mut files = Vec::new();
-    for dir in dirs {
-        let name = dir.file_name().to_string_lossy().into_owned();
-        files.extend(advisory_dir_files(root, &name, config, diagnostics));
-    }
-    files
-}
-
-/// The text files of one advisory folder, checking its slug and their language tags.
-fn advisory_dir_files(
-    root: &Path,
-    name: &str,
-    config: &Config,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<AdvisoryFile> {
-    let shown_dir = Path::new(CONTENT_DIR).join("advisories").join(name);
-    let Ok(metadata) = std::fs::symlink_metadata(root.join(&shown_dir)) else {
-        return Vec::new();
-    };
-    if !metadata.is_dir() {
-        if metadata.file_type().is_symlink() {
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::UnexpectedFile,
-                    &shown_dir,
-                    Position::default(),
-                    "symbolic links are not followed",
-                )
-                .with_hint("move the advisory folder into content/advisories/"),
-            );
-        }
-        return Vec::new();
-    }
-    if name.starts_with('.') {
-        return Vec::new();
-    }
-    if !is_valid_slug(name) {
-        diagnostics.push(
-            Diagnostic::error(
-                Code::InvalidSlug,
-                &shown_dir,
-                Position::default(),
-                format!("advisory folder `{name}` is not a valid slug"),
-            )
-            .with_hint(format!("rename the folder: {SLUG_HINT}")),
-        );
-        return Vec::new();
-    }
-    // An advisory that cannot be listed is an error: skipping it would silently remove a
-    // published page from the next build.
-    let inner = match std::fs::read_dir(root.join(&shown_dir)) {
-        Ok(inner) => inner,
-        Err(err) => {
-            diagnostics.push(unreadable_folder(&shown_dir, &err));
-            return Vec::new();
-        }
-    };
-    let mut names: Vec<String> = inner
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    let mut files = Vec::new();
-    for file_name in names {
-        let Some(lang) = language_of_file(&file_name, &config.default_language) else {
-            continue;
-        };
-        let shown = shown_dir.join(&file_name);
-        match check_file_language(&lang, config) {
-            Ok(lang) => files.push(AdvisoryFile {
-                slug: name.to_owned(),
-                lang,
-                path: root.join(&shown),
-                shown,
-            }),
-            Err(d) => diagnostics.push(d(&shown)),
-        }
-    }
-    files
-}
-
-fn unreadable_folder(shown: &Path, err: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(
-        Code::Io,
-        shown,
-        Position::default(),
-        format!("cannot read the folder: {err}"),
-    )
-    .with_hint("check that the folder exists and that you may read it")
-}
-
-/// `index.md` → the default language; `index.<tag>.md` → the tag; other files → not advisory text.
-fn language_of_file(file_name: &str, default: &str) -> Option<String> {
-    if file_name == "index.md" {
-        return Some(default.to_owned());
-    }
-    file_name
-        .strip_prefix("index.")?
-        .strip_suffix(".md")
-        .map(str::to_owned)
-}
-
-type FileDiagnostic = Box<dyn Fn(&Path) -> Diagnostic>;
-
-fn check_file_language(lang: &str, config: &Config) -> Result<String, FileDiagnostic> {
-    let tags = config
-        .languages
-        .iter()
-        .map(|l| l.tag.clone())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let lang = lang.to_owned();
-    match canonical_tag(&lang) {
-        Err(message) => Err(Box::new(move |shown: &Path| {
-            Diagnostic::error(
-                Code::InvalidLanguage,
-                shown,
-                Position::default(),
-                message.clone(),
-            )
-            .with_hint(format!(
-                "name translations index.<tag>.md with a configured tag: {tags}"
-            ))
-        })),
-        Ok(_) if config.language(&lang).is_some() => Ok(lang),
-        Ok(canonical) => Err(Box::new(move |shown: &Path| {
-            let hint = if config_has(&tags, &canonical) {
-                format!(
-                    "rename the file to index.{canonical}.md (tags are written as in site.toml)"
-                )
-            } else {
-                format!("add [languages.{canonical}] to site.toml, or use one of: {tags}")
-            };
-            Diagnostic::error(
-                Code::UnknownLanguage,
-                shown,
-                Position::default(),
-                format!("translation into `{lang}`, a language the site does not configure"),
-            )
-            .with_hint(hint)
-        })),
-    }
-}
-
-fn config_has(tags: &str, tag: &str) -> bool {
-    tags.split(", ").any(|t| t == tag)
-}
-
+/// Puts each advisory's files together: the advisories without errors, and the folders of
+/// those with errors.
 fn assemble_advisories(
     parsed: Vec<(AdvisoryFile, ParsedFile)>,
     config: &Config,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Advisory> {
+) -> (Vec<Advisory>, Vec<String>) {
     let mut by_slug: IndexMap<String, Vec<(AdvisoryFile, ParsedFile)>> = IndexMap::new();
     for (file, p) in parsed {
         by_slug
@@ -490,7 +352,9 @@ fn assemble_advisories(
             .push((file, p));
     }
     let mut advisories = Vec::with_capacity(by_slug.len());
+    let mut failed = Vec::new();
     for (slug, mut files) in by_slug {
+        let reported = diagnostics.len();
         files.sort_by_key(|(f, _)| f.lang != config.default_language);
         for (_, p) in &mut files {
             diagnostics.append(&mut p.diagnostics);
@@ -513,13 +377,18 @@ fn assemble_advisories(
                     )),
                 );
             }
+            failed.push(slug);
             continue;
         };
         for (_, translation) in translations {
             check_list_lengths(source, translation, diagnostics);
         }
-        let Some(shared) = source.shared.clone() else {
-            continue;
+        let shared = match source.shared.clone() {
+            Some(shared) if !has_errors(&diagnostics[reported..]) => shared,
+            _ => {
+                failed.push(slug);
+                continue;
+            }
         };
         let mut texts = IndexMap::new();
         texts.insert(source.text.lang.clone(), source.text.clone());
@@ -540,7 +409,7 @@ fn assemble_advisories(
             texts,
         });
     }
-    advisories
+    (advisories, failed)
 }
 
 fn check_list_lengths(

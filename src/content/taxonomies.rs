@@ -19,6 +19,9 @@ pub fn parse_taxonomies(file: &YamlFile, languages: &[Language]) -> (Taxonomies,
         Err(d) => return (taxonomies, vec![d]),
     };
     let mut top = file.reader(&value, Vec::new());
+    for d in file.control_characters(&value) {
+        top.report(d);
+    }
     for kind in TaxonomyKind::ALL {
         let mut terms = IndexMap::new();
         if let Some(value @ Value::Mapping(map)) = top.raw(kind.key()) {
