@@ -105,6 +105,10 @@ pub enum Code {
     Poster,
     /// Poster text with characters that no bundled font covers.
     MissingGlyphs,
+    /// A poster that leaves out part of its advisory to fit on one page.
+    PosterLeftOut,
+    /// A contact whose number cites no official page (`source`).
+    ContactSource,
 }
 
 impl Code {
@@ -151,6 +155,8 @@ impl Code {
             Code::UntranslatedText => "RF038",
             Code::Poster => "RF040",
             Code::MissingGlyphs => "RF041",
+            Code::PosterLeftOut => "RF042",
+            Code::ContactSource => "RF043",
         }
     }
 }

@@ -43,6 +43,8 @@ fn main() -> ExitCode {
                 today,
             }) {
                 Ok(report) => {
+                    // What posters left out is shown even in CI: staff print what a build makes.
+                    report_poster_notes(&report.posters);
                     if !quiet {
                         eprintln!(
                             "Built {} pages and {} posters ({} typeset, {} unchanged) ({} advisories in {} languages) in {:.2} s → {}",
@@ -172,6 +174,7 @@ fn posters(root: &std::path::Path, out: &std::path::Path, selection: &Selection)
         &DirSink::new(out),
     ) {
         Ok(summary) => {
+            report_poster_notes(&summary);
             eprintln!(
                 "Wrote {} poster{} in {:.2} s → {}",
                 summary.posters,
@@ -182,6 +185,24 @@ fn posters(root: &std::path::Path, out: &std::path::Path, selection: &Selection)
             ExitCode::SUCCESS
         }
         Err(diagnostics) => report_errors(&diagnostics, Format::Human),
+    }
+}
+
+/// Prints what posters left out to fit on one page: each warning, and how many posters left out
+/// only what their advisory allows.
+fn report_poster_notes(summary: &redflag::poster::PosterSummary) {
+    let (allowed, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = summary
+        .diagnostics
+        .iter()
+        .cloned()
+        .partition(|d| d.severity == diagnostics::Severity::Info);
+    print_diagnostics(&warnings, Format::Human);
+    if !allowed.is_empty() {
+        eprintln!(
+            "{} poster{} left out parts their advisory allows (`poster: optional`); `redflag check` lists them",
+            allowed.len(),
+            if allowed.len() == 1 { "" } else { "s" }
+        );
     }
 }
 

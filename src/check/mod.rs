@@ -1,6 +1,7 @@
 //! `redflag check`: everything `build` validates, a full render into memory (nothing is
 //! written), and the checks a reviewer would otherwise do by hand: links (internal always,
-//! external on request), translations and UI strings, contacts, and content quality.
+//! external on request), translations and UI strings, contacts, content quality, and what
+//! posters leave out to fit on one page.
 //!
 //! Every check reads the loaded model and what the render generated; the source files are read
 //! again only to point diagnostics at their lines (`sources`). Diagnostics come back sorted by
@@ -48,11 +49,10 @@ pub fn run_check(options: &CheckOptions) -> Vec<Diagnostic> {
         Err(diagnostics) => return diagnostics,
     };
     let sink = pages::IndexSink::default();
-    if let Err(diagnostics) =
-        render_into(&site, &theme, options.today, &crate::poster::NoCache, &sink)
-    {
-        return diagnostics;
-    }
+    let posters = match render_into(&site, &theme, options.today, &crate::poster::NoCache, &sink) {
+        Ok((_, posters)) => posters,
+        Err(diagnostics) => return diagnostics,
+    };
     let generated = sink.finish();
     let sources = sources::SourceMap::new(&options.root);
     let (mut diagnostics, external_links) =
@@ -63,7 +63,9 @@ pub fn run_check(options: &CheckOptions) -> Vec<Diagnostic> {
     diagnostics.extend(languages::check_translations(&site, &sources));
     diagnostics.extend(languages::check_ui_strings(&site, &theme, &ui));
     diagnostics.extend(contacts::check_unused_contacts(&site, &sources));
+    diagnostics.extend(contacts::check_contact_sources(&site, &sources));
     diagnostics.extend(quality::check_quality(&site, options.today, &sources));
+    diagnostics.extend(posters.diagnostics);
     sort(&mut diagnostics);
     diagnostics
 }
