@@ -844,7 +844,10 @@ fn new_translation_holds_the_source_text_and_digest() {
         text.contains("title: \"Calls from fake police officers\""),
         "{text}"
     );
-    assert!(text.contains("Someone calls you."), "the body is copied: {text}");
+    assert!(
+        text.contains("Someone calls you."),
+        "the body is copied: {text}"
+    );
     let after = check(dir.path(), &["--format", "json"]);
     assert_eq!(after.code, 0, "{}", after.stdout);
     assert!(

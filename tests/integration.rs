@@ -10,6 +10,7 @@ mod example_site;
 mod fixtures;
 mod fuzz;
 mod output_safety;
+mod poster_rules;
 mod posters;
 mod preview_fresh;
 mod scaling;
