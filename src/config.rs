@@ -76,6 +76,19 @@ pub struct Posters {
     pub sizes: Vec<PaperSize>,
     /// Whether posters carry tear-off tabs with the most important number.
     pub tear_off: bool,
+    /// How a poster that leaves out part of its advisory to fit on one page is reported.
+    pub drop: DropPolicy,
+}
+
+/// How `[posters] drop` reports a poster that leaves something out to fit on one page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DropPolicy {
+    /// A warning: the poster is made (the default).
+    #[default]
+    Warning,
+    /// An error: the build fails, so nobody prints a poster that lacks part of its advice.
+    Error,
 }
 
 /// The validated site configuration.
@@ -83,6 +96,8 @@ pub struct Posters {
 pub struct Config {
     /// The site's title.
     pub title: Localized,
+    /// Where `title` is written in `site.toml`.
+    pub title_at: Position,
     /// Absolute base URL without a trailing slash, e.g. `https://alerts.example.org`.
     pub base_url: String,
     /// The path part of the base URL, with slashes on both ends: `/` or `/alerts/`.
@@ -199,6 +214,8 @@ struct RawPosters {
     sizes: Vec<PaperSize>,
     #[serde(default)]
     tear_off: bool,
+    #[serde(default)]
+    drop: DropPolicy,
 }
 
 fn default_sizes() -> Vec<PaperSize> {
@@ -350,6 +367,7 @@ impl Validator<'_> {
             });
         let languages = self.languages(&raw);
         let default_language = languages.first().map(|l| l.tag.clone()).unwrap_or_default();
+        let title_at = Position::of_offset(self.text, raw.title.span().start);
         let title = self.localized(raw.title, &languages);
         let mut seen = std::collections::HashSet::new();
         let mut institutions = Vec::new();
@@ -372,10 +390,12 @@ impl Validator<'_> {
             Posters {
                 sizes: Vec::new(),
                 tear_off: false,
+                drop: DropPolicy::Warning,
             },
             |p| Posters {
                 sizes: p.sizes,
                 tear_off: p.tear_off,
+                drop: p.drop,
             },
         );
         let feed_limit = self.positive("feed_limit", raw.feed_limit, DEFAULT_FEED_LIMIT);
@@ -386,6 +406,7 @@ impl Validator<'_> {
         }
         let config = Config {
             title,
+            title_at,
             base_url,
             base_path,
             default_language,
@@ -535,6 +556,7 @@ impl Validator<'_> {
 
     fn institution(&mut self, raw: RawInstitution, languages: &[Language]) -> Option<Institution> {
         let id = raw.id.get_ref().clone();
+        let at = Position::of_offset(self.text, raw.id.span().start);
         if !is_valid_slug(&id) {
             self.error(
                 Code::InvalidSlug,
@@ -594,6 +616,7 @@ impl Validator<'_> {
         let contacts = refer(ReferenceKind::Contact, raw.contacts);
         Some(Institution {
             id,
+            at,
             name,
             regions,
             languages: poster_languages,

@@ -107,6 +107,10 @@ pub enum Code {
     MissingGlyphs,
     /// A control character (other than tab and line feed) in text.
     ControlCharacter,
+    /// A poster that leaves out part of its advisory to fit on one page.
+    PosterLeftOut,
+    /// A contact whose number cites no official page (`source`).
+    ContactSource,
 }
 
 impl Code {
@@ -153,7 +157,9 @@ impl Code {
             Code::UntranslatedText => "RF038",
             Code::Poster => "RF040",
             Code::MissingGlyphs => "RF041",
-            Code::ControlCharacter => "RF042",
+            Code::PosterLeftOut => "RF042",
+            Code::ContactSource => "RF043",
+            Code::ControlCharacter => "RF044",
         }
     }
 }

@@ -176,7 +176,7 @@ impl UiStrings {
             &[
                 ("year", &date.year().to_string()),
                 ("month", &month),
-                ("day", &date.day().to_string()),
+                ("day", &day_of_month(lang, date.day())),
             ],
         )
     }
@@ -215,6 +215,18 @@ fn category_name(category: PluralCategory) -> &'static str {
         PluralCategory::Few => "few",
         PluralCategory::Many => "many",
         PluralCategory::Other => "other",
+    }
+}
+
+/// Languages that write the first day of the month as an ordinal: French "1er avril".
+const ORDINAL_FIRST_DAY: &[(&str, &str)] = &[("fr", "1er")];
+
+/// The day of the month as `lang` writes it in a date.
+fn day_of_month(lang: &str, day: i8) -> String {
+    let base = lang.split('-').next().unwrap_or(lang);
+    match ORDINAL_FIRST_DAY.iter().find(|(l, _)| *l == base) {
+        Some((_, first)) if day == 1 => (*first).to_owned(),
+        _ => day.to_string(),
     }
 }
 
@@ -346,6 +358,9 @@ mod tests {
         let date = jiff::civil::date(2018, 6, 1);
         assert_eq!(s.format_date("en", date), "June 1, 2018");
         assert_eq!(s.format_date("zh-Hans", date), "2018年6月1日");
+        assert_eq!(day_of_month("fr-CA", 1), "1er");
+        assert_eq!(day_of_month("fr", 4), "4");
+        assert_eq!(day_of_month("en", 1), "1");
     }
 
     #[test]

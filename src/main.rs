@@ -46,6 +46,8 @@ fn main() -> ExitCode {
                 wait: wait_unless(no_wait),
             }) {
                 Ok(report) => {
+                    // What posters left out is shown even in CI: staff print what a build makes.
+                    report_poster_notes(&report.posters);
                     if !quiet {
                         eprintln!(
                             "Built {} pages and {} posters ({} typeset, {} unchanged) ({} advisories in {} languages) in {:.2} s → {}",
@@ -216,6 +218,7 @@ fn posters(
         &output.sink(),
     ) {
         Ok(summary) => {
+            report_poster_notes(&summary);
             eprintln!(
                 "Wrote {} poster{} in {:.2} s → {}",
                 summary.posters,
@@ -226,6 +229,27 @@ fn posters(
             ExitCode::SUCCESS
         }
         Err(diagnostics) => report_errors(&diagnostics, Format::Human),
+    }
+}
+
+/// Prints what posters left out to fit on one page: each warning, and how many posters left out
+/// only what their advisory allows.
+fn report_poster_notes(summary: &redflag::poster::PosterSummary) {
+    let (allowed, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = summary
+        .diagnostics
+        .iter()
+        .cloned()
+        .partition(|d| d.severity == diagnostics::Severity::Info);
+    write_stderr(&diagnostics::render_human(
+        &warnings,
+        std::io::stderr().is_terminal(),
+    ));
+    if !allowed.is_empty() {
+        eprintln!(
+            "{} poster{} left out parts their advisory allows (`poster: optional`); `redflag check` lists them",
+            allowed.len(),
+            if allowed.len() == 1 { "" } else { "s" }
+        );
     }
 }
 

@@ -170,6 +170,34 @@ pub struct Contact {
     pub url: Option<String>,
     /// Regions it serves (taxonomy ids).
     pub regions: Vec<String>,
+    /// The official page its number was checked against.
+    pub source: Option<ContactSource>,
+}
+
+/// The official page a contact's number was checked against, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactSource {
+    /// The page (https).
+    pub url: String,
+    /// The day someone last compared the number with that page.
+    pub checked: Option<Date>,
+}
+
+impl Contact {
+    /// Whether the number is in the range North America reserves for fiction (555-0100 to
+    /// 555-0199), as the example's sample institutions use: there is nothing to check it against.
+    pub fn is_fictional(&self) -> bool {
+        let digits: String = self
+            .phone
+            .tel
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        digits.len() == 11
+            && digits.starts_with('1')
+            && digits[4..7] == *"555"
+            && digits[7..9] == *"01"
+    }
 }
 
 /// The three taxonomies advisories are classified by.
@@ -227,6 +255,65 @@ impl Taxonomies {
     pub fn label(&self, kind: TaxonomyKind, id: &str) -> Option<&Localized> {
         self.terms.get(&kind)?.get(id)
     }
+}
+
+/// A part of a full poster that it may leave out to fit on one page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PosterPart {
+    /// Contacts other than emergency numbers, police and the institution's own.
+    MinorContacts,
+    /// The summary under the headline.
+    Summary,
+    /// The prevention tips.
+    Prevention,
+    /// The tear-off tabs (their number stays among the contacts).
+    TearOff,
+    /// "If it has happened to you" (`if_targeted`): left out last, and only when the headline
+    /// says what to do.
+    IfTargeted,
+}
+
+impl PosterPart {
+    /// Every part, in the order a full poster leaves them out.
+    pub const ALL: [PosterPart; 5] = [
+        PosterPart::MinorContacts,
+        PosterPart::Summary,
+        PosterPart::Prevention,
+        PosterPart::TearOff,
+        PosterPart::IfTargeted,
+    ];
+
+    /// Its name in `poster: optional:`.
+    pub fn id(self) -> &'static str {
+        match self {
+            PosterPart::IfTargeted => "if_targeted",
+            PosterPart::MinorContacts => "contacts",
+            PosterPart::Summary => "summary",
+            PosterPart::Prevention => "prevention",
+            PosterPart::TearOff => "tear_off",
+        }
+    }
+
+    /// What it is, for messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            PosterPart::IfTargeted => "'If it has happened to you'",
+            PosterPart::MinorContacts => "the contacts other than emergency and police",
+            PosterPart::Summary => "the summary",
+            PosterPart::Prevention => "the prevention tips",
+            PosterPart::TearOff => "the tear-off tabs",
+        }
+    }
+}
+
+/// What the default-language file says about its posters beyond wording.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PosterOptions {
+    /// The poster headline says what to do (`poster: action: true`), so a full poster may leave
+    /// out "If it has happened to you".
+    pub action: bool,
+    /// Parts a full poster may leave out without a warning (`poster: optional:`).
+    pub optional: Vec<PosterPart>,
 }
 
 /// Where a fact comes from.
@@ -291,6 +378,8 @@ pub struct Advisory {
     pub sources: Vec<Source>,
     /// Drafts are built only with `--drafts`.
     pub draft: bool,
+    /// Poster options (`poster: action`, `poster: optional`).
+    pub poster: PosterOptions,
     /// Text by language; the default language is always present and complete.
     pub texts: IndexMap<String, Translation>,
     /// Digest of the default-language text, recorded by translations as `source_digest`.
@@ -394,6 +483,8 @@ pub fn text_digest(text: &Translation) -> String {
 pub struct Institution {
     /// Its id (a slug).
     pub id: String,
+    /// Where its `id` is written in `site.toml`.
+    pub at: crate::diagnostics::Position,
     /// Its name.
     pub name: Localized,
     /// Advisories for these regions get posters for it.

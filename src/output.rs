@@ -193,32 +193,31 @@ impl Sink for DirSink {
 /// The posters of the previous build in an output directory, for reuse when unchanged.
 pub struct PreviousPosters {
     dir: PathBuf,
-    keys: std::collections::HashMap<String, String>,
+    entries: std::collections::HashMap<String, crate::poster::ManifestEntry>,
 }
 
 impl PreviousPosters {
-    /// Reads the poster manifest of the output directory `dir` (none yet: nothing to reuse).
+    /// Reads the poster manifest of the output directory `dir` (none yet, or one written by an
+    /// older redflag: nothing to reuse).
     pub fn open(dir: &Path) -> PreviousPosters {
-        let keys = fs::read(dir.join(crate::poster::CACHE_MANIFEST))
+        let entries = fs::read(dir.join(crate::poster::CACHE_MANIFEST))
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default();
         PreviousPosters {
             dir: dir.to_path_buf(),
-            keys,
+            entries,
         }
     }
 }
 
 impl crate::poster::PosterCache for PreviousPosters {
-    fn get(&self, pdf: &str, png: &str, key: &str) -> Option<(Vec<u8>, Vec<u8>)> {
-        if self.keys.get(pdf).is_none_or(|k| k != key) {
-            return None;
-        }
-        Some((
+    fn get(&self, pdf: &str, png: &str, key: &str) -> Option<crate::poster::CachedPoster> {
+        let entry = self.entries.get(pdf).filter(|e| e.key == key)?;
+        entry.reuse(
             fs::read(self.dir.join(pdf)).ok()?,
             fs::read(self.dir.join(png)).ok()?,
-        ))
+        )
     }
 }
 

@@ -192,7 +192,9 @@ fn advisory_skeleton(site: &Site, today: Date) -> String {
     out.push_str("---\n");
     let _ = writeln!(
         out,
-        "{PLACEHOLDER} the full story in short sentences: what happens, who is targeted, what to do."
+        "{PLACEHOLDER} the full story in short sentences: what happens (the page prints the heading\n\
+         \"What happens\" above this text, so start with the story, not a heading), then `## ` headings\n\
+         for more: who is targeted, what happened in your city."
     );
     out
 }

@@ -218,7 +218,7 @@ pub struct TranslationFrontMatter {
     #[schemars(length(max = 50))]
     pub if_targeted: Option<Vec<Item>>,
     /// The translated poster wording.
-    pub poster: Option<Poster>,
+    pub poster: Option<TranslationPoster>,
 }
 
 /// A contact of an advisory: an id from content/contacts.yaml, or a contact written inline.
@@ -247,6 +247,8 @@ pub struct InlineContact {
     pub url: Option<HttpsUrl>,
     /// Region ids it serves.
     pub regions: Option<Vec<Slug>>,
+    /// Where its number was checked (`check` warns without it).
+    pub source: Option<ContactSourceEntry>,
 }
 
 /// A source of the advisory's facts.
@@ -264,12 +266,49 @@ pub struct SourceEntry {
     pub url: Option<WebUrl>,
 }
 
-/// Poster wording.
+/// Poster wording and what a full poster may leave out.
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Poster {
-    /// A short headline for the poster.
+    /// A short headline for the poster; best one that says what to do.
     pub headline: Option<String>,
+    /// The headline says what to do, so a full poster may leave out "If it has happened to you"
+    /// (without it, leaving that section out is an error).
+    pub action: Option<bool>,
+    /// Parts a full poster may leave out without a warning.
+    pub optional: Option<Vec<PosterPartName>>,
+}
+
+/// A translation's poster wording (`action` and `optional` come from the default language).
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TranslationPoster {
+    /// The translated poster headline.
+    pub headline: Option<String>,
+}
+
+/// A part of a full poster it may leave out.
+#[derive(JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PosterPartName {
+    /// The summary.
+    Summary,
+    /// The prevention tips.
+    Prevention,
+    /// Contacts other than emergency, police and the institution's own.
+    Contacts,
+    /// The tear-off tabs.
+    TearOff,
+}
+
+/// The official page a contact's number was compared with, and when.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContactSourceEntry {
+    /// The official page that gives the number.
+    pub url: HttpsUrl,
+    /// The day the number was compared with it (YYYY-MM-DD).
+    pub checked: Option<DateText>,
 }
 
 /// `content/contacts.yaml`: contact id → contact.
@@ -294,6 +333,8 @@ pub struct ContactEntry {
     pub url: Option<HttpsUrl>,
     /// Region ids it serves.
     pub regions: Option<Vec<Slug>>,
+    /// Where its number was checked (`check` warns without it).
+    pub source: Option<ContactSourceEntry>,
 }
 
 /// `content/taxonomies.yaml`: labels of every term, per taxonomy.
@@ -368,6 +409,18 @@ pub struct PostersEntry {
     pub sizes: Option<Vec<PaperSizeName>>,
     /// Tear-off tabs with the most important number.
     pub tear_off: Option<bool>,
+    /// A poster that leaves part of its advisory out: a warning (default) or an error.
+    pub drop: Option<DropPolicyName>,
+}
+
+/// How a poster that leaves something out is reported.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum DropPolicyName {
+    /// A warning (the default).
+    Warning,
+    /// An error: the build fails.
+    Error,
 }
 
 /// An institution that prints posters.

@@ -193,7 +193,7 @@ fn a_control_character_pasted_into_a_body_is_reported_where_it_is_and_shown() {
     let line = text.lines().position(|l| l.contains('\u{7}')).unwrap() + 1;
     assert!(
         stderr.contains(&format!(
-            "error[RF042]: the text contains the invisible control character U+0007\n  --> {ADVISORY}:{line}:19\n"
+            "error[RF044]: the text contains the invisible control character U+0007\n  --> {ADVISORY}:{line}:19\n"
         )),
         "{stderr}"
     );

@@ -407,3 +407,76 @@ fn listings_are_paginated_with_links_between_pages_in_every_language() {
         "pages of listings stay out of the sitemap"
     );
 }
+
+/// Whether a Markdown body opens with a heading.
+fn opens_with_heading(markdown: &str) -> bool {
+    use pulldown_cmark::{Event, Parser, Tag};
+    matches!(
+        Parser::new(markdown).next(),
+        Some(Event::Start(Tag::Heading { .. }))
+    )
+}
+
+/// The headings of a Markdown body, as plain text.
+fn body_headings(markdown: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut headings = Vec::new();
+    let mut current: Option<String> = None;
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => current = Some(String::new()),
+            Event::End(TagEnd::Heading(_)) => headings.extend(current.take()),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(heading) = &mut current {
+                    heading.push_str(&text);
+                }
+            }
+            _ => {}
+        }
+    }
+    headings
+}
+
+/// The writers' guide once told authors to start the body with `## What happens`, which the
+/// advisory page already prints above the body: no body of the example or of a new site (`init`)
+/// opens with a heading (the translations' were near copies of the page's: "Comment se déroule
+/// l'arnaque" under "Comment l'arnaque se déroule") or repeats one the page prints.
+#[test]
+fn no_body_repeats_a_heading_the_page_already_prints() {
+    let init = tempfile::tempdir().unwrap();
+    redflag::scaffold::init_site(init.path()).unwrap();
+    for root in [example_root(), init.path().to_path_buf()] {
+        let (site, theme) = redflag::build::load(&root, true, None).unwrap();
+        let ui = redflag::render::load_ui_strings(&site, &theme).unwrap();
+        let mut bodies = 0;
+        for advisory in &site.advisories {
+            for (lang, text) in &advisory.texts {
+                let printed: Vec<String> = [
+                    "details",
+                    "red_flags",
+                    "prevention",
+                    "if_targeted",
+                    "contacts",
+                    "sources",
+                ]
+                .iter()
+                .map(|key| ui.text(lang, key).to_lowercase())
+                .collect();
+                assert!(
+                    !opens_with_heading(&text.body),
+                    "{}: the body opens with a heading; the page prints one above it",
+                    text.file.display()
+                );
+                for heading in body_headings(&text.body) {
+                    assert!(
+                        !printed.contains(&heading.trim().to_lowercase()),
+                        "{}: the body repeats the heading `{heading}` the page prints",
+                        text.file.display()
+                    );
+                }
+                bodies += 1;
+            }
+        }
+        assert!(bodies >= 2, "{}: bodies checked", root.display());
+    }
+}

@@ -13,6 +13,7 @@ mod fixtures;
 mod fuzz;
 mod output_concurrency;
 mod output_safety;
+mod poster_rules;
 mod posters;
 mod preview_fresh;
 mod scaling;

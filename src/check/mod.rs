@@ -1,6 +1,7 @@
 //! `redflag check`: everything `build` validates, a full render into memory (nothing is
 //! written), and the checks a reviewer would otherwise do by hand: links (internal always,
-//! external on request), translations and UI strings, contacts, and content quality.
+//! external on request), translations and UI strings, contacts, content quality, and what
+//! posters leave out to fit on one page.
 //!
 //! Every check reads the loaded model and what the render generated; the source files are read
 //! again only to point diagnostics at their lines (`sources`). Diagnostics come back sorted by
@@ -125,6 +126,7 @@ fn check_loaded(loaded: &Loaded, options: &CheckOptions, diagnostics: &mut Vec<D
     if *complete {
         diagnostics.extend(contacts::check_unused_contacts(site, &sources));
     }
+    diagnostics.extend(contacts::check_contact_sources(site, &sources));
     diagnostics.extend(quality::check_quality(site, options.today, &sources));
 }
 
@@ -149,8 +151,9 @@ fn render_in_memory<'t>(
         return Some((generated, Cow::Owned(fallback)));
     }
     let jobs = plan_posters(site, theme);
-    if let Err(found) = write_posters(site, theme, &jobs, &crate::poster::NoCache, &sink) {
-        diagnostics.extend(found);
+    match write_posters(site, theme, &jobs, &crate::poster::NoCache, &sink) {
+        Ok(posters) => diagnostics.extend(posters.diagnostics),
+        Err(found) => diagnostics.extend(found),
     }
     let mut generated = sink.finish();
     for job in &jobs {

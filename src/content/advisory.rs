@@ -13,7 +13,9 @@ use crate::content::taxonomies::read_terms;
 use crate::control_chars;
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::i18n::Language;
-use crate::model::{Contact, Severity, Source, Taxonomies, TaxonomyKind, Translation};
+use crate::model::{
+    Contact, PosterOptions, PosterPart, Severity, Source, Taxonomies, TaxonomyKind, Translation,
+};
 use crate::yaml::{MapReader, Seg, YamlFile};
 
 /// Most items any list of an advisory may hold (red flags, contacts, sources, regions ...): a
@@ -98,6 +100,8 @@ pub struct ParsedFile {
     pub front_matter_read: bool,
     /// The list fields present in the file, for list-length diagnostics.
     pub lists: Vec<ListField>,
+    /// Its poster options (`poster: action`, `poster: optional`; default-language file only).
+    pub poster: PosterOptions,
     /// Everything wrong with it.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -119,6 +123,7 @@ pub fn parse_advisory_file(
         shared: None,
         front_matter_read: false,
         lists: Vec::new(),
+        poster: PosterOptions::default(),
         diagnostics: Vec::new(),
     };
     let split = match split_front_matter(text) {
@@ -242,8 +247,71 @@ fn read_text(reader: &mut MapReader, parsed: &mut ParsedFile, is_default: bool) 
     if let Some(poster) = reader.raw("poster") {
         let mut inner = reader.file().reader(poster, reader.path_of("poster"));
         t.poster_headline = inner.optional("headline");
-        for d in inner.finish(&["headline"]) {
+        if is_default {
+            parsed.poster = read_poster_options(&mut inner);
+        } else {
+            reject_poster_options(&mut inner);
+        }
+        for d in inner.finish(&["headline", "action", "optional"]) {
             reader.report(d);
+        }
+    }
+}
+
+/// Reads `poster: action` and `poster: optional` (default-language file only).
+fn read_poster_options(reader: &mut MapReader) -> PosterOptions {
+    let action = reader.optional::<bool>("action").unwrap_or(false);
+    let mut optional = Vec::new();
+    let path = reader.path_of("optional");
+    for (i, id) in reader
+        .string_list("optional")
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+    {
+        let part = PosterPart::ALL
+            .into_iter()
+            .filter(|p| *p != PosterPart::IfTargeted)
+            .find(|p| p.id() == id);
+        match part {
+            Some(part) if !optional.contains(&part) => optional.push(part),
+            Some(_) => {}
+            None => {
+                let mut item = path.clone();
+                item.push(Seg::Index(i));
+                let hint = if id == PosterPart::IfTargeted.id() {
+                    "a poster may leave out `if_targeted` only when its headline says what to do: \
+                     write such a headline and add `action: true` under `poster:`"
+                } else {
+                    "use summary, prevention, contacts or tear_off"
+                };
+                reader
+                    .error_at(
+                        Code::InvalidValue,
+                        &item,
+                        format!("`{id}` is not a part a poster may leave out"),
+                    )
+                    .hint = Some(hint.into());
+            }
+        }
+    }
+    PosterOptions { action, optional }
+}
+
+/// A translation's `poster` carries only its wording: `action` and `optional` come from the
+/// default language, like dates and contacts.
+fn reject_poster_options(reader: &mut MapReader) {
+    for key in ["action", "optional"] {
+        if reader.raw(key).is_some() {
+            let path = reader.path_of(key);
+            reader
+                .error_at(
+                    Code::NotTranslatable,
+                    &path,
+                    format!("`poster.{key}` cannot be set in a translation"),
+                )
+                .hint =
+                Some("remove it: translations take it from the default-language index.md".into());
         }
     }
 }
@@ -343,7 +411,8 @@ fn read_shared(reader: &mut MapReader, cx: &Context) -> Option<Shared> {
     })
 }
 
-fn read_date(reader: &mut MapReader, key: &str, required: bool) -> Option<Date> {
+/// Reads a `YYYY-MM-DD` date field.
+pub fn read_date(reader: &mut MapReader, key: &str, required: bool) -> Option<Date> {
     let value = match reader.raw(key) {
         Some(v) => v,
         None => {
@@ -448,7 +517,7 @@ fn read_contacts(reader: &mut MapReader, cx: &Context) -> Vec<Contact> {
             Value::Mapping(_) => {
                 let mut inner = reader.file().reader(item, item_path);
                 let contact = read_contact(&mut inner, None, cx.languages, cx.taxonomies, false);
-                for d in inner.finish(&["name", "kind", "phone", "hours", "url", "regions"]) {
+                for d in inner.finish(crate::content::contacts::CONTACT_KEYS) {
                     reader.report(d);
                 }
                 contacts.extend(contact);

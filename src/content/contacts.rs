@@ -9,11 +9,13 @@ use crate::config::{SLUG_HINT, is_valid_slug};
 use crate::content::taxonomies::read_terms;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::i18n::Language;
-use crate::model::{Contact, ContactKind, Localized, Phone, Taxonomies, TaxonomyKind};
+use crate::model::{
+    Contact, ContactKind, ContactSource, Localized, Phone, Taxonomies, TaxonomyKind,
+};
 use crate::yaml::{MapReader, Seg, YamlFile, kind_of};
 
-/// Keys a contact may have.
-const CONTACT_KEYS: &[&str] = &["name", "kind", "phone", "hours", "url", "regions"];
+/// Keys a contact may have (in `contacts.yaml` and inline in an advisory).
+pub const CONTACT_KEYS: &[&str] = &["name", "kind", "phone", "hours", "url", "regions", "source"];
 
 /// The contacts of `contacts.yaml`.
 #[derive(Debug, Clone, Default)]
@@ -115,6 +117,7 @@ pub fn read_contact(
     let hours = read_localized(reader, "hours", languages, false);
     let url = read_url(reader, "url", true);
     let regions = read_terms(reader, TaxonomyKind::Regions, taxonomies);
+    let source = read_source(reader);
     Some(Contact {
         id,
         name: name?,
@@ -123,7 +126,40 @@ pub fn read_contact(
         hours,
         url,
         regions,
+        source,
     })
+}
+
+/// Reads `source: { url: https://…, checked: YYYY-MM-DD }`: the official page the number was
+/// checked against, and when.
+fn read_source(reader: &mut MapReader) -> Option<ContactSource> {
+    let value = reader.raw("source")?;
+    let path = reader.path_of("source");
+    if !matches!(value, Value::Mapping(_)) {
+        reader
+            .error_at(
+                Code::InvalidValue,
+                &path,
+                format!(
+                    "`source` must be a table with `url` and `checked`, found {}",
+                    kind_of(value)
+                ),
+            )
+            .hint = Some(
+            "write `source: { url: https://…, checked: YYYY-MM-DD }`: the official page and the day you compared the number with it".into(),
+        );
+        return None;
+    }
+    let mut inner = reader.file().reader(value, path);
+    let url = read_url(&mut inner, "url", true);
+    if url.is_none() && inner.raw("url").is_none() {
+        inner.missing("url");
+    }
+    let checked = crate::content::advisory::read_date(&mut inner, "checked", false);
+    for d in inner.finish(&["url", "checked"]) {
+        reader.report(d);
+    }
+    Some(ContactSource { url: url?, checked })
 }
 
 fn read_kind(reader: &mut MapReader, required: bool) -> Option<ContactKind> {

@@ -299,6 +299,7 @@ fn parse_file(f: AdvisoryFile, config: &Config, cx: &Context) -> (AdvisoryFile, 
             shared: None,
             front_matter_read: false,
             lists: Vec::new(),
+            poster: Default::default(),
             diagnostics: vec![d],
         },
     };
@@ -406,6 +407,7 @@ fn assemble_advisories(
             contacts: shared.contacts,
             sources: shared.sources,
             draft: shared.draft,
+            poster: source.poster.clone(),
             texts,
         });
     }

@@ -4,12 +4,19 @@
 //! `plan_posters` says which posters a build makes and where they go (the advisory pages link to
 //! them); `render_posters` typesets them in parallel and hands them to a `Sink`. A poster that
 //! does not fit on one page first gets smaller type (never below 14 pt), then loses its
-//! lowest-priority sections, and otherwise fails with an error naming the advisory. Text that no
-//! bundled font can show is an error naming the language and the characters. Rendering reads no
-//! file and the output is byte-for-byte reproducible.
+//! lowest-priority sections (reported), and otherwise fails with an error naming the field to
+//! shorten. Emergency numbers come first on every poster; an institution poster without one is
+//! an error. Text that no bundled font can show, text below 12 pt and text that runs off the
+//! page are errors. Rendering reads no file and the output is byte-for-byte reproducible.
 
+mod cache;
+mod checks;
 mod content;
+mod export;
+mod fields;
+mod fit;
 mod fonts;
+mod inspect;
 mod qr;
 mod world;
 
@@ -17,7 +24,6 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use typst::foundations::{Datetime, Smart};
 
 use crate::config::PaperSize;
 use crate::diagnostics::{Code, Diagnostic, Position};
@@ -27,9 +33,15 @@ use crate::render::Sink;
 use crate::render::context::Localizer;
 use crate::render::urls::{PageKind, Urls};
 use crate::theme::Theme;
-pub use content::{Omit, PosterData, short_url};
-use content::{PosterInput, languages_label, poster_data};
+pub use cache::{CACHE_MANIFEST, CachedPoster, ManifestEntry, NoCache, PosterCache};
+use cache::{poster_key, theme_digest};
+use checks::{check_emergency, check_layout};
+pub use content::{Omit, PosterData, breakable, short_url};
+use content::{PosterInput, poster_data};
+use export::{export_pdf, export_png};
+use fit::{fit, left_out_diagnostics};
 pub use fonts::{FontSet, describe_chars};
+pub use inspect::{MIN_TEXT_PT, PRINTABLE_INSET_PT};
 pub use qr::{QrSvg, qr_svg};
 pub use world::{Engine, TEMPLATE};
 
@@ -82,62 +94,19 @@ pub struct Selection {
     pub advisories: Vec<String>,
 }
 
-/// Posters of a previous build, reused when their inputs have not changed.
-pub trait PosterCache: Sync {
-    /// The PDF and PNG previously made at `pdf` and `png` from inputs with digest `key`, if any.
-    fn get(&self, pdf: &str, png: &str, key: &str) -> Option<(Vec<u8>, Vec<u8>)>;
-}
-
-/// No previous posters: every poster is typeset.
-pub struct NoCache;
-
-impl PosterCache for NoCache {
-    fn get(&self, _pdf: &str, _png: &str, _key: &str) -> Option<(Vec<u8>, Vec<u8>)> {
-        None
-    }
-}
-
 /// Memoised typst results unused for this many posters are dropped.
 const EVICT_AFTER: usize = 8;
 
 /// Stack size of the threads that typeset posters.
 const POSTER_STACK: usize = 64 * 1024 * 1024;
 
-/// One poster written: where, the digest of its inputs, and how long typesetting took (`None`
-/// when it was reused unchanged).
+/// One poster written: where, its manifest entry, what its layout reports, and how long
+/// typesetting took (`None` when it was reused unchanged).
 struct Outcome {
     path: String,
-    key: String,
+    entry: ManifestEntry,
+    diagnostics: Vec<Diagnostic>,
     typeset: Option<Duration>,
-}
-
-/// The file, written beside the posters, that maps each poster to the digest of its inputs.
-pub const CACHE_MANIFEST: &str = ".redflag-posters.json";
-
-/// The digest of everything a poster is made from: its data, paper, path, and the theme's
-/// poster template and fonts. Equal digests give byte-identical posters.
-fn poster_key(theme_digest: &str, input: &PosterInput, job: &PosterJob) -> String {
-    let data =
-        serde_json::to_vec(&poster_data(input, MIN_BODY_PT, Omit::Nothing)).unwrap_or_default();
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
-    hasher.update(theme_digest.as_bytes());
-    hasher.update(job.path.as_bytes());
-    hasher.update(format!("{:?}", job.size).as_bytes());
-    hasher.update(&data);
-    hasher.finalize().to_hex().to_string()
-}
-
-/// The digest of the theme files posters are made from (template and fonts).
-fn theme_digest(theme: &Theme) -> String {
-    let mut hasher = blake3::Hasher::new();
-    for prefix in ["poster", "fonts"] {
-        for (path, file) in theme.files_under(prefix) {
-            hasher.update(path.as_bytes());
-            hasher.update(&file.bytes);
-        }
-    }
-    hasher.finalize().to_hex().to_string()
 }
 
 /// What rendering posters produced.
@@ -151,6 +120,8 @@ pub struct PosterSummary {
     pub elapsed: Duration,
     /// The slowest single poster.
     pub slowest: Duration,
+    /// What posters left out to fit on one page (warnings; infos for what the advisory allows).
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// The posters a build makes: for every advisory, one per language it is translated into and
@@ -370,31 +341,7 @@ pub fn render_posters(
     let digest = theme_digest(theme);
     let typeset_all = || -> Vec<Result<Outcome, Vec<Diagnostic>>> {
         jobs.par_iter()
-            .map(|job| {
-                let one = Instant::now();
-                let input = poster_input(site, ui, &urls, job)?;
-                let key = poster_key(&digest, &input, job);
-                let (pdf, png, time) = match cache.get(&job.path, &job.preview_path(), &key) {
-                    Some((pdf, png)) => (pdf, png, None),
-                    None => {
-                        let poster = typeset(site, &engine, &input, job);
-                        // Typst memoises across documents: let go of what older posters
-                        // needed, so memory stays flat however many posters a site has.
-                        typst::comemo::evict(EVICT_AFTER);
-                        let poster = poster?;
-                        (poster.pdf, poster.png, Some(one.elapsed()))
-                    }
-                };
-                for (path, bytes) in [(job.path.clone(), &pdf), (job.preview_path(), &png)] {
-                    sink.write(&path, bytes)
-                        .map_err(|err| vec![write_error(&path, &err)])?;
-                }
-                Ok(Outcome {
-                    path: job.path.clone(),
-                    key,
-                    typeset: time,
-                })
-            })
+            .map(|job| make_poster(site, ui, (&engine, &urls, &digest), job, cache, sink))
             .collect()
     };
     // Typesetting recurses deeply (more so in debug builds): give its threads room.
@@ -406,7 +353,8 @@ pub fn render_posters(
         Err(_) => typeset_all(),
     };
     typst::comemo::evict(0);
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut reported: Vec<Diagnostic> = Vec::new();
     let mut slowest = Duration::ZERO;
     let mut rendered = 0;
     let mut manifest = std::collections::BTreeMap::new();
@@ -417,24 +365,75 @@ pub fn render_posters(
                     rendered += 1;
                     slowest = slowest.max(time);
                 }
-                manifest.insert(outcome.path, outcome.key);
+                manifest.insert(outcome.path, outcome.entry);
+                reported.extend(outcome.diagnostics);
             }
-            Err(mut errs) => diagnostics.append(&mut errs),
+            Err(mut errs) => errors.append(&mut errs),
         }
     }
-    if !diagnostics.is_empty() {
-        diagnostics.sort_by(|a, b| (&a.file, &a.message).cmp(&(&b.file, &b.message)));
-        diagnostics.dedup();
-        return Err(diagnostics);
+    let (mut refused, mut reported): (Vec<_>, Vec<_>) = reported
+        .into_iter()
+        .partition(|d| d.severity == crate::diagnostics::Severity::Error);
+    errors.append(&mut refused);
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| (&a.file, &a.message).cmp(&(&b.file, &b.message)));
+        errors.dedup();
+        return Err(errors);
     }
     let manifest = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
     sink.write(CACHE_MANIFEST, &manifest)
         .map_err(|err| vec![write_error(CACHE_MANIFEST, &err)])?;
+    crate::diagnostics::sort(&mut reported);
     Ok(PosterSummary {
         posters: jobs.len(),
         rendered,
         elapsed: started.elapsed(),
         slowest,
+        diagnostics: reported,
+    })
+}
+
+/// Makes one poster (or reuses it from `cache`), writes its PDF and PNG to `sink`.
+fn make_poster(
+    site: &Site,
+    ui: &UiStrings,
+    (engine, urls, theme_digest): (&Engine, &Urls, &str),
+    job: &PosterJob,
+    cache: &dyn PosterCache,
+    sink: &dyn Sink,
+) -> Result<Outcome, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let input = poster_input(site, ui, urls, job)?;
+    check_emergency(&input, job)?;
+    let key = poster_key(theme_digest, &input, job);
+    let (poster, time) = match cache.get(&job.path, &job.preview_path(), &key) {
+        Some(cached) => (cached, None),
+        None => {
+            let poster = typeset(site, engine, &input, job);
+            // Typst memoises across documents: let go of what older posters needed, so memory
+            // stays flat however many posters a site has.
+            typst::comemo::evict(EVICT_AFTER);
+            let poster = poster?;
+            let made = CachedPoster {
+                pdf: poster.pdf,
+                png: poster.png,
+                omitted: poster.omitted,
+            };
+            (made, Some(started.elapsed()))
+        }
+    };
+    for (path, bytes) in [
+        (job.path.clone(), &poster.pdf),
+        (job.preview_path(), &poster.png),
+    ] {
+        sink.write(&path, bytes)
+            .map_err(|err| vec![write_error(&path, &err)])?;
+    }
+    Ok(Outcome {
+        path: job.path.clone(),
+        entry: ManifestEntry::new(key, &poster.pdf, &poster.png, poster.omitted),
+        diagnostics: left_out_diagnostics(&input, job, poster.omitted),
+        typeset: time,
     })
 }
 
@@ -514,97 +513,18 @@ fn typeset(
     check_coverage(
         engine,
         advisory,
-        &poster_data(input, MIN_BODY_PT, Omit::Nothing),
+        &poster_data(input, MIN_BODY_PT, Omit::NOTHING),
     )?;
-    let (document, body, omitted) = fit(engine, input, job, &languages)?;
-    let pdf = export_pdf(&document, advisory, job)?;
-    let png = export_png(&document);
+    let fitted = fit(engine, input, job, &languages)?;
+    check_layout(&fitted.document, input, job, &languages)?;
+    let pdf = export_pdf(&fitted.document, advisory, job)?;
+    let png = export_png(&fitted.document);
     Ok(RenderedPoster {
         pdf,
         png,
-        body,
-        omitted,
+        body: fitted.body,
+        omitted: fitted.omitted,
     })
-}
-
-/// Body sizes to try, largest first: shrink by a tenth at a time, down to 14 pt.
-fn body_sizes(size: PaperSize, bilingual: bool) -> Vec<f64> {
-    let paper = (size.dimensions_pt()[0] / 612.0).min(size.dimensions_pt()[1] / 792.0);
-    let start = if bilingual { 16.0 } else { 20.0 } * paper;
-    let mut sizes = Vec::new();
-    let mut body = start.max(MIN_BODY_PT);
-    while body > MIN_BODY_PT {
-        sizes.push((body * 10.0).round() / 10.0);
-        body *= 0.9;
-    }
-    sizes.push(MIN_BODY_PT);
-    sizes
-}
-
-/// Lays the poster out on one page: the largest type that fits, leaving out as little as
-/// possible; an error naming the advisory when nothing fits.
-fn fit(
-    engine: &Engine,
-    input: &PosterInput,
-    job: &PosterJob,
-    languages: &[&Language],
-) -> Result<(typst_layout::PagedDocument, f64, Omit), Vec<Diagnostic>> {
-    let sizes = body_sizes(job.size, languages.len() > 1);
-    let qr: Vec<String> = input.qr.iter().map(|q| q.svg.clone()).collect();
-    let compile =
-        |body: f64, omit: Omit| -> Result<Option<typst_layout::PagedDocument>, Vec<Diagnostic>> {
-            let data = serde_json::to_vec(&poster_data(input, body, omit))
-                .expect("poster data serialises");
-            let document = engine
-                .compile(&data, &qr)
-                .map_err(|messages| messages.into_iter().map(template_error).collect::<Vec<_>>())?;
-            Ok((document.pages().len() == 1).then_some(document))
-        };
-    for omit in Omit::LEVELS {
-        // The smallest type first: when even that overflows, leave out more before trying others.
-        let Some(smallest) = compile(MIN_BODY_PT, omit)? else {
-            continue;
-        };
-        // Then the largest size that fits: the largest first (it usually does), else bisect.
-        let (mut fits, mut fails) = (sizes.len() - 1, 0);
-        let mut best = smallest;
-        while fits > fails {
-            let probe = if fails == 0 && fits == sizes.len() - 1 {
-                0
-            } else {
-                (fits + fails) / 2
-            };
-            match compile(sizes[probe], omit)? {
-                Some(document) => {
-                    best = document;
-                    fits = probe;
-                }
-                None => fails = probe + 1,
-            }
-        }
-        return Ok((best, sizes[fits], omit));
-    }
-    let advisory = input.advisory;
-    let lang = &job.languages[0];
-    Err(vec![
-        advisory_error(
-            advisory,
-            lang,
-            format!(
-                "advisory `{}`: the {} poster ({}{}) does not fit on one page, even with {MIN_BODY_PT} pt text and {}",
-                advisory.slug,
-                languages_label(languages),
-                job.size.id(),
-                job.institution
-                    .map(|i| format!(", for {}", input.site.config.institutions[i].id))
-                    .unwrap_or_default(),
-                Omit::TearOff.describe()
-            ),
-        )
-        .with_hint(
-            "shorten the poster's text: give it a short `poster: headline:`, or fewer and shorter red flags",
-        ),
-    ])
 }
 
 /// An error about an advisory, located in its text in `lang` (or its source file).
@@ -671,51 +591,6 @@ fn template_error(message: world::TypstMessage) -> Diagnostic {
         Position::new(line, column),
         format!("poster template: {}", message.message),
     )
-}
-
-fn export_pdf(
-    document: &typst_layout::PagedDocument,
-    advisory: &Advisory,
-    job: &PosterJob,
-) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let date = advisory.last_modified();
-    let timestamp = Datetime::from_ymd(
-        i32::from(date.year()),
-        date.month().unsigned_abs(),
-        date.day().unsigned_abs(),
-    )
-    .map(typst_pdf::Timestamp::new_utc);
-    let options = typst_pdf::PdfOptions {
-        ident: Smart::Custom(job.path.clone()),
-        creator: Smart::Custom(Some("redflag".into())),
-        timestamp,
-        ..Default::default()
-    };
-    typst_pdf::pdf(document, &options).map_err(|errors| {
-        errors
-            .iter()
-            .map(|e| {
-                advisory_error(
-                    advisory,
-                    &job.languages[0],
-                    format!("cannot write the poster {}: {}", job.path, e.message),
-                )
-            })
-            .collect()
-    })
-}
-
-fn export_png(document: &typst_layout::PagedDocument) -> Vec<u8> {
-    let options = typst_render::RenderOptions {
-        pixel_per_pt: PREVIEW_PIXELS_PER_PT.into(),
-        render_bleed: false,
-    };
-    document
-        .pages()
-        .first()
-        .map(|page| typst_render::render(page, &options))
-        .and_then(|pixmap| pixmap.encode_png().ok())
-        .unwrap_or_default()
 }
 
 fn write_error(path: &str, err: &std::io::Error) -> Diagnostic {

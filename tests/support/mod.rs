@@ -2,6 +2,7 @@
 
 pub mod example;
 pub mod generated;
+pub mod pdf;
 pub mod preview;
 
 use std::path::{Path, PathBuf};

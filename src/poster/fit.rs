@@ -1,0 +1,276 @@
+//! Fitting a poster on one page: the largest type that fits, leaving out as little as possible,
+//! in the order `PosterInput::drop_order` gives; what was left out is reported (a warning, an
+//! error with `[posters] drop = "error"`, an error when the action is lost); a poster that does
+//! not fit at all names the field to shorten.
+
+use super::content::{Omit, PosterData, PosterInput, languages_label, poster_data};
+use super::fields::{FieldKind, PosterField, poster_fields};
+use super::world::Engine;
+use super::{MIN_BODY_PT, PosterJob, advisory_error, template_error};
+use crate::config::{DropPolicy, PaperSize};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::i18n::Language;
+use crate::model::PosterPart;
+
+/// A poster laid out on one page.
+pub struct Fitted {
+    /// The layout.
+    pub document: typst_layout::PagedDocument,
+    /// The body size it was set in.
+    pub body: f64,
+    /// What it left out.
+    pub omitted: Omit,
+}
+
+/// Body sizes to try, largest first: shrink by a tenth at a time, down to 14 pt.
+fn body_sizes(size: PaperSize, bilingual: bool) -> Vec<f64> {
+    let paper = (size.dimensions_pt()[0] / 612.0).min(size.dimensions_pt()[1] / 792.0);
+    let start = if bilingual { 16.0 } else { 20.0 } * paper;
+    let mut sizes = Vec::new();
+    let mut body = start.max(MIN_BODY_PT);
+    while body > MIN_BODY_PT {
+        sizes.push((body * 10.0).round() / 10.0);
+        body *= 0.9;
+    }
+    sizes.push(MIN_BODY_PT);
+    sizes
+}
+
+/// The poster laid out on one page, if `data` fits.
+fn compile(
+    engine: &Engine,
+    input: &PosterInput,
+    data: &PosterData,
+) -> Result<Option<typst_layout::PagedDocument>, Vec<Diagnostic>> {
+    let qr: Vec<String> = input.qr.iter().map(|q| q.svg.clone()).collect();
+    let json = serde_json::to_vec(data).expect("poster data serialises");
+    let document = engine
+        .compile(&json, &qr)
+        .map_err(|messages| messages.into_iter().map(template_error).collect::<Vec<_>>())?;
+    Ok((document.pages().len() == 1).then_some(document))
+}
+
+/// Lays the poster out on one page: the largest type that fits, leaving out as little as
+/// possible; an error naming the field to shorten when nothing fits.
+pub fn fit(
+    engine: &Engine,
+    input: &PosterInput,
+    job: &PosterJob,
+    languages: &[&Language],
+) -> Result<Fitted, Vec<Diagnostic>> {
+    let sizes = body_sizes(job.size, languages.len() > 1);
+    let order = input.drop_order();
+    let mut levels = vec![Omit::NOTHING];
+    for &part in &order {
+        let last = *levels.last().expect("levels start with nothing");
+        levels.push(last.with(part));
+    }
+    for (level, &first_fit) in levels.iter().enumerate() {
+        // The smallest type first: when even that overflows, leave out more before trying others.
+        let Some(mut smallest) =
+            compile(engine, input, &poster_data(input, MIN_BODY_PT, first_fit))?
+        else {
+            continue;
+        };
+        // Then give back what the last part's room lets in again: leaving out the prevention
+        // tips may leave room for the summary left out before them.
+        let mut omit = first_fit;
+        for &part in order.iter().take(level.saturating_sub(1)).rev() {
+            if let Some(document) = compile(
+                engine,
+                input,
+                &poster_data(input, MIN_BODY_PT, omit.without(part)),
+            )? {
+                omit = omit.without(part);
+                smallest = document;
+            }
+        }
+        let at = |body: f64| compile(engine, input, &poster_data(input, body, omit));
+        // Then the largest size that fits: the largest first (it usually does), else bisect.
+        let (mut fits, mut fails) = (sizes.len() - 1, 0);
+        let mut best = smallest;
+        while fits > fails {
+            let probe = if fails == 0 && fits == sizes.len() - 1 {
+                0
+            } else {
+                (fits + fails) / 2
+            };
+            match at(sizes[probe])? {
+                Some(document) => {
+                    best = document;
+                    fits = probe;
+                }
+                None => fails = probe + 1,
+            }
+        }
+        return Ok(Fitted {
+            document: best,
+            body: sizes[fits],
+            omitted: omit,
+        });
+    }
+    let everything = *levels.last().expect("levels start with nothing");
+    Err(too_full(engine, input, job, languages, everything)?)
+}
+
+/// The error for a poster that does not fit even with 14 pt text and everything left out that
+/// may be: names each field that, shortened alone, would let it fit.
+fn too_full(
+    engine: &Engine,
+    input: &PosterInput,
+    job: &PosterJob,
+    languages: &[&Language],
+    everything: Omit,
+) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let fields = poster_fields(input);
+    let full = poster_data(input, MIN_BODY_PT, everything);
+    let poster = describe_poster(input, job, languages);
+    let mut diagnostics = Vec::new();
+    for kind in [
+        FieldKind::SiteTitle,
+        FieldKind::Institution,
+        FieldKind::Headline,
+        FieldKind::RedFlag,
+    ] {
+        let longest = fields
+            .iter()
+            .filter(|f| f.kind == kind)
+            .max_by_key(|f| f.text.chars().count());
+        let Some(field) = longest else {
+            continue;
+        };
+        let mut shorter = full.clone();
+        shorten(&mut shorter, kind);
+        if compile(engine, input, &shorter)?.is_some() {
+            diagnostics.push(too_long(field, &poster));
+        }
+    }
+    if diagnostics.is_empty() {
+        let advisory = input.advisory;
+        diagnostics.push(
+            advisory_error(
+                advisory,
+                &job.languages[0],
+                format!(
+                    "advisory `{}`: {poster} does not fit on one page, even with {MIN_BODY_PT} pt text and without {}",
+                    advisory.slug,
+                    everything.describe()
+                ),
+            )
+            .with_hint(
+                "shorten the poster's text: a short `poster: headline:`, fewer and shorter red flags",
+            ),
+        );
+    }
+    Ok(diagnostics)
+}
+
+/// `data` with every text of `kind` cut to one letter.
+fn shorten(data: &mut PosterData, kind: FieldKind) {
+    for block in &mut data.blocks {
+        match kind {
+            FieldKind::SiteTitle => block.site_title.text = "X".into(),
+            FieldKind::Institution => {
+                if let Some(name) = &mut block.institution {
+                    name.text = "X".into();
+                }
+            }
+            FieldKind::Headline => block.headline.text = "X".into(),
+            _ => block.red_flags.list.items = vec!["X".into()],
+        }
+    }
+}
+
+fn too_long(field: &PosterField, poster: &str) -> Diagnostic {
+    let hint = match field.kind {
+        FieldKind::SiteTitle => "give the site a shorter title (a table per language is fine)",
+        FieldKind::Institution => {
+            "give the institution a shorter name: the poster prints it in full"
+        }
+        FieldKind::Headline => {
+            "write a shorter `poster: headline:` (one line of about 60 characters)"
+        }
+        _ => "write fewer and shorter red flags (one line each is best)",
+    };
+    field
+        .error(format!(
+            "{poster} does not fit on one page: {} is too long ({} characters)",
+            field.name,
+            field.text.chars().count()
+        ))
+        .with_hint(hint)
+}
+
+/// "the en+zh-Hans poster (letter, for northgate-college)".
+pub fn describe_poster(input: &PosterInput, job: &PosterJob, languages: &[&Language]) -> String {
+    format!(
+        "the {} poster ({}{})",
+        languages_label(languages),
+        job.size.id(),
+        input
+            .institution
+            .map(|i| format!(", for {}", i.id))
+            .unwrap_or_default()
+    )
+}
+
+/// What a fitted poster left out, reported: an error when the action is lost (no headline
+/// marked `action: true`), an info for the parts `poster: optional` allows, else a warning (an
+/// error with `[posters] drop = "error"`).
+pub fn left_out_diagnostics(
+    input: &PosterInput,
+    job: &PosterJob,
+    omitted: Omit,
+) -> Vec<Diagnostic> {
+    let advisory = input.advisory;
+    let options = &advisory.poster;
+    let at = |message: String| Diagnostic {
+        code: Code::PosterLeftOut,
+        ..advisory_error(advisory, &job.languages[0], message)
+    };
+    let mut diagnostics = Vec::new();
+    let (mut allowed, mut unplanned) = (Omit::NOTHING, Omit::NOTHING);
+    for part in omitted.parts() {
+        if part == PosterPart::IfTargeted && !options.action {
+            diagnostics.push(
+                at(format!(
+                    "{} leaves out 'If it has happened to you' to fit on one page, and its headline is not marked as saying what to do",
+                    job.path
+                ))
+                .with_hint(
+                    "write a `poster: headline:` that says what to do (\"Kidnapping call? Call police right away. Do not send money.\") and add `action: true` under `poster:`, or shorten the red flags",
+                ),
+            );
+        } else if part == PosterPart::IfTargeted || options.optional.contains(&part) {
+            allowed = allowed.with(part);
+        } else {
+            unplanned = unplanned.with(part);
+        }
+    }
+    if !unplanned.is_empty() {
+        let diagnostic = at(format!(
+            "{} leaves out {} to fit on one page",
+            job.path,
+            unplanned.describe()
+        ))
+        .with_hint(format!(
+            "shorten the headline or the red flags, or list them under `poster: optional:` ({}) if leaving them out is fine",
+            unplanned.parts().iter().map(|p| p.id()).collect::<Vec<_>>().join(", ")
+        ));
+        diagnostics.push(match input.site.config.posters.drop {
+            DropPolicy::Warning => diagnostic.as_warning(),
+            DropPolicy::Error => diagnostic,
+        });
+    }
+    if !allowed.is_empty() {
+        diagnostics.push(
+            at(format!(
+                "{} leaves out {} (the advisory allows it)",
+                job.path,
+                allowed.describe()
+            ))
+            .as_info(),
+        );
+    }
+    diagnostics
+}

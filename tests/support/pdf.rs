@@ -1,0 +1,64 @@
+//! Reading PDFs with independent tools (poppler-utils, qpdf, zbar-tools): the text a reader's
+//! PDF software extracts, and the helpers to compare it with what the content says.
+
+use std::path::Path;
+use std::process::Command;
+
+/// Runs `name` with `args` and returns its standard output; panics (naming the tool and how to
+/// install it) when it cannot run or fails.
+pub fn tool(name: &str, args: &[&str]) -> String {
+    let output = Command::new(name).args(args).output().unwrap_or_else(|err| {
+        panic!("cannot run {name} ({err}): install the test tools with scripts/install-test-deps.sh")
+    });
+    assert!(
+        output.status.success(),
+        "{name} {args:?} failed: {}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The text `pdftotext` extracts, in reading order.
+pub fn text_of(pdf: &Path) -> String {
+    tool("pdftotext", &[pdf.to_str().unwrap(), "-"])
+}
+
+/// The page count `pdfinfo` reports.
+pub fn page_count(info: &str) -> Option<&str> {
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .map(str::trim)
+}
+
+/// Text without whitespace, zero-width spaces and bidi controls, so line breaks chosen by the
+/// layout and the direction marks pdftotext adds do not matter. Arabic vowel marks are dropped
+/// too: pdftotext repeats a mark that typst draws as its own glyph.
+pub fn squash(text: &str) -> String {
+    text.chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+                && !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}')
+        })
+        .collect()
+}
+
+/// Whether the poster text holds `expected`. Right-to-left text is compared word by word:
+/// pdftotext keeps each line in logical order but may list a paragraph's lines out of order, and
+/// it splits the lam-alef ligature, so a few words in ten may not come back intact.
+pub fn holds(text: &str, expected: &str, lang: &str) -> bool {
+    if lang != "ar" {
+        return squash(text).contains(&squash(expected));
+    }
+    let letters =
+        |w: &str| -> String { squash(w).chars().filter(|c| c.is_alphanumeric()).collect() };
+    let text = letters(text);
+    let words: Vec<String> = expected
+        .split_whitespace()
+        .map(letters)
+        .filter(|w| !w.is_empty())
+        .collect();
+    let found = words.iter().filter(|w| text.contains(w.as_str())).count();
+    found * 10 >= words.len() * 8
+}
