@@ -56,7 +56,7 @@ fn main() -> ExitCode {
                             out.display()
                         );
                     }
-                    ExitCode::SUCCESS
+                    report_posters_not_made(&report.posters.not_made)
                 }
                 Err(BuildError::Content(diagnostics)) => report_errors(&diagnostics, Format::Human),
                 Err(BuildError::Output(err)) => {
@@ -179,10 +179,25 @@ fn posters(root: &std::path::Path, out: &std::path::Path, selection: &Selection)
                 summary.elapsed.as_secs_f64(),
                 out.display()
             );
-            ExitCode::SUCCESS
+            report_posters_not_made(&summary.not_made)
         }
         Err(diagnostics) => report_errors(&diagnostics, Format::Human),
     }
+}
+
+/// Prints the errors of posters that could not be made (everything else was written) and
+/// returns exit code 1 if there are any.
+fn report_posters_not_made(not_made: &[Diagnostic]) -> ExitCode {
+    if not_made.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    print_diagnostics(not_made, Format::Human);
+    let errors = not_made.len();
+    eprintln!(
+        "{errors} error{}: the posters named above were not made; everything else was written.",
+        if errors == 1 { "" } else { "s" }
+    );
+    ExitCode::from(1)
 }
 
 /// Prints diagnostics in `format`: human text on stderr, machine formats on stdout.

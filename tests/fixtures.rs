@@ -16,7 +16,8 @@
 //! successful build of the valid site in its output directory; the overlaid site is then built
 //! into that directory, and the build must exit with 1, print every diagnostic with its location,
 //! offending line and `help:`, and leave the previous output byte for byte as it was.
-//! `redflag check --format json` and the library's `load_site` must report the same diagnostics.
+//! `redflag check --format json` and the library's `build::load` must report the same
+//! diagnostics.
 //!
 //! Cases under `tests/fixtures/valid-variants/<case>/` are overlays that must build; their
 //! `expected.txt` lists output files (relative to the output directory) that must exist.
@@ -36,7 +37,6 @@ use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use redflag::content::frontmatter::normalise;
-use redflag::content::{LoadOptions, load_site};
 use serde::Deserialize;
 
 use crate::support::copy_dir;
@@ -492,9 +492,10 @@ fn source_line(path: &Path, line: usize) -> Option<String> {
     normalise(text).lines().nth(line - 1).map(str::to_owned)
 }
 
-/// The library reports the same diagnostics as the binary.
+/// The library (`build::load`: content, configuration and the theme's UI strings) reports the
+/// same diagnostics as the binary.
 fn compare_with_library(found: &[JsonDiagnostic], site: &Path, problems: &mut Vec<String>) {
-    let from_library = match load_site(site, LoadOptions { drafts: true }) {
+    let from_library = match redflag::build::load(site, true, None) {
         Ok(_) => Vec::new(),
         Err(diagnostics) => diagnostics,
     };

@@ -165,45 +165,62 @@ fn is_copy(source: &str, translation: &str) -> bool {
         && translation.split_whitespace().count() >= MIN_COPIED_WORDS
 }
 
-/// Theme UI strings that a language lacks (its pages show the default language's text).
+/// Theme UI strings that a language lacks (its pages show the text of the next language of its
+/// fallback chain), and keys of the theme's files that redflag does not know.
 pub fn check_ui_strings(site: &Site, theme: &Theme, ui: &UiStrings) -> Vec<Diagnostic> {
-    translated_languages(site)
-        .filter_map(|lang| {
-            let missing = ui.missing_keys(&lang.tag);
-            if missing.is_empty() {
-                return None;
-            }
-            let name = format!("i18n/{}.yaml", lang.tag);
-            let file = theme.file(&name).map_or_else(
-                || PathBuf::from("themes").join(&site.config.theme).join(&name),
-                |f| f.origin.clone(),
-            );
-            let shown: Vec<String> = missing.iter().take(10).map(|k| format!("`{k}`")).collect();
-            let more = if missing.len() > shown.len() {
-                format!(" and {} more", missing.len() - shown.len())
-            } else {
-                String::new()
-            };
-            Some(
-                Diagnostic::error(
-                    Code::MissingUiString,
-                    &file,
-                    Position::default(),
-                    format!(
-                        "{} UI string{} missing in {} ({}): {}{more}",
-                        missing.len(),
-                        if missing.len() == 1 { " is" } else { "s are" },
-                        lang.name,
-                        lang.tag,
-                        shown.join(", ")
-                    ),
-                )
-                .as_warning()
-                .with_hint(format!(
-                    "add them to {name} in the theme; until then pages show the {} text",
-                    site.config.default_language
-                )),
+    let mut diagnostics = ui.warnings().to_vec();
+    diagnostics.extend(missing_ui_strings(site, theme, ui));
+    diagnostics
+}
+
+fn missing_ui_strings<'a>(
+    site: &'a Site,
+    theme: &'a Theme,
+    ui: &'a UiStrings,
+) -> impl Iterator<Item = Diagnostic> + 'a {
+    translated_languages(site).filter_map(|lang| {
+        let missing = ui.missing_keys(&lang.tag);
+        if missing.is_empty() {
+            return None;
+        }
+        let name = format!("i18n/{}.yaml", lang.tag);
+        let file = theme.file(&name).map_or_else(
+            || PathBuf::from("themes").join(&site.config.theme).join(&name),
+            |f| f.origin.clone(),
+        );
+        let shown: Vec<String> = missing.iter().take(10).map(|k| format!("`{k}`")).collect();
+        let more = if missing.len() > shown.len() {
+            format!(" and {} more", missing.len() - shown.len())
+        } else {
+            String::new()
+        };
+        Some(
+            Diagnostic::error(
+                Code::MissingUiString,
+                &file,
+                Position::default(),
+                format!(
+                    "{} UI string{} missing in {} ({}): {}{more}",
+                    missing.len(),
+                    if missing.len() == 1 { " is" } else { "s are" },
+                    lang.name,
+                    lang.tag,
+                    shown.join(", ")
+                ),
             )
-        })
-        .collect()
+            .as_warning()
+            .with_hint(format!(
+                "add them to {name} in the theme; until then pages show them in {}",
+                fallback_names(site, &lang.tag)
+            )),
+        )
+    })
+}
+
+/// "fr, then en": the languages a page in `tag` takes missing UI strings from.
+fn fallback_names(site: &Site, tag: &str) -> String {
+    crate::i18n::fallback_chain(tag, &site.config.default_language)
+        .skip(1)
+        .collect::<Vec<_>>()
+        .join(", then ")
 }

@@ -48,15 +48,15 @@ pub fn run_check(options: &CheckOptions) -> Vec<Diagnostic> {
         Err(diagnostics) => return diagnostics,
     };
     let sink = pages::IndexSink::default();
-    if let Err(diagnostics) =
-        render_into(&site, &theme, options.today, &crate::poster::NoCache, &sink)
-    {
-        return diagnostics;
-    }
+    let posters = match render_into(&site, &theme, options.today, &crate::poster::NoCache, &sink) {
+        Ok((_, posters)) => posters,
+        Err(diagnostics) => return diagnostics,
+    };
     let generated = sink.finish();
     let sources = sources::SourceMap::new(&options.root);
     let (mut diagnostics, external_links) =
         links::LinkCheck::new(&site, &theme, &generated, &sources).run();
+    diagnostics.extend(posters.not_made);
     if let Some(limits) = options.external {
         diagnostics.extend(external::check_external(&external_links, limits));
     }

@@ -33,6 +33,9 @@ pub use fonts::{FontSet, describe_chars};
 pub use qr::{QrSvg, qr_svg};
 pub use world::{Engine, TEMPLATE};
 
+/// Most missing characters an error lists.
+const MAX_SHOWN_CHARS: usize = 20;
+
 /// The smallest body text a poster may have, in points (clear-print guidelines).
 pub const MIN_BODY_PT: f64 = 14.0;
 
@@ -151,6 +154,9 @@ pub struct PosterSummary {
     pub elapsed: Duration,
     /// The slowest single poster.
     pub slowest: Duration,
+    /// Errors of the posters that could not be made because no bundled font covers some of
+    /// their text; the rest of the site is made without them (and links none of them).
+    pub not_made: Vec<Diagnostic>,
 }
 
 /// The posters a build makes: for every advisory, one per language it is translated into and
@@ -407,6 +413,8 @@ pub fn render_posters(
     };
     typst::comemo::evict(0);
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut not_made: Vec<Diagnostic> = Vec::new();
+    let mut skipped = 0;
     let mut slowest = Duration::ZERO;
     let mut rendered = 0;
     let mut manifest = std::collections::BTreeMap::new();
@@ -419,9 +427,14 @@ pub fn render_posters(
                 }
                 manifest.insert(outcome.path, outcome.key);
             }
+            Err(mut errs) if errs.iter().all(|d| d.code == Code::MissingGlyphs) => {
+                skipped += 1;
+                not_made.append(&mut errs);
+            }
             Err(mut errs) => diagnostics.append(&mut errs),
         }
     }
+    not_made.sort_by(|a, b| (&a.file, &a.message).cmp(&(&b.file, &b.message)));
     if !diagnostics.is_empty() {
         diagnostics.sort_by(|a, b| (&a.file, &a.message).cmp(&(&b.file, &b.message)));
         diagnostics.dedup();
@@ -431,10 +444,11 @@ pub fn render_posters(
     sink.write(CACHE_MANIFEST, &manifest)
         .map_err(|err| vec![write_error(CACHE_MANIFEST, &err)])?;
     Ok(PosterSummary {
-        posters: jobs.len(),
+        posters: jobs.len() - skipped,
         rendered,
         elapsed: started.elapsed(),
         slowest,
+        not_made,
     })
 }
 
@@ -512,8 +526,9 @@ fn typeset(
         .filter_map(|tag| site.config.language(tag))
         .collect();
     check_coverage(
-        engine,
-        advisory,
+        engine.fonts(),
+        site,
+        job,
         &poster_data(input, MIN_BODY_PT, Omit::Nothing),
     )?;
     let (document, body, omitted) = fit(engine, input, job, &languages)?;
@@ -618,15 +633,56 @@ fn advisory_error(advisory: &Advisory, lang: &str, message: String) -> Diagnosti
     Diagnostic::error(Code::Poster, &file, Position::default(), message)
 }
 
-/// Every character of the poster must be in a bundled font: name the language and characters.
+/// Whether every character of a poster is in some bundled font (`Ok`), or the errors naming its
+/// languages and the characters no font covers. Typesetting checks this first; advisory pages
+/// link only the posters that pass.
+pub fn check_poster_coverage(
+    site: &Site,
+    ui: &UiStrings,
+    fonts: &FontSet,
+    urls: &Urls,
+    job: &PosterJob,
+) -> Result<(), Vec<Diagnostic>> {
+    let advisory = &site.advisories[job.advisory];
+    let input = PosterInput {
+        site,
+        advisory,
+        institution: job.institution.map(|i| &site.config.institutions[i]),
+        localizers: job
+            .languages
+            .iter()
+            .filter_map(|tag| site.config.language(tag))
+            .map(|lang| Localizer { site, ui, lang })
+            .collect(),
+        urls: job
+            .languages
+            .iter()
+            .filter_map(|tag| site.config.language(tag))
+            .map(|l| urls.absolute(&PageKind::Advisory(advisory.slug.clone()), l))
+            .collect(),
+        qr: Vec::new(),
+        size: job.size,
+    };
+    check_coverage(
+        fonts,
+        site,
+        job,
+        &poster_data(&input, MIN_BODY_PT, Omit::Nothing),
+    )
+}
+
+/// Every character of the poster must be in a bundled font: name the language, the poster and
+/// the characters, and say where a font goes.
 fn check_coverage(
-    engine: &Engine,
-    advisory: &Advisory,
+    fonts: &FontSet,
+    site: &Site,
+    job: &PosterJob,
     data: &PosterData,
 ) -> Result<(), Vec<Diagnostic>> {
+    let advisory = &site.advisories[job.advisory];
     let mut by_language: Vec<(&str, Vec<char>)> = Vec::new();
     for (text, lang) in content::texts(data) {
-        for c in engine.fonts().missing_chars(text) {
+        for c in fonts.missing_chars(text) {
             match by_language.iter_mut().find(|(l, _)| *l == lang) {
                 Some((_, chars)) if !chars.contains(&c) => chars.push(c),
                 Some(_) => {}
@@ -637,25 +693,33 @@ fn check_coverage(
     if by_language.is_empty() {
         return Ok(());
     }
+    let theme = &site.config.theme;
     Err(by_language
         .into_iter()
         .map(|(lang, chars)| {
+            let shown: Vec<char> = chars.iter().copied().take(MAX_SHOWN_CHARS).collect();
+            let more = chars.len().saturating_sub(shown.len());
+            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
             Diagnostic {
                 code: Code::MissingGlyphs,
                 ..advisory_error(
                     advisory,
                     lang,
                     format!(
-                        "advisory `{}`: no poster font covers these characters of its `{lang}` text: {}",
+                        "advisory `{}`: poster `{}` not made: no bundled font covers {} character{} of its `{lang}` text: {}{more}",
                         advisory.slug,
-                        describe_chars(&chars)
+                        job.path,
+                        chars.len(),
+                        if chars.len() == 1 { "" } else { "s" },
+                        describe_chars(&shown)
                     ),
                 )
             }
-            .with_hint(
-                "add a font that covers them to the theme's fonts/ folder (the bundled Chinese font \
-                 is a subset: see themes/default/fonts/README.md to regenerate it)",
-            )
+            .with_hint(format!(
+                "put a font that covers the `{lang}` script (any .ttf or .otf, e.g. a Noto Sans font for it) \
+                 in themes/{theme}/fonts/ in the site folder; the web pages are made either way \
+                 (see themes/default/fonts/README.md)"
+            ))
         })
         .collect())
 }
