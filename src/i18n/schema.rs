@@ -49,6 +49,7 @@ const KEYS: &[(&str, UiKey)] = &[
     ("details", UiKey::Text(NONE)),
     ("sources", UiKey::Text(NONE)),
     ("filed_under", UiKey::Text(NONE)),
+    ("list_separator", UiKey::Text(NONE)),
     ("field_title", UiKey::Text(NONE)),
     ("field_summary", UiKey::Text(NONE)),
     ("field_poster_headline", UiKey::Text(NONE)),

@@ -241,12 +241,20 @@ fn translated_languages<'a>(
         .filter(|l| advisory.is_translated(&l.tag))
 }
 
-/// An institution's poster languages that the advisory is translated into (a poster in a
-/// language the advisory lacks would only repeat another block); the default language if none.
+/// An institution's poster languages that have text of their own through the fallback chain
+/// (`fr-CA` shows `fr` text); a language that would only repeat another block's text (the
+/// default language's, or the same fallback) is left out; the default language if none is left.
 fn institution_languages(site: &Site, advisory: &Advisory, wanted: &[String]) -> Vec<String> {
+    let mut shown: Vec<&str> = Vec::new();
     let languages: Vec<String> = wanted
         .iter()
-        .filter(|l| advisory.is_translated(l))
+        .filter(|l| advisory.has_own_text(l))
+        .filter(|l| {
+            let text = advisory.text_language(l);
+            let new = !shown.contains(&text);
+            shown.push(text);
+            new
+        })
         .cloned()
         .collect();
     if languages.is_empty() {

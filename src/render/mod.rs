@@ -154,6 +154,14 @@ pub fn page_count(site: &Site, len: usize) -> usize {
     len.div_ceil(site.config.paginate_by).max(1)
 }
 
+/// The order of listings: current advisories, then expired ones (each newest first), as
+/// indexes into `Site::advisories`.
+pub fn listing_order(site: &Site, today: Date) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..site.advisories.len()).collect();
+    order.sort_by_key(|i| site.advisories[*i].is_expired(today));
+    order
+}
+
 /// The indexes of the advisories (newest first) that have each taxonomy term.
 fn advisories_by_term(site: &Site) -> HashMap<(TaxonomyKind, &str), Vec<usize>> {
     let mut by_term: HashMap<(TaxonomyKind, &str), Vec<usize>> = HashMap::new();
@@ -252,8 +260,10 @@ struct Renderer<'a> {
     options: RenderOptions,
     urls: Urls,
     css_url: String,
-    /// Advisory indexes by taxonomy term.
+    /// Advisory indexes by taxonomy term, in listing order.
     term_index: HashMap<(TaxonomyKind, &'a str), Vec<usize>>,
+    /// Advisory indexes in listing order: current ones newest first, then expired ones.
+    listing_order: Vec<usize>,
     /// Advisory indexes by slug.
     slug_index: HashMap<&'a str, usize>,
     /// The posters the build makes, for the advisory pages' links.
@@ -275,7 +285,11 @@ impl<'a> Renderer<'a> {
             ),
             None => urls.asset("static/style.css"),
         };
-        let term_index = advisories_by_term(site);
+        let listing_order = listing_order(site, options.today);
+        let mut term_index = advisories_by_term(site);
+        for indexes in term_index.values_mut() {
+            indexes.sort_by_key(|i| site.advisories[*i].is_expired(options.today));
+        }
         let posters = crate::poster::plan_posters(site, theme);
         Renderer {
             site,
@@ -286,6 +300,7 @@ impl<'a> Renderer<'a> {
             urls,
             css_url,
             term_index,
+            listing_order,
             slug_index: site
                 .advisories
                 .iter()
@@ -476,9 +491,11 @@ impl<'a> Renderer<'a> {
             .iter()
             .filter(|_| with_cards)
             .map(|a| {
-                Value::from_serializable(
-                    &l.card(a, self.urls.url(&PageKind::Advisory(a.slug.clone()), lang)),
-                )
+                Value::from_serializable(&l.card(
+                    a,
+                    self.urls.url(&PageKind::Advisory(a.slug.clone()), lang),
+                    self.options.today,
+                ))
             })
             .collect();
         let taxonomies = TaxonomyKind::ALL
@@ -530,7 +547,8 @@ impl<'a> Renderer<'a> {
         let mut page_of = String::new();
         let (title, description) = match listing {
             PageKind::Home => {
-                page_of = self.insert_cards(&mut cx, listing, number, lang, data.cards.iter());
+                let cards = self.listing_order.iter().map(|i| &data.cards[*i]);
+                page_of = self.insert_cards(&mut cx, listing, number, lang, cards);
                 cx.insert(
                     "count_label",
                     &self
@@ -717,11 +735,8 @@ impl<'a> Renderer<'a> {
         bodies: &HashMap<(usize, &'a str), RenderedMarkdown>,
     ) -> AdvisoryView {
         let lang = l.lang.tag.as_str();
-        let default = self.site.config.default_language.as_str();
-        let (body_lang, body) = match bodies.get(&(index, lang)) {
-            Some(body) => (lang, Some(body)),
-            None => (default, bodies.get(&(index, default))),
-        };
+        let body_lang = advisory.body_language(lang).unwrap_or(lang);
+        let body = bodies.get(&(index, body_lang));
         let (emergency, contacts) = l.contacts(advisory);
         let title = l.field(advisory, |t| t.title.as_ref());
         let summary = l.field(advisory, |t| t.summary.as_ref());
