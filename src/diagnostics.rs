@@ -105,6 +105,8 @@ pub enum Code {
     Poster,
     /// Poster text with characters that no bundled font covers.
     MissingGlyphs,
+    /// A taxonomy label, contact name or site title with no text in a configured language.
+    UntranslatedLabel,
 }
 
 impl Code {
@@ -151,6 +153,7 @@ impl Code {
             Code::UntranslatedText => "RF038",
             Code::Poster => "RF040",
             Code::MissingGlyphs => "RF041",
+            Code::UntranslatedLabel => "RF050",
         }
     }
 }

@@ -269,6 +269,9 @@ pub struct Translation {
     pub body_line: usize,
     /// The source digest this translation was made from (translations only).
     pub source_digest: Option<String>,
+    /// `status: draft`: a translation still being written. Builds leave it out (the page shows
+    /// the fallback text with a notice) unless drafts are built.
+    pub draft: bool,
     /// For a stale translation, the fields of the source that changed since `source_digest`
     /// (`title`, `red_flags`, `body` ...), when the site's history tells; `None` when unknown.
     pub changed_in_source: Option<Vec<String>>,

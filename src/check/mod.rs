@@ -8,6 +8,7 @@
 
 mod contacts;
 pub mod external;
+mod labels;
 mod languages;
 pub mod links;
 pub mod pages;
@@ -62,6 +63,7 @@ pub fn run_check(options: &CheckOptions) -> Vec<Diagnostic> {
     }
     diagnostics.extend(languages::check_translations(&site, &sources));
     diagnostics.extend(languages::check_ui_strings(&site, &theme, &ui));
+    diagnostics.extend(labels::check_labels(&site, &sources));
     diagnostics.extend(contacts::check_unused_contacts(&site, &sources));
     diagnostics.extend(quality::check_quality(&site, options.today, &sources));
     sort(&mut diagnostics);

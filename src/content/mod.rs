@@ -6,6 +6,7 @@
 pub mod advisory;
 pub mod contacts;
 pub mod frontmatter;
+mod history;
 pub mod taxonomies;
 
 use std::path::{Path, PathBuf};
@@ -57,6 +58,9 @@ pub fn load_site(root: &Path, options: LoadOptions) -> Result<Site, Vec<Diagnost
         contacts: &contacts,
     };
     let mut advisories = load_advisories(root, &config, &cx, &mut diagnostics);
+    advisories
+        .par_iter_mut()
+        .for_each(|a| history::record_source_changes(root, a, &cx));
     if diagnostics
         .iter()
         .any(|d| d.severity == crate::diagnostics::Severity::Error)
@@ -65,6 +69,11 @@ pub fn load_site(root: &Path, options: LoadOptions) -> Result<Site, Vec<Diagnost
         return Err(diagnostics);
     }
     advisories.retain(|a| options.drafts || !a.draft);
+    if !options.drafts {
+        for advisory in &mut advisories {
+            advisory.texts.retain(|_, text| !text.draft);
+        }
+    }
     advisories.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     Ok(Site {
         config,
@@ -302,6 +311,9 @@ pub fn load_advisory(
         .map(|f| parse_file(f, &site.config, &cx))
         .collect();
     let mut advisories = assemble_advisories(parsed, &site.config, &mut diagnostics);
+    for advisory in &mut advisories {
+        history::record_source_changes(root, advisory, &cx);
+    }
     if diagnostics
         .iter()
         .any(|d| d.severity == crate::diagnostics::Severity::Error)
