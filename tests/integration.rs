@@ -9,6 +9,7 @@ mod check;
 mod example_site;
 mod fixtures;
 mod fuzz;
+mod languages;
 mod output_safety;
 mod posters;
 mod preview_fresh;

@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use icu_locale::LanguageIdentifier;
 use icu_plurals::{PluralCategory, PluralRules};
 use indexmap::IndexMap;
 use jiff::civil::Date;
@@ -54,9 +53,7 @@ impl UiStrings {
         let mut warnings = Vec::new();
         let mut plural_rules = HashMap::new();
         for (lang, path, text) in files {
-            let rules = LanguageIdentifier::try_from_str(lang)
-                .ok()
-                .and_then(|id| PluralRules::try_new(id.into(), Default::default()).ok());
+            let rules = plural_rules_for(lang);
             let categories: Vec<&str> = rules
                 .as_ref()
                 .map(|r| r.categories().map(category_name).collect())
@@ -178,6 +175,14 @@ impl UiStrings {
             .map(String::as_str)
             .collect()
     }
+}
+
+/// CLDR's plural rules for a language tag, after replacing legacy language codes (CLDR keeps
+/// Tagalog's rules under `fil`, not `tl`).
+fn plural_rules_for(lang: &str) -> Option<PluralRules> {
+    let mut locale = icu_locale::Locale::try_from_str(lang).ok()?;
+    icu_locale::LocaleCanonicalizer::new_extended().canonicalize(&mut locale);
+    PluralRules::try_new((&locale).into(), Default::default()).ok()
 }
 
 fn category_name(category: PluralCategory) -> &'static str {
@@ -525,6 +530,7 @@ mod tests {
         assert!(errors("ar", "advisory_count: { few: a, many: b, other: c }\n").is_empty());
         assert!(errors("ko", "advisory_count: { other: '{count}' }\n").is_empty());
         assert!(!errors("ko", "advisory_count: { one: a, other: b }\n").is_empty());
+        assert!(errors("tl", "advisory_count: { one: a, other: b }\n").is_empty());
     }
 
     #[test]
