@@ -17,3 +17,4 @@ mod scaling;
 mod serve;
 mod serve_stress;
 mod syndication;
+mod translations;
