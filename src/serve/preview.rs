@@ -500,7 +500,7 @@ fn listing_pages_of(site: &Site, advisory: &Advisory, today: Date) -> Vec<PageKi
         .enumerate()
         .filter(|(i, a)| {
             let other = a.is_expired(today);
-            other < expired || (other == expired && *i < position)
+            (!other && expired) || (other == expired && *i < position)
         })
         .map(|(_, a)| a)
         .collect();
