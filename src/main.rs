@@ -251,13 +251,17 @@ fn report_errors(diagnostics: &[Diagnostic], format: Format) -> ExitCode {
 /// Runs `new`, `init` or `schema`.
 fn scaffold_command(command: Command, today: jiff::civil::Date) -> ExitCode {
     let result = match command {
-        Command::New { slug, lang, root } => new_advisory(&root, &slug, lang.as_deref(), today)
-            .map(|file| {
-                eprintln!(
-                    "Created {}. Fill in every `TODO:` text, then run `redflag check`.",
-                    root.join(file).display()
-                );
-            }),
+        Command::New { slug, lang, root } => {
+            let translation = lang.is_some();
+            new_advisory(&root, &slug, lang.as_deref(), today).map(|file| {
+                let next = if translation {
+                    "It is a draft (not published): translate every text, then replace                      `status: draft` with the `source_digest` line its comment gives."
+                } else {
+                    "Fill in every `TODO:` text, then run `redflag check`."
+                };
+                eprintln!("Created {}. {next}", root.join(file).display());
+            })
+        }
         Command::Init { dir } => init_site(&dir).map(|files| {
             for file in &files {
                 eprintln!("  created {}", dir.join(file).display());
