@@ -59,7 +59,8 @@ pub enum BuildError {
     Output(#[from] OutputError),
 }
 
-/// Loads the site and its theme, applying a `--base-url` override.
+/// Loads the site and its theme, applying a `--base-url` override, and checks the theme's UI
+/// strings (their errors are load errors, like content errors).
 pub fn load(
     root: &Path,
     drafts: bool,
@@ -80,6 +81,7 @@ pub fn load(
         })?;
     }
     let theme = Theme::load(root, &site.config.theme).map_err(|d| vec![d])?;
+    load_ui_strings(&site, &theme)?;
     Ok((site, theme))
 }
 

@@ -111,6 +111,8 @@ pub enum Code {
     PosterLeftOut,
     /// A contact whose number cites no official page (`source`).
     ContactSource,
+    /// A taxonomy label, contact name or site title with no text in a configured language.
+    UntranslatedLabel,
 }
 
 impl Code {
@@ -160,6 +162,7 @@ impl Code {
             Code::PosterLeftOut => "RF042",
             Code::ContactSource => "RF043",
             Code::ControlCharacter => "RF044",
+            Code::UntranslatedLabel => "RF050",
         }
     }
 }

@@ -61,7 +61,7 @@ fn main() -> ExitCode {
                             out.display()
                         );
                     }
-                    ExitCode::SUCCESS
+                    report_posters_not_made(&report.posters.not_made)
                 }
                 Err(BuildError::Content(diagnostics)) => report_errors(&diagnostics, Format::Human),
                 Err(BuildError::Output(err)) => {
@@ -226,7 +226,7 @@ fn posters(
                 summary.elapsed.as_secs_f64(),
                 out.display()
             );
-            ExitCode::SUCCESS
+            report_posters_not_made(&summary.not_made)
         }
         Err(diagnostics) => report_errors(&diagnostics, Format::Human),
     }
@@ -251,6 +251,24 @@ fn report_poster_notes(summary: &redflag::poster::PosterSummary) {
             if allowed.len() == 1 { "" } else { "s" }
         );
     }
+}
+
+/// Prints the errors of posters that could not be made (everything else was written) and
+/// returns exit code 1 if there are any.
+fn report_posters_not_made(not_made: &[Diagnostic]) -> ExitCode {
+    if not_made.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    write_stderr(&diagnostics::render_human(
+        not_made,
+        std::io::stderr().is_terminal(),
+    ));
+    let errors = not_made.len();
+    eprintln!(
+        "{errors} error{}: the posters named above were not made; everything else was written.",
+        if errors == 1 { "" } else { "s" }
+    );
+    ExitCode::from(1)
 }
 
 /// Prints diagnostics in `format`: human text on stderr, machine formats on stdout.
@@ -333,13 +351,17 @@ fn report_errors(diagnostics: &[Diagnostic], format: Format) -> ExitCode {
 /// Runs `new`, `init` or `schema`.
 fn scaffold_command(command: Command, today: jiff::civil::Date) -> ExitCode {
     let result = match command {
-        Command::New { slug, lang, root } => new_advisory(&root, &slug, lang.as_deref(), today)
-            .map(|file| {
-                eprintln!(
-                    "Created {}. Fill in every `TODO:` text, then run `redflag check`.",
-                    root.join(file).display()
-                );
-            }),
+        Command::New { slug, lang, root } => {
+            let translation = lang.is_some();
+            new_advisory(&root, &slug, lang.as_deref(), today).map(|file| {
+                let next = if translation {
+                    "It is a draft (not published): translate every text, then replace                      `status: draft` with the `source_digest` line its comment gives."
+                } else {
+                    "Fill in every `TODO:` text, then run `redflag check`."
+                };
+                eprintln!("Created {}. {next}", root.join(file).display());
+            })
+        }
         Command::Init { dir } => init_site(&dir).map(|files| {
             for file in &files {
                 eprintln!("  created {}", dir.join(file).display());

@@ -10,6 +10,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::i18n::fallback_chain;
 
 /// A whole site, loaded and validated.
 #[derive(Debug, Clone)]
@@ -44,16 +45,16 @@ pub struct Resolved<'a> {
 }
 
 impl Localized {
-    /// The text for `lang`, falling back to `default`, then to any language given.
-    pub fn resolve<'a>(&'a self, lang: &'a str, default: &'a str) -> Resolved<'a> {
+    /// The text for `lang` through the language fallback chain (`fr-CA` → `fr` → `default`),
+    /// then in any language given.
+    pub fn resolve<'a>(&'a self, lang: &str, default: &'a str) -> Resolved<'a> {
         match self {
             Localized::Plain(text) => Resolved {
                 text,
                 lang: default,
             },
-            Localized::PerLanguage(map) => map
-                .get_key_value(lang)
-                .or_else(|| map.get_key_value(default))
+            Localized::PerLanguage(map) => fallback_chain(lang, default)
+                .find_map(|l| map.get_key_value(l))
                 .or_else(|| map.first())
                 .map(|(l, t)| Resolved { text: t, lang: l })
                 .unwrap_or(Resolved {
@@ -355,6 +356,39 @@ pub struct Translation {
     pub body_line: usize,
     /// The source digest this translation was made from (translations only).
     pub source_digest: Option<String>,
+    /// `status: draft`: a translation still being written. Builds leave it out (the page shows
+    /// the fallback text with a notice) unless drafts are built.
+    pub draft: bool,
+    /// For a stale translation, the fields of the source that changed since `source_digest`
+    /// (`title`, `red_flags`, `body` ...), when the site's history tells; `None` when unknown.
+    pub changed_in_source: Option<Vec<String>>,
+}
+
+impl Translation {
+    /// The translatable fields, in page order.
+    pub const FIELDS: [&'static str; 7] = [
+        "title",
+        "summary",
+        "red_flags",
+        "prevention",
+        "if_targeted",
+        "poster_headline",
+        "body",
+    ];
+
+    /// Whether this text gives `field` (one of `FIELDS`; an empty body gives nothing).
+    pub fn has(&self, field: &str) -> bool {
+        match field {
+            "title" => self.title.is_some(),
+            "summary" => self.summary.is_some(),
+            "red_flags" => self.red_flags.is_some(),
+            "prevention" => self.prevention.is_some(),
+            "if_targeted" => self.if_targeted.is_some(),
+            "poster_headline" => self.poster_headline.is_some(),
+            "body" => !self.body.trim().is_empty(),
+            _ => false,
+        }
+    }
 }
 
 /// An advisory with all its translations.
@@ -411,27 +445,72 @@ impl Advisory {
             .expect("the default language text is always loaded")
     }
 
-    /// A translatable field for `lang`, falling back to the default language.
+    /// The texts `lang` reads, in fallback order (`fr-CA`, `fr`, then the default language's).
+    fn texts_for<'a, 'l>(&'a self, lang: &'l str) -> impl Iterator<Item = &'a Translation> + 'l
+    where
+        'a: 'l,
+    {
+        fallback_chain(lang, &self.source().lang).filter_map(|l| self.texts.get(l))
+    }
+
+    /// A translatable field for `lang`, through the language fallback chain.
     pub fn field<'a, T: ?Sized>(
         &'a self,
         lang: &str,
         get: impl Fn(&'a Translation) -> Option<&'a T>,
     ) -> Option<FieldText<'a, T>> {
-        self.texts
-            .get(lang)
-            .and_then(|t| {
-                get(t).map(|value| FieldText {
-                    value,
-                    lang: &t.lang,
-                })
+        self.texts_for(lang).find_map(|t| {
+            get(t).map(|value| FieldText {
+                value,
+                lang: &t.lang,
             })
-            .or_else(|| {
-                let source = self.source();
-                get(source).map(|value| FieldText {
-                    value,
-                    lang: &source.lang,
-                })
+        })
+    }
+
+    /// The language a page in `lang` shows this advisory in: `lang` when it is translated,
+    /// else the first language of its fallback chain that is (at last the default language).
+    pub fn text_language<'a>(&'a self, lang: &'a str) -> &'a str {
+        self.texts_for(lang)
+            .next()
+            .map_or(lang, |t| t.lang.as_str())
+    }
+
+    /// Whether a page in `lang` shows this advisory in a language of its own rather than in
+    /// the default language: it is translated into `lang` or a language `lang` falls back to
+    /// before the default (`fr` for `fr-CA`). The default language always does.
+    pub fn has_own_text(&self, lang: &str) -> bool {
+        let shown = self.text_language(lang);
+        shown != self.source().lang || lang == shown
+    }
+
+    /// The text fields a page in `lang` takes from another language although the advisory is
+    /// translated into `lang` (a partial translation), with the language each comes from; in
+    /// the order of `Translation::FIELDS`.
+    pub fn inherited_fields(&self, lang: &str) -> Vec<(&'static str, &str)> {
+        let Some(own) = self.texts.get(lang) else {
+            return Vec::new();
+        };
+        Translation::FIELDS
+            .iter()
+            .filter(|field| !own.has(field))
+            .filter_map(|field| {
+                let from = self.texts_for(lang).find(|t| t.has(field))?;
+                Some((*field, from.lang.as_str()))
             })
+            .collect()
+    }
+
+    /// The language of the Markdown body a page in `lang` shows, through the fallback chain;
+    /// `None` when no text has a body.
+    pub fn body_language(&self, lang: &str) -> Option<&str> {
+        self.texts_for(lang)
+            .find(|t| t.has("body"))
+            .map(|t| t.lang.as_str())
+    }
+
+    /// Whether the advisory expired before `today`.
+    pub fn is_expired(&self, today: Date) -> bool {
+        self.expires.is_some_and(|e| e < today)
     }
 
     /// Whether a translation into `lang` exists (the default language counts as translated).

@@ -1,6 +1,6 @@
-//! Writing new content: `redflag new` (an advisory skeleton, or a translation skeleton holding
-//! the source text to translate and its `source_digest`) and `redflag init` (a whole example
-//! site that builds right away).
+//! Writing new content: `redflag new` (an advisory skeleton, or a draft translation skeleton
+//! holding the source text to translate) and `redflag init` (a whole example site that builds
+//! right away).
 //!
 //! Skeletons mark what the writer must fill in with [`PLACEHOLDER`]; `check` refuses that text
 //! (RF037), so an unfinished advisory cannot pass review by accident.
@@ -199,7 +199,9 @@ fn advisory_skeleton(site: &Site, today: Date) -> String {
     out
 }
 
-/// A translation skeleton: the source text to translate, and the digest it was taken from.
+/// A translation skeleton: the source text to translate, marked `status: draft` and without a
+/// `source_digest`, so that it counts as untranslated (the site shows the source text with a
+/// notice) until the translator marks it done with the digest it names.
 fn translation_skeleton(
     source: &Translation,
     digest: &str,
@@ -211,11 +213,13 @@ fn translation_skeleton(
     let _ = writeln!(
         out,
         "# {language} ({lang}) translation of `{slug}`: translate every text below, one item per\n\
-         # source item. `redflag check` warns about text still identical to the source.\n\
-         # source_digest records the version of index.md this is translated from; when index.md\n\
-         # changes, `redflag check` reports this translation as stale."
+         # source item; leave out a field to show the source text there, with a notice.\n\
+         # While `status: draft` is set, the site shows the source text and `redflag translations`\n\
+         # counts this language as untranslated. When every text is translated, replace the\n\
+         # `status: draft` line with `source_digest: {digest}` (the version of index.md this\n\
+         # translates; `redflag translations` prints the current one)."
     );
-    let _ = writeln!(out, "source_digest: {digest}");
+    out.push_str("status: draft\n");
     for (key, value) in [("title", &source.title), ("summary", &source.summary)] {
         if let Some(value) = value {
             let _ = writeln!(out, "{key}: {}", scalar(value));

@@ -196,6 +196,16 @@ pub struct FrontMatter {
     pub draft: Option<bool>,
 }
 
+/// Whether a translation is finished.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum TranslationStatus {
+    /// Being written: not published.
+    Draft,
+    /// Finished.
+    Done,
+}
+
 /// The front matter of a translation (`index.<lang>.md`): the translated texts only.
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -204,6 +214,9 @@ pub struct TranslationFrontMatter {
     /// The source version this translation was made from (`redflag translations` prints it).
     #[schemars(regex(pattern = r"^[0-9a-f]+$"))]
     pub source_digest: Option<String>,
+    /// `draft` while the translation is being written: the site shows the source text until it
+    /// is `done` (or the key is removed).
+    pub status: Option<TranslationStatus>,
     /// The translated headline.
     pub title: Option<String>,
     /// The translated summary.

@@ -48,7 +48,7 @@ pub fn indexed_pages(site: &Site) -> HashMap<String, IndexedPage> {
             site.config
                 .languages
                 .iter()
-                .filter(|lang| advisory.is_translated(&lang.tag))
+                .filter(|lang| advisory.has_own_text(&lang.tag))
                 .map(|lang| {
                     let indexed = IndexedPage {
                         url: urls.url(&page, lang),

@@ -1,5 +1,6 @@
 //! Translation status (`redflag translations`): for every advisory and language, whether it is
-//! translated from the current source, stale, unverified (no `source_digest`) or missing, with
+//! translated from the current source, stale, unverified (no `source_digest`), a draft (being
+//! written, not published) or missing, with
 //! the source digest a translation records, and each language's coverage.
 
 use indexmap::IndexMap;
@@ -19,6 +20,8 @@ pub enum Status {
     Unverified,
     /// Translated from an older version of the source.
     Stale,
+    /// A translation still being written (`status: draft`): not published, so untranslated.
+    Draft,
     /// Not translated.
     Missing,
 }
@@ -31,6 +34,7 @@ impl Status {
             Status::Translated => "translated",
             Status::Unverified => "unverified",
             Status::Stale => "stale",
+            Status::Draft => "draft",
             Status::Missing => "missing",
         }
     }
@@ -65,6 +69,8 @@ pub struct Coverage {
     pub stale: usize,
     /// Advisories translated without a recorded digest.
     pub unverified: usize,
+    /// Advisories whose translation is a draft (not published).
+    pub draft: usize,
     /// Advisories not translated.
     pub missing: usize,
     /// Percentage of advisories translated from the current source.
@@ -99,6 +105,7 @@ pub fn translation_report(site: &Site) -> Report {
                     let status = match text {
                         _ if l.tag == *default => Status::Source,
                         None => Status::Missing,
+                        Some(t) if t.draft => Status::Draft,
                         Some(t) => match &t.source_digest {
                             None => Status::Unverified,
                             Some(d) if *d == a.digest => Status::Translated,
@@ -143,6 +150,7 @@ fn coverage_of(rows: &[Row], lang: &str) -> Coverage {
         current,
         stale: count(&[Status::Stale]),
         unverified: count(&[Status::Unverified]),
+        draft: count(&[Status::Draft]),
         missing: count(&[Status::Missing]),
         percent: if rows.is_empty() {
             100.0
@@ -200,6 +208,7 @@ pub fn render_table(report: &Report) -> String {
 fn cell_text(cell: &Cell) -> String {
     match (&cell.status, &cell.recorded_digest) {
         (Status::Stale, Some(recorded)) => format!("stale ({recorded})"),
+        (Status::Draft, _) => "draft (untranslated)".to_owned(),
         (status, _) => status.label().to_owned(),
     }
 }

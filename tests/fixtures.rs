@@ -16,7 +16,7 @@
 //! successful build of the valid site in its output directory; the overlaid site is then built
 //! into that directory, and the build must exit with 1, print every diagnostic with its location,
 //! offending line and `help:`, and leave the previous output byte for byte as it was.
-//! `redflag check --format json` and the library's `load_site` must report the same errors: the
+//! `redflag check --format json` and the library's `build::load` must report the same errors: the
 //! rest of the site, which `check` still renders and checks, adds none.
 //!
 //! Cases under `tests/fixtures/valid-variants/<case>/` are overlays that must build; their
@@ -37,7 +37,6 @@ use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use redflag::content::frontmatter::normalise;
-use redflag::content::{LoadOptions, load_site};
 use serde::Deserialize;
 
 use crate::support::copy_dir;
@@ -510,9 +509,10 @@ fn source_line(path: &Path, line: usize) -> Option<String> {
     )
 }
 
-/// The library reports the same diagnostics as the binary.
+/// The library (`build::load`: content, configuration and the theme's UI strings) reports the
+/// same diagnostics as the binary.
 fn compare_with_library(found: &[JsonDiagnostic], site: &Path, problems: &mut Vec<String>) {
-    let from_library = match load_site(site, LoadOptions { drafts: true }) {
+    let from_library = match redflag::build::load(site, true, None) {
         Ok(_) => Vec::new(),
         Err(diagnostics) => diagnostics,
     };
@@ -533,7 +533,7 @@ fn compare_with_library(found: &[JsonDiagnostic], site: &Path, problems: &mut Ve
         .collect();
     if library != binary {
         problems.push(format!(
-            "load_site reported {library:?}, the binary {binary:?}"
+            "build::load reported {library:?}, the binary {binary:?}"
         ));
     }
 }

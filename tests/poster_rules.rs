@@ -410,18 +410,6 @@ fn text_that_cannot_break_and_runs_off_the_page_is_an_error_naming_the_field() {
 }
 
 #[test]
-fn characters_no_font_covers_are_an_error_naming_language_and_characters() {
-    let site = small_site("Scam", &["नमस्ते: a greeting in Devanagari.".to_owned()]);
-    let diagnostics = build_errors(site.path());
-    let d = diagnostics
-        .iter()
-        .find(|d| d.code == Code::MissingGlyphs)
-        .unwrap_or_else(|| panic!("{diagnostics:?}"));
-    assert!(d.message.contains("`en`"), "{}", d.message);
-    assert!(d.message.contains("'न' (U+0928)"), "{}", d.message);
-}
-
-#[test]
 fn author_text_is_printed_never_evaluated() {
     let hostile = r#"#panic("boom") $x^2$ #image("/etc/passwd") ] [ \ // */"#;
     let site = small_site(hostile, &[hostile.to_owned()]);

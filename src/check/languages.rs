@@ -27,11 +27,14 @@ pub fn check_translations(site: &Site, sources: &SourceMap) -> Vec<Diagnostic> {
                         Code::MissingTranslation,
                         &source.file,
                         Position::default(),
-                        format!("advisory `{}` has no {} translation ({}): its {} page shows the {} text", advisory.slug, lang.name, lang.tag, lang.tag, site.config.default_language),
+                        format!("advisory `{}` has no {} translation ({}): its {} page shows the {} text", advisory.slug, lang.name, lang.tag, lang.tag, advisory.text_language(&lang.tag)),
                     )
                     .as_info()
                     .with_hint(format!("start one with `redflag new {} --lang {}`", advisory.slug, lang.tag)),
                 ),
+                Some(text) if text.draft => {
+                    diagnostics.push(draft_info(site, advisory, text, sources));
+                }
                 Some(text) => {
                     diagnostics.extend(check_digest(advisory, text, sources));
                     diagnostics.extend(check_copies(source, text, sources));
@@ -50,6 +53,41 @@ fn translated_languages(site: &Site) -> impl Iterator<Item = &crate::i18n::Langu
         .filter(|l| l.tag != site.config.default_language)
 }
 
+/// A draft translation: not published until it is marked done.
+fn draft_info(
+    site: &Site,
+    advisory: &Advisory,
+    text: &Translation,
+    sources: &SourceMap,
+) -> Diagnostic {
+    sources
+        .at_yaml(
+            Code::MissingTranslation,
+            &text.file,
+            &keys(&["status"]),
+            Part::Value,
+            format!(
+                "the {} translation of `{}` is a draft: until it is marked done, its page shows the {} text with a notice",
+                text.lang,
+                advisory.slug,
+                shown_without(site, advisory, &text.lang)
+            ),
+        )
+        .as_info()
+        .with_hint(format!(
+            "when every text is translated, replace `status: draft` with `source_digest: {}`",
+            advisory.digest
+        ))
+}
+
+/// The language a page in `lang` shows when its own translation is left out (a draft).
+fn shown_without<'a>(site: &'a Site, advisory: &'a Advisory, lang: &'a str) -> &'a str {
+    crate::i18n::fallback_chain(lang, &site.config.default_language)
+        .skip(1)
+        .find(|l| advisory.texts.get(*l).is_some_and(|t| !t.draft))
+        .unwrap_or(&site.config.default_language)
+}
+
 fn check_digest(
     advisory: &Advisory,
     text: &Translation,
@@ -65,7 +103,7 @@ fn check_digest(
                     &text.file,
                     &keys(&["source_digest"]),
                     Part::Value,
-                    format!("the {} translation of `{}` is stale: it was made from source `{recorded}`, the source is now `{digest}`", text.lang, advisory.slug),
+                    format!("the {} translation of `{}` is stale: it was made from source `{recorded}`, the source is now `{digest}`; {}", text.lang, advisory.slug, changed_description(text)),
                 )
                 .as_warning()
                 .with_hint(format!("bring the translation up to date with index.md, then record `source_digest: {digest}`")),
@@ -81,6 +119,25 @@ fn check_digest(
                 )
                 .as_warning()
                 .with_hint(format!("check it against index.md, then add `source_digest: {digest}`")),
+        ),
+    }
+}
+
+/// What a stale translation's message says changed in the source.
+fn changed_description(text: &Translation) -> String {
+    match &text.changed_in_source {
+        Some(fields) if !fields.is_empty() => format!(
+            "changed since then: {}",
+            fields
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Some(_) => "only formatting changed since then".into(),
+        None => format!(
+            "which of its fields changed is unknown (the site's git history does not have that version); compare each of {} with index.md",
+            Translation::FIELDS.join(", ")
         ),
     }
 }
@@ -165,45 +222,62 @@ fn is_copy(source: &str, translation: &str) -> bool {
         && translation.split_whitespace().count() >= MIN_COPIED_WORDS
 }
 
-/// Theme UI strings that a language lacks (its pages show the default language's text).
+/// Theme UI strings that a language lacks (its pages show the text of the next language of its
+/// fallback chain), and keys of the theme's files that redflag does not know.
 pub fn check_ui_strings(site: &Site, theme: &Theme, ui: &UiStrings) -> Vec<Diagnostic> {
-    translated_languages(site)
-        .filter_map(|lang| {
-            let missing = ui.missing_keys(&lang.tag);
-            if missing.is_empty() {
-                return None;
-            }
-            let name = format!("i18n/{}.yaml", lang.tag);
-            let file = theme.file(&name).map_or_else(
-                || PathBuf::from("themes").join(&site.config.theme).join(&name),
-                |f| f.origin.clone(),
-            );
-            let shown: Vec<String> = missing.iter().take(10).map(|k| format!("`{k}`")).collect();
-            let more = if missing.len() > shown.len() {
-                format!(" and {} more", missing.len() - shown.len())
-            } else {
-                String::new()
-            };
-            Some(
-                Diagnostic::error(
-                    Code::MissingUiString,
-                    &file,
-                    Position::default(),
-                    format!(
-                        "{} UI string{} missing in {} ({}): {}{more}",
-                        missing.len(),
-                        if missing.len() == 1 { " is" } else { "s are" },
-                        lang.name,
-                        lang.tag,
-                        shown.join(", ")
-                    ),
-                )
-                .as_warning()
-                .with_hint(format!(
-                    "add them to {name} in the theme; until then pages show the {} text",
-                    site.config.default_language
-                )),
+    let mut diagnostics = ui.warnings().to_vec();
+    diagnostics.extend(missing_ui_strings(site, theme, ui));
+    diagnostics
+}
+
+fn missing_ui_strings<'a>(
+    site: &'a Site,
+    theme: &'a Theme,
+    ui: &'a UiStrings,
+) -> impl Iterator<Item = Diagnostic> + 'a {
+    translated_languages(site).filter_map(|lang| {
+        let missing = ui.missing_keys(&lang.tag);
+        if missing.is_empty() {
+            return None;
+        }
+        let name = format!("i18n/{}.yaml", lang.tag);
+        let file = theme.file(&name).map_or_else(
+            || PathBuf::from("themes").join(&site.config.theme).join(&name),
+            |f| f.origin.clone(),
+        );
+        let shown: Vec<String> = missing.iter().take(10).map(|k| format!("`{k}`")).collect();
+        let more = if missing.len() > shown.len() {
+            format!(" and {} more", missing.len() - shown.len())
+        } else {
+            String::new()
+        };
+        Some(
+            Diagnostic::error(
+                Code::MissingUiString,
+                &file,
+                Position::default(),
+                format!(
+                    "{} UI string{} missing in {} ({}): {}{more}",
+                    missing.len(),
+                    if missing.len() == 1 { " is" } else { "s are" },
+                    lang.name,
+                    lang.tag,
+                    shown.join(", ")
+                ),
             )
-        })
-        .collect()
+            .as_warning()
+            .with_hint(format!(
+                "add them to {name} in the theme; until then pages show them in {}",
+                fallback_names(site, &lang.tag)
+            )),
+        )
+    })
+}
+
+/// "fr, then en": the languages a page in `tag` takes missing UI strings from.
+fn fallback_names(site: &Site, tag: &str) -> String {
+    crate::i18n::fallback_chain(tag, &site.config.default_language)
+        .skip(1)
+        .collect::<Vec<_>>()
+        .join(", then ")
 }

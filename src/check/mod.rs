@@ -14,6 +14,7 @@
 
 mod contacts;
 pub mod external;
+mod labels;
 mod languages;
 pub mod links;
 pub mod pages;
@@ -123,6 +124,7 @@ fn check_loaded(loaded: &Loaded, options: &CheckOptions, diagnostics: &mut Vec<D
     }
     diagnostics.extend(languages::check_translations(site, &sources));
     diagnostics.extend(languages::check_ui_strings(site, theme, &ui));
+    diagnostics.extend(labels::check_labels(site, &sources));
     if *complete {
         diagnostics.extend(contacts::check_unused_contacts(site, &sources));
     }
@@ -152,7 +154,10 @@ fn render_in_memory<'t>(
     }
     let jobs = plan_posters(site, theme);
     match write_posters(site, theme, &jobs, &crate::poster::NoCache, &sink) {
-        Ok(posters) => diagnostics.extend(posters.diagnostics),
+        Ok(posters) => {
+            diagnostics.extend(posters.diagnostics);
+            diagnostics.extend(posters.not_made);
+        }
         Err(found) => diagnostics.extend(found),
     }
     let mut generated = sink.finish();

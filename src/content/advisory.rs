@@ -160,7 +160,8 @@ pub fn parse_advisory_file(
         known.extend(SHARED_KEYS);
     } else {
         parsed.text.source_digest = reader.optional("source_digest");
-        known.push("source_digest");
+        parsed.text.draft = read_status(&mut reader);
+        known.extend(["source_digest", "status"]);
         reject_shared_keys(&mut reader, &value);
     }
     parsed.diagnostics.extend(reader.finish(&known));
@@ -312,6 +313,29 @@ fn reject_poster_options(reader: &mut MapReader) {
                 )
                 .hint =
                 Some("remove it: translations take it from the default-language index.md".into());
+        }
+    }
+}
+
+/// A translation's `status`: `draft` (not published until done) or `done`; whether it is a draft.
+fn read_status(reader: &mut MapReader) -> bool {
+    let status: Option<String> = reader.optional("status");
+    match status.as_deref() {
+        None | Some("done") => false,
+        Some("draft") => true,
+        Some(other) => {
+            let path = reader.path_of("status");
+            reader
+                .error_at(
+                    Code::InvalidValue,
+                    &path,
+                    format!("unknown translation status `{other}`"),
+                )
+                .hint = Some(
+                "write `status: draft` while translating, `status: done` (or nothing) when finished"
+                    .into(),
+            );
+            false
         }
     }
 }

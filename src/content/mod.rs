@@ -7,6 +7,7 @@ pub mod advisory;
 pub mod contacts;
 mod discover;
 pub mod frontmatter;
+mod history;
 pub mod taxonomies;
 
 use std::path::Path;
@@ -85,9 +86,17 @@ pub fn load_partial_site(
         contacts: &contacts,
     };
     let (mut advisories, failed) = load_advisories(root, &config, &cx, &mut diagnostics);
+    advisories
+        .par_iter_mut()
+        .for_each(|a| history::record_source_changes(root, a, &cx));
     sort(&mut diagnostics);
     let config_has_errors = has_errors_in(&diagnostics, &config.file);
     advisories.retain(|a| options.drafts || !a.draft);
+    if !options.drafts {
+        for advisory in &mut advisories {
+            advisory.texts.retain(|_, text| !text.draft);
+        }
+    }
     advisories.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     let site = (!config_has_errors).then(|| Site {
         config,
@@ -331,6 +340,9 @@ pub fn load_advisory(
         .map(|f| parse_file(f, &site.config, &cx))
         .collect();
     let (mut advisories, _) = assemble_advisories(parsed, &site.config, &mut diagnostics);
+    for advisory in &mut advisories {
+        history::record_source_changes(root, advisory, &cx);
+    }
     if has_errors(&diagnostics) {
         sort(&mut diagnostics);
         return Err(diagnostics);

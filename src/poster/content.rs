@@ -301,7 +301,7 @@ fn block(input: &PosterInput, l: &Localizer, index: usize, omit: Omit) -> Block 
         short_url: short_url(&url),
         url,
         qr: QR_PATHS[index],
-        qr_modules: input.qr[index].modules,
+        qr_modules: input.qr.get(index).map_or(0, |q| q.modules),
         date,
     }
 }

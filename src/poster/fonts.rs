@@ -12,6 +12,8 @@ pub struct FontSet {
     pub book: FontBook,
     /// The fonts, indexed as in `book`.
     pub fonts: Vec<Font>,
+    /// The code points some font covers, as sorted, disjoint, inclusive ranges.
+    covered: Vec<(u32, u32)>,
 }
 
 impl FontSet {
@@ -23,14 +25,19 @@ impl FontSet {
             .flat_map(|(_, file)| Font::iter(Bytes::new(file.bytes.clone())))
             .collect();
         let book = FontBook::from_fonts(&fonts);
-        FontSet { book, fonts }
+        let covered = merged_coverage(&fonts);
+        FontSet {
+            book,
+            fonts,
+            covered,
+        }
     }
 
     /// Whether some font has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
-        self.fonts
-            .iter()
-            .any(|f| f.info().coverage.contains(u32::from(c)))
+        let c = u32::from(c);
+        let after = self.covered.partition_point(|(start, _)| *start <= c);
+        after > 0 && self.covered[after - 1].1 >= c
     }
 
     /// The characters of `text` that no font covers, each once, in order of appearance.
@@ -45,6 +52,25 @@ impl FontSet {
         }
         missing
     }
+}
+
+/// The code points of every font as sorted, merged ranges: a lookup is a binary search instead
+/// of a scan of every font's coverage runs (a CJK font has thousands).
+fn merged_coverage(fonts: &[Font]) -> Vec<(u32, u32)> {
+    let mut points: Vec<u32> = fonts
+        .iter()
+        .flat_map(|f| f.info().coverage.iter())
+        .collect();
+    points.sort_unstable();
+    points.dedup();
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for point in points {
+        match ranges.last_mut() {
+            Some((_, end)) if *end + 1 == point => *end = point,
+            _ => ranges.push((point, point)),
+        }
+    }
+    ranges
 }
 
 fn is_font_file(path: &str) -> bool {
@@ -79,18 +105,31 @@ mod tests {
     fn bundled_fonts_cover_every_language_of_the_default_theme() {
         let fonts = FontSet::from_theme(&Theme::built_in());
         let families: Vec<&str> = fonts.book.families().map(|(name, _)| name).collect();
-        for family in ["Noto Sans", "Noto Sans CJK SC", "Noto Naskh Arabic"] {
+        for family in [
+            "Noto Sans",
+            "Noto Sans CJK SC",
+            "Noto Naskh Arabic",
+            "Noto Sans Devanagari",
+            "Noto Sans Gurmukhi",
+            "Noto Sans Gujarati",
+            "Noto Sans Bengali",
+        ] {
             assert!(families.contains(&family), "{family} in {families:?}");
         }
-        let sample = "Red flags — Signaux d’alerte « é » 危险信号，请拨打。 علامات التحذير ٠١٢";
+        let sample = "Red flags — Signaux d’alerte « é » Dấu hiệu cảnh báo · Sinais de alerta ñ \
+            危险信号，请拨打。 危險信號，請撥打。 위험 신호 경찰에 신고하세요 \
+            علامات التحذير ٠١٢ نشانه‌های هشدار خطرے کی علامات ٹڈڑںہے \
+            खतरे के संकेत ਖ਼ਤਰੇ ਦੇ ਸੰਕੇਤ ભયના સંકેતો বিপদের সংকেত";
         assert_eq!(fonts.missing_chars(sample), Vec::<char>::new());
     }
 
     #[test]
     fn reports_uncovered_characters_once() {
         let fonts = FontSet::from_theme(&Theme::built_in());
-        let missing = fonts.missing_chars("ok न न \u{2066}1\u{2069} 𓀀");
-        assert_eq!(missing, vec!['न', '𓀀']);
-        assert_eq!(describe_chars(&missing), "'न' (U+0928), '𓀀' (U+13000)");
+        let missing = fonts.missing_chars("ok ሰ ሰ \u{2066}1\u{2069} 𓀀 ok");
+        assert_eq!(missing, vec!['ሰ', '𓀀']);
+        assert_eq!(describe_chars(&missing), "'ሰ' (U+1230), '𓀀' (U+13000)");
+        assert!(fonts.covers('a') && fonts.covers('說') && fonts.covers('한'));
+        assert!(!fonts.covers('\u{0E01}'), "no Thai font is bundled");
     }
 }

@@ -6,12 +6,15 @@
 //! does not fit on one page first gets smaller type (never below 14 pt), then loses its
 //! lowest-priority sections (reported), and otherwise fails with an error naming the field to
 //! shorten. Emergency numbers come first on every poster; an institution poster without one is
-//! an error. Text that no bundled font can show, text below 12 pt and text that runs off the
-//! page are errors. Rendering reads no file and the output is byte-for-byte reproducible.
+//! an error. Text below 12 pt and text that runs off the page are errors. A poster with text
+//! that no font of the theme can show is not made (`coverage`): it is reported on its own and
+//! the rest of the site is written. Rendering reads no file and the output is byte-for-byte
+//! reproducible.
 
 mod cache;
 mod checks;
 mod content;
+mod coverage;
 mod export;
 mod fields;
 mod fit;
@@ -38,6 +41,8 @@ use cache::{poster_key, theme_digest};
 use checks::{check_emergency, check_layout};
 pub use content::{Omit, PosterData, breakable, short_url};
 use content::{PosterInput, poster_data};
+use coverage::check_coverage;
+pub use coverage::check_poster_coverage;
 use export::{export_pdf, export_png};
 use fit::{fit, left_out_diagnostics};
 pub use fonts::{FontSet, describe_chars};
@@ -122,6 +127,9 @@ pub struct PosterSummary {
     pub slowest: Duration,
     /// What posters left out to fit on one page (warnings; infos for what the advisory allows).
     pub diagnostics: Vec<Diagnostic>,
+    /// Errors of the posters that could not be made because no bundled font covers some of
+    /// their text; the rest of the site is made without them (and links none of them).
+    pub not_made: Vec<Diagnostic>,
 }
 
 /// The posters a build makes: for every advisory, one per language it is translated into and
@@ -206,12 +214,20 @@ fn translated_languages<'a>(
         .filter(|l| advisory.is_translated(&l.tag))
 }
 
-/// An institution's poster languages that the advisory is translated into (a poster in a
-/// language the advisory lacks would only repeat another block); the default language if none.
+/// An institution's poster languages that have text of their own through the fallback chain
+/// (`fr-CA` shows `fr` text); a language that would only repeat another block's text (the
+/// default language's, or the same fallback) is left out; the default language if none is left.
 fn institution_languages(site: &Site, advisory: &Advisory, wanted: &[String]) -> Vec<String> {
+    let mut shown: Vec<&str> = Vec::new();
     let languages: Vec<String> = wanted
         .iter()
-        .filter(|l| advisory.is_translated(l))
+        .filter(|l| advisory.has_own_text(l))
+        .filter(|l| {
+            let text = advisory.text_language(l);
+            let new = !shown.contains(&text);
+            shown.push(text);
+            new
+        })
         .cloned()
         .collect();
     if languages.is_empty() {
@@ -355,6 +371,8 @@ pub fn render_posters(
     typst::comemo::evict(0);
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut reported: Vec<Diagnostic> = Vec::new();
+    let mut not_made: Vec<Diagnostic> = Vec::new();
+    let mut skipped = 0;
     let mut slowest = Duration::ZERO;
     let mut rendered = 0;
     let mut manifest = std::collections::BTreeMap::new();
@@ -368,9 +386,14 @@ pub fn render_posters(
                 manifest.insert(outcome.path, outcome.entry);
                 reported.extend(outcome.diagnostics);
             }
+            Err(mut errs) if errs.iter().all(|d| d.code == Code::MissingGlyphs) => {
+                skipped += 1;
+                not_made.append(&mut errs);
+            }
             Err(mut errs) => errors.append(&mut errs),
         }
     }
+    not_made.sort_by(|a, b| (&a.file, &a.message).cmp(&(&b.file, &b.message)));
     let (mut refused, mut reported): (Vec<_>, Vec<_>) = reported
         .into_iter()
         .partition(|d| d.severity == crate::diagnostics::Severity::Error);
@@ -385,11 +408,12 @@ pub fn render_posters(
         .map_err(|err| vec![write_error(CACHE_MANIFEST, &err)])?;
     crate::diagnostics::sort(&mut reported);
     Ok(PosterSummary {
-        posters: jobs.len(),
+        posters: jobs.len() - skipped,
         rendered,
         elapsed: started.elapsed(),
         slowest,
         diagnostics: reported,
+        not_made,
     })
 }
 
@@ -511,8 +535,9 @@ fn typeset(
         .filter_map(|tag| site.config.language(tag))
         .collect();
     check_coverage(
-        engine,
-        advisory,
+        engine.fonts(),
+        site,
+        job,
         &poster_data(input, MIN_BODY_PT, Omit::NOTHING),
     )?;
     let fitted = fit(engine, input, job, &languages)?;
@@ -536,48 +561,6 @@ fn advisory_error(advisory: &Advisory, lang: &str, message: String) -> Diagnosti
         .file
         .clone();
     Diagnostic::error(Code::Poster, &file, Position::default(), message)
-}
-
-/// Every character of the poster must be in a bundled font: name the language and characters.
-fn check_coverage(
-    engine: &Engine,
-    advisory: &Advisory,
-    data: &PosterData,
-) -> Result<(), Vec<Diagnostic>> {
-    let mut by_language: Vec<(&str, Vec<char>)> = Vec::new();
-    for (text, lang) in content::texts(data) {
-        for c in engine.fonts().missing_chars(text) {
-            match by_language.iter_mut().find(|(l, _)| *l == lang) {
-                Some((_, chars)) if !chars.contains(&c) => chars.push(c),
-                Some(_) => {}
-                None => by_language.push((lang, vec![c])),
-            }
-        }
-    }
-    if by_language.is_empty() {
-        return Ok(());
-    }
-    Err(by_language
-        .into_iter()
-        .map(|(lang, chars)| {
-            Diagnostic {
-                code: Code::MissingGlyphs,
-                ..advisory_error(
-                    advisory,
-                    lang,
-                    format!(
-                        "advisory `{}`: no poster font covers these characters of its `{lang}` text: {}",
-                        advisory.slug,
-                        describe_chars(&chars)
-                    ),
-                )
-            }
-            .with_hint(
-                "add a font that covers them to the theme's fonts/ folder (the bundled Chinese font \
-                 is a subset: see themes/default/fonts/README.md to regenerate it)",
-            )
-        })
-        .collect())
 }
 
 fn template_error(message: world::TypstMessage) -> Diagnostic {

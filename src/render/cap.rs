@@ -196,7 +196,7 @@ fn bullets(items: &[String]) -> String {
         .join("\n")
 }
 
-/// The Atom index of every alert, in the default language.
+/// The Atom index of every current alert (expired ones leave it), in the default language.
 pub fn alerts_feed(s: &Syndication) -> Vec<u8> {
     let lang = &s.site.config.languages[0];
     let tag = lang.tag.as_str();
@@ -212,7 +212,9 @@ pub fn alerts_feed(s: &Syndication) -> Vec<u8> {
         &format!("{title}: {}", s.t(tag, "alerts_feed")),
     );
     atom_head(s, &mut x, title, &home_url, &self_url);
-    for advisory in &s.site.advisories {
+    // An expired advisory leaves the index alerting systems follow; its alert file stays, with
+    // its `expires` in the past.
+    for advisory in s.site.advisories.iter().filter(|a| !a.is_expired(s.today)) {
         let text = s.text(advisory, tag);
         let cap_url = s.urls.absolute_file(&alert_path(s, advisory));
         x.open("entry", &[]);

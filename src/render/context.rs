@@ -4,8 +4,10 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::i18n::{Direction, Language, UiStrings};
-use crate::model::{Advisory, Contact, ContactKind, Localized, Severity, Site, TaxonomyKind};
+use crate::i18n::{Direction, Language, UI_FIELD_KEYS, UiStrings};
+use crate::model::{
+    Advisory, Contact, ContactKind, Localized, Severity, Site, TaxonomyKind, Translation,
+};
 
 /// Content text shown in a page's language, or in the default language when untranslated.
 #[derive(Debug, Clone, Serialize)]
@@ -145,6 +147,8 @@ pub struct Card {
     pub severity: SeverityView,
     /// Publication date.
     pub published: DateView,
+    /// "Expired", localised, when the advisory has expired (listings put it after current ones).
+    pub expired: Option<String>,
 }
 
 /// A notice at the top of an advisory.
@@ -282,7 +286,7 @@ impl<'a> Localizer<'a> {
     }
 
     /// An advisory card for listings.
-    pub fn card(&self, advisory: &Advisory, url: String) -> Card {
+    pub fn card(&self, advisory: &Advisory, url: String, today: Date) -> Card {
         Card {
             slug: advisory.slug.clone(),
             url,
@@ -290,6 +294,7 @@ impl<'a> Localizer<'a> {
             summary: self.field(advisory, |t| t.summary.as_ref()),
             severity: self.severity(advisory.severity),
             published: self.date(advisory.date),
+            expired: advisory.is_expired(today).then(|| self.t("expired")),
         }
     }
 
@@ -306,36 +311,32 @@ impl<'a> Localizer<'a> {
         )
     }
 
-    /// The notices an advisory page shows in this language.
+    /// The notices an advisory page shows in this language: not translated (shown in the next
+    /// language of the fallback chain), partly translated (which parts are not), stale (which
+    /// parts changed, when known), expired.
     pub fn notices(&self, advisory: &Advisory, today: Date) -> Vec<Notice> {
-        let lang = &self.lang.tag;
-        let source_language = self.language_name(self.default_language());
+        let lang = self.lang.tag.as_str();
+        let shown = advisory.text_language(lang);
         let mut notices = Vec::new();
-        if !advisory.is_translated(lang) {
+        if shown != lang {
             let text = self.ui.format(
                 lang,
                 "notice_fallback",
                 &[
                     ("language", &self.language_name(lang)),
-                    ("source_language", &source_language),
+                    ("source_language", &self.language_name(shown)),
                 ],
             );
             notices.push(Notice {
                 kind: "fallback",
                 text,
             });
-        } else if advisory.is_stale(lang) {
-            let text = self.ui.format(
-                lang,
-                "notice_stale",
-                &[("source_language", &source_language)],
-            );
-            notices.push(Notice {
-                kind: "stale",
-                text,
-            });
+        } else if let Some(text) = advisory.texts.get(lang) {
+            notices.extend(self.partial_notice(advisory, text));
+            notices.extend(self.stale_notice(advisory, text));
         }
-        if let Some(expires) = advisory.expires.filter(|e| *e < today) {
+        if advisory.is_expired(today) {
+            let expires = advisory.expires.unwrap_or(today);
             let text = self.ui.format(
                 lang,
                 "notice_expired",
@@ -347,6 +348,74 @@ impl<'a> Localizer<'a> {
             });
         }
         notices
+    }
+
+    /// The parts of the page a translation leaves out, shown in another language.
+    fn partial_notice(&self, advisory: &Advisory, text: &Translation) -> Option<Notice> {
+        let lang = self.lang.tag.as_str();
+        let inherited = advisory.inherited_fields(lang);
+        let (_, from) = inherited
+            .iter()
+            .find(|(field, _)| *field != "poster_headline")?;
+        let fields = self.field_names(
+            inherited
+                .iter()
+                .map(|(field, _)| *field)
+                .filter(|f| *f != "poster_headline"),
+        );
+        debug_assert_eq!(text.lang, lang);
+        Some(Notice {
+            kind: "partial",
+            text: self.ui.format(
+                lang,
+                "notice_partial",
+                &[
+                    ("language", &self.language_name(lang)),
+                    ("source_language", &self.language_name(from)),
+                    ("fields", &fields),
+                ],
+            ),
+        })
+    }
+
+    /// A stale translation's notice, naming the parts that changed when the history tells.
+    fn stale_notice(&self, advisory: &Advisory, text: &Translation) -> Option<Notice> {
+        if !advisory.is_stale(&text.lang) {
+            return None;
+        }
+        let lang = self.lang.tag.as_str();
+        let source_language = self.language_name(self.default_language());
+        let text = match &text.changed_in_source {
+            Some(fields) if !fields.is_empty() => self.ui.format(
+                lang,
+                "notice_stale_fields",
+                &[
+                    ("source_language", &source_language),
+                    (
+                        "fields",
+                        &self.field_names(fields.iter().map(String::as_str)),
+                    ),
+                ],
+            ),
+            _ => self.ui.format(
+                lang,
+                "notice_stale",
+                &[("source_language", &source_language)],
+            ),
+        };
+        Some(Notice {
+            kind: "stale",
+            text,
+        })
+    }
+
+    /// Translation fields by their names on the page, joined: "Red flags, What happens".
+    fn field_names<'f>(&self, fields: impl Iterator<Item = &'f str>) -> String {
+        let names: Vec<String> = fields
+            .filter_map(|field| UI_FIELD_KEYS.iter().find(|(f, _)| *f == field))
+            .map(|(_, key)| self.t(key))
+            .collect();
+        names.join(&self.t("list_separator"))
     }
 
     /// The sources of an advisory.

@@ -18,6 +18,7 @@ mod xml;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
+use std::sync::OnceLock;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -28,6 +29,7 @@ use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::i18n::{Language, UiStrings};
 use crate::markdown::{AlertLabels, MarkdownOptions, RenderedMarkdown, render_markdown};
 use crate::model::{Advisory, Site, TaxonomyKind};
+use crate::poster::{FontSet, PosterJob, check_poster_coverage};
 use crate::theme::Theme;
 use context::{Body, Localizer, TaxonomyView, TermView};
 use urls::{PageKind, Urls};
@@ -76,10 +78,13 @@ const RESERVED_IDS: &[&str] = &[
     "posters-title",
 ];
 
-/// A theme made ready to render: its templates compiled and its UI strings parsed, once.
+/// A theme made ready to render: its templates compiled, its UI strings parsed and its poster
+/// fonts read, once.
 pub struct Engine {
     ui: UiStrings,
     tera: Tera,
+    /// The poster fonts, to link only the posters they can print.
+    fonts: FontSet,
 }
 
 impl Engine {
@@ -88,6 +93,7 @@ impl Engine {
         Ok(Engine {
             ui: load_ui_strings(site, theme)?,
             tera: templates::compile(theme)?,
+            fonts: FontSet::from_theme(theme),
         })
     }
 
@@ -97,7 +103,7 @@ impl Engine {
         theme: &'a Theme,
         options: RenderOptions,
     ) -> Renderer<'a> {
-        Renderer::new(site, theme, &self.ui, &self.tera, options)
+        Renderer::new(site, theme, self, options)
     }
 }
 
@@ -146,6 +152,14 @@ pub fn listing_pages(site: &Site, listing: PageKind, len: usize) -> Vec<PageKind
 /// How many pages a listing of `len` advisories has: at least one, even when it is empty.
 pub fn page_count(site: &Site, len: usize) -> usize {
     len.div_ceil(site.config.paginate_by).max(1)
+}
+
+/// The order of listings: current advisories, then expired ones (each newest first), as
+/// indexes into `Site::advisories`.
+pub fn listing_order(site: &Site, today: Date) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..site.advisories.len()).collect();
+    order.sort_by_key(|i| site.advisories[*i].is_expired(today));
+    order
 }
 
 /// The indexes of the advisories (newest first) that have each taxonomy term.
@@ -205,25 +219,30 @@ pub fn render_extras(
     Ok(renderer.write_static(sink)? + renderer.write_syndication(&bodies, sink)?)
 }
 
-/// Parses the theme's UI strings for the site's languages.
+/// Parses and checks the theme's UI strings for the site's languages and every language of
+/// their fallback chains (a site in `fr-CA` uses the theme's `fr.yaml`).
 pub fn load_ui_strings(site: &Site, theme: &Theme) -> Result<UiStrings, Vec<Diagnostic>> {
-    let files: Vec<(&str, &Path, String)> = site
-        .config
-        .languages
-        .iter()
-        .filter_map(|l| {
-            let file = theme.file(&format!("i18n/{}.yaml", l.tag))?;
+    let default = site.config.default_language.as_str();
+    let mut tags: Vec<&str> = Vec::new();
+    for language in &site.config.languages {
+        for tag in crate::i18n::fallback_chain(&language.tag, default) {
+            if !tags.contains(&tag) {
+                tags.push(tag);
+            }
+        }
+    }
+    let files: Vec<(&str, &Path, String)> = tags
+        .into_iter()
+        .filter_map(|tag| {
+            let file = theme.file(&format!("i18n/{tag}.yaml"))?;
             Some((
-                l.tag.as_str(),
+                tag,
                 file.origin.as_path(),
                 String::from_utf8_lossy(&file.bytes).into_owned(),
             ))
         })
         .collect();
-    UiStrings::load(
-        &site.config.default_language,
-        files.iter().map(|(l, p, t)| (*l, *p, t.as_str())),
-    )
+    UiStrings::load(default, files.iter().map(|(l, p, t)| (*l, *p, t.as_str())))
 }
 
 /// Everything shared by the pages of one language, computed once.
@@ -241,22 +260,22 @@ struct Renderer<'a> {
     options: RenderOptions,
     urls: Urls,
     css_url: String,
-    /// Advisory indexes by taxonomy term.
+    /// Advisory indexes by taxonomy term, in listing order.
     term_index: HashMap<(TaxonomyKind, &'a str), Vec<usize>>,
+    /// Advisory indexes in listing order: current ones newest first, then expired ones.
+    listing_order: Vec<usize>,
     /// Advisory indexes by slug.
     slug_index: HashMap<&'a str, usize>,
     /// The posters the build makes, for the advisory pages' links.
-    posters: Vec<crate::poster::PosterJob>,
+    posters: Vec<PosterJob>,
+    /// The poster fonts.
+    fonts: &'a FontSet,
+    /// Whether the fonts cover each poster's text, worked out when a page first links it.
+    covered: Vec<OnceLock<bool>>,
 }
 
 impl<'a> Renderer<'a> {
-    fn new(
-        site: &'a Site,
-        theme: &'a Theme,
-        ui: &'a UiStrings,
-        tera: &'a Tera,
-        options: RenderOptions,
-    ) -> Self {
+    fn new(site: &'a Site, theme: &'a Theme, engine: &'a Engine, options: RenderOptions) -> Self {
         let urls = Urls::new(&site.config);
         let css_url = match theme.file("static/style.css") {
             Some(css) => format!(
@@ -266,24 +285,47 @@ impl<'a> Renderer<'a> {
             ),
             None => urls.asset("static/style.css"),
         };
-        let term_index = advisories_by_term(site);
+        let listing_order = listing_order(site, options.today);
+        let mut term_index = advisories_by_term(site);
+        for indexes in term_index.values_mut() {
+            indexes.sort_by_key(|i| site.advisories[*i].is_expired(options.today));
+        }
+        let posters = crate::poster::plan_posters(site, theme);
         Renderer {
             site,
             theme,
-            ui,
-            tera,
+            ui: &engine.ui,
+            tera: &engine.tera,
             options,
             urls,
             css_url,
             term_index,
+            listing_order,
             slug_index: site
                 .advisories
                 .iter()
                 .enumerate()
                 .map(|(i, a)| (a.slug.as_str(), i))
                 .collect(),
-            posters: crate::poster::plan_posters(site, theme),
+            covered: posters.iter().map(|_| OnceLock::new()).collect(),
+            posters,
+            fonts: &engine.fonts,
         }
+    }
+
+    /// The posters of advisory `index` that can be made (the fonts cover their text).
+    fn printable_posters(&self, index: usize) -> Vec<&PosterJob> {
+        self.posters
+            .iter()
+            .enumerate()
+            .filter(|(_, job)| job.advisory == index)
+            .filter(|(i, job)| {
+                *self.covered[*i].get_or_init(|| {
+                    check_poster_coverage(self.site, self.ui, self.fonts, &self.urls, job).is_ok()
+                })
+            })
+            .map(|(_, job)| job)
+            .collect()
     }
 
     fn localizer(&self, lang: &'a Language) -> Localizer<'a> {
@@ -449,9 +491,11 @@ impl<'a> Renderer<'a> {
             .iter()
             .filter(|_| with_cards)
             .map(|a| {
-                Value::from_serializable(
-                    &l.card(a, self.urls.url(&PageKind::Advisory(a.slug.clone()), lang)),
-                )
+                Value::from_serializable(&l.card(
+                    a,
+                    self.urls.url(&PageKind::Advisory(a.slug.clone()), lang),
+                    self.options.today,
+                ))
             })
             .collect();
         let taxonomies = TaxonomyKind::ALL
@@ -503,7 +547,8 @@ impl<'a> Renderer<'a> {
         let mut page_of = String::new();
         let (title, description) = match listing {
             PageKind::Home => {
-                page_of = self.insert_cards(&mut cx, listing, number, lang, data.cards.iter());
+                let cards = self.listing_order.iter().map(|i| &data.cards[*i]);
+                page_of = self.insert_cards(&mut cx, listing, number, lang, cards);
                 cx.insert(
                     "count_label",
                     &self
@@ -690,11 +735,8 @@ impl<'a> Renderer<'a> {
         bodies: &HashMap<(usize, &'a str), RenderedMarkdown>,
     ) -> AdvisoryView {
         let lang = l.lang.tag.as_str();
-        let default = self.site.config.default_language.as_str();
-        let (body_lang, body) = match bodies.get(&(index, lang)) {
-            Some(body) => (lang, Some(body)),
-            None => (default, bodies.get(&(index, default))),
-        };
+        let body_lang = advisory.body_language(lang).unwrap_or(lang);
+        let body = bodies.get(&(index, body_lang));
         let (emergency, contacts) = l.contacts(advisory);
         let title = l.field(advisory, |t| t.title.as_ref());
         let summary = l.field(advisory, |t| t.summary.as_ref());
@@ -736,7 +778,7 @@ impl<'a> Renderer<'a> {
             contacts,
             sources: l.sources(advisory),
             taxonomies: self.advisory_terms(advisory, l),
-            posters: posters::poster_links(&self.posters, index, &self.urls, l),
+            posters: posters::poster_links(self.printable_posters(index), &self.urls, l),
             json_ld,
             title,
             summary,

@@ -41,15 +41,9 @@ pub struct InstitutionLabel {
     pub after: String,
 }
 
-/// The posters of advisory `index`: this language's first, then the other languages', then
+/// One advisory's posters: this language's first, then the other languages', then
 /// institutions'.
-pub fn poster_links(
-    jobs: &[PosterJob],
-    index: usize,
-    urls: &Urls,
-    l: &Localizer,
-) -> Vec<PosterLink> {
-    let mut mine: Vec<&PosterJob> = jobs.iter().filter(|j| j.advisory == index).collect();
+pub fn poster_links(mut mine: Vec<&PosterJob>, urls: &Urls, l: &Localizer) -> Vec<PosterLink> {
     mine.sort_by_key(|j| {
         (
             j.institution.is_some(),

@@ -78,7 +78,8 @@ pub fn escape_html(text: &str) -> String {
 
 /// One advisory's text in one language, each field with the language it is really in.
 pub struct AdvisoryText<'a> {
-    /// The language the entry is in: the requested one if translated, else the default.
+    /// The language the entry is in: the requested one if translated, else the first of its
+    /// fallback chain that is.
     pub lang: &'a str,
     /// Title.
     pub title: &'a str,
@@ -93,14 +94,9 @@ pub struct AdvisoryText<'a> {
 }
 
 impl<'a> Syndication<'a> {
-    /// The advisory's text for `lang` (falling back to the default language, as pages do).
+    /// The advisory's text for `lang`, through the language fallback chain as pages show it.
     pub fn text(&self, advisory: &'a Advisory, lang: &'a str) -> AdvisoryText<'a> {
-        let default = self.site.config.default_language.as_str();
-        let entry_lang = if advisory.is_translated(lang) {
-            lang
-        } else {
-            default
-        };
+        let entry_lang = advisory.text_language(lang);
         let string = |get: fn(&crate::model::Translation) -> Option<&String>| {
             advisory
                 .field(entry_lang, get)
@@ -197,12 +193,9 @@ impl<'a> Syndication<'a> {
             }
             html.push_str("</ul>\n");
         }
-        let default = self.site.config.default_language.as_str();
-        let body = self
-            .bodies
-            .get(&(index, text.lang))
-            .map(|b| (b, text.lang))
-            .or_else(|| self.bodies.get(&(index, default)).map(|b| (b, default)));
+        let body = advisory
+            .body_language(text.lang)
+            .and_then(|lang| Some((self.bodies.get(&(index, lang))?, lang)));
         if let Some((body, lang)) = body {
             html.push_str(&format!(
                 "<h2>{}</h2>\n<div{}>\n{}</div>\n",

@@ -352,7 +352,12 @@ impl Preview {
                 .position(|a| a.slug == *slug)
                 .map(|i| site.advisories.remove(i));
             let new = loaded.map(Arc::new);
-            stale_pages.extend(pages_showing(&site, old.as_deref(), new.as_deref()));
+            stale_pages.extend(pages_showing(
+                &site,
+                old.as_deref(),
+                new.as_deref(),
+                model.today,
+            ));
             if let Some(new) = new {
                 let at = position_in(&site, &new);
                 site.advisories.insert(at, new);
@@ -404,6 +409,7 @@ fn pages_showing(
     site: &Site,
     old: Option<&Advisory>,
     new: Option<&Advisory>,
+    today: Date,
 ) -> Vec<(PageKind, String)> {
     let mut kinds = Vec::new();
     if let Some(a) = old.or(new) {
@@ -412,8 +418,12 @@ fn pages_showing(
     if listing_key(old) != listing_key(new) {
         kinds.extend(TaxonomyKind::ALL.map(PageKind::Taxonomy));
         match (old, new) {
-            (Some(old), Some(new)) if old.date == new.date && old.terms == new.terms => {
-                kinds.extend(listing_pages_of(site, new));
+            (Some(old), Some(new))
+                if old.date == new.date
+                    && old.terms == new.terms
+                    && old.is_expired(today) == new.is_expired(today) =>
+            {
+                kinds.extend(listing_pages_of(site, new, today));
             }
             _ => kinds.extend(every_listing_page(site, old, new)),
         }
@@ -478,10 +488,22 @@ fn position_in(site: &Site, advisory: &Advisory) -> usize {
 }
 
 /// The one page of the home listing and of each of its terms' listings that shows `advisory`,
-/// which keeps its place (same date, same terms) when put back into `site`.
-fn listing_pages_of(site: &Site, advisory: &Advisory) -> Vec<PageKind> {
+/// which keeps its place (same date, same terms, same expiry) when put back into `site`.
+/// Listings put expired advisories after current ones.
+fn listing_pages_of(site: &Site, advisory: &Advisory, today: Date) -> Vec<PageKind> {
     let per_page = site.config.paginate_by;
-    let before = &site.advisories[..position_in(site, advisory)];
+    let expired = advisory.is_expired(today);
+    let position = position_in(site, advisory);
+    let before: Vec<&Arc<Advisory>> = site
+        .advisories
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| {
+            let other = a.is_expired(today);
+            (!other && expired) || (other == expired && *i < position)
+        })
+        .map(|(_, a)| a)
+        .collect();
     let mut pages = vec![PageKind::Home.page(before.len() / per_page + 1)];
     for (kind, ids) in &advisory.terms {
         for id in ids {
@@ -518,7 +540,7 @@ fn every_listing_page(
 fn listing_key(advisory: Option<&Advisory>) -> Option<u64> {
     let a = advisory?;
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    (a.date, a.severity.id(), a.draft).hash(&mut hasher);
+    (a.date, a.expires, a.severity.id(), a.draft).hash(&mut hasher);
     for (kind, ids) in &a.terms {
         (kind, ids).hash(&mut hasher);
     }

@@ -1,0 +1,594 @@
+//! The theme's UI strings (`i18n/<lang>.yaml`): loaded and checked against `schema` (shapes,
+//! placeholders, the CLDR plural categories of each language), looked up through the one
+//! fallback chain, with plural forms and localised dates.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use icu_plurals::{PluralCategory, PluralRules};
+use indexmap::IndexMap;
+use jiff::civil::Date;
+use serde_yaml::Value;
+
+use super::fallback_chain;
+use super::schema::{UiKey, known_keys, placeholders, ui_key};
+use crate::diagnostics::{Code, Diagnostic, Position};
+use crate::yaml::{Seg, YamlFile, closest, kind_of};
+
+/// One UI string: plain text, plural forms by CLDR category, or a list (month names).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UiValue {
+    /// Plain text, possibly with `{placeholders}`.
+    Text(String),
+    /// Forms by CLDR plural category (`zero`, `one`, `two`, `few`, `many`, `other`).
+    Plural(IndexMap<String, String>),
+    /// A list of texts, e.g. the twelve month names.
+    List(Vec<String>),
+}
+
+/// The theme's UI strings for every language, looked up through the fallback chain.
+pub struct UiStrings {
+    default_language: String,
+    by_language: HashMap<String, IndexMap<String, UiValue>>,
+    plural_rules: HashMap<String, PluralRules>,
+    warnings: Vec<Diagnostic>,
+}
+
+const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+impl UiStrings {
+    /// Parses and checks the theme's `i18n/<lang>.yaml` files. Wrong shapes, placeholders that
+    /// redflag does not fill in and plural categories the language does not have are errors;
+    /// keys redflag does not know are kept (a theme's own templates may use them) and reported
+    /// as warnings (`warnings`).
+    ///
+    /// `files` yields `(language, path shown in diagnostics, text)`; a language without a file
+    /// takes every string from the next language of its fallback chain.
+    pub fn load<'a>(
+        default_language: &str,
+        files: impl IntoIterator<Item = (&'a str, &'a Path, &'a str)>,
+    ) -> Result<UiStrings, Vec<Diagnostic>> {
+        let mut by_language = HashMap::new();
+        let mut diagnostics = Vec::new();
+        let mut warnings = Vec::new();
+        let mut plural_rules = HashMap::new();
+        for (lang, path, text) in files {
+            let rules = plural_rules_for(lang);
+            let categories: Vec<&str> = rules
+                .as_ref()
+                .map(|r| r.categories().map(category_name).collect())
+                .unwrap_or_else(|| vec!["other"]);
+            let mut checked = Checked::default();
+            check_file(path, text, lang, &categories, &mut checked);
+            by_language.insert(lang.to_owned(), checked.strings);
+            diagnostics.append(&mut checked.errors);
+            warnings.append(&mut checked.warnings);
+            if let Some(rules) = rules {
+                plural_rules.insert(lang.to_owned(), rules);
+            }
+        }
+        if !diagnostics.is_empty() {
+            return Err(diagnostics);
+        }
+        Ok(UiStrings {
+            default_language: default_language.to_owned(),
+            by_language,
+            plural_rules,
+            warnings,
+        })
+    }
+
+    /// Keys that redflag does not know, one warning each (for `check`).
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// The value of `key` for `lang` and the language it was found in.
+    fn lookup<'s>(&'s self, lang: &str, key: &str) -> Option<(&'s str, &'s UiValue)> {
+        fallback_chain(lang, &self.default_language).find_map(|l| {
+            let (l, strings) = self.by_language.get_key_value(l)?;
+            strings.get(key).map(|value| (l.as_str(), value))
+        })
+    }
+
+    /// The text of `key` in `lang` (falling back), or the key itself when no language has it.
+    pub fn text<'s>(&'s self, lang: &str, key: &'s str) -> &'s str {
+        match self.lookup(lang, key) {
+            Some((_, UiValue::Text(text))) => text,
+            Some((_, UiValue::Plural(forms))) => forms.get("other").map_or(key, String::as_str),
+            _ => key,
+        }
+    }
+
+    /// `key` in `lang` with `{name}` placeholders replaced.
+    pub fn format(&self, lang: &str, key: &str, args: &[(&str, &str)]) -> String {
+        fill(self.text(lang, key), args)
+    }
+
+    /// The plural form of `key` for `count` in `lang`, with `{count}` filled in. The category
+    /// follows the rules of the language the string was found in.
+    pub fn plural(&self, lang: &str, key: &str, count: usize) -> String {
+        let template = match self.lookup(lang, key) {
+            Some((found, UiValue::Plural(forms))) => {
+                let category = self
+                    .plural_rules
+                    .get(found)
+                    .map_or(PluralCategory::Other, |rules| rules.category_for(count));
+                forms
+                    .get(category_name(category))
+                    .or_else(|| forms.get("other"))
+                    .map_or(key, String::as_str)
+            }
+            Some((_, UiValue::Text(text))) => text,
+            _ => key,
+        };
+        fill(template, &[("count", &count.to_string())])
+    }
+
+    /// A date written the way `lang` writes it (`date_format` and `months` strings).
+    pub fn format_date(&self, lang: &str, date: Date) -> String {
+        let month = match self.lookup(lang, "months") {
+            Some((_, UiValue::List(months))) if months.len() == 12 => {
+                months[usize::from(date.month().unsigned_abs()) - 1].clone()
+            }
+            _ => date.month().to_string(),
+        };
+        let pattern = match self.lookup(lang, "date_format") {
+            Some((_, UiValue::Text(p))) => p.as_str(),
+            _ => "{year}-{month}-{day}",
+        };
+        fill(
+            pattern,
+            &[
+                ("year", &date.year().to_string()),
+                ("month", &month),
+                ("day", &day_of_month(lang, date.day())),
+            ],
+        )
+    }
+
+    /// Every plain-text string for `lang`, fallbacks resolved: the templates' `t`.
+    pub fn template_strings(&self, lang: &str) -> IndexMap<String, String> {
+        let chain: Vec<&str> = fallback_chain(lang, &self.default_language).collect();
+        let mut out = IndexMap::new();
+        for l in chain.into_iter().rev() {
+            for (key, value) in self.by_language.get(l).into_iter().flatten() {
+                if let UiValue::Text(text) = value {
+                    out.insert(key.clone(), text.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// Keys the default language has and no language of `lang`'s chain before the default.
+    pub fn missing_keys(&self, lang: &str) -> Vec<&str> {
+        let own: Vec<&IndexMap<String, UiValue>> = fallback_chain(lang, &self.default_language)
+            .filter(|l| *l != self.default_language)
+            .filter_map(|l| self.by_language.get(l))
+            .collect();
+        self.by_language
+            .get(&self.default_language)
+            .into_iter()
+            .flat_map(|m| m.keys())
+            .filter(|k| !own.iter().any(|o| o.contains_key(*k)))
+            .map(String::as_str)
+            .collect()
+    }
+}
+
+/// CLDR's plural rules for a language tag, after replacing legacy language codes (CLDR keeps
+/// Tagalog's rules under `fil`, not `tl`).
+fn plural_rules_for(lang: &str) -> Option<PluralRules> {
+    let mut locale = icu_locale::Locale::try_from_str(lang).ok()?;
+    icu_locale::LocaleCanonicalizer::new_extended().canonicalize(&mut locale);
+    PluralRules::try_new((&locale).into(), Default::default()).ok()
+}
+
+fn category_name(category: PluralCategory) -> &'static str {
+    match category {
+        PluralCategory::Zero => "zero",
+        PluralCategory::One => "one",
+        PluralCategory::Two => "two",
+        PluralCategory::Few => "few",
+        PluralCategory::Many => "many",
+        PluralCategory::Other => "other",
+    }
+}
+
+/// Languages that write the first day of the month as an ordinal: French "1er avril".
+const ORDINAL_FIRST_DAY: &[(&str, &str)] = &[("fr", "1er")];
+
+/// The day of the month as `lang` writes it in a date.
+fn day_of_month(lang: &str, day: i8) -> String {
+    let base = lang.split('-').next().unwrap_or(lang);
+    match ORDINAL_FIRST_DAY.iter().find(|(l, _)| *l == base) {
+        Some((_, first)) if day == 1 => (*first).to_owned(),
+        _ => day.to_string(),
+    }
+}
+
+/// Replaces `{name}` placeholders.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// What checking one file found.
+#[derive(Default)]
+struct Checked {
+    strings: IndexMap<String, UiValue>,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Parses one UI-string file and checks every entry against the schema.
+fn check_file(path: &Path, text: &str, lang: &str, categories: &[&str], out: &mut Checked) {
+    let file = YamlFile::new(path, text, text, 0);
+    let value = match file.parse() {
+        Ok(value) => value,
+        Err(d) => return out.errors.push(d),
+    };
+    let Value::Mapping(map) = &value else {
+        if !value.is_null() {
+            let message = format!(
+                "UI strings must be a mapping of `key: text`, found {}",
+                kind_of(&value)
+            );
+            out.errors.push(
+                file.error(Code::InvalidValue, Position::new(1, 1), message)
+                    .with_hint("write one `key: text` per line"),
+            );
+        }
+        return;
+    };
+    let check = FileCheck {
+        file: &file,
+        lang,
+        categories,
+    };
+    for (key, value) in map {
+        let Some(key) = key.as_str() else { continue };
+        match check.entry(key, value) {
+            Ok(Some(value)) => {
+                out.strings.insert(key.to_owned(), value);
+            }
+            Ok(None) => {
+                out.warnings.push(check.unknown_key(key));
+                if let Some(value) = untyped(value) {
+                    out.strings.insert(key.to_owned(), value);
+                }
+            }
+            Err(mut errors) => out.errors.append(&mut errors),
+        }
+    }
+}
+
+/// A value of a key redflag does not know, kept as it is written.
+fn untyped(value: &Value) -> Option<UiValue> {
+    match value {
+        Value::String(text) => Some(UiValue::Text(text.clone())),
+        Value::Sequence(_) => serde_yaml::from_value(value.clone())
+            .ok()
+            .map(UiValue::List),
+        Value::Mapping(_) => serde_yaml::from_value(value.clone())
+            .ok()
+            .map(UiValue::Plural),
+        _ => None,
+    }
+}
+
+struct FileCheck<'a> {
+    file: &'a YamlFile<'a>,
+    lang: &'a str,
+    categories: &'a [&'a str],
+}
+
+impl FileCheck<'_> {
+    /// The checked value of a known key; `Ok(None)` for a key redflag does not know.
+    fn entry(&self, key: &str, value: &Value) -> Result<Option<UiValue>, Vec<Diagnostic>> {
+        let Some(shape) = ui_key(key) else {
+            return Ok(None);
+        };
+        let path = vec![Seg::Key(key.to_owned())];
+        match (shape, value) {
+            (UiKey::Text(allowed), Value::String(text)) => {
+                self.placeholders(&path, key, text, allowed)?;
+                Ok(Some(UiValue::Text(text.clone())))
+            }
+            (UiKey::Plural(allowed), Value::Mapping(forms)) => {
+                self.plural(&path, key, forms, allowed).map(Some)
+            }
+            (UiKey::Months, Value::Sequence(items)) if items.len() == 12 => {
+                let months: Option<Vec<String>> = items
+                    .iter()
+                    .map(|v| v.as_str().map(str::to_owned))
+                    .collect();
+                months
+                    .map(|m| Some(UiValue::List(m)))
+                    .ok_or_else(|| vec![self.wrong_type(&path, key, shape, value)])
+            }
+            _ => Err(vec![self.wrong_type(&path, key, shape, value)]),
+        }
+    }
+
+    fn plural(
+        &self,
+        path: &[Seg],
+        key: &str,
+        forms: &serde_yaml::Mapping,
+        allowed: &'static [&'static str],
+    ) -> Result<UiValue, Vec<Diagnostic>> {
+        let mut out = IndexMap::new();
+        let mut errors = Vec::new();
+        let lang = self.lang;
+        let list = self.categories.join(", ");
+        for (category, form) in forms {
+            let name = category.as_str().unwrap_or_default();
+            let mut form_path = path.to_vec();
+            form_path.push(Seg::Key(name.to_owned()));
+            if !self.categories.contains(&name) {
+                let message = if PLURAL_CATEGORIES.contains(&name) {
+                    format!("`{key}`: `{lang}` has no plural category `{name}` (CLDR)")
+                } else {
+                    format!("`{key}`: `{name}` is not a CLDR plural category")
+                };
+                errors.push(
+                    self.file
+                        .error(
+                            Code::InvalidValue,
+                            self.file.key_position(&form_path),
+                            message,
+                        )
+                        .with_hint(format!("`{lang}` uses the plural categories {list}")),
+                );
+                continue;
+            }
+            let Some(text) = form.as_str() else {
+                errors.push(self.wrong_type(&form_path, key, UiKey::Text(allowed), form));
+                continue;
+            };
+            if let Err(mut e) = self.placeholders(&form_path, key, text, allowed) {
+                errors.append(&mut e);
+            }
+            out.insert(name.to_owned(), text.to_owned());
+        }
+        if !forms.contains_key("other") {
+            errors.push(
+                self.file
+                    .error(
+                        Code::MissingField,
+                        self.file.key_position(path),
+                        format!("plural forms of `{key}` have no `other`"),
+                    )
+                    .with_hint(format!(
+                        "add `other:`, the form used when no other category applies (`{lang}` uses {list})"
+                    )),
+            );
+        }
+        if errors.is_empty() {
+            Ok(UiValue::Plural(out))
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Every `{placeholder}` of `text` must be one redflag fills in for `key`.
+    fn placeholders(
+        &self,
+        path: &[Seg],
+        key: &str,
+        text: &str,
+        allowed: &[&str],
+    ) -> Result<(), Vec<Diagnostic>> {
+        let errors: Vec<Diagnostic> = placeholders(text)
+            .into_iter()
+            .filter(|name| !allowed.contains(name))
+            .map(|name| {
+                let at = self.position_of(path, &format!("{{{name}}}"));
+                let hint = if allowed.is_empty() {
+                    format!("`{key}` is printed as it is: remove `{{{name}}}`")
+                } else {
+                    let names: Vec<String> = allowed.iter().map(|a| format!("{{{a}}}")).collect();
+                    format!("`{key}` can use {}", names.join(", "))
+                };
+                self.file
+                    .error(
+                        Code::InvalidValue,
+                        at,
+                        format!("`{key}` uses `{{{name}}}`, which redflag never fills in"),
+                    )
+                    .with_hint(hint)
+            })
+            .collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Where `needle` is on the line of the value at `path`, else where the value starts.
+    fn position_of(&self, path: &[Seg], needle: &str) -> Position {
+        let at = self.file.value_position(path);
+        let found = self.file.line(at.line).and_then(|line| {
+            let start = line.char_indices().nth(at.column - 1).map_or(0, |(i, _)| i);
+            line[start..]
+                .find(needle)
+                .map(|i| line[..start + i].chars().count() + 1)
+        });
+        found.map_or(at, |column| Position::new(at.line, column))
+    }
+
+    fn wrong_type(&self, path: &[Seg], key: &str, shape: UiKey, value: &Value) -> Diagnostic {
+        let (expected, hint) = match shape {
+            UiKey::Text(_) => ("text", format!("write `{key}: text` on one line")),
+            UiKey::Plural(_) => (
+                "plural forms",
+                format!(
+                    "write `{key}:` with one line per plural category of `{}` ({})",
+                    self.lang,
+                    self.categories.join(", ")
+                ),
+            ),
+            UiKey::Months => (
+                "a list of the twelve month names",
+                format!("write `{key}: [January, February, …, December]`"),
+            ),
+        };
+        let found = match value {
+            Value::Sequence(items) if matches!(shape, UiKey::Months) => {
+                format!("a list of {} items", items.len())
+            }
+            other => kind_of(other).to_owned(),
+        };
+        self.file
+            .error(
+                Code::InvalidValue,
+                self.file.value_position(path),
+                format!("UI string `{key}` must be {expected}, found {found}"),
+            )
+            .with_hint(hint)
+    }
+
+    fn unknown_key(&self, key: &str) -> Diagnostic {
+        let known = known_keys();
+        let hint = match closest(key, &known) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => "redflag does not use it; a template of the theme may, as `t.<key>`".into(),
+        };
+        self.file
+            .error(
+                Code::UnknownKey,
+                self.file.key_position(&[Seg::Key(key.to_owned())]),
+                format!("unknown UI string `{key}`"),
+            )
+            .with_hint(hint)
+            .as_warning()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings() -> UiStrings {
+        let en = "red_flags: Red flags\nadvisory_count: { one: '{count} advisory', other: '{count} advisories' }\ndate_format: '{month} {day}, {year}'\nmonths: [January, February, March, April, May, June, July, August, September, October, November, December]\n";
+        let ar = "red_flags: علامات التحذير\nadvisory_count: { zero: 'لا تنبيهات', one: 'تنبيه واحد', two: 'تنبيهان', few: '{count} تنبيهات', many: '{count} تنبيهًا', other: '{count} تنبيه' }\n";
+        let zh = "date_format: '{year}年{month}月{day}日'\nmonths: ['1','2','3','4','5','6','7','8','9','10','11','12']\n";
+        UiStrings::load(
+            "en",
+            [
+                ("en", Path::new("en.yaml"), en),
+                ("ar", Path::new("ar.yaml"), ar),
+                ("zh-Hans", Path::new("zh-Hans.yaml"), zh),
+            ],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn plural_categories_follow_cldr() {
+        let s = strings();
+        assert_eq!(s.plural("en", "advisory_count", 1), "1 advisory");
+        assert_eq!(s.plural("en", "advisory_count", 2), "2 advisories");
+        assert_eq!(s.plural("ar", "advisory_count", 0), "لا تنبيهات");
+        assert_eq!(s.plural("ar", "advisory_count", 2), "تنبيهان");
+        assert_eq!(s.plural("ar", "advisory_count", 3), "3 تنبيهات");
+        assert_eq!(s.plural("ar", "advisory_count", 11), "11 تنبيهًا");
+        assert_eq!(s.plural("ar", "advisory_count", 100), "100 تنبيه");
+    }
+
+    #[test]
+    fn missing_strings_fall_back_to_the_default_language() {
+        let s = strings();
+        assert_eq!(s.text("zh-Hans", "red_flags"), "Red flags");
+        assert_eq!(s.text("ar", "red_flags"), "علامات التحذير");
+        assert_eq!(
+            s.missing_keys("zh-Hans"),
+            vec!["red_flags", "advisory_count"]
+        );
+    }
+
+    #[test]
+    fn dates_use_the_language_pattern() {
+        let s = strings();
+        let date = jiff::civil::date(2018, 6, 1);
+        assert_eq!(s.format_date("en", date), "June 1, 2018");
+        assert_eq!(s.format_date("zh-Hans", date), "2018年6月1日");
+        assert_eq!(day_of_month("fr-CA", 1), "1er");
+        assert_eq!(day_of_month("fr", 4), "4");
+        assert_eq!(day_of_month("en", 1), "1");
+    }
+
+    fn errors(lang: &str, text: &str) -> Vec<(Code, usize, usize, String)> {
+        match UiStrings::load("en", [(lang, Path::new("x.yaml"), text)]) {
+            Ok(_) => Vec::new(),
+            Err(diagnostics) => diagnostics
+                .into_iter()
+                .map(|d| (d.code, d.line, d.column, d.message))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn plural_forms_need_other_and_the_language_categories() {
+        let found = errors("en", "advisory_count:\n  one: '{count} advisory'\n");
+        assert_eq!(found[0].0, Code::MissingField, "{found:?}");
+        assert_eq!((found[0].1, found[0].2), (1, 1));
+        let found = errors("en", "advisory_count:\n  few: a\n  other: b\n");
+        assert_eq!((found[0].1, found[0].2), (2, 3), "{found:?}");
+        assert!(found[0].3.contains("`en` has no plural category `few`"));
+        assert!(errors("ar", "advisory_count: { few: a, many: b, other: c }\n").is_empty());
+        assert!(errors("ko", "advisory_count: { other: '{count}' }\n").is_empty());
+        assert!(!errors("ko", "advisory_count: { one: a, other: b }\n").is_empty());
+        assert!(errors("tl", "advisory_count: { one: a, other: b }\n").is_empty());
+    }
+
+    #[test]
+    fn placeholders_must_be_filled_in_by_redflag() {
+        let found = errors("en", "page_of: 'Page {number} of {pages}'\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].1, found[0].2), (1, 28));
+        assert!(found[0].3.contains("`{pages}`"));
+        assert!(errors("en", "home: 'Home {count}'\n").len() == 1);
+    }
+
+    #[test]
+    fn wrong_types_are_errors_and_unknown_keys_warnings() {
+        let found = errors(
+            "en",
+            "red_flags: [a, b]\nmonths: [a]\nadvisory_count: text\n",
+        );
+        let codes: Vec<_> = found.iter().map(|f| (f.0, f.1)).collect();
+        assert_eq!(
+            codes,
+            [
+                (Code::InvalidValue, 1),
+                (Code::InvalidValue, 2),
+                (Code::InvalidValue, 3)
+            ]
+        );
+        let s = UiStrings::load("en", [("en", Path::new("en.yaml"), "red_flag: x\n")]).unwrap();
+        assert_eq!(s.warnings().len(), 1);
+        assert_eq!(
+            s.warnings()[0].hint.as_deref(),
+            Some("did you mean `red_flags`?")
+        );
+        assert_eq!(
+            s.text("en", "red_flag"),
+            "x",
+            "kept for the theme's own templates"
+        );
+    }
+
+    #[test]
+    fn plurals_follow_the_language_the_string_was_found_in() {
+        let s = strings();
+        assert_eq!(s.plural("fr-CA", "advisory_count", 1), "1 advisory");
+        assert_eq!(s.text("ar-EG", "red_flags"), "علامات التحذير");
+    }
+}
