@@ -355,7 +355,8 @@ fn scaffold_command(command: Command, today: jiff::civil::Date) -> ExitCode {
             let translation = lang.is_some();
             new_advisory(&root, &slug, lang.as_deref(), today).map(|file| {
                 let next = if translation {
-                    "It is a draft (not published): translate every text, then replace                      `status: draft` with the `source_digest` line its comment gives."
+                    "It is a draft (not published): translate every text, then replace \
+                     `status: draft` with the `source_digest` line its comment gives."
                 } else {
                     "Fill in every `TODO:` text, then run `redflag check`."
                 };

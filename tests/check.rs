@@ -845,6 +845,13 @@ fn new_translation_holds_the_source_text_as_a_draft() {
         .to_owned();
     let run = redflag(&["new", "fake-police-calls", "--lang", "fr", "--root", root]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "translate every text, then replace `status: draft` with the `source_digest`"
+        ),
+        "the next step in one sentence: {}",
+        run.stderr
+    );
     let text = read(dir.path(), TRANSLATION);
     assert!(text.contains("\nstatus: draft\n"), "{text}");
     assert!(
