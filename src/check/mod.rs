@@ -10,7 +10,8 @@
 //! One run reports everything it can: when some advisories have errors, the rest of the site
 //! (everything that loaded) is still rendered and checked, so template and link problems come
 //! out with the content's errors, not in later rounds. Links into the advisories left out are
-//! not judged, and nor are unused contacts (who uses what is then not known).
+//! not judged, and nor are unused contacts (who uses what is then not known) or, when
+//! `contacts.yaml` has errors, institutions' posters (their contacts are then not known).
 
 mod contacts;
 pub mod external;
@@ -32,7 +33,7 @@ use crate::build::{render_web, write_posters};
 use crate::content::{LoadOptions, load_partial_site};
 use crate::diagnostics::{Diagnostic, Severity, has_errors, sort};
 use crate::model::Site;
-use crate::poster::plan_posters;
+use crate::poster::{PosterJob, plan_posters};
 use crate::render::load_ui_strings;
 use crate::theme::Theme;
 pub use external::ExternalOptions;
@@ -67,6 +68,8 @@ struct Loaded {
     failed: Vec<String>,
     /// Whether everything loaded (no error at all so far).
     complete: bool,
+    /// Whether every contact loaded (see `PartialSite::contacts_complete`).
+    contacts_complete: bool,
 }
 
 /// Loads the site (drafts included) as far as it can, adding every problem to `diagnostics`;
@@ -84,6 +87,7 @@ fn load_what_loads(root: &std::path::Path, diagnostics: &mut Vec<Diagnostic>) ->
     match Theme::load(root, &site.config.theme) {
         Ok(theme) => Some(Loaded {
             complete: !has_errors(diagnostics),
+            contacts_complete: partial.contacts_complete,
             site,
             theme,
             failed: partial.failed,
@@ -102,6 +106,7 @@ fn check_loaded(loaded: &Loaded, options: &CheckOptions, diagnostics: &mut Vec<D
         theme,
         failed,
         complete,
+        contacts_complete,
     } = loaded;
     let ui = match load_ui_strings(site, theme) {
         Ok(ui) => ui,
@@ -110,7 +115,10 @@ fn check_loaded(loaded: &Loaded, options: &CheckOptions, diagnostics: &mut Vec<D
             return;
         }
     };
-    let Some((generated, theme)) = render_in_memory(site, theme, options.today, diagnostics) else {
+    let institutions = *contacts_complete;
+    let Some((generated, theme)) =
+        render_in_memory(site, theme, (options.today, institutions), diagnostics)
+    else {
         return;
     };
     let theme = &theme;
@@ -136,11 +144,14 @@ fn check_loaded(loaded: &Loaded, options: &CheckOptions, diagnostics: &mut Vec<D
 /// generated and the theme it was generated with. When templates of the site's own theme have
 /// errors, the built-in versions stand in for them, so that links are still checked; a poster
 /// that cannot be made is reported, and its files are still counted as generated (links to
-/// them are right, the poster is what must be fixed).
+/// them are right, the poster is what must be fixed). Institutions' posters are typeset only
+/// when `institutions` is true: they are made of the institution's contacts, and when
+/// `contacts.yaml` has errors those are not known (a poster would lack its emergency number
+/// only because the file it is defined in did not load).
 fn render_in_memory<'t>(
     site: &Site,
     theme: &'t Theme,
-    today: Date,
+    (today, institutions): (Date, bool),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(pages::Generated, Cow<'t, Theme>)> {
     let sink = pages::IndexSink::default();
@@ -149,11 +160,17 @@ fn render_in_memory<'t>(
         let fallback = theme.with_built_in_for(&broken);
         diagnostics.extend(found);
         let fallback = fallback?;
-        let (generated, _) = render_in_memory(site, &fallback, today, &mut Vec::new())?;
+        let (generated, _) =
+            render_in_memory(site, &fallback, (today, institutions), &mut Vec::new())?;
         return Some((generated, Cow::Owned(fallback)));
     }
     let jobs = plan_posters(site, theme);
-    match write_posters(site, theme, &jobs, &crate::poster::NoCache, &sink) {
+    let typeset: Vec<PosterJob> = jobs
+        .iter()
+        .filter(|job| institutions || job.institution.is_none())
+        .cloned()
+        .collect();
+    match write_posters(site, theme, &typeset, &crate::poster::NoCache, &sink) {
         Ok(posters) => {
             diagnostics.extend(posters.diagnostics);
             diagnostics.extend(posters.not_made);

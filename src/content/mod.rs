@@ -56,6 +56,9 @@ pub struct PartialSite {
     pub site: Option<Site>,
     /// The advisory folders left out of `site` because a file of theirs has errors.
     pub failed: Vec<String>,
+    /// Whether every contact of `contacts.yaml` loaded: when the file or an entry has errors,
+    /// which contacts an advisory or institution has is not fully known.
+    pub contacts_complete: bool,
     /// Every problem found, sorted.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -98,6 +101,7 @@ pub fn load_partial_site(
         }
     }
     advisories.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    let contacts_complete = !contacts.unreadable && contacts.invalid.is_empty();
     let site = (!config_has_errors).then(|| Site {
         config,
         contacts: contacts.valid,
@@ -107,6 +111,7 @@ pub fn load_partial_site(
     Ok(PartialSite {
         site,
         failed,
+        contacts_complete,
         diagnostics,
     })
 }
