@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
 use redflag::build::{BuildOptions, build};
 use serde_json::Value;
@@ -45,14 +44,9 @@ fn build_site(root: &Path, out: &Path, base_url: Option<&str>) {
     .unwrap_or_else(|err| panic!("the site does not build: {err:?}"));
 }
 
-/// The example site, built once for this test binary.
+/// The example site, built once for the test binary.
 fn example() -> &'static Path {
-    static OUT: OnceLock<PathBuf> = OnceLock::new();
-    OUT.get_or_init(|| {
-        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("syndication-example");
-        build_site(repo(), &out, None);
-        out
-    })
+    example_copy::built_example()
 }
 
 fn read(path: &Path) -> String {
@@ -378,7 +372,9 @@ fn fixture() -> PathBuf {
     let site = dir.join("site");
     let advisories = site.join("content/advisories");
     fs::create_dir_all(&advisories).unwrap();
-    fs::copy(repo().join("site.toml"), site.join("site.toml")).unwrap();
+    // Without posters: this site is read for its feeds, alerts and pages only.
+    let config = example_copy::without_table(&read(&repo().join("site.toml")), "[posters]");
+    fs::write(site.join("site.toml"), config).unwrap();
     for file in ["contacts.yaml", "taxonomies.yaml"] {
         fs::copy(
             repo().join("content").join(file),
@@ -471,7 +467,7 @@ fn atom_entry_ids(file: &Path) -> Vec<String> {
 
 #[test]
 fn feed_limit_keeps_the_newest_advisories_and_search_false_leaves_search_out() {
-    let site = example_copy::copy_of_example("feed_limit = 1\nsearch = false\n");
+    let site = example_copy::copy_of_example_without_posters("feed_limit = 1\nsearch = false\n");
     let out = site.path().join("public");
     build_site(site.path(), &out, None);
 
