@@ -3,6 +3,7 @@
 pub mod example;
 pub mod generated;
 pub mod preview;
+pub mod watchdog;
 
 use std::path::{Path, PathBuf};
 
