@@ -5,6 +5,10 @@
 
 mod support;
 
+/// Counts each thread's allocations (see `support::alloc`; `scaling.rs` measures with it).
+#[global_allocator]
+static ALLOCATOR: support::alloc::Counting = support::alloc::Counting;
+
 mod check;
 mod example_site;
 mod fixtures;
