@@ -22,6 +22,8 @@ mod scaling;
 mod serve;
 mod serve_paths;
 mod serve_stress;
+mod snapshots;
 mod syndication;
 mod tear_off;
+mod theme_contexts;
 mod user_path;

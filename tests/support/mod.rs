@@ -4,6 +4,7 @@ pub mod alloc;
 pub mod example;
 pub mod generated;
 pub mod preview;
+pub mod tera_dump;
 pub mod watchdog;
 
 use std::path::{Path, PathBuf};
