@@ -51,6 +51,11 @@ const RUN_LIMITS: watchdog::Limits = watchdog::Limits {
     idle: Duration::from_secs(30),
     wall: Duration::from_secs(1200),
 };
+/// How a run that was given up is marked in its standard error.
+const KILLED: &str = "\n(killed: it ";
+/// Longest the library may take to load a case in this process (it has no CPU of its own to
+/// watch): a hang fails the case instead of the whole test run.
+const LIBRARY_LIMIT: Duration = Duration::from_secs(600);
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -219,7 +224,7 @@ fn run(args: &[&str], unprivileged: bool) -> Output {
     let (status, killed) = watchdog::wait(&mut child, RUN_LIMITS);
     let mut stderr = stderr.join().expect("stderr reader");
     if let Some(why) = killed {
-        stderr.extend_from_slice(format!("\n(killed: it {why})\n").as_bytes());
+        stderr.extend_from_slice(format!("{KILLED}{why})\n").as_bytes());
     }
     Output {
         status,
@@ -381,8 +386,17 @@ fn run_invalid_case(case: &Path) -> Vec<String> {
 
     compare_with_expected(&expected, &found, &mut problems);
     check_presentation(&found, &ws.site, &human, &mut problems);
-    // The library runs in this process, which reads what the unprivileged binary cannot.
-    if !ws.unprivileged {
+    // The library runs in this process: it reads what the unprivileged binary cannot, and
+    // where the binary hung (and was killed) it would hang too.
+    let mut killed = false;
+    for (command, output) in [("build", &built), ("check", &checked)] {
+        let stderr = text(&output.stderr);
+        if let Some(at) = stderr.find(KILLED) {
+            killed = true;
+            problems.push(format!("`{command}` was killed: {}", stderr[at..].trim()));
+        }
+    }
+    if !ws.unprivileged && !killed {
         compare_with_library(&found, &ws.site, &mut problems);
     }
     if !problems.is_empty() {
@@ -492,9 +506,18 @@ fn source_line(path: &Path, line: usize) -> Option<String> {
 
 /// The library reports the same diagnostics as the binary.
 fn compare_with_library(found: &[JsonDiagnostic], site: &Path, problems: &mut Vec<String>) {
-    let from_library = match load_site(site, LoadOptions { drafts: true }) {
-        Ok(_) => Vec::new(),
-        Err(diagnostics) => diagnostics,
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let root = site.to_path_buf();
+    std::thread::spawn(move || {
+        let _ = sender.send(load_site(&root, LoadOptions { drafts: true }));
+    });
+    let from_library = match receiver.recv_timeout(LIBRARY_LIMIT) {
+        Ok(Ok(_)) => Vec::new(),
+        Ok(Err(diagnostics)) => diagnostics,
+        Err(_) => {
+            problems.push(format!("load_site did not return within {LIBRARY_LIMIT:?}"));
+            return;
+        }
     };
     let library: Vec<_> = from_library
         .iter()
