@@ -20,7 +20,7 @@
 #           out when npm is missing
 #
 # WHAT IT DOES
-#   1. builds redflag in release mode once (cargo build --release);
+#   1. builds redflag in release mode once (cargo build --release --locked);
 #   2. per N, generates the site once: gen_content.py writes the Hugo and Zola trees
 #      (WORK/sites/nN/{hugo,zola}), benches/redflag_tree.py converts the Hugo tree into a redflag
 #      site with the same advisories (WORK/sites/nN/redflag), and `redflag check` validates it;
@@ -106,7 +106,7 @@ else
 fi
 
 log "building redflag (release)"
-(cd "$REPO" && cargo build --release --quiet)
+(cd "$REPO" && cargo build --release --locked --quiet)
 REDFLAG=${CARGO_TARGET_DIR:-$REPO/target}/release/redflag
 
 mkdir -p "$WORK/sites" "$RESULTS"

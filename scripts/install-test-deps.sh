@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the browser quality gate (tests/browser/) and the poster tests need:
 #   Debian packages: chromium, fonts-noto-core, fonts-noto-cjk, poppler-utils, qpdf,
-#                    zbar-tools, libxml2-utils, default-jre-headless (only if no java)
+#                    zbar-tools, libxml2-utils, default-jre-headless (only if no java),
+#                    nodejs and npm (only if missing; Node.js 20 or newer is needed)
 #   npm packages:    exactly those pinned in package-lock.json (npm ci)
 # Idempotent and quick when everything is already present: `apt-get update` runs only
 # when a package is missing, `npm ci` only when node_modules is missing or older than
@@ -12,9 +13,30 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 log() { printf 'install-test-deps: %s\n' "$*"; }
 
+# The browser tests run with `node --test --test-concurrency`, which needs Node.js 20.
+NODE_MAJOR_NEEDED=20
+check_node() {
+  local version major
+  version=$(node --version 2>/dev/null) || return 0
+  major=${version#v}
+  major=${major%%.*}
+  if ((major < NODE_MAJOR_NEEDED)); then
+    log "Node.js ${NODE_MAJOR_NEEDED} or newer is needed; found ${version} at $(command -v node)."
+    log "Install Node.js ${NODE_MAJOR_NEEDED}+ (e.g. Debian 13's nodejs package, or NodeSource's) and run this again."
+    exit 2
+  fi
+}
+check_node
+
 apt_packages=(chromium fonts-noto-core fonts-noto-cjk poppler-utils qpdf zbar-tools libxml2-utils)
 if ! command -v java >/dev/null 2>&1; then
   apt_packages+=(default-jre-headless)
+fi
+if ! command -v node >/dev/null 2>&1; then
+  apt_packages+=(nodejs)
+fi
+if ! command -v npm >/dev/null 2>&1; then
+  apt_packages+=(npm)
 fi
 
 missing=()
@@ -44,6 +66,12 @@ else
   log "Debian packages present: ${apt_packages[*]}"
 fi
 
+check_node
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  log "node and npm not found after installation"
+  exit 2
+fi
+
 if [[ ! -x /usr/bin/chromium ]]; then
   log "/usr/bin/chromium not found after installation"
   exit 2
@@ -58,7 +86,7 @@ if [[ ! -f node_modules/.package-lock.json ]]; then
 elif [[ package-lock.json -nt node_modules/.package-lock.json ]]; then
   need_npm=1
 else
-  for f in node_modules/vnu-jar/build/dist/vnu.jar node_modules/axe-core/axe.min.js node_modules/playwright-core/package.json; do
+  for f in node_modules/vnu-jar/build/dist/vnu.jar node_modules/axe-core/axe.min.js node_modules/playwright-core/package.json node_modules/feedsmith/package.json; do
     [[ -f $f ]] || need_npm=1
   done
 fi

@@ -16,11 +16,11 @@ bash scripts/install-test-deps.sh
 step "cargo fmt --check"
 cargo fmt --check
 
-step "cargo clippy --all-targets -- -D warnings"
-cargo clippy --all-targets -- -D warnings
+step "cargo clippy --all-targets --locked -- -D warnings"
+cargo clippy --all-targets --locked -- -D warnings
 
-step "cargo test"
-cargo test
+step "cargo test --locked"
+cargo test --locked
 
 # The binary `cargo test` built for the integration tests. `cargo run` would compile much of the
 # dependency graph again: the tests' dev-dependencies change the features of shared crates.
@@ -32,5 +32,5 @@ step "redflag check on the example site (links, translations, contacts, readabil
 step "building the example site into public/"
 "$REDFLAG" build
 
-step "browser quality gates (HTML validity, WCAG 2.2 AA, no outside requests, no-JS, language, weight, search, preview, script injection)"
-node --test --test-concurrency=1 tests/browser/selftest.mjs tests/browser/quality.mjs tests/browser/search.mjs tests/browser/serve.mjs tests/browser/injection.mjs
+step "browser quality gates (HTML validity, WCAG 2.2 AA, no outside requests, no-JS, language, weight, pagination, search, preview, script injection) and JSON Feed read by feedsmith"
+node --test --test-concurrency=1 tests/browser/selftest.mjs tests/browser/quality.mjs tests/browser/pagination.mjs tests/browser/search.mjs tests/browser/serve.mjs tests/browser/injection.mjs tests/browser/feeds.mjs

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use redflag::build::{BuildOptions, build};
 use scraper::{Html, Selector};
 
-use crate::support::example::copy_of_example;
+use crate::support::example::{built_example, copy_of_example, copy_of_example_without_posters};
 
 const LANGUAGES: [(&str, &str, &str); 4] = [
     ("en", "", "ltr"),
@@ -22,10 +22,6 @@ const ADVISORIES: [&str; 3] = [
     "fake-chinese-police-video-calls",
 ];
 const BASE: &str = "https://alerts.example.org/";
-
-fn example_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn build_into(root: &Path, out: &Path) {
     let today = jiff::civil::date(2026, 1, 1);
@@ -54,21 +50,9 @@ fn attr<'a>(html: &'a Html, css: &str, name: &str) -> Option<&'a str> {
     select(html, css).first().and_then(|e| e.value().attr(name))
 }
 
-struct Example {
-    _dir: tempfile::TempDir,
-    out: PathBuf,
-}
-
-fn built_example() -> Example {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    build_into(&example_root(), &out);
-    Example { _dir: dir, out }
-}
-
 #[test]
 fn every_page_exists_in_every_language_with_lang_dir_canonical_and_hreflang() {
-    let site = built_example();
+    let out = built_example();
     let mut pages = vec![
         "index.html".to_owned(),
         "404.html".to_owned(),
@@ -83,7 +67,7 @@ fn every_page_exists_in_every_language_with_lang_dir_canonical_and_hreflang() {
     for (tag, prefix, dir) in LANGUAGES {
         for rel in &pages {
             let path = format!("{prefix}{rel}");
-            let html = page(&site.out, &path);
+            let html = page(out, &path);
             assert_eq!(attr(&html, "html", "lang"), Some(tag), "{path}");
             assert_eq!(attr(&html, "html", "dir"), Some(dir), "{path}");
             let hreflangs: Vec<&str> = select(&html, "link[rel=alternate][hreflang]")
@@ -125,21 +109,21 @@ fn every_page_exists_in_every_language_with_lang_dir_canonical_and_hreflang() {
 
 #[test]
 fn untranslated_advisories_fall_back_with_a_notice_and_their_own_lang() {
-    let site = built_example();
+    let out = built_example();
     let html = page(
-        &site.out,
+        out,
         "fr/advisories/fake-chinese-police-video-calls/index.html",
     );
     assert_eq!(select(&html, ".notice-fallback").len(), 1);
     assert_eq!(attr(&html, "h1", "lang"), Some("en"));
     assert_eq!(attr(&html, "#red-flags ul", "lang"), Some("en"));
     let ar = page(
-        &site.out,
+        out,
         "ar/advisories/fake-chinese-police-video-calls/index.html",
     );
     assert_eq!(attr(&ar, "#red-flags ul", "dir"), Some("ltr"));
     let translated = page(
-        &site.out,
+        out,
         "zh-hans/advisories/fake-chinese-police-video-calls/index.html",
     );
     assert!(select(&translated, ".notice").is_empty());
@@ -148,11 +132,11 @@ fn untranslated_advisories_fall_back_with_a_notice_and_their_own_lang() {
 
 #[test]
 fn contacts_are_tel_links_with_numbers_isolated() {
-    let site = built_example();
+    let out = built_example();
     let mut seen = HashSet::new();
     for (_, prefix, _) in LANGUAGES {
         for slug in ADVISORIES {
-            let html = page(&site.out, &format!("{prefix}advisories/{slug}/index.html"));
+            let html = page(out, &format!("{prefix}advisories/{slug}/index.html"));
             let links = select(&html, "a[href^='tel:']");
             assert!(!links.is_empty(), "{prefix}{slug}");
             for link in links {
@@ -177,9 +161,9 @@ fn contacts_are_tel_links_with_numbers_isolated() {
 
 #[test]
 fn json_ld_is_an_article_in_the_page_language() {
-    let site = built_example();
+    let out = built_example();
     let html = page(
-        &site.out,
+        out,
         "zh-hans/advisories/virtual-kidnapping-calgary/index.html",
     );
     let script = select(&html, "script[type='application/ld+json']");
@@ -194,8 +178,8 @@ fn json_ld_is_an_article_in_the_page_language() {
 
 #[test]
 fn ids_are_unique_on_every_page() {
-    let site = built_example();
-    for entry in walkdir::WalkDir::new(&site.out) {
+    let out = built_example();
+    for entry in walkdir::WalkDir::new(out) {
         let entry = entry.unwrap();
         if entry.path().extension().is_some_and(|e| e == "html") {
             let html = Html::parse_document(&std::fs::read_to_string(entry.path()).unwrap());
@@ -214,7 +198,7 @@ fn ids_are_unique_on_every_page() {
 
 #[test]
 fn a_changed_source_marks_translations_stale() {
-    let dir = copy_of_example("");
+    let dir = copy_of_example_without_posters("");
     let source = dir
         .path()
         .join("content/advisories/virtual-kidnapping-calgary/index.md");
@@ -233,7 +217,7 @@ fn a_changed_source_marks_translations_stale() {
 
 #[test]
 fn script_in_markdown_never_survives() {
-    let dir = copy_of_example("");
+    let dir = copy_of_example_without_posters("");
     let source = dir
         .path()
         .join("content/advisories/virtual-kidnapping-calgary/index.md");
@@ -262,7 +246,7 @@ fn script_in_markdown_never_survives() {
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
-    let dir = copy_of_example("");
+    let dir = copy_of_example_without_posters("");
     let out = dir.path().join("public");
     build_into(dir.path(), &out);
     let before = std::fs::read(out.join("index.html")).unwrap();
@@ -350,12 +334,12 @@ fn card_links(html: &Html) -> Vec<String> {
 #[test]
 fn listings_are_paginated_with_links_between_pages_in_every_language() {
     let example = built_example();
-    let dir = copy_of_example("paginate_by = 2\n");
+    let dir = copy_of_example_without_posters("paginate_by = 2\n");
     let out = dir.path().join("public");
     build_into(dir.path(), &out);
 
     for (tag, folder, _) in LANGUAGES {
-        let all = card_links(&page(&example.out, &format!("{folder}index.html")));
+        let all = card_links(&page(example, &format!("{folder}index.html")));
         assert_eq!(all.len(), ADVISORIES.len(), "{tag}: one page unpaginated");
         let first = page(&out, &format!("{folder}index.html"));
         let second = page(&out, &format!("{folder}page/2/index.html"));
@@ -445,7 +429,10 @@ fn body_headings(markdown: &str) -> Vec<String> {
 fn no_body_repeats_a_heading_the_page_already_prints() {
     let init = tempfile::tempdir().unwrap();
     redflag::scaffold::init_site(init.path()).unwrap();
-    for root in [example_root(), init.path().to_path_buf()] {
+    for root in [
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+        init.path().to_path_buf(),
+    ] {
         let (site, theme) = redflag::build::load(&root, true, None).unwrap();
         let ui = redflag::render::load_ui_strings(&site, &theme).unwrap();
         let mut bodies = 0;

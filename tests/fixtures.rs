@@ -31,20 +31,31 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use redflag::content::frontmatter::normalise;
 use serde::Deserialize;
 
 use crate::support::copy_dir;
-use crate::support::generated;
+use crate::support::{generated, watchdog};
 
 const BIN: &str = env!("CARGO_BIN_EXE_redflag");
-/// Longest one run of redflag may take: a hang (on a pipe, say) fails its case, not the suite.
-const RUN_TIMEOUT: Duration = Duration::from_secs(120);
+/// When one run of redflag is given up: a hang (on a pipe, say) fails its case, not the suite,
+/// and a busy machine (a 20 MB body takes minutes of wall time when other tests share the
+/// cores) fails nothing. The largest case takes well under a minute of CPU in a debug build.
+const RUN_LIMITS: watchdog::Limits = watchdog::Limits {
+    cpu: Duration::from_secs(300),
+    idle: Duration::from_secs(30),
+    wall: Duration::from_secs(1200),
+};
+/// How a run that was given up is marked in its standard error.
+const KILLED: &str = "\n(killed: it ";
+/// Longest the library may take to load a case in this process (it has no CPU of its own to
+/// watch): a hang fails the case instead of the whole test run.
+const LIBRARY_LIMIT: Duration = Duration::from_secs(600);
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -149,7 +160,7 @@ fn parse_expected(text: &str) -> Result<Vec<Expected>, String> {
 }
 
 /// Applies a case's overlay (every file but `expected.txt`) onto the site in `site`.
-fn apply_overlay(case: &Path, site: &Path) {
+pub(crate) fn apply_overlay(case: &Path, site: &Path) {
     for entry in walkdir::WalkDir::new(case).min_depth(1) {
         let entry = entry.expect("walk case");
         let relative = entry.path().strip_prefix(case).expect("inside");
@@ -188,9 +199,10 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, blake3::Hash> {
         .collect()
 }
 
-/// Runs redflag, killing it after `RUN_TIMEOUT`.
-fn run(args: &[&str]) -> Output {
-    let mut child = Command::new(BIN)
+/// Runs redflag, unprivileged when asked (see `generated::command`), killing it when it breaks
+/// `RUN_LIMITS`.
+fn run(args: &[&str], unprivileged: bool) -> Output {
+    let mut child = generated::command(BIN, unprivileged)
         .args(args)
         .env("CI", "true")
         .stdin(Stdio::null())
@@ -209,24 +221,10 @@ fn run(args: &[&str]) -> Output {
     };
     let stdout = collect(child.stdout.take().map(|p| Box::new(p) as _));
     let stderr = collect(child.stderr.take().map(|p| Box::new(p) as _));
-    let started = Instant::now();
-    let mut timed_out = false;
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for redflag") {
-            break status;
-        }
-        if started.elapsed() > RUN_TIMEOUT {
-            timed_out = true;
-            let _ = child.kill();
-            break child.wait().expect("wait for redflag");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
+    let (status, killed) = watchdog::wait(&mut child, RUN_LIMITS);
     let mut stderr = stderr.join().expect("stderr reader");
-    if timed_out {
-        stderr.extend_from_slice(
-            format!("\n(killed: still running after {RUN_TIMEOUT:?})\n").as_bytes(),
-        );
+    if let Some(why) = killed {
+        stderr.extend_from_slice(format!("{KILLED}{why})\n").as_bytes());
     }
     Output {
         status,
@@ -236,13 +234,20 @@ fn run(args: &[&str]) -> Output {
 }
 
 fn build(site: &Path, out: &Path) -> Output {
-    run(&[
-        "build",
-        "--root",
-        site.to_str().expect("utf-8 path"),
-        "--out",
-        out.to_str().expect("utf-8 path"),
-    ])
+    build_as(site, out, false)
+}
+
+fn build_as(site: &Path, out: &Path, unprivileged: bool) -> Output {
+    run(
+        &[
+            "build",
+            "--root",
+            site.to_str().expect("utf-8 path"),
+            "--out",
+            out.to_str().expect("utf-8 path"),
+        ],
+        unprivileged,
+    )
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -255,8 +260,8 @@ struct Workspace {
     _dir: tempfile::TempDir,
     site: PathBuf,
     out: PathBuf,
-    /// Why the case's diagnostics cannot be expected on this machine (see `generated`).
-    skip: Option<String>,
+    /// Whether redflag runs unprivileged for this case (see `generated::runs_unprivileged`).
+    unprivileged: bool,
 }
 
 impl Drop for Workspace {
@@ -294,12 +299,14 @@ fn prepare(case: &Path) -> Result<Workspace, String> {
     copy_dir(valid_output()?, &out);
     apply_overlay(case, &site);
     let name = case.file_name().unwrap_or_default().to_string_lossy();
-    let skip = generated::generator(&name).and_then(|generate| generate(&site).err());
+    if let Some(generate) = generated::generator(&name) {
+        generate(&site).map_err(|e| format!("generating the case: {e}"))?;
+    }
     Ok(Workspace {
         _dir: dir,
         site,
         out,
-        skip,
+        unprivileged: generated::runs_unprivileged(&name),
     })
 }
 
@@ -323,20 +330,10 @@ fn run_invalid_case(case: &Path) -> Vec<String> {
         return vec!["the output of the valid site is empty".into()];
     }
 
-    let built = build(&ws.site, &ws.out);
+    let built = build_as(&ws.site, &ws.out, ws.unprivileged);
     let human = text(&built.stderr);
     if human.contains("panicked") {
         problems.push(format!("redflag panicked:\n{human}"));
-    }
-    if let Some(reason) = &ws.skip {
-        eprintln!(
-            "{}: diagnostics not checked: {reason}",
-            case.file_name().unwrap_or_default().to_string_lossy()
-        );
-        if !built.status.success() {
-            problems.push(format!("the build failed:\n{human}"));
-        }
-        return problems;
     }
     if built.status.code() != Some(1) {
         problems.push(format!(
@@ -359,13 +356,16 @@ fn run_invalid_case(case: &Path) -> Vec<String> {
         ));
     }
 
-    let checked = run(&[
-        "check",
-        "--root",
-        ws.site.to_str().expect("utf-8 path"),
-        "--format",
-        "json",
-    ]);
+    let checked = run(
+        &[
+            "check",
+            "--root",
+            ws.site.to_str().expect("utf-8 path"),
+            "--format",
+            "json",
+        ],
+        ws.unprivileged,
+    );
     if checked.status.code() != Some(1) {
         problems.push(format!(
             "`check` exited with {:?}, not 1",
@@ -391,7 +391,19 @@ fn run_invalid_case(case: &Path) -> Vec<String> {
 
     compare_with_expected(&expected, &found, &mut problems);
     check_presentation(&found, &ws.site, &human, &mut problems);
-    compare_with_library(&found, &ws.site, &mut problems);
+    // The library runs in this process: it reads what the unprivileged binary cannot, and
+    // where the binary hung (and was killed) it would hang too.
+    let mut killed = false;
+    for (command, output) in [("build", &built), ("check", &checked)] {
+        let stderr = text(&output.stderr);
+        if let Some(at) = stderr.find(KILLED) {
+            killed = true;
+            problems.push(format!("`{command}` was killed: {}", stderr[at..].trim()));
+        }
+    }
+    if !ws.unprivileged && !killed {
+        compare_with_library(&found, &ws.site, &mut problems);
+    }
     if !problems.is_empty() {
         let mut listing = String::from("`check --format json` reported:");
         for d in &found {
@@ -512,9 +524,20 @@ fn source_line(path: &Path, line: usize) -> Option<String> {
 /// The library (`build::load`: content, configuration and the theme's UI strings) reports the
 /// same diagnostics as the binary.
 fn compare_with_library(found: &[JsonDiagnostic], site: &Path, problems: &mut Vec<String>) {
-    let from_library = match redflag::build::load(site, true, None) {
-        Ok(_) => Vec::new(),
-        Err(diagnostics) => diagnostics,
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let root = site.to_path_buf();
+    std::thread::spawn(move || {
+        let _ = sender.send(redflag::build::load(&root, true, None));
+    });
+    let from_library = match receiver.recv_timeout(LIBRARY_LIMIT) {
+        Ok(Ok(_)) => Vec::new(),
+        Ok(Err(diagnostics)) => diagnostics,
+        Err(_) => {
+            problems.push(format!(
+                "build::load did not return within {LIBRARY_LIMIT:?}"
+            ));
+            return;
+        }
     };
     let library: Vec<_> = from_library
         .iter()
@@ -612,11 +635,20 @@ fn run_valid_variant(case: &Path) -> Vec<String> {
     if !built.status.success() {
         return vec![format!("the build failed:\n{}", text(&built.stderr))];
     }
-    let listed = std::fs::read_to_string(case.join("expected.txt")).unwrap_or_default();
-    listed
+    let listed = match std::fs::read_to_string(case.join("expected.txt")) {
+        Ok(listed) => listed,
+        Err(e) => return vec![format!("expected.txt: {e}")],
+    };
+    let files: Vec<&str> = listed
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    if files.is_empty() {
+        return vec!["expected.txt lists no file".into()];
+    }
+    files
+        .into_iter()
         .filter(|l| !ws.out.join(l).is_file())
         .map(|l| format!("{l} was not written"))
         .collect()

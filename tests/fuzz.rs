@@ -8,8 +8,9 @@
 //! YAML anchors, aliases, tags, flow collections, tabs, CRLF, a BOM, `---` fences, raw HTML and
 //! script payloads in Markdown.
 //!
-//! CI runs a bounded number of cases (`DEFAULT_CASES` per property, half as many whole sites;
-//! about 15 s in a debug build on two cores). For a longer run by hand:
+//! CI runs a bounded number of cases (`DEFAULT_CASES` per property; `SITE_CASES` whole sites,
+//! each loaded and rendered without its search index, which is Pagefind's work, not the
+//! loader's). For a longer run by hand:
 //!
 //! ```text
 //! PROPTEST_CASES=100000 cargo test --release --test integration fuzz::
@@ -38,6 +39,10 @@ use crate::support::{copy_dir, valid_site};
 
 /// Cases per property unless `PROPTEST_CASES` says otherwise.
 const DEFAULT_CASES: u32 = 1024;
+/// Whole sites written, loaded and rendered unless `PROPTEST_CASES` says otherwise: each is a
+/// few hundred times the work of one parsed file, and the advisory texts it renders are
+/// already drawn `DEFAULT_CASES` times by the properties above.
+const SITE_CASES: u32 = 256;
 
 fn config(default_cases: u32) -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES")
@@ -464,9 +469,19 @@ fn advisory_with(title: &str, summary: &str, red_flag: &str, body: &str) -> Stri
     )
 }
 
+/// The valid fixture site, without search, in a new temporary folder.
+fn site_without_search() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(&valid_site(), dir.path());
+    let config = dir.path().join("site.toml");
+    let text = std::fs::read_to_string(&config).expect("read site.toml");
+    std::fs::write(&config, format!("search = false\n{text}")).expect("write site.toml");
+    dir
+}
+
 proptest! {
     // Each case writes a site and loads it (and renders it when it loads): fewer cases.
-    #![proptest_config(config(DEFAULT_CASES / 2))]
+    #![proptest_config(config(SITE_CASES))]
 
     #[test]
     fn whole_advisories_load_and_render_without_panicking(
@@ -476,8 +491,7 @@ proptest! {
                 .prop_map(|(t, s, r, b)| advisory_with(&t, &s, &r, &b)),
         ],
     ) {
-        let dir = tempfile::tempdir().expect("temp dir");
-        copy_dir(&valid_site(), dir.path());
+        let dir = site_without_search();
         let file = dir.path().join("content/advisories/police-calls-toronto/index.md");
         std::fs::write(&file, &text).expect("write advisory");
         match load_site(dir.path(), LoadOptions { drafts: true }) {

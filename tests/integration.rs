@@ -5,6 +5,10 @@
 
 mod support;
 
+/// Counts each thread's allocations (see `support::alloc`; `scaling.rs` measures with it).
+#[global_allocator]
+static ALLOCATOR: support::alloc::Counting = support::alloc::Counting;
+
 mod check;
 mod check_one_run;
 mod cli_contract;
@@ -12,14 +16,20 @@ mod example_site;
 mod fixtures;
 mod fuzz;
 mod languages;
+mod lifecycle;
 mod output_concurrency;
 mod output_safety;
 mod poster_rules;
 mod posters;
 mod preview_fresh;
+mod reproducible;
 mod scaling;
 mod serve;
 mod serve_paths;
 mod serve_stress;
+mod snapshots;
 mod syndication;
+mod tear_off;
+mod theme_contexts;
 mod translations;
+mod user_path;

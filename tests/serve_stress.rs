@@ -1,8 +1,9 @@
 //! `redflag serve` under stress, as a real process on 127.0.0.1: 1,000 scripted edits in bursts
 //! (titles, broken YAML, renames, deletions and creations of advisories and translations, a
-//! template and a UI string of a theme override) while a client keeps requesting pages. The
-//! server must answer every request, end with exactly the output of a fresh `redflag build`, and
-//! not grow its memory without bound; path-traversal requests get 400 or 404.
+//! template and a UI string of a theme override) while a client keeps requesting pages (paced,
+//! at most `MAX_REQUESTS`). The server must answer every request, end with exactly the output of
+//! a fresh `redflag build`, and not grow its memory without bound; path-traversal requests get
+//! 400 or 404.
 //!
 //! Hundreds of idle and half-sent connections at once must not keep a new request out.
 //!
@@ -15,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::support::preview::{Events, Server, TIMEOUT, request};
 use crate::support::{copy_dir, valid_site};
@@ -24,7 +25,10 @@ const SEED: u64 = 0x5eed_2025_0611;
 const EDITS: usize = 1000;
 const MAX_BURST: usize = 20;
 /// Requests the client makes at most (it stops earlier when the edits are done).
-const MAX_REQUESTS: usize = 200_000;
+const MAX_REQUESTS: usize = 20_000;
+/// The client's pace: a pause after each request, so that it reads like a busy browser (a few
+/// hundred requests a second) and leaves the cores to the server and to the other tests.
+const PACE: Duration = Duration::from_millis(2);
 /// The start of the injected live-reload script (its version attribute varies), removed before
 /// comparing with a fresh build.
 const LIVE_SCRIPT: &str = "<script src=\"/__redflag/live.js\" data-version=\"";
@@ -63,8 +67,9 @@ struct ClientReport {
     failures: Mutex<Vec<String>>,
 }
 
-/// Requests `paths` in a loop until `stop`; any status other than 200, 301 and 404 (a page
-/// that a rename or deletion removed), an incomplete page and any connection error is a failure.
+/// Requests `paths` in a loop, paced, until `stop` or `MAX_REQUESTS`; any status other than
+/// 200, 301 and 404 (a page that a rename or deletion removed), an incomplete page and any
+/// connection error is a failure.
 fn client(port: u16, paths: Vec<String>, stop: Arc<AtomicBool>, report: Arc<ClientReport>) {
     for path in paths.iter().cycle() {
         if stop.load(Ordering::Relaxed) || report.requests.load(Ordering::Relaxed) >= MAX_REQUESTS {
@@ -89,6 +94,7 @@ fn client(port: u16, paths: Vec<String>, stop: Arc<AtomicBool>, report: Arc<Clie
                 .expect("lock")
                 .push(format!("{path}: {err}")),
         }
+        std::thread::sleep(PACE);
     }
 }
 

@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
 use redflag::build::{BuildOptions, build};
 use serde_json::Value;
@@ -46,14 +45,9 @@ fn build_site(root: &Path, out: &Path, base_url: Option<&str>) {
     .unwrap_or_else(|err| panic!("the site does not build: {err:?}"));
 }
 
-/// The example site, built once for this test binary.
+/// The example site, built once for the test binary.
 fn example() -> &'static Path {
-    static OUT: OnceLock<PathBuf> = OnceLock::new();
-    OUT.get_or_init(|| {
-        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("syndication-example");
-        build_site(repo(), &out, None);
-        out
-    })
+    example_copy::built_example()
 }
 
 fn read(path: &Path) -> String {
@@ -379,7 +373,9 @@ fn fixture() -> PathBuf {
     let site = dir.join("site");
     let advisories = site.join("content/advisories");
     fs::create_dir_all(&advisories).unwrap();
-    fs::copy(repo().join("site.toml"), site.join("site.toml")).unwrap();
+    // Without posters: this site is read for its feeds, alerts and pages only.
+    let config = example_copy::without_table(&read(&repo().join("site.toml")), "[posters]");
+    fs::write(site.join("site.toml"), config).unwrap();
     for file in ["contacts.yaml", "taxonomies.yaml"] {
         fs::copy(
             repo().join("content").join(file),
@@ -459,35 +455,124 @@ fn author_text_is_escaped_updates_reference_the_original_and_base_paths_hold() {
     );
 }
 
-/// The ids of the entries of an Atom feed, in order.
-fn atom_entry_ids(file: &Path) -> Vec<String> {
+/// The publication date of every advisory of the site in `root`, by slug, read from its
+/// content files with a YAML parser (not through redflag).
+fn publication_dates(root: &Path) -> Vec<(String, jiff::civil::Date)> {
+    let mut dates = Vec::new();
+    for entry in fs::read_dir(root.join("content/advisories"))
+        .unwrap()
+        .flatten()
+    {
+        let text = read(&entry.path().join("index.md"));
+        let front = text
+            .strip_prefix("---\n")
+            .and_then(|rest| rest.split_once("\n---\n"))
+            .map(|(front, _)| front)
+            .expect("front matter");
+        let yaml: serde_yaml::Value = serde_yaml::from_str(front).unwrap();
+        let date = yaml["date"].as_str().expect("a date").parse().unwrap();
+        dates.push((entry.file_name().to_string_lossy().into_owned(), date));
+    }
+    dates
+}
+
+/// The slug of an advisory page's address.
+fn slug_in(url: &str) -> String {
+    let (_, rest) = url.split_once("/advisories/").expect("an advisory page");
+    rest.trim_end_matches('/').to_owned()
+}
+
+/// (slug, published) of each entry of an Atom feed, in order, from its alternate link.
+fn atom_entries(file: &Path) -> Vec<(String, String)> {
     let text = read(file);
     let doc = roxmltree::Document::parse(&text).unwrap();
     doc.root_element()
         .children()
         .filter(|c| c.has_tag_name((ATOM_NS, "entry")))
-        .map(|entry| child_text(entry, ATOM_NS, "id").to_owned())
+        .map(|entry| {
+            let link = entry
+                .children()
+                .find(|c| {
+                    c.has_tag_name((ATOM_NS, "link")) && c.attribute("rel") == Some("alternate")
+                })
+                .and_then(|c| c.attribute("href"))
+                .expect("an alternate link");
+            (
+                slug_in(link),
+                child_text(entry, ATOM_NS, "published").to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// (slug, date_published) of each item of a JSON Feed, in order.
+fn json_items(file: &Path) -> Vec<(String, String)> {
+    let feed: Value = serde_json::from_str(&read(file)).unwrap();
+    feed["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|item| {
+            (
+                slug_in(item["url"].as_str().expect("url")),
+                item["date_published"]
+                    .as_str()
+                    .expect("date_published")
+                    .to_owned(),
+            )
+        })
         .collect()
 }
 
 #[test]
 fn feed_limit_keeps_the_newest_advisories_and_search_false_leaves_search_out() {
-    let site = example_copy::copy_of_example("feed_limit = 1\nsearch = false\n");
+    const LIMIT: usize = 2;
+    let site = example_copy::copy_of_example_without_posters(&format!(
+        "feed_limit = {LIMIT}\nsearch = false\n"
+    ));
+    // Distinct dates whose newest-first order is neither the slugs' order nor its reverse.
+    for (slug, date) in [
+        ("virtual-kidnapping-calgary", "2025-05-01"),
+        ("fake-chinese-police-video-calls", "2025-04-04"),
+        ("police-impersonation-calls-toronto", "2025-03-02"),
+    ] {
+        let file = site
+            .path()
+            .join("content/advisories")
+            .join(slug)
+            .join("index.md");
+        let text = read(&file);
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("date: "))
+            .unwrap()
+            .to_owned();
+        fs::write(&file, text.replacen(&line, &format!("date: {date}"), 1)).unwrap();
+    }
+    let mut newest_first = publication_dates(site.path());
+    newest_first.sort_by_key(|(_, date)| std::cmp::Reverse(*date));
+    assert!(newest_first.len() > LIMIT, "the limit must leave some out");
+    let expected: Vec<(String, String)> = newest_first[..LIMIT]
+        .iter()
+        .map(|(slug, date)| (slug.clone(), format!("{date}T00:00:00+00:00")))
+        .collect();
     let out = site.path().join("public");
     build_site(site.path(), &out, None);
 
     for (tag, folder) in LANGUAGES {
-        let full = atom_entry_ids(&example().join(format!("{folder}atom.xml")));
-        let limited_file = out.join(format!("{folder}atom.xml"));
-        relaxng(&limited_file);
+        let atom = out.join(format!("{folder}atom.xml"));
+        relaxng(&atom);
         assert_eq!(
-            atom_entry_ids(&limited_file),
-            full[..1],
-            "{tag}: the newest"
+            atom_entries(&atom),
+            expected,
+            "{tag}: atom.xml, the newest first"
         );
-        let json: Value =
-            serde_json::from_str(&read(&out.join(format!("{folder}feed.json")))).unwrap();
-        assert_eq!(json["items"].as_array().map(Vec::len), Some(1), "{tag}");
+        let json = out.join(format!("{folder}feed.json"));
+        assert_eq!(
+            json_items(&json),
+            expected,
+            "{tag}: feed.json, the newest first"
+        );
         assert!(
             !out.join(format!("{folder}search")).exists(),
             "{tag}: no search page"

@@ -435,6 +435,40 @@ export async function checkPagesInBrowser(site, server, browser, opts = {}) {
 }
 
 // ---------------------------------------------------------------------------------------
+// Search (the self-hosted Pagefind UI)
+
+/** Results the Pagefind UI shows before its "load more" button. */
+const PAGEFIND_PAGE_SIZE = 5;
+
+/**
+ * Types `query` into the Pagefind UI of the search page open in `tab` and waits until the UI
+ * shows its results: as many as Pagefind's own API finds for the query (up to a page of them),
+ * each with its link (results load one by one), none still loading, and the message naming the
+ * query and no longer saying it is searching. Resolves to the result links, the first of each
+ * result (the others are its sections).
+ */
+export async function searchResults(tab, query, timeout = 15000) {
+  const input = tab.locator('.pagefind-ui__search-input');
+  await input.waitFor({ timeout });
+  const found = await tab.evaluate(async (q) => {
+    const bundle = document.getElementById('search')?.getAttribute('data-bundle') ?? '/pagefind/';
+    const pagefind = await import(`${bundle}pagefind.js`);
+    return (await pagefind.search(q)).results.length;
+  }, query);
+  await input.fill(query);
+  const shown = await tab.waitForFunction(({ q, expected }) => {
+    const message = document.querySelector('.pagefind-ui__message');
+    if (!message || !message.textContent.includes(q)) return false;
+    if (/(\.\.\.|…)\s*$/.test(message.textContent) || document.querySelector('.pagefind-ui__loading')) return false;
+    const links = [...document.querySelectorAll('.pagefind-ui__result')]
+      .map((r) => r.querySelector('.pagefind-ui__result-link')?.getAttribute('href'));
+    if (links.length !== expected || !links.every(Boolean)) return false;
+    return JSON.stringify(links);
+  }, { q: query, expected: Math.min(found, PAGEFIND_PAGE_SIZE) }, { timeout });
+  return JSON.parse(await shown.jsonValue());
+}
+
+// ---------------------------------------------------------------------------------------
 // 6. Page weight
 
 /** Returns { rows: [{ page, html, css, total }], failures } for the advisory pages. */
@@ -491,12 +525,14 @@ export function screenshotTargets(site) {
 // Everything
 
 /**
- * Runs every check over siteDir. Returns { site, failures, weights, screenshots, timings }.
- * The HTML checker (a JVM) runs while the browser works.
+ * Runs every check over siteDir (or only over the pages for which `only(page)` is true).
+ * Returns { site, failures, weights, screenshots, timings }. The HTML checker (a JVM) runs while
+ * the browser works.
  */
-export async function runQualityGate(siteDir, { screenshotDir = null, concurrency = 2, log = () => {} } = {}) {
+export async function runQualityGate(siteDir, { screenshotDir = null, concurrency = 2, log = () => {}, only = null } = {}) {
   const t0 = Date.now();
   const site = await discoverSite(siteDir);
+  if (only) site.pages = site.pages.filter(only);
   const timings = {};
   const vnu = checkHtmlValidity(site.siteDir, site.pages.map((p) => p.file))
     .then((f) => { timings.vnu = Date.now() - t0; return f; });

@@ -3,14 +3,15 @@
 // names), carries script payloads and template syntax is built with the real binary; every
 // generated page is then loaded in Chromium with a trap. No payload may run (the trap records any
 // call, and any dialog), and the payloads must show as text: `{{ … }}` literally, never evaluated.
-// Feeds must not carry a raw <script>; posters, when the build makes them, show payloads as text.
+// Feeds must not carry a raw <script>; the posters show their payloads as text. Pagefind's search
+// results, built from the same pages, show them as text too.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { discoverSite, launchBrowser, REPO_ROOT, startServer, REDFLAG_BIN } from './checks.mjs';
+import { discoverSite, launchBrowser, REPO_ROOT, searchResults, startServer, REDFLAG_BIN } from './checks.mjs';
 
 const BIN = REDFLAG_BIN;
 const VALID_SITE = path.join(REPO_ROOT, 'tests', 'fixtures', 'valid-site');
@@ -161,6 +162,13 @@ regions:
   }
 }
 
+/** Runs in each page before its own scripts: any payload that runs records itself. */
+function setTrap() {
+  window.__pwned = [];
+  window.__pwn = (what) => window.__pwned.push(String(what));
+  window.__tera_value = 'EVALUATED';
+}
+
 async function filesUnder(dir, base = dir) {
   const out = [];
   for (const e of await fs.readdir(dir, { withFileTypes: true })) {
@@ -195,11 +203,7 @@ describe('script injection: payloads in every text field never run', () => {
   it('loads every page with a trap: nothing runs, payloads show as text', async () => {
     assert.ok(site.pages.length >= 20, `only ${site.pages.length} pages`);
     const context = await browser.newContext({ javaScriptEnabled: true });
-    await context.addInitScript(() => {
-      window.__pwned = [];
-      window.__pwn = (what) => window.__pwned.push(String(what));
-      window.__tera_value = 'EVALUATED';
-    });
+    await context.addInitScript(setTrap);
     const failures = [];
     const tab = await context.newPage();
     let dialogs = [];
@@ -248,6 +252,44 @@ describe('script injection: payloads in every text field never run', () => {
     assert.deepEqual(failures, [], `${failures.length} failure(s):\n${failures.join('\n')}`);
   });
 
+  it('shows search results with their payloads as text, and runs nothing', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: true });
+    await context.addInitScript(setTrap);
+    const tab = await context.newPage();
+    const dialogs = [];
+    tab.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+    try {
+      for (const lang of ['en', 'fr']) {
+        const prefix = site.languages.find((l) => l.tag === lang).prefix;
+        await tab.goto(`${server.origin}${site.basePath}${prefix ? `${prefix}/` : ''}search/`, { waitUntil: 'load' });
+        // Every payload calls __pwn: its text is in every field of both advisories.
+        const links = await searchResults(tab, 'pwn');
+        assert.equal(links.length, 2, `${lang}: both payload advisories are found: ${links}`);
+        const result = await tab.evaluate(() => {
+          const area = document.querySelector('.pagefind-ui__results');
+          return {
+            pwned: window.__pwned,
+            text: area.innerText,
+            dangerous: [...area.querySelectorAll('*')].flatMap((el) => [...el.attributes]
+              .filter((a) => /^on/i.test(a.name) || /^\s*(javascript|data|vbscript):/i.test(a.value))
+              .map((a) => `<${el.tagName.toLowerCase()} ${a.name}>`)),
+            elements: [...area.querySelectorAll('script, iframe, svg, img:not(.pagefind-ui__result-image)')].map((el) => el.outerHTML.slice(0, 80)),
+          };
+        });
+        assert.deepEqual(result.pwned, [], `${lang}: payloads ran from the search results`);
+        assert.deepEqual(result.dangerous, [], `${lang}: dangerous attributes in the results`);
+        assert.deepEqual(result.elements, [], `${lang}: payload elements in the results`);
+        for (const slug of ['calgary', 'toronto']) {
+          assert.ok(result.text.includes(`${slug}-title-${lang}`), `${lang}: the ${slug} title is not shown:\n${result.text}`);
+        }
+        assert.ok(result.text.includes('<script>__pwn('), `${lang}: the <script> payload is not shown as text:\n${result.text}`);
+      }
+      assert.deepEqual(dialogs, [], 'dialogs opened');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('feeds and other text outputs carry no raw <script>', async () => {
     const files = (await filesUnder(out)).filter((f) => /\.(xml|json|txt)$/.test(f));
     const failures = [];
@@ -271,24 +313,28 @@ describe('script injection: payloads in every text field never run', () => {
     assert.deepEqual(failures, [], failures.join('\n'));
   });
 
-  it('posters show payloads as text', async (t) => {
-    const pdfs = (await filesUnder(out)).filter((f) => f.endsWith('.pdf'));
-    if (pdfs.length === 0) {
-      t.skip('the build wrote no poster (posters are not generated yet)');
-      return;
-    }
-    for (const pdf of pdfs) {
-      // Reading order, not -layout: -layout interleaves the lines of side-by-side columns (a
-      // contact's name beside the QR caption), which would cut a payload in two.
-      const text = execFileSync('pdftotext', [path.join(out, pdf), '-'], { encoding: 'utf8' });
-      assert.ok(/payloads-|__pwn|\{\{ __tera_value \}\}/.test(text), `${pdf}: no payload text found`);
-      // The payload's `{% if true %}TERA-BLOCK{% endif %}` must be printed whole: evaluated, it
-      // would leave a bare TERA-BLOCK without its tags.
+  it('writes each advisory poster, showing its own payloads as text', async () => {
+    // Posters are made per advisory and per language it is written in (the institution's are
+    // left out above), on the one size the site asks for.
+    const expected = ['calgary', 'toronto'].flatMap((slug) => ['en', 'fr']
+      .map((lang) => ({ slug, lang, file: `advisories/payloads-${slug}/poster-${lang}-tabloid.pdf` })));
+    const pdfs = (await filesUnder(out)).filter((f) => f.endsWith('.pdf')).sort();
+    assert.deepEqual(pdfs, expected.map((e) => e.file).sort(), 'the posters written');
+    for (const { slug, lang, file } of expected) {
+      const text = execFileSync('pdftotext', ['-raw', path.join(out, file), '-'], { encoding: 'utf8' });
       // Compared without white space: the PDF's line breaks fall anywhere (and zero-width spaces
       // let long runs such as the payloads break anywhere).
       const flat = text.replace(/[\s\u200b]+/g, '');
-      const count = (needle) => flat.split(needle).length - 1;
-      assert.ok(!flat.includes('EVALUATED') && count('TERA-BLOCK') === count('%}TERA-BLOCK'), `${pdf}: template syntax was evaluated`);
+      for (const field of ['poster-headline', 'red-flag-1', 'red-flag-2']) {
+        const where = `${slug}-${field}-${lang}`;
+        assert.ok(flat.includes(where), `${file}: the ${field} text (${where}) is missing`);
+        // The payload is printed whole: its tags as text, template syntax not evaluated.
+        for (const shown of [`<script>__pwn("${where}:script")</script>`, `<imgsrc=xonerror="__pwn('${where}:onerror')">`,
+          '{{__tera_value}}{%iftrue%}TERA-BLOCK{%endif%}']) {
+          assert.ok(flat.includes(shown), `${file}: ${shown} is not printed as text`);
+        }
+      }
+      assert.ok(!flat.includes('EVALUATED'), `${file}: template syntax was evaluated`);
     }
   });
 });

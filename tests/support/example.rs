@@ -1,6 +1,48 @@
-//! Copies of the bundled example site for tests that edit it.
+//! The bundled example site for tests: its output built once per test run (shared by every
+//! test that only reads it), and copies of it for tests that edit it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
 
 use super::{copy_dir, repository};
+
+/// The output of `redflag build` on the unmodified example site, built once per run of the test
+/// binary by the real binary in a process of its own, started inside the site folder as the
+/// README says (`redflag build --out …`), into a fresh folder (so no poster comes from a cache).
+/// Tests must only read it.
+pub fn built_example() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("example-public");
+        build_fresh(&repository(), &out).unwrap_or_else(|err| panic!("{err}"));
+        out
+    })
+}
+
+/// Builds the site in `root` with the binary, started in `root`, into `out` (removed first, so
+/// that the build starts from nothing: no poster is reused from an earlier build).
+pub fn build_fresh(root: &Path, out: &Path) -> Result<(), String> {
+    if out.exists() {
+        std::fs::remove_dir_all(out).map_err(|e| format!("remove {}: {e}", out.display()))?;
+    }
+    let built = Command::new(env!("CARGO_BIN_EXE_redflag"))
+        .current_dir(root)
+        .args(["build", "--out"])
+        .arg(out)
+        .env("CI", "true")
+        .output()
+        .map_err(|e| format!("run redflag: {e}"))?;
+    if built.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "redflag build of {} failed:\n{}",
+            root.display(),
+            String::from_utf8_lossy(&built.stderr)
+        ))
+    }
+}
 
 /// A copy of the example site's `site.toml` and `content/` in a temporary directory, with
 /// `settings` (top-level `site.toml` keys, one per line; or nothing) added at the top of its
@@ -11,4 +53,34 @@ pub fn copy_of_example(settings: &str) -> tempfile::TempDir {
     std::fs::write(dir.path().join("site.toml"), format!("{settings}{config}")).unwrap();
     copy_dir(&repository().join("content"), &dir.path().join("content"));
     dir
+}
+
+/// Like [`copy_of_example`], without the `[posters]` table: the site then makes no poster, for
+/// tests that read only its pages, feeds and alerts (typesetting is most of a build's time).
+pub fn copy_of_example_without_posters(settings: &str) -> tempfile::TempDir {
+    let dir = copy_of_example(settings);
+    let path = dir.path().join("site.toml");
+    let config = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, without_table(&config, "[posters]")).unwrap();
+    dir
+}
+
+/// `toml` without the table whose header line is `header` (up to the next header).
+pub fn without_table(toml: &str, header: &str) -> String {
+    let mut inside = false;
+    let mut found = false;
+    let mut kept = String::new();
+    for line in toml.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            inside = trimmed.starts_with(header);
+            found |= inside;
+        }
+        if !inside {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    assert!(found, "no {header} table in site.toml");
+    kept
 }

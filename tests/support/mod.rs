@@ -1,9 +1,12 @@
 //! Helpers shared by the integration tests.
 
+pub mod alloc;
 pub mod example;
 pub mod generated;
 pub mod pdf;
 pub mod preview;
+pub mod tera_dump;
+pub mod watchdog;
 
 use std::path::{Path, PathBuf};
 
