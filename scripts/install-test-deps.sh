@@ -4,6 +4,8 @@
 #                    zbar-tools, libxml2-utils, default-jre-headless (only if no java),
 #                    nodejs and npm (only if missing; Node.js 20 or newer is needed)
 #   npm packages:    exactly those pinned in package-lock.json (npm ci)
+#   PyPI packages:   exactly those pinned in scripts/test-requirements.txt, in the virtual
+#                    environment .test-venv/ (python3 and its venv module from Debian)
 # Idempotent and quick when everything is already present: `apt-get update` runs only
 # when a package is missing, `npm ci` only when node_modules is missing or older than
 # package-lock.json.
@@ -28,7 +30,10 @@ check_node() {
 }
 check_node
 
-apt_packages=(chromium fonts-noto-core fonts-noto-cjk poppler-utils qpdf zbar-tools libxml2-utils)
+apt_packages=(chromium fonts-noto-core fonts-noto-cjk poppler-utils qpdf zbar-tools libxml2-utils python3)
+if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+  apt_packages+=(python3-venv)
+fi
 if ! command -v java >/dev/null 2>&1; then
   apt_packages+=(default-jre-headless)
 fi
@@ -95,5 +100,15 @@ if ((need_npm)); then
   npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 else
   log "node_modules up to date with package-lock.json"
+fi
+# The Python checkers: a venv of our own, refreshed when the pinned list is newer than it.
+venv=.test-venv
+if [[ ! -x $venv/bin/python || scripts/test-requirements.txt -nt $venv/.installed ]]; then
+  log "installing the pinned Python checkers into $venv"
+  python3 -m venv "$venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r scripts/test-requirements.txt
+  touch "$venv/.installed"
+else
+  log "$venv up to date with scripts/test-requirements.txt"
 fi
 log "done"
