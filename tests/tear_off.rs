@@ -13,8 +13,9 @@ use std::process::Command;
 use crate::support::example::{built_example, copy_of_example};
 use crate::support::repository;
 
-/// Tabs on a Letter or A4 poster (the theme puts ten on wider paper).
-const TABS: usize = 8;
+/// Tabs on a Letter or A4 poster (the theme puts seven on wider paper): five, so that their
+/// text stays at 12 pt.
+const TABS: usize = 5;
 const KINDS: [&str; 5] = ["emergency", "police", "report", "support", "credit-bureau"];
 
 /// A contact of `content/contacts.yaml`: (kind, phone as displayed).
@@ -60,7 +61,11 @@ fn advisory_contacts(site: &Path, slug: &str) -> Vec<String> {
 /// The number the tabs of the poster at `path` (relative to the output) must carry.
 fn tab_number(site: &Path, path: &str) -> String {
     let contacts = contacts(site);
-    let phone = |id: &str| contacts[id].1.clone();
+    // A North American number is printed on the tabs as dialled there, without `+1`.
+    let phone = |id: &str| {
+        let number = &contacts[id].1;
+        number.strip_prefix("+1 ").unwrap_or(number).to_owned()
+    };
     let parts: Vec<&str> = path.split('/').collect();
     if let ["posters", institution, _] = parts[..] {
         let config: toml::Value = toml::from_str(&read(&site.join("site.toml"))).unwrap();
