@@ -134,6 +134,10 @@ fn a_build_killed_midway_leaves_the_previous_output_and_the_next_build_succeeds(
         "the killed build had started writing beside the output: {:?}",
         temporary(root)
     );
+    assert!(
+        public.is_dir(),
+        "the killed build removed the previous output"
+    );
     assert_eq!(snapshot(&public), before, "the previous output is intact");
 
     let output = redflag(&["build"], root);
