@@ -13,7 +13,7 @@
 //! loader's). For a longer run by hand:
 //!
 //! ```text
-//! PROPTEST_CASES=100000 cargo test --release --test integration fuzz::
+//! PROPTEST_CASES=100000 cargo test --release --locked --test integration fuzz::
 //! ```
 //!
 //! A failing input is shrunk and printed; add it as a regression: a fixture case under

@@ -1,7 +1,7 @@
 //! The integration tests, built as one binary: every module links the whole library (typst
 //! included), so one binary per file cost a link and most of a gigabyte of disk each.
 //!
-//! Run one module with `cargo test --test integration <module>::`, e.g. `fuzz::`.
+//! Run one module with `cargo test --locked --test integration <module>::`, e.g. `fuzz::`.
 
 mod support;
 

@@ -1,12 +1,12 @@
 //! The output directory is never lost: dangerous `--out` values are refused with a clear error and
 //! nothing deleted (for `build` and `posters` alike), and a build killed midway leaves the
-//! previous output intact.
+//! previous output intact (killed by the kernel at a chosen point, not by a clock).
 
+use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output};
 
-use crate::support::example::copy_of_example as example_copy;
+use crate::support::example::{copy_of_example as example_copy, copy_of_example_without_posters};
 use crate::support::{copy_dir, valid_site};
 
 fn redflag(args: &[&str], cwd: &Path) -> Output {
@@ -71,60 +71,73 @@ fn dangerous_output_directories_are_refused_and_nothing_is_deleted() {
     assert_eq!(snapshot(root), before, "the site was not touched");
 }
 
+/// Largest file the interrupted build may write (`prlimit --fsize`): above every file of the
+/// example site without posters (the largest, Pagefind's UI script, is under 200 kB), below the
+/// page of the long advisory added for the test.
+const FILE_LIMIT: usize = 1024 * 1024;
+/// The signal Linux sends a process that writes past its file-size limit (default: terminate).
+const SIGXFSZ: i32 = 25;
+
 #[test]
 fn a_build_killed_midway_leaves_the_previous_output_and_the_next_build_succeeds() {
-    let site = example_copy("");
+    let site = copy_of_example_without_posters("");
     let root = site.path();
-    assert!(redflag(&["build"], root).status.success());
+    let first = redflag(&["build"], root);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     let public = root.join("public");
     let before = snapshot(&public);
-    // Make the next build long enough to be caught in the middle: many more advisories (and no
-    // posters, which would make the rebuild after the kill slow without testing anything more).
-    let config = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    // An advisory whose page is larger than the file-size limit the next build runs under: the
+    // kernel kills that build (SIGXFSZ) while it writes the page, in the middle of writing the
+    // output, wherever the machine is fast or slow. No clock, no race with the build's end.
+    let advisory = root.join("content/advisories/virtual-kidnapping-calgary/index.md");
+    let text = std::fs::read_to_string(&advisory).unwrap();
+    let paragraph = "The caller says they are the police and asks you to stay on the line. \
+                     Hang up and call the police at a number you looked up yourself.\n\n";
+    let copy = root.join("content/advisories/long-advisory");
+    std::fs::create_dir(&copy).unwrap();
     std::fs::write(
-        root.join("site.toml"),
-        config.replace("sizes = [\"letter\", \"a4\"]", "sizes = []"),
+        copy.join("index.md"),
+        text + &paragraph.repeat(FILE_LIMIT * 3 / 2 / paragraph.len()),
     )
     .unwrap();
-    let template = std::fs::read_to_string(
-        root.join("content/advisories/virtual-kidnapping-calgary/index.md"),
-    )
-    .unwrap();
-    for i in 0..300 {
-        let dir = root.join(format!("content/advisories/copy-{i}"));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("index.md"), &template).unwrap();
-    }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_redflag"))
+    let killed = Command::new("prlimit")
+        .arg(format!("--fsize={FILE_LIMIT}"))
+        .args(["--core=0", "--"])
+        .arg(env!("CARGO_BIN_EXE_redflag"))
         .arg("build")
         .current_dir(root)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    // Wait (bounded) until the build has started writing its temporary directory, then kill it.
-    let started = Instant::now();
-    let temp_has_pages = || {
-        std::fs::read_dir(root).unwrap().flatten().any(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .starts_with(".public.redflag-tmp")
-                && e.path().join("advisories").exists()
-        })
+        .output()
+        .expect("prlimit runs (util-linux)");
+    assert_eq!(
+        killed.status.signal(),
+        Some(SIGXFSZ),
+        "the build is killed while it writes its output: {:?}\n{}",
+        killed.status,
+        String::from_utf8_lossy(&killed.stderr)
+    );
+    let temporary = |root: &Path| -> Vec<String> {
+        std::fs::read_dir(root)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| name.contains(".redflag-"))
+            .collect()
     };
-    while !temp_has_pages() {
-        assert!(
-            child.try_wait().unwrap().is_none(),
-            "the build finished before it could be interrupted"
-        );
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "the build never started writing"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    child.kill().unwrap();
-    child.wait().unwrap();
+    assert!(
+        temporary(root)
+            .iter()
+            .any(|name| name.starts_with(".public.redflag-tmp")),
+        "the killed build had started writing beside the output: {:?}",
+        temporary(root)
+    );
+    assert!(
+        public.is_dir(),
+        "the killed build removed the previous output"
+    );
     assert_eq!(snapshot(&public), before, "the previous output is intact");
 
     let output = redflag(&["build"], root);
@@ -133,15 +146,11 @@ fn a_build_killed_midway_leaves_the_previous_output_and_the_next_build_succeeds(
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(public.join("advisories/copy-299/index.html").exists());
-    let leftovers: Vec<_> = std::fs::read_dir(root)
-        .unwrap()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().contains(".redflag-"))
-        .collect();
-    assert!(
-        leftovers.is_empty(),
-        "temporary directories were cleaned up"
+    assert!(public.join("advisories/long-advisory/index.html").is_file());
+    assert_eq!(
+        temporary(root),
+        Vec::<String>::new(),
+        "what the killed build left beside the output was cleaned up"
     );
 }
 

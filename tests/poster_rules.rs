@@ -254,6 +254,90 @@ fn what_a_full_poster_leaves_out_is_reported_in_the_build_summary_and_by_check()
     );
 }
 
+/// The size, in points, of the text on the poster line that starts with `line` (pdftohtml's
+/// font of that text, at zoom 3: whole pixels are thirds of a point).
+fn size_of_line(pdf: &Path, line: &str) -> f64 {
+    let xml = tool(
+        "pdftohtml",
+        &[
+            "-xml",
+            "-i",
+            "-zoom",
+            "3",
+            "-stdout",
+            "-q",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    let attribute = |element: &str, name: &str| -> Option<String> {
+        let value = element.split(&format!("{name}=\"")).nth(1)?;
+        Some(value.split('"').next()?.to_owned())
+    };
+    let font = xml
+        .split("<text ")
+        .skip(1)
+        .find(|element| {
+            element
+                .split_once('>')
+                .is_some_and(|(_, t)| t.starts_with(line))
+        })
+        .and_then(|element| attribute(element, "font"))
+        .unwrap_or_else(|| panic!("no line starting with {line:?} in\n{xml}"));
+    let size = xml
+        .split("<fontspec ")
+        .skip(1)
+        .find(|spec| attribute(spec, "id").as_deref() == Some(font.as_str()))
+        .and_then(|spec| attribute(spec, "size"))
+        .and_then(|size| size.parse::<f64>().ok())
+        .unwrap_or_else(|| panic!("no size for font {font} in\n{xml}"));
+    size / 3.0
+}
+
+#[test]
+fn a_fuller_poster_shrinks_its_type_before_leaving_anything_out() {
+    let flag = "The caller says they are from the police and that you are in trouble with the law.";
+    let tip = "Hang up and call the police yourself, at a number you looked up on their website.";
+    let action = "Call the police. Do not send money.";
+    let mut sizes = Vec::new();
+    // (red flags, prevention tips): the light poster fits in its largest type; the fuller one
+    // does not, and fits in smaller type with nothing left out.
+    for (flags, tips) in [(2, 1), (6, 2)] {
+        let site = site_with(
+            "",
+            "Shrinks",
+            &(list("red_flags", &many(flags, flag))
+                + &list("prevention", &many(tips, tip))
+                + &list("if_targeted", &[action.to_owned()])),
+        );
+        let (result, out) = build_site(site.path());
+        let report = result.unwrap_or_else(|e| panic!("{flags} red flags: {e:?}"));
+        assert_eq!(
+            report.posters.diagnostics,
+            [],
+            "{flags} red flags: nothing is left out"
+        );
+        let pdf = out.join(POSTER);
+        let text = text_of(&pdf);
+        for shown in [
+            format!("{flags}. The caller says"),
+            format!("{tips}. Hang up and call"),
+            action.to_owned(),
+        ] {
+            assert!(
+                holds(&text, &shown, "en"),
+                "{flags} red flags: {shown}\n{text}"
+            );
+        }
+        sizes.push(size_of_line(&pdf, "1. The caller says"));
+    }
+    assert!(
+        sizes[1] < sizes[0] - 1.0,
+        "the fuller poster sets its red flags smaller ({} pt) than the light one ({} pt)",
+        sizes[1],
+        sizes[0]
+    );
+}
+
 /// Steps so long that the poster fits only without "If it has happened to you".
 fn advisory_losing_its_action(poster: &str) -> String {
     let step = "Call the police at once, tell them everything the caller said, keep every \

@@ -1,52 +1,24 @@
 //! Poster tests: the example site's posters are valid PDFs (qpdf), embed their fonts (pdffonts),
 //! have the right page size (pdfinfo), carry a QR code that decodes to the right page (pdftoppm +
 //! zbarimg) and the right text in every language (pdftotext); over-full and uncovered text are
-//! clear errors; output is reproducible; author text is never evaluated.
+//! clear errors; author text is never evaluated. They read the shared build of the example
+//! (`support::example::built_example`); `reproducible.rs` compares two builds.
 //!
 //! Needs poppler-utils, qpdf and zbar-tools (`scripts/install-test-deps.sh`).
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::sync::OnceLock;
 
-use redflag::build::{BuildOptions, build, load};
+use redflag::build::load;
 
+use crate::support::example::built_example;
 use crate::support::pdf::{holds, page_count, text_of, tool};
 
 const BASE_URL: &str = "https://alerts.example.org";
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn today() -> jiff::civil::Date {
-    jiff::civil::date(2024, 1, 1)
-}
-
-/// The example site, built once for every test of this file.
-fn example_output() -> &'static Path {
-    static OUT: OnceLock<PathBuf> = OnceLock::new();
-    OUT.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap().keep();
-        let out = dir.join("public");
-        let report = build(&BuildOptions {
-            root: repo().to_path_buf(),
-            out: out.clone(),
-            base_url: None,
-            drafts: false,
-            today: today(),
-            wait: redflag::output::Wait::No,
-        })
-        .unwrap_or_else(|err| panic!("the example site builds: {err:?}"));
-        eprintln!(
-            "{} posters in {:.2} s (slowest {:.0} ms)",
-            report.posters.posters,
-            report.posters.elapsed.as_secs_f64(),
-            report.posters.slowest.as_secs_f64() * 1000.0
-        );
-        out
-    })
 }
 
 /// Every poster the example site must have: (path, languages, size).
@@ -110,7 +82,7 @@ fn page_url(slug: &str, lang: &str) -> String {
 
 #[test]
 fn every_poster_exists_with_a_preview() {
-    let out = example_output();
+    let out = built_example();
     let expected = expected_posters();
     for (path, _, _) in &expected {
         assert!(out.join(path).is_file(), "{path} is missing");
@@ -130,7 +102,7 @@ fn every_poster_exists_with_a_preview() {
 
 #[test]
 fn posters_are_valid_pdfs_with_embedded_fonts_and_the_right_size() {
-    let out = example_output();
+    let out = built_example();
     for (path, _, size) in expected_posters() {
         let pdf = out.join(&path);
         let pdf = pdf.to_str().unwrap();
@@ -158,7 +130,7 @@ fn posters_are_valid_pdfs_with_embedded_fonts_and_the_right_size() {
 
 #[test]
 fn qr_codes_decode_to_the_advisory_page_in_each_language() {
-    let out = example_output();
+    let out = built_example();
     let dir = tempfile::tempdir().unwrap();
     for (i, (path, languages, _)) in expected_posters().into_iter().enumerate() {
         let prefix = dir.path().join(format!("p{i}"));
@@ -255,7 +227,7 @@ fn qr_code_is_at_least_3_cm_wide_on_letter() {
     // (binary search on each edge), then measure the dark modules inside it. The crop keeps part
     // of the code's white quiet zone, so nothing else is inside it.
     const DPI: f64 = 150.0;
-    let out = example_output();
+    let out = built_example();
     let dir = tempfile::tempdir().unwrap();
     for path in [
         "advisories/virtual-kidnapping-calgary/poster-en-letter.pdf",
@@ -311,7 +283,7 @@ fn first_number(text: &str) -> Option<String> {
 
 #[test]
 fn the_emergency_number_is_the_first_number_on_every_poster() {
-    let out = example_output();
+    let out = built_example();
     let (site, _) = load(repo(), false, None).unwrap();
     let emergency = site
         .contacts
@@ -332,7 +304,7 @@ fn the_emergency_number_is_the_first_number_on_every_poster() {
 fn every_printed_text_is_at_least_12_pt() {
     // pdftohtml reports each font size used, in pixels at the zoom asked: at zoom 3, whole
     // pixels are thirds of a point.
-    let out = example_output();
+    let out = built_example();
     for (path, _, _) in expected_posters() {
         let xml = tool(
             "pdftohtml",
@@ -370,7 +342,7 @@ fn every_printed_text_is_at_least_12_pt() {
 
 #[test]
 fn posters_carry_the_red_flags_and_numbers_in_every_language() {
-    let out = example_output();
+    let out = built_example();
     let (site, _) = load(repo(), false, None).unwrap();
     for (path, languages, _) in expected_posters() {
         let text = text_of(&out.join(&path));
@@ -401,7 +373,7 @@ fn posters_carry_the_red_flags_and_numbers_in_every_language() {
 
 #[test]
 fn institution_posters_carry_its_number_and_name_in_both_languages() {
-    let out = example_output();
+    let out = built_example();
     let (site, _) = load(repo(), false, None).unwrap();
     let cases = [
         (
@@ -446,7 +418,7 @@ fn institution_posters_carry_its_number_and_name_in_both_languages() {
 
 #[test]
 fn right_to_left_text_is_extracted_in_logical_order() {
-    let out = example_output();
+    let out = built_example();
     let text = text_of(&out.join("advisories/virtual-kidnapping-calgary/poster-ar-letter.pdf"));
     let text: String = text
         .chars()
@@ -461,33 +433,8 @@ fn right_to_left_text_is_extracted_in_logical_order() {
 }
 
 #[test]
-fn posters_are_reproducible() {
-    let out = example_output();
-    let second = tempfile::tempdir().unwrap();
-    let dest = second.path().join("public");
-    build(&BuildOptions {
-        root: repo().to_path_buf(),
-        out: dest.clone(),
-        base_url: None,
-        drafts: false,
-        today: today(),
-        wait: redflag::output::Wait::No,
-    })
-    .unwrap();
-    for path in [
-        "posters/northgate-college/virtual-kidnapping-calgary-letter.pdf",
-        "advisories/police-impersonation-calls-toronto/poster-ar-a4.pdf",
-    ] {
-        assert!(
-            std::fs::read(out.join(path)).unwrap() == std::fs::read(dest.join(path)).unwrap(),
-            "{path} differs between two builds"
-        );
-    }
-}
-
-#[test]
 fn advisory_pages_link_their_posters() {
-    let out = example_output();
+    let out = built_example();
     let html = std::fs::read_to_string(
         out.join("zh-hans/advisories/virtual-kidnapping-calgary/index.html"),
     )

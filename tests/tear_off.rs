@@ -1,8 +1,9 @@
 //! Tear-off tabs (`[posters] tear_off = true`): the posters of the example site carry a row of
 //! tabs, each with the poster's most important number: the institution's first contact on an
 //! institution's poster, else the advisory's first contact that is not a general emergency
-//! number (contacts in display order: emergency, police, report, support, credit bureau). A
-//! poster too full for its page leaves the tabs out last, after its prevention tips. The
+//! number (contacts in display order: emergency, police, report, support, credit bureau),
+//! printed as dialled where it is used (a North American number without `+1`). A poster too
+//! full for its page leaves the tabs out last, after its prevention tips. The
 //! expected number is read from the content files here, not from redflag; the text from the PDF
 //! with pdftotext (poppler-utils).
 
@@ -13,8 +14,7 @@ use std::process::Command;
 use crate::support::example::{built_example, copy_of_example};
 use crate::support::repository;
 
-/// Tabs on a Letter or A4 poster (the theme puts seven on wider paper): five, so that their
-/// text stays at 12 pt.
+/// Tabs on a Letter or A4 poster (the theme puts seven on wider paper).
 const TABS: usize = 5;
 const KINDS: [&str; 5] = ["emergency", "police", "report", "support", "credit-bureau"];
 
@@ -58,14 +58,15 @@ fn advisory_contacts(site: &Path, slug: &str) -> Vec<String> {
         .collect()
 }
 
+/// A phone number as dialled where it is used: a North American number without `+1`.
+fn as_dialled(phone: &str) -> String {
+    phone.strip_prefix("+1 ").unwrap_or(phone).to_owned()
+}
+
 /// The number the tabs of the poster at `path` (relative to the output) must carry.
 fn tab_number(site: &Path, path: &str) -> String {
     let contacts = contacts(site);
-    // A North American number is printed on the tabs as dialled there, without `+1`.
-    let phone = |id: &str| {
-        let number = &contacts[id].1;
-        number.strip_prefix("+1 ").unwrap_or(number).to_owned()
-    };
+    let phone = |id: &str| as_dialled(&contacts[id].1);
     let parts: Vec<&str> = path.split('/').collect();
     if let ["posters", institution, _] = parts[..] {
         let config: toml::Value = toml::from_str(&read(&site.join("site.toml"))).unwrap();
