@@ -11,6 +11,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use redflag::build::{BuildOptions, build, load};
+use redflag::content::LoadOptions;
 
 use crate::support::pdf::{holds, page_count, text_of, tool};
 
@@ -312,7 +313,7 @@ fn first_number(text: &str) -> Option<String> {
 #[test]
 fn the_emergency_number_is_the_first_number_on_every_poster() {
     let out = example_output();
-    let (site, _) = load(repo(), false, None).unwrap();
+    let (site, _) = load(repo(), &LoadOptions::default()).unwrap();
     let emergency = site
         .contacts
         .values()
@@ -371,7 +372,7 @@ fn every_printed_text_is_at_least_12_pt() {
 #[test]
 fn posters_carry_the_red_flags_and_numbers_in_every_language() {
     let out = example_output();
-    let (site, _) = load(repo(), false, None).unwrap();
+    let (site, _) = load(repo(), &LoadOptions::default()).unwrap();
     for (path, languages, _) in expected_posters() {
         let text = text_of(&out.join(&path));
         let advisory = site
@@ -402,7 +403,7 @@ fn posters_carry_the_red_flags_and_numbers_in_every_language() {
 #[test]
 fn institution_posters_carry_its_number_and_name_in_both_languages() {
     let out = example_output();
-    let (site, _) = load(repo(), false, None).unwrap();
+    let (site, _) = load(repo(), &LoadOptions::default()).unwrap();
     let cases = [
         (
             "northgate-college",
