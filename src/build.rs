@@ -59,27 +59,10 @@ pub enum BuildError {
     Output(#[from] OutputError),
 }
 
-/// Loads the site and its theme, applying a `--base-url` override, and checks the theme's UI
-/// strings (their errors are load errors, like content errors).
-pub fn load(
-    root: &Path,
-    drafts: bool,
-    base_url: Option<&str>,
-) -> Result<(Site, Theme), Vec<Diagnostic>> {
-    let mut site = load_site(root, LoadOptions { drafts })?;
-    if let Some(url) = base_url {
-        site.config.set_base_url(url).map_err(|message| {
-            vec![
-                Diagnostic::error(
-                    crate::diagnostics::Code::InvalidValue,
-                    Path::new("--base-url"),
-                    Default::default(),
-                    message,
-                )
-                .with_hint("pass an absolute address, e.g. --base-url https://alerts.example.org"),
-            ]
-        })?;
-    }
+/// Loads the site and its theme as `options` ask, and checks the theme's UI strings (their
+/// errors are load errors, like content errors).
+pub fn load(root: &Path, options: &LoadOptions) -> Result<(Site, Theme), Vec<Diagnostic>> {
+    let site = load_site(root, options)?;
     let theme = Theme::load(root, &site.config.theme).map_err(|d| vec![d])?;
     load_ui_strings(&site, &theme)?;
     Ok((site, theme))
@@ -88,8 +71,11 @@ pub fn load(
 /// Builds the site into `options.out`; on any error the previous output is left untouched.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
-    let (site, theme) = load(&options.root, options.drafts, options.base_url.as_deref())
-        .map_err(BuildError::Content)?;
+    let load_options = LoadOptions {
+        drafts: options.drafts,
+        base_url: options.base_url.clone(),
+    };
+    let (site, theme) = load(&options.root, &load_options).map_err(BuildError::Content)?;
     let staging = Staging::create(&options.out, &options.root, options.wait)?;
     let (summary, posters) = render_into(
         &site,

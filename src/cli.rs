@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::config::PaperSize;
+use crate::model::PaperSize;
 
 /// redflag: multilingual scam-awareness advisories → a static site.
 #[derive(Debug, Parser)]

@@ -1,4 +1,4 @@
-//! `site.toml` → `Config`: title, base URL, languages, poster settings and institutions.
+//! `site.toml` → `model::Config`: title, base URL, languages, poster settings and institutions.
 //!
 //! Everything that can be checked from `site.toml` alone is checked here; references into the
 //! content (institution contacts and regions) are returned as `Reference`s for the content
@@ -14,128 +14,14 @@ use toml::Spanned;
 use crate::control_chars;
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::i18n::{Language, canonical_tag, direction_of};
-use crate::model::{Institution, Localized};
+use crate::model::{
+    Config, DropPolicy, Institution, Localized, PaperSize, Posters, SLUG_HINT, is_valid_slug,
+    split_base_url,
+};
+use crate::source::{SourceError, read_bytes};
 
 /// The file name of the site configuration.
 pub const CONFIG_FILE: &str = "site.toml";
-
-/// Paper sizes posters can be printed on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PaperSize {
-    /// US Letter, 8.5 × 11 in.
-    Letter,
-    /// ISO A4, 210 × 297 mm.
-    A4,
-    /// Tabloid, 11 × 17 in.
-    Tabloid,
-    /// ISO A3, 297 × 420 mm.
-    A3,
-}
-
-impl PaperSize {
-    /// Every size, in the order they are listed.
-    pub const ALL: [PaperSize; 4] = [
-        PaperSize::Letter,
-        PaperSize::A4,
-        PaperSize::Tabloid,
-        PaperSize::A3,
-    ];
-
-    /// The name used in `site.toml` and in file names.
-    pub fn id(self) -> &'static str {
-        match self {
-            PaperSize::Letter => "letter",
-            PaperSize::A4 => "a4",
-            PaperSize::Tabloid => "tabloid",
-            PaperSize::A3 => "a3",
-        }
-    }
-
-    /// The size named `id`.
-    pub fn from_id(id: &str) -> Option<PaperSize> {
-        PaperSize::ALL.into_iter().find(|s| s.id() == id)
-    }
-
-    /// Width and height in PostScript points (1/72 in), portrait.
-    pub fn dimensions_pt(self) -> [f64; 2] {
-        const MM: f64 = 72.0 / 25.4;
-        match self {
-            PaperSize::Letter => [612.0, 792.0],
-            PaperSize::A4 => [210.0 * MM, 297.0 * MM],
-            PaperSize::Tabloid => [792.0, 1224.0],
-            PaperSize::A3 => [297.0 * MM, 420.0 * MM],
-        }
-    }
-}
-
-/// Poster settings.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Posters {
-    /// Sizes to render.
-    pub sizes: Vec<PaperSize>,
-    /// Whether posters carry tear-off tabs with the most important number.
-    pub tear_off: bool,
-    /// How a poster that leaves out part of its advisory to fit on one page is reported.
-    pub drop: DropPolicy,
-}
-
-/// How `[posters] drop` reports a poster that leaves something out to fit on one page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DropPolicy {
-    /// A warning: the poster is made (the default).
-    #[default]
-    Warning,
-    /// An error: the build fails, so nobody prints a poster that lacks part of its advice.
-    Error,
-}
-
-/// The validated site configuration.
-#[derive(Debug, Clone)]
-pub struct Config {
-    /// The site's title.
-    pub title: Localized,
-    /// Where `title` is written in `site.toml`.
-    pub title_at: Position,
-    /// Absolute base URL without a trailing slash, e.g. `https://alerts.example.org`.
-    pub base_url: String,
-    /// The path part of the base URL, with slashes on both ends: `/` or `/alerts/`.
-    pub base_path: String,
-    /// The default language's tag.
-    pub default_language: String,
-    /// The theme's name.
-    pub theme: String,
-    /// Every language, the default first, then in file order.
-    pub languages: Vec<Language>,
-    /// Poster settings.
-    pub posters: Posters,
-    /// Institutions that print posters.
-    pub institutions: Vec<Institution>,
-    /// How many advisories, newest first, each Atom and JSON feed carries.
-    pub feed_limit: usize,
-    /// How many advisories a page of a listing (home, taxonomy term) shows.
-    pub paginate_by: usize,
-    /// Whether the site has a search page and a Pagefind index.
-    pub search: bool,
-    /// The configuration file, for diagnostics.
-    pub file: PathBuf,
-}
-
-impl Config {
-    /// The language with this tag.
-    pub fn language(&self, tag: &str) -> Option<&Language> {
-        self.languages.iter().find(|l| l.tag == tag)
-    }
-
-    /// Replaces the base URL (the `--base-url` flag).
-    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
-        let (base_url, base_path) = split_base_url(url)?;
-        self.base_url = base_url;
-        self.base_path = base_path;
-        Ok(())
-    }
-}
 
 /// What an id in `site.toml` refers to in the content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -251,7 +137,12 @@ pub struct LoadedConfig {
 /// with the configuration, so that they are reported together with the content's.
 pub fn load_config(root: &Path) -> Result<LoadedConfig, Vec<Diagnostic>> {
     let file = PathBuf::from(CONFIG_FILE);
-    let text = read_config_bytes(&root.join(CONFIG_FILE)).map_err(|err| {
+    // The same policy as every file of the site (`crate::source`): a link is refused.
+    let text = read_bytes(&root.join(CONFIG_FILE)).map_err(|err| {
+        let hint = match err {
+            SourceError::Symlink => "copy the file into the site instead of linking to it",
+            _ => NO_SITE_HINT,
+        };
         vec![
             Diagnostic::error(
                 Code::Io,
@@ -259,7 +150,7 @@ pub fn load_config(root: &Path) -> Result<LoadedConfig, Vec<Diagnostic>> {
                 Position::default(),
                 format!("cannot read {CONFIG_FILE}: {err}"),
             )
-            .with_hint(NO_SITE_HINT),
+            .with_hint(hint),
         ]
     })?;
     crate::encoding::reject_wide_text(&text, &file).map_err(|d| vec![d])?;
@@ -290,24 +181,6 @@ pub fn no_site(diagnostics: &[Diagnostic]) -> bool {
     matches!(diagnostics, [d] if d.code == Code::Io
         && d.file == Path::new(CONFIG_FILE)
         && d.hint.as_deref() == Some(NO_SITE_HINT))
-}
-
-/// Reads `site.toml`, refusing what is not a regular file (a pipe would block the read forever)
-/// or is larger than any file redflag reads.
-fn read_config_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
-    let metadata = std::fs::metadata(path)?;
-    if !metadata.is_file() {
-        return Err(std::io::Error::other(
-            "not a regular file (a folder, pipe or device)",
-        ));
-    }
-    if metadata.len() > crate::content::MAX_FILE_BYTES {
-        return Err(std::io::Error::other(format!(
-            "the file is larger than the limit of {} MB",
-            crate::content::MAX_FILE_BYTES / 1024 / 1024
-        )));
-    }
-    std::fs::read(path)
 }
 
 /// Parses and validates the text of a `site.toml` (see `load_config`).
@@ -660,73 +533,6 @@ fn find_in_value<'t>(
     }
 }
 
-/// Splits a base URL into its origin-and-path (no trailing slash) and its path (`/…/`),
-/// refusing anything but an absolute `http(s)` address that pages can write as it is.
-fn split_base_url(url: &str) -> Result<(String, String), String> {
-    let shown: String = url
-        .chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect();
-    let unwritable = |c: char| {
-        c.is_whitespace()
-            || c.is_control()
-            || matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}')
-    };
-    if let Some(bad) = url.chars().find(|&c| unwritable(c)) {
-        let what = if bad.is_whitespace() && !bad.is_control() {
-            "a space".to_owned()
-        } else {
-            format!("`{}`", bad.escape_debug())
-        };
-        return Err(format!(
-            "base_url `{shown}` contains {what}, which an address cannot contain"
-        ));
-    }
-    let trimmed = url.trim_end_matches('/');
-    let rest = trimmed
-        .strip_prefix("https://")
-        .or_else(|| trimmed.strip_prefix("http://"))
-        .ok_or_else(|| format!("base_url `{shown}` must start with https:// (or http://)"))?;
-    let parsed = url::Url::parse(trimmed)
-        .map_err(|err| format!("base_url `{shown}` is not a valid address: {err}"))?;
-    if rest.is_empty()
-        || parsed.query().is_some()
-        || parsed.fragment().is_some()
-        || !parsed.username().is_empty()
-        || parsed.password().is_some()
-    {
-        return Err(format!(
-            "base_url `{shown}` must be a plain address such as https://alerts.example.org"
-        ));
-    }
-    let path = rest
-        .find('/')
-        .map_or("/".to_owned(), |i| format!("{}/", &rest[i..]));
-    Ok((trimmed.to_owned(), path))
-}
-
-/// The hint shown for every invalid slug.
-pub const SLUG_HINT: &str =
-    "use lowercase ASCII letters, digits and single hyphens, e.g. `virtual-kidnapping-calgary`";
-
-/// Whether `slug` is lowercase ASCII letters, digits and single inner hyphens.
-pub fn is_valid_slug(slug: &str) -> bool {
-    !slug.is_empty()
-        && slug.len() <= 100
-        && slug.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -849,38 +655,6 @@ contacts = ["campus-security"]
     }
 
     #[test]
-    fn base_url_must_be_an_absolute_address_pages_can_write() {
-        for bad in [
-            "https://alerts.example.org/a b",
-            " https://alerts.example.org",
-            "https://alerts.example.org/\"onmouseover=x",
-            "https://alerts.example.org/<script>",
-            "https://alerts.example.org/?q=1",
-            "https://alerts.example.org/#top",
-            "https://user:secret@alerts.example.org",
-            "https://",
-            "https://exa_mple.org:99999",
-            "ftp://alerts.example.org",
-            "alerts.example.org",
-        ] {
-            assert!(split_base_url(bad).is_err(), "{bad}");
-        }
-        let message = split_base_url("https://x.org/a\u{7}b").unwrap_err();
-        assert!(
-            message.contains("`https://x.org/a\\u{7}b` contains `\\u{7}`"),
-            "{message}"
-        );
-        assert_eq!(
-            split_base_url("https://alerts.example.org/campus/").unwrap(),
-            (
-                "https://alerts.example.org/campus".to_owned(),
-                "/campus/".to_owned()
-            )
-        );
-        assert!(split_base_url("http://localhost:8080").is_ok());
-    }
-
-    #[test]
     fn control_characters_are_reported_at_their_escape() {
         let text = GOOD.replace("name = \"English\"", "name = \"Eng\\u0000lish\\tok\"");
         let errs = errors(&text);
@@ -891,23 +665,5 @@ contacts = ["campus-security"]
             "{}",
             errs[0].message
         );
-    }
-
-    #[test]
-    fn slugs() {
-        assert!(is_valid_slug("virtual-kidnapping-2018"));
-        for bad in [
-            "",
-            "Upper",
-            "two--hyphens",
-            "-lead",
-            "trail-",
-            "sp ace",
-            "dot.dot",
-            "ünï",
-            "..",
-        ] {
-            assert!(!is_valid_slug(bad), "{bad}");
-        }
     }
 }

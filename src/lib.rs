@@ -23,6 +23,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod search;
 pub mod serve;
+pub mod source;
 pub mod theme;
 pub mod translations;
 pub mod yaml;

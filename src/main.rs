@@ -11,6 +11,7 @@ use redflag::build::{BuildError, BuildOptions, build, load, write_posters};
 use redflag::check::{CheckOptions, ExternalOptions, fails, run_check};
 use redflag::cli::{Cli, Command, Format, TableFormat};
 use redflag::config::no_site;
+use redflag::content::LoadOptions;
 use redflag::diagnostics::{self, Counts, Diagnostic};
 use redflag::output::{Busy, InPlace, PreviousPosters, Wait};
 use redflag::poster::{Selection, select_posters};
@@ -142,7 +143,7 @@ fn main() -> ExitCode {
             },
             wait_unless(no_wait),
         ),
-        Command::Translations { root, format } => match load(&root, true, None) {
+        Command::Translations { root, format } => match load(&root, &LoadOptions::with_drafts()) {
             Ok((site, _)) => {
                 let report = translation_report(&site);
                 let text = match format {
@@ -192,7 +193,7 @@ fn posters(
     selection: &Selection,
     wait: Wait,
 ) -> ExitCode {
-    let (site, theme) = match load(root, false, None) {
+    let (site, theme) = match load(root, &LoadOptions::default()) {
         Ok(loaded) => loaded,
         Err(diagnostics) => return report_errors(&diagnostics, Format::Human),
     };

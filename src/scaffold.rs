@@ -11,9 +11,11 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 
 use crate::build::load;
-use crate::config::{CONFIG_FILE, SLUG_HINT, is_valid_slug};
+use crate::config::CONFIG_FILE;
+use crate::content::LoadOptions;
 use crate::diagnostics::Diagnostic;
 use crate::model::{ContactKind, Site, TaxonomyKind, Translation};
+use crate::model::{SLUG_HINT, is_valid_slug};
 
 /// The marker of text a writer has to replace.
 pub const PLACEHOLDER: &str = "TODO:";
@@ -50,7 +52,7 @@ pub fn new_advisory(
             "`{slug}` is not a valid slug: {SLUG_HINT}"
         )));
     }
-    let (site, _) = load(root, true, None).map_err(ScaffoldError::Content)?;
+    let (site, _) = load(root, &LoadOptions::with_drafts()).map_err(ScaffoldError::Content)?;
     let default = site.config.default_language.clone();
     let lang = lang.unwrap_or(&default);
     if site.config.language(lang).is_none() {
@@ -262,7 +264,7 @@ pub fn init_site(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
         write_new(&dir.join(name), text)?;
         written.push(PathBuf::from(name));
     }
-    let (site, _) = load(dir, true, None).map_err(ScaffoldError::Content)?;
+    let (site, _) = load(dir, &LoadOptions::with_drafts()).map_err(ScaffoldError::Content)?;
     let advisory = site
         .advisories
         .iter()

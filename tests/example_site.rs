@@ -433,7 +433,8 @@ fn no_body_repeats_a_heading_the_page_already_prints() {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")),
         init.path().to_path_buf(),
     ] {
-        let (site, theme) = redflag::build::load(&root, true, None).unwrap();
+        let (site, theme) =
+            redflag::build::load(&root, &redflag::content::LoadOptions::with_drafts()).unwrap();
         let ui = redflag::render::load_ui_strings(&site, &theme).unwrap();
         let mut bodies = 0;
         for advisory in &site.advisories {

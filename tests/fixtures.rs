@@ -36,7 +36,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
-use redflag::content::frontmatter::normalise;
+use redflag::source::normalise;
 use serde::Deserialize;
 
 use crate::support::copy_dir;
@@ -527,7 +527,10 @@ fn compare_with_library(found: &[JsonDiagnostic], site: &Path, problems: &mut Ve
     let (sender, receiver) = std::sync::mpsc::channel();
     let root = site.to_path_buf();
     std::thread::spawn(move || {
-        let _ = sender.send(redflag::build::load(&root, true, None));
+        let _ = sender.send(redflag::build::load(
+            &root,
+            &redflag::content::LoadOptions::with_drafts(),
+        ));
     });
     let from_library = match receiver.recv_timeout(LIBRARY_LIMIT) {
         Ok(Ok(_)) => Vec::new(),

@@ -24,15 +24,16 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use proptest::sample::select;
-use redflag::config::{Config, load_config, parse_config};
+use redflag::config::{load_config, parse_config};
 use redflag::content::advisory::{Context, parse_advisory_file};
 use redflag::content::contacts::{Contacts, parse_contacts};
-use redflag::content::frontmatter::{normalise, split_front_matter};
+use redflag::content::frontmatter::split_front_matter;
 use redflag::content::taxonomies::parse_taxonomies;
 use redflag::content::{LoadOptions, load_site};
 use redflag::diagnostics::Diagnostic;
 use redflag::markdown::{AlertLabels, MarkdownOptions, render_markdown};
-use redflag::model::Taxonomies;
+use redflag::model::{Config, Taxonomies};
+use redflag::source::normalise;
 use redflag::yaml::YamlFile;
 
 use crate::support::{copy_dir, valid_site};
@@ -494,14 +495,14 @@ proptest! {
         let dir = site_without_search();
         let file = dir.path().join("content/advisories/police-calls-toronto/index.md");
         std::fs::write(&file, &text).expect("write advisory");
-        match load_site(dir.path(), LoadOptions { drafts: true }) {
+        match load_site(dir.path(), &LoadOptions::with_drafts()) {
             Err(diagnostics) => {
                 let normalised = normalise(text.clone());
                 let problems = badly_reported(&diagnostics, &normalised);
                 prop_assert!(problems.is_empty(), "{:#?}\n--- input:\n{}", problems, text);
             }
             Ok(_) => {
-                let (site, theme) = redflag::build::load(dir.path(), true, None)
+                let (site, theme) = redflag::build::load(dir.path(), &LoadOptions::with_drafts())
                     .map_err(|d| TestCaseError::fail(format!("{d:?}")))?;
                 let sink = redflag::serve::preview::MemorySink::default();
                 let today = jiff::civil::date(2025, 6, 1);

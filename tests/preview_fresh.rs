@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use redflag::build::{load, render_web};
+use redflag::content::LoadOptions;
 use redflag::serve::preview::{MemorySink, Preview};
 
 use crate::support::example::copy_of_example;
@@ -40,7 +41,14 @@ fn comparable(files: HashMap<String, Arc<[u8]>>) -> HashMap<String, Arc<[u8]>> {
 }
 
 fn fresh_build(root: &Path) -> HashMap<String, Arc<[u8]>> {
-    let (site, theme) = load(root, true, Some(BASE)).expect("the tree is valid");
+    let (site, theme) = load(
+        root,
+        &LoadOptions {
+            drafts: true,
+            base_url: Some(BASE.to_owned()),
+        },
+    )
+    .expect("the tree is valid");
     let sink = MemorySink::default();
     render_web(&site, &theme, today(), &sink).expect("it renders");
     comparable(sink.into_files())

@@ -48,17 +48,18 @@ fn load_and_render(root: &Path) -> Work {
     pool.install(|| {
         let started = Instant::now();
         let (calls, bytes) = allocated_on_this_thread();
-        let outcome = match redflag::build::load(root, true, None) {
-            Ok((site, theme)) => {
-                let sink = redflag::serve::preview::MemorySink::default();
-                let today = jiff::civil::date(2025, 6, 1);
-                match redflag::build::render_web(&site, &theme, today, &sink) {
-                    Ok(_) => Outcome::Renders,
-                    Err(diagnostics) => panic!("the site does not render: {diagnostics:?}"),
+        let outcome =
+            match redflag::build::load(root, &redflag::content::LoadOptions::with_drafts()) {
+                Ok((site, theme)) => {
+                    let sink = redflag::serve::preview::MemorySink::default();
+                    let today = jiff::civil::date(2025, 6, 1);
+                    match redflag::build::render_web(&site, &theme, today, &sink) {
+                        Ok(_) => Outcome::Renders,
+                        Err(diagnostics) => panic!("the site does not render: {diagnostics:?}"),
+                    }
                 }
-            }
-            Err(diagnostics) => Outcome::Diagnostics(diagnostics.len()),
-        };
+                Err(diagnostics) => Outcome::Diagnostics(diagnostics.len()),
+            };
         let (calls_after, bytes_after) = allocated_on_this_thread();
         Work {
             allocations: calls_after - calls,

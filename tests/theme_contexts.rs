@@ -91,7 +91,7 @@ fn contexts(root: &Path, pages: &[(&str, &str)]) -> BTreeMap<String, Value> {
     for name in PAGE_TEMPLATES {
         std::fs::write(templates.join(name), "{{ __tera_context | safe }}").unwrap();
     }
-    let (site, theme) = redflag::build::load(root, false, None)
+    let (site, theme) = redflag::build::load(root, &redflag::content::LoadOptions::default())
         .unwrap_or_else(|d| panic!("the site does not load: {d:?}"));
     let sink = MemorySink::default();
     let options = RenderOptions {

@@ -75,7 +75,7 @@ struct Loaded {
 /// Loads the site (drafts included) as far as it can, adding every problem to `diagnostics`;
 /// `None` when nothing can be rendered (no usable `site.toml`, or no theme).
 fn load_what_loads(root: &std::path::Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Loaded> {
-    let partial = match load_partial_site(root, LoadOptions { drafts: true }) {
+    let partial = match load_partial_site(root, &LoadOptions::with_drafts()) {
         Ok(partial) => partial,
         Err(found) => {
             diagnostics.extend(found);

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use crate::content::frontmatter::split_front_matter;
-use crate::content::read_text_file;
 use crate::diagnostics::{Code, Diagnostic, Position};
+use crate::source::read_text_file;
 use crate::yaml::{Seg, YamlFile};
 
 /// Site files by path relative to the site root, read on demand.

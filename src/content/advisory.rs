@@ -8,6 +8,7 @@ use jiff::civil::Date;
 use serde_yaml::Value;
 
 use crate::content::contacts::{Contacts, read_contact, read_url};
+use crate::content::fields::read_date;
 use crate::content::frontmatter::split_front_matter;
 use crate::content::taxonomies::read_terms;
 use crate::control_chars;
@@ -433,40 +434,6 @@ fn read_shared(reader: &mut MapReader, cx: &Context) -> Option<Shared> {
         sources,
         draft,
     })
-}
-
-/// Reads a `YYYY-MM-DD` date field.
-pub fn read_date(reader: &mut MapReader, key: &str, required: bool) -> Option<Date> {
-    let value = match reader.raw(key) {
-        Some(v) => v,
-        None => {
-            if required {
-                reader.missing(key);
-            }
-            return None;
-        }
-    };
-    let text = match value {
-        Value::String(s) => s.clone(),
-        other => serde_yaml::to_string(other)
-            .unwrap_or_default()
-            .trim()
-            .to_owned(),
-    };
-    match text.parse::<Date>() {
-        Ok(date) if text.len() == 10 => Some(date),
-        _ => {
-            let path = reader.path_of(key);
-            reader
-                .error_at(
-                    Code::InvalidDate,
-                    &path,
-                    format!("`{key}` is not a valid date: `{text}`"),
-                )
-                .hint = Some("write dates as YYYY-MM-DD, e.g. 2018-06-01".into());
-            None
-        }
-    }
 }
 
 fn read_severity(reader: &mut MapReader) -> Option<Severity> {

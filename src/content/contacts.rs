@@ -5,12 +5,12 @@ use indexmap::IndexMap;
 use phonenumber::{Mode, PhoneNumber, Type, metadata::DATABASE};
 use serde_yaml::Value;
 
-use crate::config::{SLUG_HINT, is_valid_slug};
+use crate::content::fields::{read_date, read_localized};
 use crate::content::taxonomies::read_terms;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::i18n::Language;
 use crate::model::{
-    Contact, ContactKind, ContactSource, Localized, Phone, Taxonomies, TaxonomyKind,
+    Contact, ContactKind, ContactSource, Phone, SLUG_HINT, Taxonomies, TaxonomyKind, is_valid_slug,
 };
 use crate::yaml::{MapReader, Seg, YamlFile, kind_of};
 
@@ -155,7 +155,7 @@ fn read_source(reader: &mut MapReader) -> Option<ContactSource> {
     if url.is_none() && inner.raw("url").is_none() {
         inner.missing("url");
     }
-    let checked = crate::content::advisory::read_date(&mut inner, "checked", false);
+    let checked = read_date(&mut inner, "checked", false);
     for d in inner.finish(&["url", "checked"]) {
         reader.report(d);
     }
@@ -183,74 +183,6 @@ fn read_kind(reader: &mut MapReader, required: bool) -> Option<ContactKind> {
             .hint = Some("use emergency, police, report, support or credit-bureau".into());
     }
     kind
-}
-
-/// Reads text given as a plain string or as a table of language → text.
-pub fn read_localized(
-    reader: &mut MapReader,
-    key: &str,
-    languages: &[Language],
-    required: bool,
-) -> Option<Localized> {
-    let Some(value) = reader.raw(key) else {
-        if required {
-            reader.missing(key);
-        }
-        return None;
-    };
-    let path = reader.path_of(key);
-    match value {
-        Value::String(text) if !text.trim().is_empty() => Some(Localized::Plain(text.clone())),
-        Value::Mapping(map) => {
-            let mut texts = IndexMap::new();
-            for (lang, text) in map {
-                let lang = lang.as_str().unwrap_or_default();
-                let mut item = path.clone();
-                item.push(Seg::Key(lang.to_owned()));
-                if !languages.iter().any(|l| l.tag == lang) {
-                    let at = reader.file().key_position(&item);
-                    let diagnostic = reader
-                        .file()
-                        .error(Code::UnknownLanguage, at, format!("text given for `{lang}`, a language the site does not configure"))
-                        .with_hint("use a tag from [languages] in site.toml (tags are case-sensitive: zh-Hans)");
-                    reader.report(diagnostic);
-                    continue;
-                }
-                match text.as_str() {
-                    Some(t) if !t.trim().is_empty() => {
-                        texts.insert(lang.to_owned(), t.to_owned());
-                    }
-                    _ => {
-                        reader
-                            .error_at(
-                                Code::InvalidValue,
-                                &item,
-                                format!("`{key}.{lang}` must be text"),
-                            )
-                            .hint = Some(
-                            "write the text after the colon, in quotes if it contains `: `".into(),
-                        );
-                    }
-                }
-            }
-            (!texts.is_empty()).then_some(Localized::PerLanguage(texts))
-        }
-        other => {
-            reader
-                .error_at(
-                    Code::InvalidValue,
-                    &path,
-                    format!(
-                        "`{key}` must be text or a table of language: text, found {}",
-                        kind_of(other)
-                    ),
-                )
-                .hint = Some(format!(
-                "write `{key}: Text` or `{key}: {{ en: Text, fr: Texte }}`"
-            ));
-            None
-        }
-    }
 }
 
 fn read_phone(reader: &mut MapReader, key: &str) -> Option<Phone> {

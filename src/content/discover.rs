@@ -5,11 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::{Config, SLUG_HINT, is_valid_slug};
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::i18n::canonical_tag;
+use crate::model::{Config, SLUG_HINT, is_valid_slug};
 
-use super::CONTENT_DIR;
+/// The content folder, relative to the site root.
+pub const CONTENT_DIR: &str = "content";
 
 /// One file of an advisory folder to parse.
 pub struct AdvisoryFile {

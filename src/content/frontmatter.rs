@@ -59,19 +59,6 @@ pub fn split_front_matter(text: &str) -> Result<Split<'_>, SplitError> {
     })
 }
 
-/// Removes a UTF-8 byte-order mark and turns CRLF line ends into LF.
-pub fn normalise(text: String) -> String {
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_owned(),
-        None => text,
-    };
-    if text.contains('\r') {
-        text.replace("\r\n", "\n")
-    } else {
-        text
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,10 +97,5 @@ mod tests {
                 .message
                 .contains("not closed")
         );
-    }
-
-    #[test]
-    fn normalises_bom_and_crlf() {
-        assert_eq!(normalise("\u{feff}---\r\na: b\r\n".into()), "---\na: b\n");
     }
 }

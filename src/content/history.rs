@@ -7,8 +7,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use super::advisory::{Context, parse_advisory_file};
-use super::frontmatter::normalise;
 use crate::model::{Advisory, Translation, text_digest};
+use crate::source::normalise;
 
 /// How many past versions of one `index.md` are searched.
 const MAX_VERSIONS: usize = 200;

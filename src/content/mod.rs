@@ -6,6 +6,7 @@
 pub mod advisory;
 pub mod contacts;
 mod discover;
+mod fields;
 pub mod frontmatter;
 mod history;
 pub mod taxonomies;
@@ -16,35 +17,58 @@ use std::sync::Arc;
 use indexmap::IndexMap;
 use rayon::prelude::*;
 
-use crate::config::{Config, LoadedConfig, ReferenceKind, load_config};
+use crate::config::{LoadedConfig, Reference, ReferenceKind, load_config};
 use crate::diagnostics::{Code, Diagnostic, Position, Severity, has_errors, sort};
-use crate::encoding::reject_wide_text;
-use crate::model::{Advisory, Site, Taxonomies, TaxonomyKind, text_digest};
+use crate::model::{Advisory, Config, Site, Taxonomies, TaxonomyKind, text_digest};
+use crate::source::read_text_file;
 use crate::yaml::YamlFile;
 use advisory::{Context, ListField, ParsedFile, parse_advisory_file};
 use contacts::Contacts;
 use discover::{AdvisoryFile, advisory_dir_files, discover_advisory_files};
-use frontmatter::normalise;
 
-/// The content folder, relative to the site root.
-pub const CONTENT_DIR: &str = "content";
-/// Largest file redflag reads (a body of tens of megabytes is a mistake, not an advisory).
-pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+pub use discover::CONTENT_DIR;
 
-/// Options that change what is loaded.
-#[derive(Debug, Clone, Copy, Default)]
+/// Options that change what is loaded: every command that loads a site says what it wants here.
+#[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
     /// Include advisories marked `draft: true`.
     pub drafts: bool,
+    /// Replaces `base_url` from `site.toml` (the `--base-url` flag).
+    pub base_url: Option<String>,
+}
+
+impl LoadOptions {
+    /// Everything, drafts included, at the configured address: what `check`, `serve`,
+    /// `translations` and `init` work on.
+    pub fn with_drafts() -> Self {
+        LoadOptions {
+            drafts: true,
+            base_url: None,
+        }
+    }
 }
 
 /// Loads and validates the site in `root`. On failure, returns every error found (sorted).
-pub fn load_site(root: &Path, options: LoadOptions) -> Result<Site, Vec<Diagnostic>> {
+pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, Vec<Diagnostic>> {
     let partial = load_partial_site(root, options)?;
-    match partial.site {
-        Some(site) if !has_errors(&partial.diagnostics) => Ok(site),
-        _ => Err(partial.diagnostics),
+    let mut site = match partial.site {
+        Some(site) if !has_errors(&partial.diagnostics) => site,
+        _ => return Err(partial.diagnostics),
+    };
+    if let Some(url) = &options.base_url {
+        site.config.set_base_url(url).map_err(|message| {
+            vec![
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    Path::new("--base-url"),
+                    Position::default(),
+                    message,
+                )
+                .with_hint("pass an absolute address, e.g. --base-url https://alerts.example.org"),
+            ]
+        })?;
     }
+    Ok(site)
 }
 
 /// A site loaded as far as its errors allow: what `check` renders and checks, so that one run
@@ -67,7 +91,7 @@ pub struct PartialSite {
 /// `site.toml` cannot be read or has no usable language.
 pub fn load_partial_site(
     root: &Path,
-    options: LoadOptions,
+    options: &LoadOptions,
 ) -> Result<PartialSite, Vec<Diagnostic>> {
     let LoadedConfig {
         config,
@@ -120,71 +144,6 @@ fn has_errors_in(diagnostics: &[Diagnostic], file: &Path) -> bool {
     diagnostics
         .iter()
         .any(|d| d.severity == Severity::Error && d.file == file)
-}
-
-/// Reads a text file, enforcing the size limit and UTF-8; `shown` is the path in diagnostics.
-pub fn read_text_file(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let metadata = std::fs::symlink_metadata(path).map_err(|err| {
-        Diagnostic::error(
-            Code::Io,
-            shown,
-            Position::default(),
-            format!("cannot read the file: {err}"),
-        )
-    })?;
-    if metadata.file_type().is_symlink() {
-        return Err(Diagnostic::error(
-            Code::UnexpectedFile,
-            shown,
-            Position::default(),
-            "symbolic links are not followed",
-        )
-        .with_hint("copy the file into the site instead of linking to it"));
-    }
-    if !metadata.is_file() {
-        // A pipe or device would block the read forever; a folder cannot be read as text.
-        return Err(Diagnostic::error(
-            Code::UnexpectedFile,
-            shown,
-            Position::default(),
-            "not a regular file (a folder, pipe or device)",
-        )
-        .with_hint("replace it with an ordinary text file"));
-    }
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            Code::UnexpectedFile,
-            shown,
-            Position::default(),
-            format!(
-                "the file is {} MB, more than the limit of {} MB",
-                metadata.len().div_ceil(1024 * 1024),
-                MAX_FILE_BYTES / 1024 / 1024
-            ),
-        )
-        .with_hint("split it up or shorten it: an advisory should be readable on a phone"));
-    }
-    let bytes = std::fs::read(path).map_err(|err| {
-        Diagnostic::error(
-            Code::Io,
-            shown,
-            Position::default(),
-            format!("cannot read the file: {err}"),
-        )
-        .with_hint("check that the file exists and that you may read it")
-    })?;
-    reject_wide_text(&bytes, shown)?;
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(normalise(text)),
-        Err(err) => {
-            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-            let at = Position::of_offset(&String::from_utf8_lossy(valid), valid.len());
-            let lossy = normalise(String::from_utf8_lossy(err.as_bytes()).into_owned());
-            Err(Diagnostic::error(Code::NotUtf8, shown, at, "the file is not valid UTF-8 text")
-                .with_hint("save the file with UTF-8 encoding (most editors: File → Save with Encoding → UTF-8)")
-                .with_source_from(&lossy))
-        }
-    }
 }
 
 fn load_yaml_file<T>(
@@ -243,7 +202,7 @@ fn load_contacts(
 /// Resolves the contact and region ids that `site.toml` refers to.
 fn check_references(
     config: &Config,
-    references: &[crate::config::Reference],
+    references: &[Reference],
     contacts: &Contacts,
     taxonomies: &Taxonomies,
     diagnostics: &mut Vec<Diagnostic>,

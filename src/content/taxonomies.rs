@@ -4,11 +4,10 @@
 use indexmap::IndexMap;
 use serde_yaml::Value;
 
-use crate::config::{SLUG_HINT, is_valid_slug};
-use crate::content::contacts::read_localized;
+use crate::content::fields::read_localized;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::i18n::Language;
-use crate::model::{Taxonomies, TaxonomyKind};
+use crate::model::{SLUG_HINT, Taxonomies, TaxonomyKind, is_valid_slug};
 use crate::yaml::{MapReader, Seg, YamlFile};
 
 /// Parses `taxonomies.yaml`.

@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::qr::QrSvg;
 use super::world::QR_PATHS;
-use crate::config::PaperSize;
 use crate::i18n::Language;
+use crate::model::PaperSize;
 use crate::model::{Advisory, Contact, ContactKind, Institution, PosterPart, Site};
 use crate::render::context::{List, Localizer, Text};
 

@@ -7,10 +7,10 @@ use super::content::{Omit, PosterData, PosterInput, languages_label, poster_data
 use super::fields::{FieldKind, PosterField, poster_fields};
 use super::world::Engine;
 use super::{MIN_BODY_PT, PosterJob, advisory_error, template_error};
-use crate::config::{DropPolicy, PaperSize};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::i18n::Language;
 use crate::model::PosterPart;
+use crate::model::{DropPolicy, PaperSize};
 
 /// A poster laid out on one page.
 pub struct Fitted {

@@ -28,9 +28,9 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::config::PaperSize;
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::i18n::{Language, UiStrings};
+use crate::model::PaperSize;
 use crate::model::{Advisory, Site};
 use crate::render::Sink;
 use crate::render::context::Localizer;

@@ -1,8 +1,8 @@
 //! Where every page lives: site-root-relative URLs (with the base URL's path), absolute URLs, and
 //! the output file each URL is written to.
 
-use crate::config::Config;
 use crate::i18n::Language;
+use crate::model::Config;
 use crate::model::TaxonomyKind;
 
 /// A page of the site, independent of language.

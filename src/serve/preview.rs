@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use jiff::civil::Date;
 
 use crate::build::{load, write_posters};
-use crate::content::{CONTENT_DIR, load_advisory};
+use crate::content::{CONTENT_DIR, LoadOptions, load_advisory};
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::model::{Advisory, Site, TaxonomyKind};
 use crate::poster::plan_posters;
@@ -287,9 +287,14 @@ impl Preview {
         failures: &mut Failures,
     ) -> Option<(Arc<Model>, HashMap<String, File>, Changed)> {
         let previous = self.snapshot();
-        let loaded = load(&self.root, true, Some(&self.base_url)).and_then(|(site, theme)| {
-            Engine::new(&site, &theme).map(|engine| (site, theme, engine))
-        });
+        let loaded = load(
+            &self.root,
+            &LoadOptions {
+                drafts: true,
+                base_url: Some(self.base_url.clone()),
+            },
+        )
+        .and_then(|(site, theme)| Engine::new(&site, &theme).map(|engine| (site, theme, engine)));
         let (site, theme, engine) = match loaded {
             Ok(parts) => parts,
             Err(errors) => {

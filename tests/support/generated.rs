@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use redflag::content::MAX_FILE_BYTES;
+use redflag::source::MAX_FILE_BYTES;
 
 /// Changes the site in the given folder; `Err` says why it could not.
 pub type Generate = fn(&Path) -> Result<(), String>;

@@ -9,8 +9,15 @@ use indexmap::IndexMap;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::config::Config;
 use crate::i18n::fallback_chain;
+
+mod localized;
+mod names;
+mod site_config;
+
+pub use localized::{Localized, Resolved};
+pub use names::{SLUG_HINT, is_valid_slug, split_base_url};
+pub use site_config::{Config, DropPolicy, Institution, PaperSize, Posters};
 
 /// A whole site, loaded and validated.
 #[derive(Debug, Clone)]
@@ -24,54 +31,6 @@ pub struct Site {
     /// Every advisory, newest first (ties broken by slug). Shared, so that the live preview can
     /// keep versions of the site that differ in one advisory without copying the others.
     pub advisories: Vec<Arc<Advisory>>,
-}
-
-/// Text given once for every language, or per language.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Localized {
-    /// One text, taken to be in the site's default language.
-    Plain(String),
-    /// Text by language tag.
-    PerLanguage(IndexMap<String, String>),
-}
-
-/// A piece of content text resolved for one language, with the language it is really in.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Resolved<'a> {
-    /// The text.
-    pub text: &'a str,
-    /// The language the text is in.
-    pub lang: &'a str,
-}
-
-impl Localized {
-    /// The text for `lang` through the language fallback chain (`fr-CA` → `fr` → `default`),
-    /// then in any language given.
-    pub fn resolve<'a>(&'a self, lang: &str, default: &'a str) -> Resolved<'a> {
-        match self {
-            Localized::Plain(text) => Resolved {
-                text,
-                lang: default,
-            },
-            Localized::PerLanguage(map) => fallback_chain(lang, default)
-                .find_map(|l| map.get_key_value(l))
-                .or_else(|| map.first())
-                .map(|(l, t)| Resolved { text: t, lang: l })
-                .unwrap_or(Resolved {
-                    text: "",
-                    lang: default,
-                }),
-        }
-    }
-
-    /// The languages this text names explicitly.
-    pub fn languages(&self) -> impl Iterator<Item = &str> {
-        let keys = match self {
-            Localized::Plain(_) => None,
-            Localized::PerLanguage(map) => Some(map.keys()),
-        };
-        keys.into_iter().flatten().map(String::as_str)
-    }
 }
 
 /// How urgent an advisory is.
@@ -555,21 +514,4 @@ pub fn text_digest(text: &Translation) -> String {
     };
     let bytes = serde_json::to_vec(&canonical).expect("text serialises");
     blake3::hash(&bytes).to_hex()[..12].to_owned()
-}
-
-/// A college or university that prints posters.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Institution {
-    /// Its id (a slug).
-    pub id: String,
-    /// Where its `id` is written in `site.toml`.
-    pub at: crate::diagnostics::Position,
-    /// Its name.
-    pub name: Localized,
-    /// Advisories for these regions get posters for it.
-    pub regions: Vec<String>,
-    /// One or two poster languages.
-    pub languages: Vec<String>,
-    /// Its contacts (ids in `contacts.yaml`), shown first on its posters.
-    pub contacts: Vec<String>,
 }

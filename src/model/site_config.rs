@@ -1,0 +1,147 @@
+//! The validated site configuration (`site.toml` as the rest of redflag reads it): title,
+//! base URL, languages, poster settings and institutions. `crate::config` reads and checks the
+//! file; this module only holds the result.
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use super::localized::Localized;
+use super::names::split_base_url;
+use crate::diagnostics::Position;
+use crate::i18n::Language;
+
+/// Paper sizes posters can be printed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PaperSize {
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+    /// ISO A4, 210 × 297 mm.
+    A4,
+    /// Tabloid, 11 × 17 in.
+    Tabloid,
+    /// ISO A3, 297 × 420 mm.
+    A3,
+}
+
+impl PaperSize {
+    /// Every size, in the order they are listed.
+    pub const ALL: [PaperSize; 4] = [
+        PaperSize::Letter,
+        PaperSize::A4,
+        PaperSize::Tabloid,
+        PaperSize::A3,
+    ];
+
+    /// The name used in `site.toml` and in file names.
+    pub fn id(self) -> &'static str {
+        match self {
+            PaperSize::Letter => "letter",
+            PaperSize::A4 => "a4",
+            PaperSize::Tabloid => "tabloid",
+            PaperSize::A3 => "a3",
+        }
+    }
+
+    /// The size named `id`.
+    pub fn from_id(id: &str) -> Option<PaperSize> {
+        PaperSize::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    /// Width and height in PostScript points (1/72 in), portrait.
+    pub fn dimensions_pt(self) -> [f64; 2] {
+        const MM: f64 = 72.0 / 25.4;
+        match self {
+            PaperSize::Letter => [612.0, 792.0],
+            PaperSize::A4 => [210.0 * MM, 297.0 * MM],
+            PaperSize::Tabloid => [792.0, 1224.0],
+            PaperSize::A3 => [297.0 * MM, 420.0 * MM],
+        }
+    }
+}
+
+/// Poster settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Posters {
+    /// Sizes to render.
+    pub sizes: Vec<PaperSize>,
+    /// Whether posters carry tear-off tabs with the most important number.
+    pub tear_off: bool,
+    /// How a poster that leaves out part of its advisory to fit on one page is reported.
+    pub drop: DropPolicy,
+}
+
+/// How `[posters] drop` reports a poster that leaves something out to fit on one page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DropPolicy {
+    /// A warning: the poster is made (the default).
+    #[default]
+    Warning,
+    /// An error: the build fails, so nobody prints a poster that lacks part of its advice.
+    Error,
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site's title.
+    pub title: Localized,
+    /// Where `title` is written in `site.toml`.
+    pub title_at: Position,
+    /// Absolute base URL without a trailing slash, e.g. `https://alerts.example.org`.
+    pub base_url: String,
+    /// The path part of the base URL, with slashes on both ends: `/` or `/alerts/`.
+    pub base_path: String,
+    /// The default language's tag.
+    pub default_language: String,
+    /// The theme's name.
+    pub theme: String,
+    /// Every language, the default first, then in file order.
+    pub languages: Vec<Language>,
+    /// Poster settings.
+    pub posters: Posters,
+    /// Institutions that print posters.
+    pub institutions: Vec<Institution>,
+    /// How many advisories, newest first, each Atom and JSON feed carries.
+    pub feed_limit: usize,
+    /// How many advisories a page of a listing (home, taxonomy term) shows.
+    pub paginate_by: usize,
+    /// Whether the site has a search page and a Pagefind index.
+    pub search: bool,
+    /// The configuration file, for diagnostics.
+    pub file: PathBuf,
+}
+
+impl Config {
+    /// The language with this tag.
+    pub fn language(&self, tag: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.tag == tag)
+    }
+
+    /// Replaces the base URL (the `--base-url` flag).
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+        let (base_url, base_path) = split_base_url(url)?;
+        self.base_url = base_url;
+        self.base_path = base_path;
+        Ok(())
+    }
+}
+
+/// A college or university that prints posters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Institution {
+    /// Its id (a slug).
+    pub id: String,
+    /// Where its `id` is written in `site.toml`.
+    pub at: Position,
+    /// Its name.
+    pub name: Localized,
+    /// Advisories for these regions get posters for it.
+    pub regions: Vec<String>,
+    /// One or two poster languages.
+    pub languages: Vec<String>,
+    /// Its contacts (ids in `contacts.yaml`), shown first on its posters.
+    pub contacts: Vec<String>,
+}
