@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-step() { printf '\n== %s\n' "$*"; }
+# Each step is stamped with the seconds since the start, so a log shows what each one took.
+step() { printf '\n== [%4d s] %s\n' "$SECONDS" "$*"; }
 
 # A fresh clone needs about 5 GB: 3 GB of build output, the rest crates, packages and browser.
 step "$(nproc) cores; free disk space here: $(df -h --output=avail . | tail -n1 | tr -d ' ')"
@@ -34,3 +35,5 @@ step "building the example site into public/"
 
 step "browser quality gates (HTML validity, WCAG 2.2 AA, no outside requests, no-JS, language, weight, pagination, search, preview, script injection) and JSON Feed read by feedsmith"
 node --test --test-concurrency=1 tests/browser/selftest.mjs tests/browser/quality.mjs tests/browser/pagination.mjs tests/browser/search.mjs tests/browser/serve.mjs tests/browser/injection.mjs tests/browser/feeds.mjs
+
+step "done: the whole suite passed"
