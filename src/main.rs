@@ -9,7 +9,7 @@ use std::time::Duration;
 use clap::Parser;
 use redflag::build::{BuildError, BuildOptions, build, load, write_posters};
 use redflag::check::{CheckOptions, ExternalOptions, fails, run_check};
-use redflag::cli::{Cli, Command, Format, TableFormat};
+use redflag::cli::{Cli, Command, Format, TableFormat, TranslationsAction};
 use redflag::config::no_site;
 use redflag::diagnostics::{self, Counts, Diagnostic};
 use redflag::output::{Busy, InPlace, PreviousPosters, Wait};
@@ -142,7 +142,11 @@ fn main() -> ExitCode {
             },
             wait_unless(no_wait),
         ),
-        Command::Translations { root, format } => match load(&root, true, None) {
+        Command::Translations {
+            action: Some(action),
+            ..
+        } => translations_action(action),
+        Command::Translations { root, format, .. } => match load(&root, true, None) {
             Ok((site, _)) => {
                 let report = translation_report(&site);
                 let text = match format {
@@ -160,6 +164,39 @@ fn main() -> ExitCode {
         },
         command @ (Command::New { .. } | Command::Init { .. } | Command::Schema { .. }) => {
             scaffold_command(command, today)
+        }
+    }
+}
+
+/// `redflag translations export|import`.
+fn translations_action(action: TranslationsAction) -> ExitCode {
+    let root = match &action {
+        TranslationsAction::Export { root, .. } | TranslationsAction::Import { root, .. } => root,
+    };
+    let site = match load(root, true, None) {
+        Ok((site, _)) => site,
+        Err(diagnostics) => return report_errors(&diagnostics, Format::Human),
+    };
+    let result = match action {
+        TranslationsAction::Export {
+            root,
+            lang,
+            format,
+            out,
+            split,
+        } => redflag::translations::cli::export(&root, &site, lang.as_deref(), format, &out, split),
+        TranslationsAction::Import { files, root, force } => {
+            redflag::translations::cli::import(&root, &site, &files, force)
+        }
+    };
+    match result {
+        Ok(lines) => {
+            write_stderr(&lines);
+            ExitCode::SUCCESS
+        }
+        Err((lines, code)) => {
+            write_stderr(&lines);
+            ExitCode::from(code)
         }
     }
 }
