@@ -349,9 +349,12 @@ fn refused(site: &Path, file: &str, wanted: &[&str]) {
     assert_eq!(snapshot(site), before);
 }
 
+/// A context, what the error must say, and how the translation is spoiled.
+type Case = (&'static str, &'static str, fn(&mut po::Entry));
+
 #[test]
 fn bad_translations_are_refused_with_their_po_line_and_nothing_is_written() {
-    let cases: [(&str, &str, fn(&mut po::Entry)); 4] = [
+    let cases: [Case; 4] = [
         (
             "police-impersonation-calls-toronto/if_targeted/2",
             "number",
