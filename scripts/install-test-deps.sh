@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the browser quality gate (tests/browser/) and the poster tests need:
 #   Debian packages: chromium, fonts-noto-core, fonts-noto-cjk, poppler-utils, qpdf,
-#                    zbar-tools, libxml2-utils, default-jre-headless (only if no java),
+#                    zbar-tools, libxml2-utils, gettext (msgfmt), default-jre-headless (only if no java),
 #                    nodejs and npm (only if missing; Node.js 20 or newer is needed)
 #   npm packages:    exactly those pinned in package-lock.json (npm ci)
 #   PyPI packages:   exactly those pinned in scripts/test-requirements.txt, in the virtual
@@ -30,7 +30,7 @@ check_node() {
 }
 check_node
 
-apt_packages=(chromium fonts-noto-core fonts-noto-cjk poppler-utils qpdf zbar-tools libxml2-utils python3)
+apt_packages=(chromium fonts-noto-core fonts-noto-cjk poppler-utils qpdf zbar-tools libxml2-utils gettext python3)
 if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
   apt_packages+=(python3-venv)
 fi

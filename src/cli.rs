@@ -108,6 +108,9 @@ pub enum Command {
         /// Human table or JSON.
         #[arg(long, value_enum, default_value_t = TableFormat::Human)]
         format: TableFormat,
+        /// Export texts to translate, or import translations (PO or XLIFF files).
+        #[command(subcommand)]
+        action: Option<TranslationsAction>,
     },
     /// Start a new advisory, or with --lang a translation of an existing one.
     New {
@@ -134,6 +137,52 @@ pub enum Command {
         #[arg(long, default_value = "schemas")]
         out: PathBuf,
     },
+}
+
+/// `redflag translations export|import`: translation files for translators who do not use git.
+#[derive(Debug, Subcommand)]
+pub enum TranslationsAction {
+    /// Write every text to translate into a PO file per language (or XLIFF 1.2), with each
+    /// translation's state: translated, fuzzy (the source changed since) or untranslated.
+    Export {
+        /// The site folder (with site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The language to translate into; without it, a template (redflag.pot) for a new one.
+        #[arg(long)]
+        lang: Option<String>,
+        /// PO (Poedit, Weblate, Crowdin) or XLIFF 1.2 (translation agencies).
+        #[arg(long, value_enum, default_value_t = CatalogFormat::Po)]
+        format: CatalogFormat,
+        /// The folder to write into, relative to the current directory.
+        #[arg(long, default_value = "translations")]
+        out: PathBuf,
+        /// One file per advisory instead of one per language.
+        #[arg(long)]
+        split: bool,
+    },
+    /// Check translated PO or XLIFF files and write the `index.<lang>.md` files they give
+    /// (nothing is written if any text has a problem).
+    Import {
+        /// The translated files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The site folder (with site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Replace translation files even when they were edited by hand since the export.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// Translation file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CatalogFormat {
+    /// gettext PO.
+    Po,
+    /// XLIFF 1.2.
+    Xliff,
 }
 
 /// Diagnostic output formats.

@@ -9,7 +9,7 @@ use std::time::Duration;
 use clap::Parser;
 use redflag::build::{BuildError, BuildOptions, build, load, write_posters};
 use redflag::check::{CheckOptions, ExternalOptions, fails, run_check};
-use redflag::cli::{Cli, Command, Format, TableFormat};
+use redflag::cli::{Cli, Command, Format, TableFormat, TranslationsAction};
 use redflag::config::no_site;
 use redflag::content::LoadOptions;
 use redflag::diagnostics::{self, Counts, Diagnostic};
@@ -143,24 +143,63 @@ fn main() -> ExitCode {
             },
             wait_unless(no_wait),
         ),
-        Command::Translations { root, format } => match load(&root, &LoadOptions::with_drafts()) {
-            Ok((site, _)) => {
-                let report = translation_report(&site);
-                let text = match format {
-                    TableFormat::Human => render_table(&report),
-                    TableFormat::Json => {
-                        serde_json::to_string_pretty(&report).expect("report serialises") + "\n"
+        Command::Translations {
+            action: Some(action),
+            ..
+        } => translations_action(action),
+        Command::Translations { root, format, .. } => {
+            match load(&root, &LoadOptions::with_drafts()) {
+                Ok((site, _)) => {
+                    let report = translation_report(&site);
+                    let text = match format {
+                        TableFormat::Human => render_table(&report),
+                        TableFormat::Json => {
+                            serde_json::to_string_pretty(&report).expect("report serialises") + "\n"
+                        }
+                    };
+                    match write_stdout(&text) {
+                        Ok(()) => ExitCode::SUCCESS,
+                        Err(code) => code,
                     }
-                };
-                match write_stdout(&text) {
-                    Ok(()) => ExitCode::SUCCESS,
-                    Err(code) => code,
                 }
+                Err(diagnostics) => report_errors(&diagnostics, Format::Human),
             }
-            Err(diagnostics) => report_errors(&diagnostics, Format::Human),
-        },
+        }
         command @ (Command::New { .. } | Command::Init { .. } | Command::Schema { .. }) => {
             scaffold_command(command, today)
+        }
+    }
+}
+
+/// `redflag translations export|import`.
+fn translations_action(action: TranslationsAction) -> ExitCode {
+    let root = match &action {
+        TranslationsAction::Export { root, .. } | TranslationsAction::Import { root, .. } => root,
+    };
+    let site = match load(root, &LoadOptions::with_drafts()) {
+        Ok((site, _)) => site,
+        Err(diagnostics) => return report_errors(&diagnostics, Format::Human),
+    };
+    let result = match action {
+        TranslationsAction::Export {
+            root,
+            lang,
+            format,
+            out,
+            split,
+        } => redflag::translations::cli::export(&root, &site, lang.as_deref(), format, &out, split),
+        TranslationsAction::Import { files, root, force } => {
+            redflag::translations::cli::import(&root, &site, &files, force)
+        }
+    };
+    match result {
+        Ok(lines) => {
+            write_stderr(&lines);
+            ExitCode::SUCCESS
+        }
+        Err((lines, code)) => {
+            write_stderr(&lines);
+            ExitCode::from(code)
         }
     }
 }

@@ -107,7 +107,7 @@ fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
 }
 
 /// A YAML scalar for `text` (a JSON string is a valid double-quoted YAML scalar).
-fn scalar(text: &str) -> String {
+pub(crate) fn scalar(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
 }
 

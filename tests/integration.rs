@@ -19,6 +19,7 @@ mod languages;
 mod lifecycle;
 mod output_concurrency;
 mod output_safety;
+mod po;
 mod poster_rules;
 mod posters;
 mod preview_fresh;

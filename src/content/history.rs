@@ -107,3 +107,39 @@ fn git(root: &Path, args: &[&str]) -> Option<String> {
         .success()
         .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
 }
+
+/// The text of `advisory`'s source as it was when its digest was `digest`, from the git
+/// history of the site in `root`; `None` when the site has no such history.
+pub fn source_version(
+    root: &Path,
+    site: &crate::model::Site,
+    advisory: &Advisory,
+    digest: &str,
+) -> Option<Translation> {
+    let contacts = super::contacts::Contacts {
+        valid: site.contacts.clone(),
+        invalid: Vec::new(),
+        unreadable: false,
+    };
+    let cx = Context {
+        languages: &site.config.languages,
+        taxonomies: &site.taxonomies,
+        contacts: &contacts,
+    };
+    past_versions(root, advisory.source(), &cx, &[digest.to_owned()])
+        .pop()
+        .map(|(_, text)| text)
+}
+
+/// The commit the site in `root` is at (12 hex digits), with `-modified` when its content
+/// differs from that commit; `None` outside a git repository.
+pub fn source_revision(root: &Path) -> Option<String> {
+    let commit = git(root, &["rev-parse", "--short=12", "HEAD"])?;
+    let changed = git(root, &["status", "--porcelain", "--", "content"])
+        .is_some_and(|s| !s.trim().is_empty());
+    Some(format!(
+        "{}{}",
+        commit.trim(),
+        if changed { "-modified" } else { "" }
+    ))
+}

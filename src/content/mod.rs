@@ -11,6 +11,8 @@ pub mod frontmatter;
 mod history;
 pub mod taxonomies;
 
+pub use history::{source_revision, source_version};
+
 use std::path::Path;
 use std::sync::Arc;
 

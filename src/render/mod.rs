@@ -14,7 +14,7 @@ pub mod sitemap;
 pub mod syndication;
 mod templates;
 pub mod urls;
-mod xml;
+pub(crate) mod xml;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;

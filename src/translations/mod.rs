@@ -1,7 +1,17 @@
 //! Translation status (`redflag translations`): for every advisory and language, whether it is
 //! translated from the current source, stale, unverified (no `source_digest`), a draft (being
 //! written, not published) or missing, with
-//! the source digest a translation records, and each language's coverage.
+//! the source digest a translation records, and each language's coverage. Its submodules move
+//! translations in and out of gettext PO files for translators who do not use git.
+
+pub mod blocks;
+mod checks;
+pub mod cli;
+pub mod export;
+pub mod import;
+pub mod po;
+pub mod units;
+pub mod xliff;
 
 use indexmap::IndexMap;
 use serde::Serialize;
@@ -75,6 +85,9 @@ pub struct Coverage {
     pub missing: usize,
     /// Percentage of advisories translated from the current source.
     pub percent: f64,
+    /// Percentage of the source's words that are translated from the current source (a
+    /// field left out of a translation, or a stale or draft translation, counts as not).
+    pub words_percent: f64,
 }
 
 /// The whole table.
@@ -127,7 +140,11 @@ pub fn translation_report(site: &Site) -> Report {
         .config
         .languages
         .iter()
-        .map(|l| (l.tag.clone(), coverage_of(&advisories, &l.tag)))
+        .map(|l| {
+            let mut coverage = coverage_of(&advisories, &l.tag);
+            coverage.words_percent = words_percent(site, &l.tag);
+            (l.tag.clone(), coverage)
+        })
         .collect();
     Report {
         advisories,
@@ -157,6 +174,45 @@ fn coverage_of(rows: &[Row], lang: &str) -> Coverage {
         } else {
             100.0 * current as f64 / rows.len() as f64
         },
+        words_percent: 100.0,
+    }
+}
+
+/// The share of the source's words that `lang` has translated from the current source, in
+/// percent.
+pub fn words_percent(site: &Site, lang: &str) -> f64 {
+    let words = |text: &str| text.split_whitespace().count();
+    let field_words = |t: &crate::model::Translation, field: &str| -> usize {
+        let list = |l: &Option<Vec<String>>| l.iter().flatten().map(|i| words(i)).sum();
+        match field {
+            "title" => t.title.as_deref().map_or(0, words),
+            "summary" => t.summary.as_deref().map_or(0, words),
+            "red_flags" => list(&t.red_flags),
+            "prevention" => list(&t.prevention),
+            "if_targeted" => list(&t.if_targeted),
+            "poster_headline" => t.poster_headline.as_deref().map_or(0, words),
+            _ => words(&t.body),
+        }
+    };
+    let (mut total, mut done) = (0usize, 0usize);
+    for advisory in &site.advisories {
+        let source = advisory.source();
+        let translation = advisory.texts.get(lang).filter(|t| {
+            lang == site.config.default_language
+                || (!t.draft && t.source_digest.as_deref() == Some(advisory.digest.as_str()))
+        });
+        for field in crate::model::Translation::FIELDS {
+            let n = field_words(source, field);
+            total += n;
+            if translation.is_some_and(|t| t.has(field)) {
+                done += n;
+            }
+        }
+    }
+    if total == 0 {
+        100.0
+    } else {
+        100.0 * done as f64 / total as f64
     }
 }
 
@@ -199,6 +255,14 @@ pub fn render_table(report: &Report) -> String {
     out.push_str(&format!("{:width$}  {:12}", "coverage", ""));
     for (coverage, w) in report.coverage.values().zip(&columns) {
         out.push_str(&format!("  {:w$}", format!("{:.0}%", coverage.percent)));
+    }
+    out.push('\n');
+    out.push_str(&format!("{:width$}  {:12}", "words", ""));
+    for (coverage, w) in report.coverage.values().zip(&columns) {
+        out.push_str(&format!(
+            "  {:w$}",
+            format!("{:.0}%", coverage.words_percent)
+        ));
     }
     out.lines()
         .map(|l| l.trim_end().to_owned() + "\n")

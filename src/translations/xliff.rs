@@ -1,0 +1,220 @@
+//! XLIFF 1.2 (OASIS, strict schema) for translation agencies: the same units as the PO files,
+//! one `<file>` per advisory, states `needs-translation`, `needs-review-translation` (with the
+//! previous source text in a note) and `translated`. Reading gives a PO `Catalog`, so an XLIFF
+//! import goes through exactly the checks of a PO import.
+
+use std::collections::BTreeMap;
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+use crate::model::Site;
+use crate::render::xml::XmlWriter;
+
+use super::po::{Catalog, Entry};
+use super::units::{State, Unit};
+
+/// The XLIFF 1.2 namespace.
+const NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:1.2";
+/// The note that carries the previous source text of a fuzzy unit starts with this.
+const PREVIOUS: &str = "Previous source: ";
+
+/// The XLIFF document of `units` (translations into `lang`; `None`: a template).
+pub fn write(site: &Site, lang: Option<&str>, units: &[Unit]) -> String {
+    let mut files: BTreeMap<String, Vec<&Unit>> = BTreeMap::new();
+    let mut order = Vec::new();
+    for unit in units {
+        let original = unit.file.to_string_lossy().replace('\\', "/");
+        if !files.contains_key(&original) {
+            order.push(original.clone());
+        }
+        files.entry(original).or_default().push(unit);
+    }
+    let mut xml = XmlWriter::new();
+    xml.open("xliff", &[("version", "1.2"), ("xmlns", NAMESPACE)]);
+    let source_language = site.config.default_language.as_str();
+    for original in order {
+        let mut attributes = vec![
+            ("original", original.as_str()),
+            ("source-language", source_language),
+            ("datatype", "x-markdown"),
+        ];
+        if let Some(lang) = lang {
+            attributes.push(("target-language", lang));
+        }
+        xml.open("file", &attributes);
+        xml.open("body", &[]);
+        for unit in &files[&original] {
+            write_unit(&mut xml, unit, lang.is_some());
+        }
+        xml.close("body");
+        xml.close("file");
+    }
+    xml.close("xliff");
+    String::from_utf8(xml.finish()).expect("the XML writer writes UTF-8")
+}
+
+fn write_unit(xml: &mut XmlWriter, unit: &Unit, with_target: bool) {
+    xml.open(
+        "trans-unit",
+        &[
+            ("id", unit.context.as_str()),
+            ("resname", unit.context.as_str()),
+            ("xml:space", "preserve"),
+        ],
+    );
+    xml.text("source", &[], &unit.source);
+    if with_target {
+        let state = match unit.state {
+            State::Untranslated => "needs-translation",
+            State::Fuzzy => "needs-review-translation",
+            State::Translated => "translated",
+        };
+        xml.text("target", &[("state", state)], &unit.translation);
+    }
+    let line = unit.line.to_string();
+    xml.open("context-group", &[("purpose", "location")]);
+    xml.text(
+        "context",
+        &[("context-type", "sourcefile")],
+        &unit.file.to_string_lossy().replace('\\', "/"),
+    );
+    xml.text("context", &[("context-type", "linenumber")], &line);
+    xml.close("context-group");
+    for note in &unit.notes {
+        xml.text("note", &[("from", "author"), ("annotates", "source")], note);
+    }
+    if let Some(previous) = &unit.previous {
+        xml.text(
+            "note",
+            &[("from", "redflag"), ("annotates", "source")],
+            &format!("{PREVIOUS}{previous}"),
+        );
+    }
+    xml.close("trans-unit");
+}
+
+/// A unit being read.
+#[derive(Default)]
+struct Reading {
+    entry: Entry,
+    state: Option<String>,
+    /// The element whose text is being collected: `source` or `target`.
+    into: Option<&'static str>,
+}
+
+/// Reads an XLIFF document into a catalog whose `Language` header is the target language.
+/// Errors carry the line.
+pub fn parse(text: &str) -> Result<Catalog, (usize, String)> {
+    let line_of = |offset: u64| {
+        text[..(offset as usize).min(text.len())]
+            .matches('\n')
+            .count()
+            + 1
+    };
+    let mut reader = Reader::from_str(text);
+    let mut catalog = Catalog::default();
+    let mut unit: Option<Reading> = None;
+    let mut target_language: Option<String> = None;
+    loop {
+        let at = reader.buffer_position();
+        let event = reader.read_event().map_err(|e| {
+            (
+                line_of(reader.error_position()),
+                format!("not valid XML: {e}"),
+            )
+        })?;
+        let err = |message: String| (line_of(at), message);
+        match event {
+            Event::Start(e) | Event::Empty(e) => {
+                let attr = |name: &str| -> Result<Option<String>, (usize, String)> {
+                    match e.try_get_attribute(name) {
+                        Ok(Some(a)) => a
+                            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .map(|v| Some(v.into_owned()))
+                            .map_err(|x| err(x.to_string())),
+                        Ok(None) => Ok(None),
+                        Err(x) => Err(err(x.to_string())),
+                    }
+                };
+                match e.local_name().as_ref() {
+                    "file" => {
+                        let lang = attr("target-language")?.unwrap_or_default();
+                        if target_language.as_ref().is_some_and(|t| *t != lang) {
+                            return Err(err(
+                                "the files of the document have different target languages".into(),
+                            ));
+                        }
+                        target_language = Some(lang);
+                    }
+                    "trans-unit" => {
+                        let mut reading = Reading::default();
+                        reading.entry.context =
+                            attr("id")?.ok_or_else(|| err("a trans-unit without an id".into()))?;
+                        reading.entry.line = line_of(at);
+                        unit = Some(reading);
+                    }
+                    "source" => set_into(&mut unit, "source"),
+                    "target" => {
+                        if let Some(reading) = &mut unit {
+                            reading.state = attr("state")?;
+                        }
+                        set_into(&mut unit, "target");
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                "source" | "target" => set_into(&mut unit, ""),
+                "trans-unit" => {
+                    if let Some(reading) = unit.take() {
+                        let mut entry = reading.entry;
+                        entry.fuzzy = reading
+                            .state
+                            .as_deref()
+                            .is_some_and(|s| s.starts_with("needs-review") || s == "new");
+                        if reading.state.as_deref() == Some("needs-translation") {
+                            entry.translation.clear();
+                        }
+                        catalog.entries.push(entry);
+                    }
+                }
+                _ => {}
+            },
+            Event::Text(t) => push_text(&mut unit, &t.xml10_content()),
+            Event::CData(t) => push_text(&mut unit, &t.xml10_content()),
+            Event::GeneralRef(r) => {
+                let c = match r.as_ref() {
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "amp" => Some('&'),
+                    "quot" => Some('"'),
+                    "apos" => Some('\''),
+                    _ => r.resolve_char_ref().map_err(|x| err(x.to_string()))?,
+                };
+                let c = c.ok_or_else(|| err(format!("unknown entity `&{};`", r.as_ref())))?;
+                push_text(&mut unit, &c.to_string());
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    catalog.header = vec![("Language".to_owned(), target_language.unwrap_or_default())];
+    Ok(catalog)
+}
+
+fn set_into(unit: &mut Option<Reading>, element: &'static str) {
+    if let Some(reading) = unit {
+        reading.into = (!element.is_empty()).then_some(element);
+    }
+}
+
+fn push_text(unit: &mut Option<Reading>, text: &str) {
+    if let Some(reading) = unit {
+        match reading.into {
+            Some("source") => reading.entry.source.push_str(text),
+            Some("target") => reading.entry.translation.push_str(text),
+            _ => {}
+        }
+    }
+}
