@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::PaperSize;
+use crate::scaffold::ci::CiProvider;
 
 /// redflag: multilingual scam-awareness advisories → a static site.
 #[derive(Debug, Parser)]
@@ -120,11 +121,21 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
-    /// Create a new site with the default theme and an example advisory in two languages.
+    /// Create a new site with the default theme and an example advisory in two languages;
+    /// with --ci, also (or, in an existing site, only) the CI file that checks pull requests
+    /// and publishes the site on GitHub Pages or GitLab Pages.
     Init {
         /// Where to create it.
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Write the CI file for this provider: github (.github/workflows/redflag.yml) or
+        /// gitlab (.gitlab-ci.yml).
+        #[arg(long, value_enum)]
+        ci: Option<CiProvider>,
+        /// The web address of the redflag repository whose release binary the CI file
+        /// downloads (default: the one this redflag was built from).
+        #[arg(long, requires = "ci")]
+        release_from: Option<String>,
     },
     /// Write the JSON Schemas of front matter, contacts, taxonomies and site.toml (for editors).
     Schema {

@@ -14,6 +14,7 @@ use redflag::config::no_site;
 use redflag::diagnostics::{self, Counts, Diagnostic};
 use redflag::output::{Busy, InPlace, PreviousPosters, Wait};
 use redflag::poster::{Selection, select_posters};
+use redflag::scaffold::ci::init_ci;
 use redflag::scaffold::{ScaffoldError, init_site, new_advisory};
 use redflag::schema::{SchemaKind, schema_json};
 use redflag::translations::{render_table, translation_report};
@@ -363,7 +364,21 @@ fn scaffold_command(command: Command, today: jiff::civil::Date) -> ExitCode {
                 eprintln!("Created {}. {next}", root.join(file).display());
             })
         }
-        Command::Init { dir } => init_site(&dir).map(|files| {
+        Command::Init {
+            dir,
+            ci: Some(provider),
+            release_from,
+        } => init_ci(&dir, provider, release_from.as_deref()).map(|files| {
+            for file in &files {
+                eprintln!("  created {}", dir.join(file).display());
+            }
+            eprintln!(
+                "Commit {} and push: {}",
+                provider.file(),
+                provider.next_step()
+            );
+        }),
+        Command::Init { dir, ci: None, .. } => init_site(&dir).map(|files| {
             for file in &files {
                 eprintln!("  created {}", dir.join(file).display());
             }

@@ -11,6 +11,7 @@ static ALLOCATOR: support::alloc::Counting = support::alloc::Counting;
 
 mod check;
 mod check_one_run;
+mod ci_files;
 mod cli_contract;
 mod example_site;
 mod fixtures;
