@@ -137,6 +137,30 @@ pub enum Command {
         #[arg(long, requires = "ci")]
         release_from: Option<String>,
     },
+    /// Write the browser content manager (Sveltia CMS) into the output's admin/ folder, with a
+    /// config.yml generated from the front-matter schema and the site's languages, taxonomies
+    /// and contacts.
+    Cms {
+        /// The site folder (with site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The output folder, relative to the current directory.
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        /// The repository (owner/name) the CMS commits edits to when it is not editing a local
+        /// folder.
+        #[arg(long, default_value = "owner/site")]
+        repo: String,
+        /// Its host: github, gitlab or gitea.
+        #[arg(long, default_value = "github")]
+        backend: String,
+        /// The branch edits are committed to.
+        #[arg(long, default_value = "main")]
+        branch: String,
+        /// Fail at once if another command is writing the same output folder (default: wait).
+        #[arg(long)]
+        no_wait: bool,
+    },
     /// Write the JSON Schemas of front matter, contacts, taxonomies and site.toml (for editors).
     Schema {
         /// Print only this schema: front-matter, translation, contacts, taxonomies or site.

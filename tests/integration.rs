@@ -13,6 +13,7 @@ mod check;
 mod check_one_run;
 mod ci_files;
 mod cli_contract;
+mod cms;
 mod example_site;
 mod fixtures;
 mod fuzz;
