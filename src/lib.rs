@@ -8,6 +8,7 @@
 pub mod build;
 pub mod check;
 pub mod cli;
+pub mod cms;
 pub mod config;
 pub mod content;
 pub mod control_chars;

@@ -10,11 +10,13 @@ use clap::Parser;
 use redflag::build::{BuildError, BuildOptions, build, load, write_posters};
 use redflag::check::{CheckOptions, ExternalOptions, fails, run_check};
 use redflag::cli::{Cli, Command, Format, TableFormat, TranslationsAction};
+use redflag::cms::{ADMIN, Backend, write_admin};
 use redflag::config::no_site;
 use redflag::content::LoadOptions;
 use redflag::diagnostics::{self, Counts, Diagnostic};
 use redflag::output::{Busy, InPlace, PreviousPosters, Wait};
 use redflag::poster::{Selection, select_posters};
+use redflag::scaffold::ci::init_ci;
 use redflag::scaffold::{ScaffoldError, init_site, new_advisory};
 use redflag::schema::{SchemaKind, schema_json};
 use redflag::translations::{render_table, translation_report};
@@ -165,6 +167,21 @@ fn main() -> ExitCode {
                 Err(diagnostics) => report_errors(&diagnostics, Format::Human),
             }
         }
+        Command::Cms {
+            root,
+            out,
+            repo,
+            backend,
+            branch,
+            no_wait,
+        } => {
+            let backend = Backend {
+                name: backend,
+                repo,
+                branch,
+            };
+            cms(&root, &out, &backend, wait_unless(no_wait))
+        }
         command @ (Command::New { .. } | Command::Init { .. } | Command::Schema { .. }) => {
             scaffold_command(command, today)
         }
@@ -223,6 +240,32 @@ fn tell_waiting(busy: &Busy) {
         "Waiting for another redflag command{holder} to finish writing {} …",
         busy.output.display()
     );
+}
+
+/// `redflag cms`: writes the content manager into `out/admin/`.
+fn cms(root: &std::path::Path, out: &std::path::Path, backend: &Backend, wait: Wait) -> ExitCode {
+    let (site, _) = match load(root, &LoadOptions::with_drafts()) {
+        Ok(loaded) => loaded,
+        Err(diagnostics) => return report_errors(&diagnostics, Format::Human),
+    };
+    let written = InPlace::open(out, root, wait)
+        .map_err(|err| err.to_string())
+        .and_then(|output| {
+            write_admin(&site, backend, &output.sink()).map_err(|err| err.to_string())
+        });
+    match written {
+        Ok(files) => {
+            eprintln!(
+                "Wrote the content manager ({files} files) → {}; open /{ADMIN}/ of the site.",
+                out.join(ADMIN).display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// `redflag posters`: typesets the selected posters into `out`.
@@ -403,7 +446,21 @@ fn scaffold_command(command: Command, today: jiff::civil::Date) -> ExitCode {
                 eprintln!("Created {}. {next}", root.join(file).display());
             })
         }
-        Command::Init { dir } => init_site(&dir).map(|files| {
+        Command::Init {
+            dir,
+            ci: Some(provider),
+            release_from,
+        } => init_ci(&dir, provider, release_from.as_deref()).map(|files| {
+            for file in &files {
+                eprintln!("  created {}", dir.join(file).display());
+            }
+            eprintln!(
+                "Commit {} and push: {}",
+                provider.file(),
+                provider.next_step()
+            );
+        }),
+        Command::Init { dir, ci: None, .. } => init_site(&dir).map(|files| {
             for file in &files {
                 eprintln!("  created {}", dir.join(file).display());
             }

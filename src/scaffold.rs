@@ -5,6 +5,8 @@
 //! Skeletons mark what the writer must fill in with [`PLACEHOLDER`]; `check` refuses that text
 //! (RF037), so an unfinished advisory cannot pass review by accident.
 
+pub mod ci;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 

@@ -11,7 +11,9 @@ static ALLOCATOR: support::alloc::Counting = support::alloc::Counting;
 
 mod check;
 mod check_one_run;
+mod ci_files;
 mod cli_contract;
+mod cms;
 mod example_site;
 mod fixtures;
 mod fuzz;

@@ -1,0 +1,130 @@
+//! `admin/config.yml`: the Sveltia CMS configuration of a site — its languages as i18n locales
+//! (`multiple_files`, the default language without a suffix: `index.md`, `index.fr.md`;
+//! a new advisory starts in the default language only, translations are switched on in the form), the
+//! advisories as a folder collection of page bundles, and the form from [`super::fields`].
+
+use serde_yaml::Value;
+
+use super::fields::{Choices, advisory_fields, mapping};
+use crate::model::{Site, TaxonomyKind};
+
+/// Where edits are saved when the CMS is not used on a local folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Backend {
+    /// `github`, `gitlab` or `gitea`.
+    pub name: String,
+    /// The repository, `owner/name`.
+    pub repo: String,
+    /// The branch edits are committed to.
+    pub branch: String,
+}
+
+impl Backend {
+    /// GitHub, repository `repo`, branch `main`.
+    pub fn github(repo: &str) -> Backend {
+        Backend {
+            name: "github".into(),
+            repo: repo.into(),
+            branch: "main".into(),
+        }
+    }
+}
+
+/// The select options `site` defines, labelled in its default language.
+pub fn choices(site: &Site) -> Choices {
+    let default = site.config.default_language.as_str();
+    let taxonomies = TaxonomyKind::ALL
+        .iter()
+        .map(|kind| {
+            let ids = site
+                .taxonomies
+                .of(*kind)
+                .map(|(id, label)| (id.clone(), label.resolve(default, default).text.to_owned()))
+                .collect();
+            (kind.key(), ids)
+        })
+        .collect();
+    let contacts = site
+        .contacts
+        .iter()
+        .map(|(id, contact)| {
+            let name = contact.name.resolve(default, default).text;
+            (id.clone(), format!("{name} ({})", contact.phone.display))
+        })
+        .collect();
+    Choices {
+        taxonomies,
+        contacts,
+    }
+}
+
+/// The whole `config.yml` of `site`, saving through `backend`.
+pub fn cms_config(site: &Site, backend: &Backend) -> Value {
+    let languages: Vec<Value> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| l.tag.as_str().into())
+        .collect();
+    let i18n = mapping(&[
+        ("structure", "multiple_files".into()),
+        ("locales", Value::Sequence(languages)),
+        (
+            "default_locale",
+            site.config.default_language.as_str().into(),
+        ),
+        ("omit_default_locale_from_file_path", true.into()),
+        ("initial_locales", "default".into()),
+    ]);
+    let advisories = mapping(&[
+        ("name", "advisories".into()),
+        ("label", "Advisories".into()),
+        ("label_singular", "Advisory".into()),
+        ("folder", "content/advisories".into()),
+        ("path", "{{slug}}/index".into()),
+        ("extension", "md".into()),
+        ("format", "yaml-frontmatter".into()),
+        ("create", true.into()),
+        ("i18n", true.into()),
+        ("identifier_field", "title".into()),
+        ("summary", "{{title}} ({{severity}}, {{date}})".into()),
+        ("sortable_fields", sortable()),
+        ("fields", Value::Sequence(advisory_fields(&choices(site)))),
+    ]);
+    mapping(&[
+        ("backend", backend_value(backend)),
+        ("app_title", "redflag advisories".into()),
+        ("media_folder", "content/media".into()),
+        ("site_url", site.config.base_url.as_str().into()),
+        ("slug", slug_options()),
+        // An empty optional field is left out, as redflag expects (`updated: ''` is an error).
+        (
+            "output",
+            mapping(&[("omit_empty_optional_fields", true.into())]),
+        ),
+        ("i18n", i18n),
+        ("collections", Value::Sequence(vec![advisories])),
+    ])
+}
+
+fn backend_value(backend: &Backend) -> Value {
+    mapping(&[
+        ("name", backend.name.as_str().into()),
+        ("repo", backend.repo.as_str().into()),
+        ("branch", backend.branch.as_str().into()),
+    ])
+}
+
+/// Entry slugs as redflag wants them: lowercase ASCII letters, digits and hyphens.
+fn slug_options() -> Value {
+    mapping(&[
+        ("encoding", "ascii".into()),
+        ("clean_accents", true.into()),
+        ("sanitize_replacement", "-".into()),
+        ("lowercase", true.into()),
+    ])
+}
+
+fn sortable() -> Value {
+    Value::Sequence(vec!["date".into(), "title".into(), "severity".into()])
+}

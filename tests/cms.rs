@@ -1,0 +1,229 @@
+//! `redflag cms`: the content manager in `admin/`. Its `config.yml` is checked against Sveltia
+//! CMS's own JSON Schema (shipped in the pinned npm package) with check-jsonschema, every
+//! front-matter property of redflag's schema must have its field (so a new property without
+//! its form field fails here), translatable exactly where a translation file may carry it, and
+//! the vendored CMS must be the pinned npm package's files.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use redflag::cms::{Backend, TRANSLATION_ONLY, cms_config};
+use redflag::schema::{SchemaKind, schema};
+
+use super::support::example::copy_of_example_without_posters;
+use super::support::repository;
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+fn properties(kind: SchemaKind) -> BTreeSet<String> {
+    let value = schema(kind).to_value();
+    value["properties"]
+        .as_object()
+        .expect("properties")
+        .keys()
+        .cloned()
+        .collect()
+}
+
+fn example_config() -> serde_yaml::Value {
+    let (site, _) =
+        redflag::build::load(&repository(), &redflag::content::LoadOptions::with_drafts())
+            .expect("example loads");
+    cms_config(&site, &Backend::github("owner/site"))
+}
+
+fn advisory_fields(config: &serde_yaml::Value) -> &Vec<serde_yaml::Value> {
+    let collection = &config["collections"][0];
+    assert_eq!(collection["folder"].as_str(), Some("content/advisories"));
+    assert_eq!(collection["path"].as_str(), Some("{{slug}}/index"));
+    collection["fields"].as_sequence().expect("fields")
+}
+
+#[test]
+fn every_front_matter_property_has_a_field_translatable_as_redflag_inherits_it() {
+    let config = example_config();
+    let fields = advisory_fields(&config);
+    let names: BTreeSet<String> = fields
+        .iter()
+        .map(|f| f["name"].as_str().expect("name").to_owned())
+        .collect();
+    let front = properties(SchemaKind::FrontMatter);
+    let missing: Vec<&String> = front.difference(&names).collect();
+    assert!(missing.is_empty(), "no CMS field for {missing:?}");
+    assert!(names.contains("body"));
+
+    let translated = properties(SchemaKind::Translation);
+    for field in fields {
+        let name = field["name"].as_str().unwrap();
+        let i18n = field["i18n"].as_bool().expect("i18n set on every field");
+        let expected = name == "body" || translated.contains(name);
+        assert_eq!(i18n, expected, "i18n of `{name}`");
+    }
+    for only in TRANSLATION_ONLY {
+        assert!(
+            translated.contains(*only),
+            "{only} is no longer a translation key"
+        );
+        assert!(
+            !names.contains(*only),
+            "{only} must not be written into index.md"
+        );
+    }
+    let i18n = &config["i18n"];
+    assert_eq!(i18n["structure"].as_str(), Some("multiple_files"));
+    assert_eq!(
+        i18n["omit_default_locale_from_file_path"].as_bool(),
+        Some(true)
+    );
+    let locales: Vec<&str> = i18n["locales"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(|l| l.as_str())
+        .collect();
+    assert_eq!(locales, ["en", "fr", "zh-Hans", "ar"]);
+}
+
+#[test]
+fn selects_offer_the_sites_own_ids_and_required_follows_the_schema() {
+    let config = example_config();
+    let fields = advisory_fields(&config);
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|f| f["name"].as_str() == Some(name))
+            .unwrap_or_else(|| panic!("no field {name}"))
+    };
+    let values = |name: &str| -> Vec<String> {
+        field(name)["options"]
+            .as_sequence()
+            .unwrap_or_else(|| panic!("{name} has no options"))
+            .iter()
+            .map(|o| o["value"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(values("severity"), ["low", "medium", "high", "critical"]);
+    assert!(values("regions").contains(&"calgary".to_owned()));
+    assert!(values("contacts").contains(&"emergency".to_owned()));
+    let emergency = &field("contacts")["options"][0];
+    assert!(
+        emergency["label"].as_str().unwrap().contains("911"),
+        "{emergency:?}"
+    );
+    assert_eq!(field("regions")["multiple"].as_bool(), Some(true));
+    assert_eq!(field("red_flags")["widget"].as_str(), Some("list"));
+    assert_eq!(field("red_flags")["min"].as_u64(), Some(1));
+    assert_eq!(field("red_flags")["max"].as_u64(), Some(50));
+    assert_eq!(field("date")["widget"].as_str(), Some("datetime"));
+    assert_eq!(field("date")["format"].as_str(), Some("YYYY-MM-DD"));
+    assert_eq!(field("title")["required"].as_bool(), Some(true));
+    assert_eq!(field("expires")["required"].as_bool(), Some(false));
+    let sources = field("sources")["fields"].as_sequence().unwrap();
+    let source = |name: &str| {
+        sources
+            .iter()
+            .find(|f| f["name"].as_str() == Some(name))
+            .unwrap_or_else(|| panic!("sources has no {name}"))
+    };
+    assert_eq!(source("title")["required"].as_bool(), Some(true));
+    assert_eq!(source("date")["widget"].as_str(), Some("datetime"));
+    let url = source("url")["pattern"][0].as_str().unwrap();
+    assert!(url.starts_with("^[Hh][Tt]"), "{url}");
+}
+
+fn check_against_sveltia(config: &Path) -> Output {
+    let python = concat!(env!("CARGO_MANIFEST_DIR"), "/.test-venv/bin/python");
+    let schema = repository().join("node_modules/@sveltia/cms/schema/sveltia-cms.json");
+    assert!(
+        Path::new(python).is_file() && schema.is_file(),
+        "check-jsonschema or @sveltia/cms is missing: run `bash scripts/install-test-deps.sh`"
+    );
+    Command::new(python)
+        .args(["-m", "check_jsonschema", "--schemafile"])
+        .arg(schema)
+        .arg(config)
+        .output()
+        .expect("run check-jsonschema")
+}
+
+#[test]
+fn redflag_cms_writes_an_admin_that_sveltias_schema_accepts() {
+    let site = copy_of_example_without_posters("");
+    let out = Command::new(env!("CARGO_BIN_EXE_redflag"))
+        .current_dir(site.path())
+        .args(["cms", "--repo", "example-office/alerts"])
+        .env_remove("CI")
+        .output()
+        .expect("run redflag cms");
+    assert!(out.status.success(), "redflag cms: {}", text(&out));
+    let admin = site.path().join("public/admin");
+    let config = admin.join("config.yml");
+    let valid = check_against_sveltia(&config);
+    assert!(valid.status.success(), "Sveltia's schema: {}", text(&valid));
+
+    let yaml = std::fs::read_to_string(&config).unwrap();
+    assert!(yaml.contains("repo: example-office/alerts"), "{yaml}");
+    let broken = site.path().join("broken.yml");
+    let typo = yaml.replace("structure: multiple_files", "structure: multiple_file");
+    std::fs::write(&broken, typo).unwrap();
+    let invalid = check_against_sveltia(&broken);
+    assert!(
+        !invalid.status.success(),
+        "Sveltia's schema accepted `multiple_file`"
+    );
+
+    let index = std::fs::read_to_string(admin.join("index.html")).unwrap();
+    assert!(
+        index.contains("import CMS from './cms/index.js'"),
+        "{index}"
+    );
+    assert!(
+        !index.contains("//"),
+        "the admin page names another host: {index}"
+    );
+    assert!(admin.join("cms/index.js").is_file());
+    assert!(admin.join("cms/assets").is_dir());
+}
+
+#[test]
+fn the_vendored_cms_is_the_npm_package_pinned_in_package_lock() {
+    let root = repository();
+    let npm = root.join("node_modules/@sveltia/cms/npm");
+    assert!(npm.is_dir(), "run `bash scripts/install-test-deps.sh`");
+    let lock: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join("package-lock.json")).unwrap()).unwrap();
+    let version = lock["packages"]["node_modules/@sveltia/cms"]["version"]
+        .as_str()
+        .expect("@sveltia/cms in package-lock.json");
+    let readme = std::fs::read_to_string(root.join("vendor/sveltia-cms/README.md")).unwrap();
+    assert!(
+        readme.contains(&format!("**{version}**")),
+        "README names another version"
+    );
+    let vendor = root.join("vendor/sveltia-cms");
+    let mut compared = 0;
+    for entry in walkdir::WalkDir::new(&npm) {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_some_and(|e| e == "map") {
+            continue;
+        }
+        let relative = path.strip_prefix(&npm).unwrap();
+        let ours = std::fs::read(vendor.join(relative))
+            .unwrap_or_else(|_| panic!("vendor/sveltia-cms lacks {}", relative.display()));
+        assert!(
+            ours == std::fs::read(path).unwrap(),
+            "{} differs",
+            relative.display()
+        );
+        compared += 1;
+    }
+    assert!(compared > 10, "only {compared} files");
+}
