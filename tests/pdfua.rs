@@ -117,6 +117,23 @@ fn every_example_poster_is_pdf_ua_1_by_two_checkers() {
             problems.push(format!("{name}: no title"));
         }
     }
+    // A bilingual poster's second language is tagged on its own structure elements.
+    for (poster, second) in [
+        (
+            "posters/northgate-college/virtual-kidnapping-calgary-letter.pdf",
+            "zh",
+        ),
+        (
+            "posters/lakeshore-polytechnic/police-impersonation-calls-toronto-letter.pdf",
+            "ar",
+        ),
+    ] {
+        let at = files.iter().position(|f| f.ends_with(poster)).unwrap();
+        let langs = &verdicts[at]["struct_langs"];
+        if !langs.as_array().unwrap().iter().any(|l| l == second) {
+            problems.push(format!("{poster}: no text tagged {second}: {langs}"));
+        }
+    }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 

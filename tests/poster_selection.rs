@@ -47,30 +47,39 @@ fn without_poster(text: &str) -> String {
     out
 }
 
-fn plan_of(
-    root: &Path,
-) -> (
-    Vec<redflag::poster::PosterJob>,
-    Vec<(&'static str, usize)>,
-    Vec<String>,
-) {
+/// What a site's build would make and leave out.
+struct Plan {
+    jobs: Vec<redflag::poster::PosterJob>,
+    left_out: Vec<(&'static str, usize)>,
+    slugs: Vec<String>,
+}
+
+fn plan_of(root: &Path) -> Plan {
     let (site, theme) = load(root, false, None).unwrap_or_else(|e| panic!("{e:?}"));
-    let slugs = site.advisories.iter().map(|a| a.slug.clone()).collect();
-    (plan_posters(&site, &theme), left_out(&site, &theme), slugs)
+    Plan {
+        jobs: plan_posters(&site, &theme),
+        left_out: left_out(&site, &theme),
+        slugs: site.advisories.iter().map(|a| a.slug.clone()).collect(),
+    }
 }
 
 #[test]
 fn posters_are_made_only_for_the_languages_institutions_and_advisories_asked_for() {
     let full = restricted_example("", None);
-    let (all, nothing, _) = plan_of(full.path());
-    assert!(nothing.is_empty(), "{nothing:?}");
+    let full = plan_of(full.path());
+    assert!(full.left_out.is_empty(), "{:?}", full.left_out);
+    let all = full.jobs;
     assert_eq!(all.len(), 26);
 
     let dir = restricted_example(
         "languages = [\"en\", \"fr\"]\ninstitutions = [\"lakeshore-polytechnic\"]",
         Some("fake-chinese-police-video-calls"),
     );
-    let (plan, reasons, slugs) = plan_of(dir.path());
+    let Plan {
+        jobs: plan,
+        left_out: reasons,
+        slugs,
+    } = plan_of(dir.path());
     let reasons: HashMap<&str, usize> = reasons.into_iter().collect();
     assert_eq!(
         plan.len() + reasons.values().sum::<usize>(),
@@ -104,7 +113,11 @@ fn posters_are_made_only_for_the_languages_institutions_and_advisories_asked_for
     assert_eq!(reasons["in languages not in [posters] languages"], 8);
 
     let dir = restricted_example("regions = [\"calgary\"]", None);
-    let (plan, reasons, slugs) = plan_of(dir.path());
+    let Plan {
+        jobs: plan,
+        left_out: reasons,
+        slugs,
+    } = plan_of(dir.path());
     assert!(
         plan.iter()
             .all(|j| slugs[j.advisory] == "virtual-kidnapping-calgary")

@@ -21,7 +21,7 @@ import pikepdf
 def struct_langs(pdf):
     """Every /Lang on a structure element, in reading (tree) order, each once."""
     seen = []
-    stack = [pdf.Root.StructTreeRoot]
+    stack = [pdf.Root.get("/StructTreeRoot")]
     while stack:
         node = stack.pop()
         if isinstance(node, pikepdf.Array):
