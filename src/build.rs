@@ -11,7 +11,9 @@ use crate::content::{LoadOptions, load_site};
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use crate::output::{OutputError, PreviousPosters, Staging, Wait};
-use crate::poster::{PosterCache, PosterJob, PosterSummary, plan_posters, render_posters};
+use crate::poster::{
+    PosterCache, PosterJob, PosterSummary, left_out, plan_posters, render_posters,
+};
 use crate::render::{RenderOptions, RenderSummary, Sink, load_ui_strings, render_site};
 use crate::search;
 use crate::theme::Theme;
@@ -105,7 +107,8 @@ pub fn render_into(
     sink: &dyn Sink,
 ) -> Result<(RenderSummary, PosterSummary), Vec<Diagnostic>> {
     let summary = render_web(site, theme, today, sink)?;
-    let posters = write_posters(site, theme, &plan_posters(site, theme), cache, sink)?;
+    let mut posters = write_posters(site, theme, &plan_posters(site, theme), cache, sink)?;
+    posters.left_out = left_out(site, theme);
     Ok((summary, posters))
 }
 

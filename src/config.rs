@@ -102,6 +102,11 @@ struct RawPosters {
     tear_off: bool,
     #[serde(default)]
     drop: DropPolicy,
+    #[serde(default)]
+    languages: Vec<Spanned<String>>,
+    #[serde(default)]
+    regions: Vec<Spanned<String>>,
+    institutions: Option<Vec<Spanned<String>>>,
 }
 
 fn default_sizes() -> Vec<PaperSize> {
@@ -259,18 +264,17 @@ impl Validator<'_> {
         }
         // Posters are opt-in: a site without a [posters] table makes none (typesetting one per
         // advisory and language is the slowest part of a build).
-        let posters = raw.posters.map_or(
-            Posters {
+        let posters = match raw.posters {
+            Some(p) => self.posters(p, &languages, &institutions),
+            None => Posters {
                 sizes: Vec::new(),
                 tear_off: false,
                 drop: DropPolicy::Warning,
+                languages: Vec::new(),
+                regions: Vec::new(),
+                institutions: None,
             },
-            |p| Posters {
-                sizes: p.sizes,
-                tear_off: p.tear_off,
-                drop: p.drop,
-            },
-        );
+        };
         let feed_limit = self.positive("feed_limit", raw.feed_limit, DEFAULT_FEED_LIMIT);
         let paginate_by = self.positive("paginate_by", raw.paginate_by, DEFAULT_PAGINATE_BY);
         crate::diagnostics::sort(&mut self.diagnostics);
@@ -424,6 +428,70 @@ impl Validator<'_> {
                 }
                 Localized::PerLanguage(map)
             }
+        }
+    }
+
+    /// `[posters]`: the languages and institutions it restricts posters to must exist; its
+    /// regions are resolved with the content.
+    fn posters(
+        &mut self,
+        raw: RawPosters,
+        languages: &[Language],
+        institutions: &[Institution],
+    ) -> Posters {
+        let mut known = |list: Vec<Spanned<String>>, what: &str, ids: &[&str], hint: &str| {
+            let mut kept = Vec::new();
+            for item in list {
+                if ids.contains(&item.get_ref().as_str()) {
+                    kept.push(item.into_inner());
+                } else {
+                    let message = format!(
+                        "[posters] asks for {what} `{}`, which the site does not configure",
+                        item.get_ref()
+                    );
+                    self.error(Code::InvalidValue, item.span(), message, hint);
+                }
+            }
+            kept
+        };
+        let tags: Vec<&str> = languages.iter().map(|l| l.tag.as_str()).collect();
+        let ids: Vec<&str> = institutions.iter().map(|i| i.id.as_str()).collect();
+        let poster_languages = known(
+            raw.languages,
+            "the language",
+            &tags,
+            "use one of the tags under [languages]",
+        );
+        let poster_institutions = raw.institutions.map(|list| {
+            known(
+                list,
+                "the institution",
+                &ids,
+                "use the id of one of the [[institutions]]",
+            )
+        });
+        let regions = raw
+            .regions
+            .into_iter()
+            .map(|r| {
+                let at = Position::of_offset(self.text, r.span().start);
+                let line_text = self.text.lines().nth(at.line - 1).unwrap_or_default();
+                self.references.push(Reference {
+                    kind: ReferenceKind::Region,
+                    id: r.get_ref().clone(),
+                    at,
+                    line_text: line_text.to_owned(),
+                });
+                r.into_inner()
+            })
+            .collect();
+        Posters {
+            sizes: raw.sizes,
+            tear_off: raw.tear_off,
+            drop: raw.drop,
+            languages: poster_languages,
+            regions,
+            institutions: poster_institutions,
         }
     }
 
@@ -621,6 +689,40 @@ contacts = ["campus-security"]
         let found: Vec<_> = errs.iter().map(|d| (d.code, d.line, d.column)).collect();
         assert_eq!(found, [(Code::InvalidLanguage, 6, 12)]);
         assert_eq!(errs[0].hint.as_deref(), Some("write it as `fr`"));
+    }
+
+    #[test]
+    fn posters_can_be_restricted_to_known_languages_regions_and_institutions() {
+        let text = GOOD.replace(
+            "tear_off = true",
+            "tear_off = true\nlanguages = [\"fr\"]\nregions = [\"calgary\"]\ninstitutions = []",
+        );
+        let loaded = parse_config(Path::new("site.toml"), &text).unwrap();
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        let posters = &loaded.config.posters;
+        assert_eq!(posters.languages, ["fr"]);
+        assert_eq!(posters.regions, ["calgary"]);
+        assert_eq!(posters.institutions, Some(Vec::new()));
+        assert!(
+            loaded
+                .references
+                .iter()
+                .any(|r| r.id == "calgary" && r.at.line == 17)
+        );
+
+        let text = GOOD.replace(
+            "tear_off = true",
+            "languages = [\"de\"]\ninstitutions = [\"nowhere\"]",
+        );
+        let found: Vec<_> = errors(&text)
+            .iter()
+            .map(|d| (d.code, d.line, d.message.clone()))
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].1, 15, "{found:?}");
+        assert!(found[0].2.contains("`de`"), "{found:?}");
+        assert_eq!(found[1].1, 16, "{found:?}");
+        assert!(found[1].2.contains("`nowhere`"), "{found:?}");
     }
 
     #[test]

@@ -63,6 +63,7 @@ fn main() -> ExitCode {
                             report.elapsed.as_secs_f64(),
                             out.display()
                         );
+                        report_posters_left_out(&report.posters.left_out);
                     }
                     report_posters_not_made(&report.posters.not_made)
                 }
@@ -338,6 +339,19 @@ fn report_poster_notes(summary: &redflag::poster::PosterSummary) {
 
 /// Prints the errors of posters that could not be made (everything else was written) and
 /// returns exit code 1 if there are any.
+/// "1,200 posters not made as [posters] asks: 800 in languages not in [posters] languages, …".
+fn report_posters_left_out(left_out: &[(&str, usize)]) {
+    if left_out.is_empty() {
+        return;
+    }
+    let total: usize = left_out.iter().map(|(_, n)| n).sum();
+    let reasons: Vec<String> = left_out.iter().map(|(r, n)| format!("{n} {r}")).collect();
+    eprintln!(
+        "{total} posters not made as the site asks: {}",
+        reasons.join(", ")
+    );
+}
+
 fn report_posters_not_made(not_made: &[Diagnostic]) -> ExitCode {
     if not_made.is_empty() {
         return ExitCode::SUCCESS;

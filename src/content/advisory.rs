@@ -247,6 +247,10 @@ fn read_text(reader: &mut MapReader, parsed: &mut ParsedFile, is_default: bool) 
         }
     }
     if let Some(poster) = reader.raw("poster") {
+        if poster.as_bool() == Some(false) && is_default {
+            parsed.poster.none = true;
+            return;
+        }
         let mut inner = reader.file().reader(poster, reader.path_of("poster"));
         t.poster_headline = inner.optional("headline");
         if is_default {
@@ -297,7 +301,11 @@ fn read_poster_options(reader: &mut MapReader) -> PosterOptions {
             }
         }
     }
-    PosterOptions { action, optional }
+    PosterOptions {
+        action,
+        optional,
+        none: false,
+    }
 }
 
 /// A translation's `poster` carries only its wording: `action` and `optional` come from the

@@ -274,6 +274,8 @@ pub struct PosterOptions {
     pub action: bool,
     /// Parts a full poster may leave out without a warning (`poster: optional:`).
     pub optional: Vec<PosterPart>,
+    /// The advisory gets no poster (`poster: false`): it is not for notice boards.
+    pub none: bool,
 }
 
 /// Where a fact comes from.

@@ -70,6 +70,12 @@ pub struct Posters {
     pub tear_off: bool,
     /// How a poster that leaves out part of its advisory to fit on one page is reported.
     pub drop: DropPolicy,
+    /// The languages of the advisories' own posters; empty: every language of the site.
+    pub languages: Vec<String>,
+    /// Only advisories of one of these regions get posters; empty: every advisory.
+    pub regions: Vec<String>,
+    /// The institutions whose posters are made; `None`: every institution.
+    pub institutions: Option<Vec<String>>,
 }
 
 /// How `[posters] drop` reports a poster that leaves something out to fit on one page.

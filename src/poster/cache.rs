@@ -87,13 +87,14 @@ impl PosterCache for NoCache {
 }
 
 /// The digest of everything a poster is made from: its data, paper, path, the advisory's poster
-/// options (they decide what a full poster leaves out), and the theme's poster template and
+/// options (they decide what a full poster leaves out), the PDF standards, and the theme's poster template and
 /// fonts. Equal digests give byte-identical posters.
 pub fn poster_key(theme_digest: &str, input: &PosterInput, job: &PosterJob) -> String {
     let data =
         serde_json::to_vec(&poster_data(input, MIN_BODY_PT, Omit::NOTHING)).unwrap_or_default();
     let mut hasher = blake3::Hasher::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(super::export::STANDARDS_NAMES.as_bytes());
     hasher.update(theme_digest.as_bytes());
     hasher.update(job.path.as_bytes());
     hasher.update(format!("{:?}", job.size).as_bytes());

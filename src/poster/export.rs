@@ -1,19 +1,36 @@
-//! Writing a laid-out poster: the PDF (reproducible: its date is the advisory's, its id the
-//! poster's path) and the PNG preview the advisory page shows.
+//! Writing a laid-out poster: the PDF (PDF/UA-1 and PDF/A-2a, tagged; reproducible: its date is
+//! the advisory's, its id the poster's path) and the PNG preview the advisory page shows.
 
 use typst::foundations::{Datetime, Smart};
+use typst_pdf::{PdfStandard, PdfStandards};
 
-use super::{PREVIEW_PIXELS_PER_PT, PosterJob, advisory_error};
+use super::world::{Engine, TypstMessage};
+use super::{PREVIEW_PIXELS_PER_PT, template_error};
 use crate::diagnostics::Diagnostic;
-use crate::model::Advisory;
 
-/// The poster as PDF.
+/// The standards every poster claims and typst enforces: accessible (PDF/UA-1) and archivable
+/// with its structure (PDF/A-2a). They share PDF 1.7.
+pub const STANDARDS: [PdfStandard; 2] = [PdfStandard::Ua_1, PdfStandard::A_2a];
+
+/// The standards' names, part of every poster's cache key: a poster made to other standards
+/// is typeset again.
+pub const STANDARDS_NAMES: &str = "PDF/UA-1, PDF/A-2a";
+
+/// The poster (or bundle) as PDF, identified by `path` and dated `advisory`'s last change. An
+/// error of the standards (a missing title or alt text) names the poster and the template line.
 pub fn export_pdf(
+    engine: &Engine,
     document: &typst_layout::PagedDocument,
-    advisory: &Advisory,
-    job: &PosterJob,
+    date: jiff::civil::Date,
+    path: &str,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let date = advisory.last_modified();
+    let standards = PdfStandards::new(&STANDARDS).map_err(|err| {
+        vec![template_error(TypstMessage {
+            file: None,
+            at: None,
+            message: format!("cannot write the poster {path}: {}", err.message()),
+        })]
+    })?;
     let timestamp = Datetime::from_ymd(
         i32::from(date.year()),
         date.month().unsigned_abs(),
@@ -21,20 +38,22 @@ pub fn export_pdf(
     )
     .map(typst_pdf::Timestamp::new_utc);
     let options = typst_pdf::PdfOptions {
-        ident: Smart::Custom(job.path.clone()),
+        ident: Smart::Custom(path.to_owned()),
         creator: Smart::Custom(Some("redflag".into())),
         timestamp,
+        standards,
+        tagged: true,
         ..Default::default()
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {
-        errors
-            .iter()
-            .map(|e| {
-                advisory_error(
-                    advisory,
-                    &job.languages[0],
-                    format!("cannot write the poster {}: {}", job.path, e.message),
-                )
+        engine
+            .messages(&errors)
+            .into_iter()
+            .map(|m| {
+                template_error(TypstMessage {
+                    message: format!("cannot write the poster {path}: {}", m.message),
+                    ..m
+                })
             })
             .collect()
     })

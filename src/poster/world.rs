@@ -110,6 +110,16 @@ impl Engine {
             .map_err(|errors| errors.iter().map(|e| world.message(e)).collect())
     }
 
+    /// typst diagnostics that are not from compiling (PDF export), located like compile errors.
+    pub fn messages(&self, diagnostics: &[SourceDiagnostic]) -> Vec<TypstMessage> {
+        let world = PosterWorld {
+            engine: self,
+            data: Bytes::new(Vec::new()),
+            qr: Vec::new(),
+        };
+        diagnostics.iter().map(|e| world.message(e)).collect()
+    }
+
     /// Where a theme file came from, for diagnostics.
     fn origin(&self, id: FileId) -> Option<&Path> {
         self.origins.get(&id).map(PathBuf::as_path)

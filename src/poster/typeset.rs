@@ -1,0 +1,275 @@
+//! Typesetting posters: the model → poster data → a one-page typst document (fitted, checked)
+//! → PDF and PNG, in parallel, reusing unchanged posters from the cache.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use super::cache::{CachedPoster, ManifestEntry, PosterCache, poster_key, theme_digest};
+use super::checks::{check_emergency, check_layout};
+use super::content::{Omit, PosterInput, poster_data};
+use super::coverage::check_coverage;
+use super::export::{export_pdf, export_png};
+use super::fit::{fit, left_out_diagnostics};
+use super::qr::{QrSvg, qr_svg};
+use super::world::{Engine, TEMPLATE};
+use super::{CACHE_MANIFEST, MIN_BODY_PT, PosterJob, PosterSummary, advisory_error};
+use crate::diagnostics::{Code, Diagnostic, Position};
+use crate::i18n::{Language, UiStrings};
+use crate::model::Site;
+use crate::render::Sink;
+use crate::render::context::Localizer;
+use crate::render::urls::{PageKind, Urls};
+use crate::theme::Theme;
+
+/// Memoised typst results unused for this many posters are dropped.
+const EVICT_AFTER: usize = 8;
+
+/// Stack size of the threads that typeset posters.
+const POSTER_STACK: usize = 64 * 1024 * 1024;
+
+/// One poster written: where, its manifest entry, what its layout reports, and how long
+/// typesetting took (`None` when it was reused unchanged).
+struct Outcome {
+    path: String,
+    entry: ManifestEntry,
+    diagnostics: Vec<Diagnostic>,
+    typeset: Option<Duration>,
+}
+
+/// Typesets `jobs` in parallel and writes each PDF and its PNG preview to `sink`.
+pub fn render_posters(
+    site: &Site,
+    theme: &Theme,
+    ui: &UiStrings,
+    jobs: &[PosterJob],
+    cache: &dyn PosterCache,
+    sink: &dyn Sink,
+) -> Result<PosterSummary, Vec<Diagnostic>> {
+    if jobs.is_empty() {
+        return Ok(PosterSummary::default());
+    }
+    let started = Instant::now();
+    let engine = Engine::new(theme).ok_or_else(|| {
+        vec![Diagnostic::error(
+            Code::Template,
+            Path::new(TEMPLATE),
+            Position::default(),
+            "the theme has no poster template",
+        )]
+    })?;
+    let urls = Urls::new(&site.config);
+    let digest = theme_digest(theme);
+    let typeset_all = || -> Vec<Result<Outcome, Vec<Diagnostic>>> {
+        jobs.par_iter()
+            .map(|job| make_poster(site, ui, (&engine, &urls, &digest), job, cache, sink))
+            .collect()
+    };
+    // Typesetting recurses deeply (more so in debug builds): give its threads room.
+    let results = match rayon::ThreadPoolBuilder::new()
+        .stack_size(POSTER_STACK)
+        .build()
+    {
+        Ok(pool) => pool.install(typeset_all),
+        Err(_) => typeset_all(),
+    };
+    typst::comemo::evict(0);
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut reported: Vec<Diagnostic> = Vec::new();
+    let mut not_made: Vec<Diagnostic> = Vec::new();
+    let mut skipped = 0;
+    let mut slowest = Duration::ZERO;
+    let mut rendered = 0;
+    let mut manifest = std::collections::BTreeMap::new();
+    for result in results {
+        match result {
+            Ok(outcome) => {
+                if let Some(time) = outcome.typeset {
+                    rendered += 1;
+                    slowest = slowest.max(time);
+                }
+                manifest.insert(outcome.path, outcome.entry);
+                reported.extend(outcome.diagnostics);
+            }
+            Err(mut errs) if errs.iter().all(|d| d.code == Code::MissingGlyphs) => {
+                skipped += 1;
+                not_made.append(&mut errs);
+            }
+            Err(mut errs) => errors.append(&mut errs),
+        }
+    }
+    not_made.sort_by(|a, b| (&a.file, &a.message).cmp(&(&b.file, &b.message)));
+    let (mut refused, mut reported): (Vec<_>, Vec<_>) = reported
+        .into_iter()
+        .partition(|d| d.severity == crate::diagnostics::Severity::Error);
+    errors.append(&mut refused);
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| (&a.file, &a.message).cmp(&(&b.file, &b.message)));
+        errors.dedup();
+        return Err(errors);
+    }
+    let manifest = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
+    sink.write(CACHE_MANIFEST, &manifest)
+        .map_err(|err| vec![write_error(CACHE_MANIFEST, &err)])?;
+    crate::diagnostics::sort(&mut reported);
+    Ok(PosterSummary {
+        posters: jobs.len() - skipped,
+        rendered,
+        elapsed: started.elapsed(),
+        slowest,
+        diagnostics: reported,
+        left_out: Vec::new(),
+        not_made,
+    })
+}
+
+/// Makes one poster (or reuses it from `cache`), writes its PDF and PNG to `sink`.
+fn make_poster(
+    site: &Site,
+    ui: &UiStrings,
+    (engine, urls, theme_digest): (&Engine, &Urls, &str),
+    job: &PosterJob,
+    cache: &dyn PosterCache,
+    sink: &dyn Sink,
+) -> Result<Outcome, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let input = poster_input(site, ui, urls, job)?;
+    check_emergency(&input, job)?;
+    let key = poster_key(theme_digest, &input, job);
+    let (poster, time) = match cache.get(&job.path, &job.preview_path(), &key) {
+        Some(cached) => (cached, None),
+        None => {
+            let poster = typeset(site, engine, &input, job);
+            // Typst memoises across documents: let go of what older posters needed, so memory
+            // stays flat however many posters a site has.
+            typst::comemo::evict(EVICT_AFTER);
+            let poster = poster?;
+            let made = CachedPoster {
+                pdf: poster.pdf,
+                png: poster.png,
+                omitted: poster.omitted,
+            };
+            (made, Some(started.elapsed()))
+        }
+    };
+    for (path, bytes) in [
+        (job.path.clone(), &poster.pdf),
+        (job.preview_path(), &poster.png),
+    ] {
+        sink.write(&path, bytes)
+            .map_err(|err| vec![write_error(&path, &err)])?;
+    }
+    Ok(Outcome {
+        path: job.path.clone(),
+        entry: ManifestEntry::new(key, &poster.pdf, &poster.png, poster.omitted),
+        diagnostics: left_out_diagnostics(&input, job, poster.omitted),
+        typeset: time,
+    })
+}
+
+/// A typeset poster.
+pub struct RenderedPoster {
+    /// The PDF.
+    pub pdf: Vec<u8>,
+    /// Its PNG preview.
+    pub png: Vec<u8>,
+    /// The body size it was set in.
+    pub body: f64,
+    /// What had to be left out.
+    pub omitted: Omit,
+}
+
+/// Typesets one poster: checks its text against the fonts, fits it on one page, exports it.
+pub fn render_poster(
+    site: &Site,
+    engine: &Engine,
+    ui: &UiStrings,
+    urls: &Urls,
+    job: &PosterJob,
+) -> Result<RenderedPoster, Vec<Diagnostic>> {
+    let input = poster_input(site, ui, urls, job)?;
+    typeset(site, engine, &input, job)
+}
+
+/// Everything a poster shows, gathered from the model.
+fn poster_input<'a>(
+    site: &'a Site,
+    ui: &'a UiStrings,
+    urls: &Urls,
+    job: &PosterJob,
+) -> Result<PosterInput<'a>, Vec<Diagnostic>> {
+    let advisory = &site.advisories[job.advisory];
+    let languages: Vec<&Language> = job
+        .languages
+        .iter()
+        .filter_map(|tag| site.config.language(tag))
+        .collect();
+    let page_urls: Vec<String> = languages
+        .iter()
+        .map(|l| urls.absolute(&PageKind::Advisory(advisory.slug.clone()), l))
+        .collect();
+    let qr: Vec<QrSvg> = page_urls
+        .iter()
+        .map(|url| qr_svg(url))
+        .collect::<Result<_, _>>()
+        .map_err(|message| vec![advisory_error(advisory, &job.languages[0], message)])?;
+    Ok(PosterInput {
+        site,
+        advisory,
+        institution: job.institution.map(|i| &site.config.institutions[i]),
+        localizers: languages
+            .iter()
+            .map(|lang| Localizer { site, ui, lang })
+            .collect(),
+        urls: page_urls,
+        qr,
+        size: job.size,
+    })
+}
+
+/// Checks the text against the fonts, fits it on one page and exports PDF and PNG.
+fn typeset(
+    site: &Site,
+    engine: &Engine,
+    input: &PosterInput,
+    job: &PosterJob,
+) -> Result<RenderedPoster, Vec<Diagnostic>> {
+    let advisory = &site.advisories[job.advisory];
+    let languages: Vec<&Language> = job
+        .languages
+        .iter()
+        .filter_map(|tag| site.config.language(tag))
+        .collect();
+    check_coverage(
+        engine.fonts(),
+        site,
+        job,
+        &poster_data(input, MIN_BODY_PT, Omit::NOTHING),
+    )?;
+    let fitted = fit(engine, input, job, &languages)?;
+    check_layout(&fitted.document, input, job, &languages)?;
+    let pdf = export_pdf(
+        engine,
+        &fitted.document,
+        advisory.last_modified(),
+        &job.path,
+    )?;
+    let png = export_png(&fitted.document);
+    Ok(RenderedPoster {
+        pdf,
+        png,
+        body: fitted.body,
+        omitted: fitted.omitted,
+    })
+}
+
+fn write_error(path: &str, err: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        Code::Io,
+        Path::new(path),
+        Position::default(),
+        format!("cannot write the poster: {err}"),
+    )
+    .with_hint("check the free disk space and the permissions of the output folder")
+}

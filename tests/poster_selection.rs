@@ -1,0 +1,165 @@
+//! `[posters] languages / regions / institutions` and `poster: false` in front matter: the build
+//! makes only the posters asked for, and its summary says how many it left out and why.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::Command;
+
+use redflag::build::load;
+use redflag::poster::{left_out, plan_posters};
+
+use crate::support::example::copy_of_example;
+
+/// A copy of the example with `settings` (lines) added to its `[posters]` table and, if
+/// `no_poster` names an advisory, `poster: false` instead of its `poster:` map in its
+/// default-language front matter.
+fn restricted_example(settings: &str, no_poster: Option<&str>) -> tempfile::TempDir {
+    let dir = copy_of_example("");
+    let toml = dir.path().join("site.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let text = text.replacen("[posters]\n", &format!("[posters]\n{settings}\n"), 1);
+    std::fs::write(&toml, text).unwrap();
+    if let Some(slug) = no_poster {
+        let file = dir
+            .path()
+            .join(format!("content/advisories/{slug}/index.md"));
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, without_poster(&text)).unwrap();
+    }
+    dir
+}
+
+/// Front matter whose `poster:` map is replaced by `poster: false`.
+fn without_poster(text: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for line in text.lines() {
+        if line == "poster:" {
+            inside = true;
+            out.push_str("poster: false\n");
+        } else if !(inside && line.starts_with("  ")) {
+            inside = false;
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    assert!(out.contains("\nposter: false\n"), "no poster map in {text}");
+    out
+}
+
+/// What a site's build would make and leave out.
+struct Plan {
+    jobs: Vec<redflag::poster::PosterJob>,
+    left_out: Vec<(&'static str, usize)>,
+    slugs: Vec<String>,
+}
+
+fn plan_of(root: &Path) -> Plan {
+    let (site, theme) =
+        load(root, &redflag::content::LoadOptions::default()).unwrap_or_else(|e| panic!("{e:?}"));
+    Plan {
+        jobs: plan_posters(&site, &theme),
+        left_out: left_out(&site, &theme),
+        slugs: site.advisories.iter().map(|a| a.slug.clone()).collect(),
+    }
+}
+
+#[test]
+fn posters_are_made_only_for_the_languages_institutions_and_advisories_asked_for() {
+    let full = restricted_example("", None);
+    let full = plan_of(full.path());
+    assert!(full.left_out.is_empty(), "{:?}", full.left_out);
+    let all = full.jobs;
+    assert_eq!(all.len(), 26);
+
+    let dir = restricted_example(
+        "languages = [\"en\", \"fr\"]\ninstitutions = [\"lakeshore-polytechnic\"]",
+        Some("fake-chinese-police-video-calls"),
+    );
+    let Plan {
+        jobs: plan,
+        left_out: reasons,
+        slugs,
+    } = plan_of(dir.path());
+    let reasons: HashMap<&str, usize> = reasons.into_iter().collect();
+    assert_eq!(
+        plan.len() + reasons.values().sum::<usize>(),
+        all.len(),
+        "every poster is either made or counted as left out: {reasons:?}"
+    );
+    for job in &plan {
+        assert_ne!(
+            slugs[job.advisory], "fake-chinese-police-video-calls",
+            "{job:?}"
+        );
+        match job.institution {
+            None => assert!(
+                job.languages.iter().all(|l| l == "en" || l == "fr"),
+                "{job:?}"
+            ),
+            Some(_) => assert!(
+                job.path.starts_with("posters/lakeshore-polytechnic/"),
+                "{job:?}"
+            ),
+        }
+    }
+    // fake-chinese: en and zh-Hans × 2 sizes, and Lakeshore's (Toronto) 2.
+    assert_eq!(
+        reasons["of advisories with `poster: false`"], 6,
+        "{reasons:?}"
+    );
+    // Northgate's Calgary poster in 2 sizes.
+    assert_eq!(reasons["of institutions not in [posters] institutions"], 2);
+    // zh-Hans and ar of the two other advisories, 2 sizes each.
+    assert_eq!(reasons["in languages not in [posters] languages"], 8);
+
+    let dir = restricted_example("regions = [\"calgary\"]", None);
+    let Plan {
+        jobs: plan,
+        left_out: reasons,
+        slugs,
+    } = plan_of(dir.path());
+    assert!(
+        plan.iter()
+            .all(|j| slugs[j.advisory] == "virtual-kidnapping-calgary")
+    );
+    assert_eq!(
+        plan.len(),
+        10,
+        "4 languages and Northgate's, 2 sizes: {plan:?}"
+    );
+    assert_eq!(reasons, [("of advisories outside [posters] regions", 16)]);
+}
+
+#[test]
+fn the_build_says_how_many_posters_it_left_out_and_why() {
+    let dir = restricted_example(
+        "languages = [\"fr\"]\nregions = [\"calgary\"]\ninstitutions = []",
+        None,
+    );
+    let out = dir.path().join("public");
+    let built = Command::new(env!("CARGO_BIN_EXE_redflag"))
+        .current_dir(dir.path())
+        .args(["build", "--out", "public"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&built.stderr);
+    assert!(built.status.success(), "{stderr}");
+    assert!(stderr.contains("and 2 posters"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "24 posters not made as the site asks: 16 of advisories outside [posters] regions, \
+             2 of institutions not in [posters] institutions, 6 in languages not in [posters] languages"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        out.join("advisories/virtual-kidnapping-calgary/poster-fr-letter.pdf")
+            .is_file()
+    );
+    assert!(
+        !out.join("advisories/virtual-kidnapping-calgary/poster-en-letter.pdf")
+            .exists()
+    );
+    assert!(!out.join("posters").exists());
+}
