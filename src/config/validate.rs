@@ -1,79 +1,19 @@
-//! `site.toml` → `model::Config`: title, base URL, languages, poster settings and institutions.
-//!
-//! Everything that can be checked from `site.toml` alone is checked here; references into the
-//! content (institution contacts and regions) are returned as `Reference`s for the content
-//! loader to resolve, so this module never reads `content/`.
+//! Checks a deserialised `site.toml` (`raw`) and builds the model's `Config` from it, every
+//! problem reported at its key with a hint.
 
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use indexmap::IndexMap;
-use serde::Deserialize;
 use toml::Spanned;
 
+use super::loaded::{LoadedConfig, Reference, ReferenceKind};
+use super::raw::{RawConfig, RawInstitution, RawLocalized, RawPosters};
 use crate::control_chars;
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::i18n::{Language, canonical_tag, direction_of};
 use crate::model::{
-    Config, DropPolicy, Institution, Localized, PaperSize, Posters, SLUG_HINT, is_valid_slug,
-    split_base_url,
+    Config, DropPolicy, Institution, Localized, Posters, SLUG_HINT, is_valid_slug, split_base_url,
 };
-use crate::source::{SourceError, read_bytes};
-
-/// The file name of the site configuration.
-pub const CONFIG_FILE: &str = "site.toml";
-
-/// What an id in `site.toml` refers to in the content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReferenceKind {
-    /// An id in `contacts.yaml`.
-    Contact,
-    /// A region id in `taxonomies.yaml`.
-    Region,
-}
-
-/// An id in `site.toml` that the content loader must resolve.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reference {
-    /// What it refers to.
-    pub kind: ReferenceKind,
-    /// The id.
-    pub id: String,
-    /// Where it is written.
-    pub at: Position,
-    /// The line of `site.toml` it is written on, for quoting.
-    pub line_text: String,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RawLocalized {
-    Plain(String),
-    PerLanguage(IndexMap<String, String>),
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    title: Spanned<RawLocalized>,
-    base_url: Spanned<String>,
-    default_language: Spanned<String>,
-    #[serde(default = "default_theme")]
-    theme: String,
-    languages: Spanned<IndexMap<String, RawLanguage>>,
-    #[serde(default)]
-    posters: Option<RawPosters>,
-    #[serde(default)]
-    institutions: Vec<RawInstitution>,
-    feed_limit: Option<Spanned<i64>>,
-    paginate_by: Option<Spanned<i64>>,
-    #[serde(default = "default_search")]
-    search: bool,
-}
-
-fn default_search() -> bool {
-    true
-}
 
 /// Entries per feed unless `feed_limit` says otherwise: years of advisories for a police
 /// service, and a feed that readers can poll without downloading the whole archive.
@@ -83,142 +23,11 @@ pub const DEFAULT_FEED_LIMIT: usize = 50;
 /// a phone however large the site grows.
 pub const DEFAULT_PAGINATE_BY: usize = 30;
 
-fn default_theme() -> String {
-    "default".into()
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawLanguage {
-    name: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPosters {
-    #[serde(default = "default_sizes")]
-    sizes: Vec<PaperSize>,
-    #[serde(default)]
-    tear_off: bool,
-    #[serde(default)]
-    drop: DropPolicy,
-    #[serde(default)]
-    languages: Vec<Spanned<String>>,
-    #[serde(default)]
-    regions: Vec<Spanned<String>>,
-    institutions: Option<Vec<Spanned<String>>>,
-}
-
-fn default_sizes() -> Vec<PaperSize> {
-    vec![PaperSize::Letter]
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawInstitution {
-    id: Spanned<String>,
-    name: Spanned<RawLocalized>,
-    #[serde(default)]
-    regions: Vec<Spanned<String>>,
-    languages: Spanned<Vec<Spanned<String>>>,
-    #[serde(default)]
-    contacts: Vec<Spanned<String>>,
-}
-
-/// A parsed `site.toml`.
-#[derive(Debug, Clone)]
-pub struct LoadedConfig {
-    /// The configuration: usable to check the content even when `diagnostics` has errors, but
-    /// never to build the site.
-    pub config: Config,
-    /// The ids it refers to, for the content loader to resolve.
-    pub references: Vec<Reference>,
-    /// The problems found in it.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Reads and validates `site.toml` in `root`. Fails outright only when the content cannot be
-/// checked against it (unreadable, not TOML, or no usable language); other problems are returned
-/// with the configuration, so that they are reported together with the content's.
-pub fn load_config(root: &Path) -> Result<LoadedConfig, Vec<Diagnostic>> {
-    let file = PathBuf::from(CONFIG_FILE);
-    // The same policy as every file of the site (`crate::source`): a link is refused.
-    let text = read_bytes(&root.join(CONFIG_FILE)).map_err(|err| {
-        let hint = match err {
-            SourceError::Symlink => "copy the file into the site instead of linking to it",
-            _ => NO_SITE_HINT,
-        };
-        vec![
-            Diagnostic::error(
-                Code::Io,
-                &file,
-                Position::default(),
-                format!("cannot read {CONFIG_FILE}: {err}"),
-            )
-            .with_hint(hint),
-        ]
-    })?;
-    crate::encoding::reject_wide_text(&text, &file).map_err(|d| vec![d])?;
-    let text = String::from_utf8(text).map_err(|err| {
-        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-        let at = Position::of_offset(&String::from_utf8_lossy(valid), valid.len());
-        let lossy = String::from_utf8_lossy(err.as_bytes()).replace("\r\n", "\n");
-        vec![
-            Diagnostic::error(
-                Code::NotUtf8,
-                &file,
-                at,
-                format!("{CONFIG_FILE} is not UTF-8 text"),
-            )
-            .with_hint("save the file as UTF-8")
-            .with_source_from(lossy.trim_start_matches('\u{feff}')),
-        ]
-    })?;
-    parse_config(&file, text.trim_start_matches('\u{feff}'))
-}
-
-const NO_SITE_HINT: &str =
-    "run redflag in a site folder, pass --root DIR, or create one with `redflag init`";
-
-/// Whether `diagnostics` say that there is no readable `site.toml`: no site to work on, so the
-/// command could not run at all (exit code 2, where problems in a site give 1).
-pub fn no_site(diagnostics: &[Diagnostic]) -> bool {
-    matches!(diagnostics, [d] if d.code == Code::Io
-        && d.file == Path::new(CONFIG_FILE)
-        && d.hint.as_deref() == Some(NO_SITE_HINT))
-}
-
-/// Parses and validates the text of a `site.toml` (see `load_config`).
-pub fn parse_config(file: &Path, text: &str) -> Result<LoadedConfig, Vec<Diagnostic>> {
-    let raw: RawConfig = toml::from_str(text).map_err(|err| {
-        let at = err
-            .span()
-            .map_or(Position::new(1, 1), |s| Position::of_offset(text, s.start));
-        vec![
-            Diagnostic::error(
-                Code::TomlSyntax,
-                file,
-                at,
-                format!("invalid {CONFIG_FILE}: {}", err.message().trim()),
-            )
-            .with_hint("see the site.toml section of docs/writing-advisories.md for every key")
-            .with_source_from(text),
-        ]
-    })?;
-    Validator {
-        file,
-        text,
-        diagnostics: Vec::new(),
-        references: Vec::new(),
-    }
-    .validate(raw)
-}
-
-struct Validator<'a> {
-    file: &'a Path,
-    text: &'a str,
-    diagnostics: Vec<Diagnostic>,
-    references: Vec<Reference>,
+pub(super) struct Validator<'a> {
+    pub(super) file: &'a Path,
+    pub(super) text: &'a str,
+    pub(super) diagnostics: Vec<Diagnostic>,
+    pub(super) references: Vec<Reference>,
 }
 
 impl Validator<'_> {
@@ -231,7 +40,7 @@ impl Validator<'_> {
         );
     }
 
-    fn validate(mut self, raw: RawConfig) -> Result<LoadedConfig, Vec<Diagnostic>> {
+    pub(super) fn validate(mut self, raw: RawConfig) -> Result<LoadedConfig, Vec<Diagnostic>> {
         self.control_characters();
         let (base_url, base_path) =
             split_base_url(raw.base_url.get_ref()).unwrap_or_else(|message| {
@@ -598,174 +407,5 @@ fn find_in_value<'t>(
         }
         toml::de::DeValue::Table(table) => find_control_characters(table, path, found),
         _ => {}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const GOOD: &str = r#"
-title = { en = "Scam Alert", fr = "Alerte arnaque" }
-base_url = "https://alerts.example.org/campus/"
-default_language = "en"
-
-[languages.fr]
-name = "Français"
-[languages.en]
-name = "English"
-[languages.ar]
-name = "العربية"
-
-[posters]
-sizes = ["letter", "a4"]
-tear_off = true
-
-[[institutions]]
-id = "sample-college"
-name = "Sample College"
-regions = ["calgary"]
-languages = ["en", "ar"]
-contacts = ["campus-security"]
-"#;
-
-    /// Every problem found in a `site.toml`, whether or not it stops the loading.
-    fn errors(text: &str) -> Vec<Diagnostic> {
-        match parse_config(Path::new("site.toml"), text) {
-            Ok(loaded) => loaded.diagnostics,
-            Err(diagnostics) => diagnostics,
-        }
-    }
-
-    #[test]
-    fn parses_a_valid_config() {
-        let LoadedConfig {
-            config,
-            references: refs,
-            diagnostics,
-        } = parse_config(Path::new("site.toml"), GOOD).unwrap();
-        assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        let tags: Vec<_> = config.languages.iter().map(|l| l.tag.as_str()).collect();
-        assert_eq!(tags, ["en", "fr", "ar"]);
-        assert_eq!(config.languages[0].url_segment, "");
-        assert_eq!(config.languages[2].dir, crate::i18n::Direction::Rtl);
-        assert_eq!(config.base_path, "/campus/");
-        assert_eq!(config.base_url, "https://alerts.example.org/campus");
-        assert_eq!(config.posters.sizes, [PaperSize::Letter, PaperSize::A4]);
-        assert_eq!(refs.len(), 2);
-        assert_eq!(refs[1].at.line, 22);
-    }
-
-    #[test]
-    fn reports_unknown_keys_with_line() {
-        let text = GOOD.replace("tear_off", "tearoff");
-        let errs = errors(&text);
-        assert_eq!(errs[0].code, Code::TomlSyntax);
-        assert_eq!(errs[0].line, 15);
-        assert!(errs[0].message.contains("tearoff"), "{}", errs[0].message);
-    }
-
-    #[test]
-    fn reports_every_semantic_problem() {
-        let text = GOOD
-            .replace("default_language = \"en\"", "default_language = \"de\"")
-            .replace("[languages.ar]", "[languages.zh-hans]")
-            .replace("[\"en\", \"ar\"]", "[\"en\", \"ar\", \"fr\"]");
-        let errs = errors(&text);
-        let codes: Vec<_> = errs.iter().map(|d| (d.code, d.line)).collect();
-        assert!(codes.is_sorted_by_key(|(_, line)| *line), "{codes:?}");
-        assert!(codes.contains(&(Code::InvalidLanguage, 10)), "{codes:?}");
-        assert!(codes.contains(&(Code::UnknownLanguage, 4)), "{codes:?}");
-        assert!(
-            codes.iter().any(|(c, _)| *c == Code::InvalidValue),
-            "{codes:?}"
-        );
-    }
-
-    #[test]
-    fn a_non_canonical_tag_is_reported_once_at_the_tag() {
-        let text = GOOD.replace("[languages.fr]", "[languages.FR]");
-        let errs = errors(&text);
-        let found: Vec<_> = errs.iter().map(|d| (d.code, d.line, d.column)).collect();
-        assert_eq!(found, [(Code::InvalidLanguage, 6, 12)]);
-        assert_eq!(errs[0].hint.as_deref(), Some("write it as `fr`"));
-    }
-
-    #[test]
-    fn posters_can_be_restricted_to_known_languages_regions_and_institutions() {
-        let text = GOOD.replace(
-            "tear_off = true",
-            "tear_off = true\nlanguages = [\"fr\"]\nregions = [\"calgary\"]\ninstitutions = []",
-        );
-        let loaded = parse_config(Path::new("site.toml"), &text).unwrap();
-        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
-        let posters = &loaded.config.posters;
-        assert_eq!(posters.languages, ["fr"]);
-        assert_eq!(posters.regions, ["calgary"]);
-        assert_eq!(posters.institutions, Some(Vec::new()));
-        assert!(
-            loaded
-                .references
-                .iter()
-                .any(|r| r.id == "calgary" && r.at.line == 17)
-        );
-
-        let text = GOOD.replace(
-            "tear_off = true",
-            "languages = [\"de\"]\ninstitutions = [\"nowhere\"]",
-        );
-        let found: Vec<_> = errors(&text)
-            .iter()
-            .map(|d| (d.code, d.line, d.message.clone()))
-            .collect();
-        assert_eq!(found.len(), 2, "{found:?}");
-        assert_eq!(found[0].1, 15, "{found:?}");
-        assert!(found[0].2.contains("`de`"), "{found:?}");
-        assert_eq!(found[1].1, 16, "{found:?}");
-        assert!(found[1].2.contains("`nowhere`"), "{found:?}");
-    }
-
-    #[test]
-    fn counts_and_search_have_defaults_and_are_checked() {
-        let config = parse_config(Path::new("site.toml"), GOOD).unwrap().config;
-        assert_eq!(config.feed_limit, DEFAULT_FEED_LIMIT);
-        assert_eq!(config.paginate_by, DEFAULT_PAGINATE_BY);
-        assert!(config.search);
-
-        let text = format!("feed_limit = 7\npaginate_by = 3\nsearch = false\n{GOOD}");
-        let config = parse_config(Path::new("site.toml"), &text).unwrap().config;
-        assert_eq!(
-            (config.feed_limit, config.paginate_by, config.search),
-            (7, 3, false)
-        );
-
-        let errs = errors(&format!("feed_limit = 0\n{GOOD}"));
-        let found: Vec<_> = errs.iter().map(|d| (d.code, d.line, d.column)).collect();
-        assert_eq!(found, [(Code::InvalidValue, 1, 14)]);
-        assert!(
-            errs[0].message.contains("at least 1"),
-            "{}",
-            errs[0].message
-        );
-        let errs = errors(&format!("paginate_by = -2\n{GOOD}"));
-        assert_eq!(errs.len(), 1);
-        assert!(
-            errs[0].message.starts_with("paginate_by"),
-            "{}",
-            errs[0].message
-        );
-    }
-
-    #[test]
-    fn control_characters_are_reported_at_their_escape() {
-        let text = GOOD.replace("name = \"English\"", "name = \"Eng\\u0000lish\\tok\"");
-        let errs = errors(&text);
-        let found: Vec<_> = errs.iter().map(|d| (d.code, d.line, d.column)).collect();
-        assert_eq!(found, [(Code::ControlCharacter, 9, 12)], "{errs:?}");
-        assert!(
-            errs[0].message.contains("`languages.en.name`"),
-            "{}",
-            errs[0].message
-        );
     }
 }

@@ -1,0 +1,80 @@
+//! The shape of `site.toml` as `toml` deserialises it, with the spans that diagnostics need;
+//! `validate` turns it into the model's `Config`.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::model::{DropPolicy, PaperSize};
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub(super) enum RawLocalized {
+    Plain(String),
+    PerLanguage(IndexMap<String, String>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawConfig {
+    pub(super) title: Spanned<RawLocalized>,
+    pub(super) base_url: Spanned<String>,
+    pub(super) default_language: Spanned<String>,
+    #[serde(default = "default_theme")]
+    pub(super) theme: String,
+    pub(super) languages: Spanned<IndexMap<String, RawLanguage>>,
+    #[serde(default)]
+    pub(super) posters: Option<RawPosters>,
+    #[serde(default)]
+    pub(super) institutions: Vec<RawInstitution>,
+    pub(super) feed_limit: Option<Spanned<i64>>,
+    pub(super) paginate_by: Option<Spanned<i64>>,
+    #[serde(default = "default_search")]
+    pub(super) search: bool,
+}
+
+fn default_search() -> bool {
+    true
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawLanguage {
+    pub(super) name: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPosters {
+    #[serde(default = "default_sizes")]
+    pub(super) sizes: Vec<PaperSize>,
+    #[serde(default)]
+    pub(super) tear_off: bool,
+    #[serde(default)]
+    pub(super) drop: DropPolicy,
+    #[serde(default)]
+    pub(super) languages: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) regions: Vec<Spanned<String>>,
+    pub(super) institutions: Option<Vec<Spanned<String>>>,
+}
+
+fn default_sizes() -> Vec<PaperSize> {
+    vec![PaperSize::Letter]
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawInstitution {
+    pub(super) id: Spanned<String>,
+    pub(super) name: Spanned<RawLocalized>,
+    #[serde(default)]
+    pub(super) regions: Vec<Spanned<String>>,
+    pub(super) languages: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub(super) contacts: Vec<Spanned<String>>,
+}
