@@ -16,6 +16,9 @@ use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::i18n::{Language, canonical_tag, direction_of};
 use crate::model::{Institution, Localized};
 
+pub mod cap;
+pub use cap::{CapSettings, SiteTimeZone};
+
 /// The file name of the site configuration.
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -118,6 +121,11 @@ pub struct Config {
     pub paginate_by: usize,
     /// Whether the site has a search page and a Pagefind index.
     pub search: bool,
+    /// The site's time zone: dates in front matter are its local times, and feeds and alerts
+    /// carry its offsets. `None`: dates are UTC.
+    pub time_zone: Option<SiteTimeZone>,
+    /// Alerting (CAP) settings.
+    pub cap: CapSettings,
     /// The configuration file, for diagnostics.
     pub file: PathBuf,
 }
@@ -183,6 +191,8 @@ struct RawConfig {
     paginate_by: Option<Spanned<i64>>,
     #[serde(default = "default_search")]
     search: bool,
+    time_zone: Option<Spanned<String>>,
+    cap: Option<Spanned<cap::RawCap>>,
 }
 
 fn default_search() -> bool {
@@ -398,6 +408,7 @@ impl Validator<'_> {
                 drop: p.drop,
             },
         );
+        let (time_zone, cap) = self.alerting(raw.time_zone, raw.cap, &languages);
         let feed_limit = self.positive("feed_limit", raw.feed_limit, DEFAULT_FEED_LIMIT);
         let paginate_by = self.positive("paginate_by", raw.paginate_by, DEFAULT_PAGINATE_BY);
         crate::diagnostics::sort(&mut self.diagnostics);
@@ -417,6 +428,8 @@ impl Validator<'_> {
             feed_limit,
             paginate_by,
             search: raw.search,
+            time_zone,
+            cap,
             file: self.file.to_path_buf(),
         };
         Ok(LoadedConfig {
@@ -424,6 +437,30 @@ impl Validator<'_> {
             references: self.references,
             diagnostics: self.diagnostics,
         })
+    }
+
+    /// `time_zone` and `[cap]`.
+    fn alerting(
+        &mut self,
+        time_zone: Option<Spanned<String>>,
+        mut raw: Option<Spanned<cap::RawCap>>,
+        languages: &[Language],
+    ) -> (Option<SiteTimeZone>, CapSettings) {
+        let names = raw
+            .as_mut()
+            .map(|r| (r.get_mut().sender_name.take(), r.get_mut().contact.take()));
+        let mut reader = cap::CapReader {
+            file: self.file,
+            text: self.text,
+            diagnostics: &mut self.diagnostics,
+        };
+        let time_zone = reader.time_zone(time_zone);
+        let mut settings = reader.settings(raw, languages);
+        if let Some((sender_name, contact)) = names {
+            settings.sender_name = sender_name.map(|n| self.localized(n, languages));
+            settings.contact = contact.map(|c| self.localized(c, languages));
+        }
+        (time_zone, settings)
     }
 
     /// Reports every text holding a control character other than tab and line feed (TOML
