@@ -28,7 +28,7 @@ print(json.dumps({
     "infos": [{
         "language": str(i["cap_language"]),
         "eventCodes": [[str(c["valueName"]), str(c["value"])] for c in i.get("cap_event_code", [])],
-        "areas": [[a["area_description"], [[str(g["valueName"]), str(g["value"])] for g in a.get("geocodes", [])]]
+        "areas": [[str(a["area_description"]), [[str(g["valueName"]), str(g["value"])] for g in a.get("geocodes", [])]]
                   for a in i["cap_area"]],
     } for i in alert["cap_info"]],
 }))
