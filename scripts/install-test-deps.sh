@@ -103,10 +103,12 @@ else
 fi
 # The Python checkers: a venv of our own, refreshed when the pinned list is newer than it.
 venv=.test-venv
-if [[ ! -x $venv/bin/python || scripts/test-requirements.txt -nt $venv/.installed ]]; then
+if [[ ! -x $venv/bin/python || scripts/test-requirements.txt -nt $venv/.installed \
+      || scripts/test-requirements-nodeps.txt -nt $venv/.installed ]]; then
   log "installing the pinned Python checkers into $venv"
   python3 -m venv "$venv"
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r scripts/test-requirements.txt
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -r scripts/test-requirements-nodeps.txt
   touch "$venv/.installed"
 else
   log "$venv up to date with scripts/test-requirements.txt"

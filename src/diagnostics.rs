@@ -113,6 +113,19 @@ pub enum Code {
     ContactSource,
     /// A taxonomy label, contact name or site title with no text in a configured language.
     UntranslatedLabel,
+    /// CAP profile: an alert without an `<area>`, or a region without the geocode or shape
+    /// the profile needs.
+    CapArea,
+    /// CAP profile: a scam type without the `<eventCode>` the profile needs.
+    CapEventCode,
+    /// CAP profile: alerts sent with a zero (UTC) offset.
+    CapTimeZone,
+    /// CAP profile: a headline longer than the profile accepts.
+    CapHeadline,
+    /// CAP profile: an advisory without the `expires` the profile needs.
+    CapExpires,
+    /// CAP profile: an alert without the languages the profile expects.
+    CapLanguages,
 }
 
 impl Code {
@@ -163,6 +176,12 @@ impl Code {
             Code::ContactSource => "RF043",
             Code::ControlCharacter => "RF044",
             Code::UntranslatedLabel => "RF050",
+            Code::CapArea => "RF070",
+            Code::CapEventCode => "RF071",
+            Code::CapTimeZone => "RF072",
+            Code::CapHeadline => "RF073",
+            Code::CapExpires => "RF074",
+            Code::CapLanguages => "RF075",
         }
     }
 }

@@ -9,6 +9,7 @@ mod support;
 #[global_allocator]
 static ALLOCATOR: support::alloc::Counting = support::alloc::Counting;
 
+mod cap;
 mod check;
 mod check_one_run;
 mod ci_files;

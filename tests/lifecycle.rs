@@ -117,7 +117,7 @@ fn a_draft_stays_off_every_output_until_drafts_is_asked_for() {
     }
     for file in [
         "sitemap.xml",
-        "alerts.atom.xml",
+        "alerts.cap.xml",
         &format!("advisories/{DRAFT}/alert.cap.xml"),
     ] {
         assert!(has(file), "--drafts: the draft is not in {file}");
@@ -173,8 +173,8 @@ fn an_expired_advisory_says_so_and_its_alert_carries_expires() {
 
     let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/CAP-v1.2.xsd");
     for (slug, expires) in [
-        (CALGARY, Some("2019-06-01T23:59:59+00:00")),
-        (TORONTO, Some("2099-12-31T23:59:59+00:00")),
+        (CALGARY, Some("2019-06-01T23:59:59-06:00")),
+        (TORONTO, Some("2099-12-31T23:59:59-07:00")),
         (VIDEO_CALLS, None),
     ] {
         let alert = out.join(format!("advisories/{slug}/alert.cap.xml"));

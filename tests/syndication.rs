@@ -105,6 +105,15 @@ fn translated(slug: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// The CAP `<language>` of a site language: the example maps en and fr to CAP-CP's tags.
+fn cap_language(tag: &str) -> String {
+    match tag {
+        "en" => "en-CA".to_owned(),
+        "fr" => "fr-CA".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
 fn child<'a, 'i>(
     node: roxmltree::Node<'a, 'i>,
     ns: &str,
@@ -162,7 +171,7 @@ fn every_cap_alert_validates_and_maps_the_advisory() {
             .collect();
         assert_eq!(
             languages,
-            translated(&slug),
+            translated(&slug).iter().map(|t| cap_language(t)).collect(),
             "{slug}: one <info> per translation"
         );
         assert_eq!(
@@ -196,7 +205,7 @@ fn every_cap_alert_validates_and_maps_the_advisory() {
 #[test]
 fn the_alerts_index_links_every_alert_as_cap() {
     let out = example();
-    let file = out.join("alerts.atom.xml");
+    let file = out.join("alerts.cap.xml");
     relaxng(&file);
     let text = read(&file);
     let doc = roxmltree::Document::parse(&text).unwrap();
@@ -411,11 +420,11 @@ fn author_text_is_escaped_updates_reference_the_original_and_base_paths_hold() {
     assert_eq!(child_text(alert, CAP_NS, "msgType"), "Update");
     assert_eq!(
         child_text(alert, CAP_NS, "sent"),
-        "2018-06-04T00:00:00+00:00"
+        "2018-06-04T00:00:00-06:00"
     );
     assert_eq!(
         child_text(alert, CAP_NS, "references"),
-        "example.org,example.org.virtual-kidnapping-calgary.2018-06-01,2018-06-01T00:00:00+00:00"
+        "example.org,example.org.virtual-kidnapping-calgary.2018-06-01,2018-06-01T00:00:00-06:00"
     );
     let info = child(alert, CAP_NS, "info").unwrap();
     assert_eq!(child_text(info, CAP_NS, "headline"), title);
@@ -453,6 +462,17 @@ fn author_text_is_escaped_updates_reference_the_original_and_base_paths_hold() {
         home.contains("href=\"/campus/atom.xml\""),
         "feed link in the head"
     );
+}
+
+/// Midnight of `date` in the example's time zone (America/Edmonton), as feeds write it.
+fn edmonton_midnight(date: jiff::civil::Date) -> String {
+    let zone = jiff::tz::TimeZone::get("America/Edmonton").unwrap();
+    let zoned = zone.to_ambiguous_zoned(date.to_datetime(jiff::civil::Time::midnight()));
+    zoned
+        .compatible()
+        .unwrap()
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
 }
 
 /// The publication date of every advisory of the site in `root`, by slug, read from its
@@ -554,7 +574,7 @@ fn feed_limit_keeps_the_newest_advisories_and_search_false_leaves_search_out() {
     assert!(newest_first.len() > LIMIT, "the limit must leave some out");
     let expected: Vec<(String, String)> = newest_first[..LIMIT]
         .iter()
-        .map(|(slug, date)| (slug.clone(), format!("{date}T00:00:00+00:00")))
+        .map(|(slug, date)| (slug.clone(), edmonton_midnight(*date)))
         .collect();
     let out = site.path().join("public");
     build_site(site.path(), &out, None);
@@ -584,7 +604,7 @@ fn feed_limit_keeps_the_newest_advisories_and_search_false_leaves_search_out() {
         );
     }
     assert!(!out.join("pagefind").exists(), "no search index");
-    let alerts = read(&out.join("alerts.atom.xml"));
+    let alerts = read(&out.join("alerts.cap.xml"));
     assert_eq!(
         alerts.matches("<entry>").count(),
         advisory_slugs().len(),

@@ -13,6 +13,7 @@
 //! not judged, and nor are unused contacts (who uses what is then not known) or, when
 //! `contacts.yaml` has errors, institutions' posters (their contacts are then not known).
 
+mod cap;
 mod contacts;
 pub mod external;
 mod labels;
@@ -138,6 +139,7 @@ fn check_loaded(loaded: &Loaded, options: &CheckOptions, diagnostics: &mut Vec<D
     }
     diagnostics.extend(contacts::check_contact_sources(site, &sources));
     diagnostics.extend(quality::check_quality(site, options.today, &sources));
+    diagnostics.extend(cap::check_cap(site, &sources));
 }
 
 /// Renders the site into memory, adding render errors to `diagnostics`; returns what was

@@ -4,6 +4,7 @@
 //! content (institution contacts and regions) are returned as `Reference`s for the content
 //! loader to resolve, so this module never reads `content/`.
 
+mod cap;
 mod loaded;
 mod raw;
 mod validate;

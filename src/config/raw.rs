@@ -31,6 +31,8 @@ pub(super) struct RawConfig {
     pub(super) paginate_by: Option<Spanned<i64>>,
     #[serde(default = "default_search")]
     pub(super) search: bool,
+    pub(super) time_zone: Option<Spanned<String>>,
+    pub(super) cap: Option<Spanned<super::cap::RawCap>>,
 }
 
 fn default_search() -> bool {

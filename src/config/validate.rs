@@ -6,13 +6,15 @@ use std::path::Path;
 
 use toml::Spanned;
 
+use super::cap::{CapReader, RawCap};
 use super::loaded::{LoadedConfig, Reference, ReferenceKind};
 use super::raw::{RawConfig, RawInstitution, RawLocalized, RawPosters};
 use crate::control_chars;
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::i18n::{Language, canonical_tag, direction_of};
 use crate::model::{
-    Config, DropPolicy, Institution, Localized, Posters, SLUG_HINT, is_valid_slug, split_base_url,
+    CapSettings, Config, DropPolicy, Institution, Localized, Posters, SLUG_HINT, SiteTimeZone,
+    is_valid_slug, split_base_url,
 };
 
 /// Entries per feed unless `feed_limit` says otherwise: years of advisories for a police
@@ -84,6 +86,7 @@ impl Validator<'_> {
                 institutions: None,
             },
         };
+        let (time_zone, cap) = self.alerting(raw.time_zone, raw.cap, &languages);
         let feed_limit = self.positive("feed_limit", raw.feed_limit, DEFAULT_FEED_LIMIT);
         let paginate_by = self.positive("paginate_by", raw.paginate_by, DEFAULT_PAGINATE_BY);
         crate::diagnostics::sort(&mut self.diagnostics);
@@ -103,6 +106,8 @@ impl Validator<'_> {
             feed_limit,
             paginate_by,
             search: raw.search,
+            time_zone,
+            cap,
             file: self.file.to_path_buf(),
         };
         Ok(LoadedConfig {
@@ -110,6 +115,30 @@ impl Validator<'_> {
             references: self.references,
             diagnostics: self.diagnostics,
         })
+    }
+
+    /// `time_zone` and `[cap]`.
+    fn alerting(
+        &mut self,
+        time_zone: Option<Spanned<String>>,
+        mut raw: Option<Spanned<RawCap>>,
+        languages: &[Language],
+    ) -> (Option<SiteTimeZone>, CapSettings) {
+        let names = raw
+            .as_mut()
+            .map(|r| (r.get_mut().sender_name.take(), r.get_mut().contact.take()));
+        let mut reader = CapReader {
+            file: self.file,
+            text: self.text,
+            diagnostics: &mut self.diagnostics,
+        };
+        let time_zone = reader.time_zone(time_zone);
+        let mut settings = reader.settings(raw, languages);
+        if let Some((sender_name, contact)) = names {
+            settings.sender_name = sender_name.map(|n| self.localized(n, languages));
+            settings.contact = contact.map(|c| self.localized(c, languages));
+        }
+        (time_zone, settings)
     }
 
     /// Reports every text holding a control character other than tab and line feed (TOML

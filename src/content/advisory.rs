@@ -28,6 +28,7 @@ const SHARED_KEYS: &[&str] = &[
     "date",
     "updated",
     "expires",
+    "retired",
     "severity",
     "scam_types",
     "audiences",
@@ -65,6 +66,10 @@ pub struct Shared {
     pub updated: Option<Date>,
     /// Expiry.
     pub expires: Option<Date>,
+    /// Times of day of `date` and `updated`.
+    pub times: crate::model::DayTimes,
+    /// Withdrawn on.
+    pub retired: Option<Date>,
     /// Severity.
     pub severity: Severity,
     /// Term ids by taxonomy.
@@ -392,12 +397,17 @@ fn reject_shared_keys(reader: &mut MapReader, value: &Value) {
 }
 
 fn read_shared(reader: &mut MapReader, cx: &Context) -> Option<Shared> {
-    let date = read_date(reader, "date", true);
-    let updated = read_date(reader, "updated", false);
+    let published = read_date_time(reader, "date", true);
+    let changed = read_date_time(reader, "updated", false);
     let expires = read_date(reader, "expires", false);
-    if let (Some(date), Some(later)) = (date, updated)
-        && later < date
+    let retired = read_date(reader, "retired", false);
+    let (date, updated) = (published.map(|p| p.0), changed.map(|c| c.0));
+    let at =
+        |(day, time): (Date, Option<jiff::civil::Time>)| day.to_datetime(time.unwrap_or_default());
+    if let (Some(first), Some(later)) = (published, changed)
+        && at(later) < at(first)
     {
+        let (date, later) = (show_date_time(first), show_date_time(later));
         let path = reader.path_of("updated");
         reader
             .error_at(
@@ -432,16 +442,75 @@ fn read_shared(reader: &mut MapReader, cx: &Context) -> Option<Shared> {
     let contacts = read_contacts(reader, cx);
     let sources = read_sources(reader);
     let draft = reader.optional::<bool>("draft").unwrap_or(false);
+    if let (Some(date), Some(end)) = (date, retired)
+        && end < date
+    {
+        let path = reader.path_of("retired");
+        reader
+            .error_at(
+                Code::InvalidDate,
+                &path,
+                format!("`retired` ({end}) is before `date` ({date})"),
+            )
+            .hint = Some("set the day the advisory was withdrawn, on or after `date`".into());
+    }
     Some(Shared {
         date: date?,
         updated,
         expires,
+        times: crate::model::DayTimes {
+            date: published.and_then(|p| p.1),
+            updated: changed.and_then(|c| c.1),
+        },
+        retired,
         severity: severity?,
         terms,
         contacts,
         sources,
         draft,
     })
+}
+
+/// A date as written in front matter: `2018-06-01` or `2018-06-01T14:30`.
+fn show_date_time((day, time): (Date, Option<jiff::civil::Time>)) -> String {
+    match time {
+        Some(time) => format!("{day}T{}", time.strftime("%H:%M")),
+        None => day.to_string(),
+    }
+}
+
+/// Reads a date that may carry a local time: `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM` or
+/// `YYYY-MM-DDTHH:MM:SS` (in the site's time zone).
+pub fn read_date_time(
+    reader: &mut MapReader,
+    key: &str,
+    required: bool,
+) -> Option<(Date, Option<jiff::civil::Time>)> {
+    let text = match reader.raw(key) {
+        Some(Value::String(s)) if s.len() > 10 => s.clone(),
+        _ => return read_date(reader, key, required).map(|d| (d, None)),
+    };
+    let parsed = (text.as_bytes().get(10) == Some(&b'T'))
+        .then(|| text.parse::<jiff::civil::DateTime>().ok())
+        .flatten()
+        .filter(|dt| dt.subsec_nanosecond() == 0 && matches!(text.len(), 16 | 19));
+    match parsed {
+        Some(dt) => Some((dt.date(), Some(dt.time()))),
+        None => {
+            let path = reader.path_of(key);
+            reader
+                .error_at(
+                    Code::InvalidDate,
+                    &path,
+                    format!("`{key}` is not a valid date and time: `{text}`"),
+                )
+                .hint = Some(
+                "write YYYY-MM-DD, or YYYY-MM-DDTHH:MM for a local time, e.g. 2018-06-01T14:30"
+                    .into(),
+            );
+            None
+        }
+    }
 }
 
 fn read_severity(reader: &mut MapReader) -> Option<Severity> {

@@ -4,6 +4,7 @@
 //! writes. Advisory files are read and parsed in parallel.
 
 pub mod advisory;
+pub mod areas;
 pub mod contacts;
 mod discover;
 mod fields;
@@ -380,6 +381,8 @@ fn assemble_advisories(
             date: shared.date,
             updated: shared.updated,
             expires: shared.expires,
+            times: shared.times,
+            retired: shared.retired,
             severity: shared.severity,
             terms: shared.terms,
             contacts: shared.contacts,

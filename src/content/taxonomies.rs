@@ -4,6 +4,7 @@
 use indexmap::IndexMap;
 use serde_yaml::Value;
 
+use crate::content::areas::{labels_only, read_area};
 use crate::content::fields::read_localized;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::i18n::Language;
@@ -42,7 +43,29 @@ pub fn parse_taxonomies(file: &YamlFile, languages: &[Language]) -> (Taxonomies,
                     reader.raw(id);
                     continue;
                 }
-                if let Some(label) = read_localized(&mut reader, id, languages, true) {
+                let term = map.get(id).unwrap_or(&Value::Null);
+                let (labels, has_area) = match kind {
+                    TaxonomyKind::Regions => labels_only(term),
+                    _ => (term.clone(), false),
+                };
+                let label = if has_area {
+                    let mut term_path = path.clone();
+                    term_path.push(Seg::Key(id.to_owned()));
+                    let area = read_area(file, term, term_path, languages, &mut reader);
+                    taxonomies.areas.insert(id.to_owned(), area);
+                    let only_labels =
+                        Value::Mapping([(Value::from(id), labels)].into_iter().collect());
+                    let mut labels_reader = file.reader(&only_labels, path.clone());
+                    let label = read_localized(&mut labels_reader, id, languages, true);
+                    reader.raw(id);
+                    for d in labels_reader.finish(&[]) {
+                        reader.report(d);
+                    }
+                    label
+                } else {
+                    read_localized(&mut reader, id, languages, true)
+                };
+                if let Some(label) = label {
                     terms.insert(id.to_owned(), label);
                 }
             }

@@ -11,10 +11,12 @@ use serde::Serialize;
 
 use crate::i18n::fallback_chain;
 
+mod cap_settings;
 mod localized;
 mod names;
 mod site_config;
 
+pub use cap_settings::{CapCategory, CapProfile, CapSettings, CapStatus, SiteTimeZone, ValuePair};
 pub use localized::{Localized, Resolved};
 pub use names::{SLUG_HINT, is_valid_slug, split_base_url};
 pub use site_config::{Config, DropPolicy, Institution, PaperSize, Posters};
@@ -203,6 +205,32 @@ impl TaxonomyKind {
 pub struct Taxonomies {
     /// Terms by taxonomy: id → label.
     pub terms: IndexMap<TaxonomyKind, IndexMap<String, Localized>>,
+    /// The geography of regions that give one, by region id.
+    pub areas: IndexMap<String, Area>,
+}
+
+/// Where a region is, for the `<area>` of CAP alerts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Area {
+    /// How alerts describe it, per language (the region's label when not given).
+    pub area_desc: Option<Localized>,
+    /// Codes of the area (`profile:CAP-CP:Location:0.3` → `4806016`, `SAME` → …).
+    pub geocodes: Vec<ValuePair>,
+    /// A closed ring of `[lat, lon]` points (WGS 84), the first repeated last.
+    pub polygon: Option<Vec<[f64; 2]>>,
+    /// A circle.
+    pub circle: Option<Circle>,
+}
+
+/// A circle on Earth (WGS 84).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Circle {
+    /// Latitude of the centre, degrees.
+    pub lat: f64,
+    /// Longitude of the centre, degrees.
+    pub lon: f64,
+    /// Radius in kilometres.
+    pub radius_km: f64,
 }
 
 impl Taxonomies {
@@ -363,6 +391,10 @@ pub struct Advisory {
     pub updated: Option<Date>,
     /// No longer current after this date.
     pub expires: Option<Date>,
+    /// The times of day written with `date` and `updated`, if any.
+    pub times: DayTimes,
+    /// Withdrawn on this date (`retired:`): its alert becomes a Cancel and it leaves listings.
+    pub retired: Option<Date>,
     /// How urgent.
     pub severity: Severity,
     /// Taxonomy term ids, by taxonomy.
@@ -379,6 +411,16 @@ pub struct Advisory {
     pub texts: IndexMap<String, Translation>,
     /// Digest of the default-language text, recorded by translations as `source_digest`.
     pub digest: String,
+}
+
+/// The times of day written with an advisory's dates (`date: 2018-06-01T14:30`), in the site's
+/// time zone; a date without a time means the start of that day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DayTimes {
+    /// The time of `date`.
+    pub date: Option<jiff::civil::Time>,
+    /// The time of `updated`.
+    pub updated: Option<jiff::civil::Time>,
 }
 
 /// A text field of an advisory resolved for a language.
@@ -490,6 +532,24 @@ impl Advisory {
     /// The most recent of published and updated.
     pub fn last_modified(&self) -> Date {
         self.updated.unwrap_or(self.date).max(self.date)
+    }
+
+    /// When it was published, as a civil (local) date and time.
+    pub fn published_at(&self) -> jiff::civil::DateTime {
+        self.date.to_datetime(self.times.date.unwrap_or_default())
+    }
+
+    /// When it was last updated (`updated` later than `date`), as a civil date and time.
+    pub fn updated_at(&self) -> Option<jiff::civil::DateTime> {
+        let updated = self
+            .updated?
+            .to_datetime(self.times.updated.unwrap_or_default());
+        (updated > self.published_at()).then_some(updated)
+    }
+
+    /// When it last changed: `updated_at`, else `published_at`.
+    pub fn last_modified_at(&self) -> jiff::civil::DateTime {
+        self.updated_at().unwrap_or_else(|| self.published_at())
     }
 }
 

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use super::localized::Localized;
 use super::names::split_base_url;
+use super::{CapSettings, SiteTimeZone};
 use crate::diagnostics::Position;
 use crate::i18n::Language;
 
@@ -116,6 +117,11 @@ pub struct Config {
     pub paginate_by: usize,
     /// Whether the site has a search page and a Pagefind index.
     pub search: bool,
+    /// The site's time zone: dates in front matter are its local times, and feeds and alerts
+    /// carry its offsets. `None`: dates are UTC.
+    pub time_zone: Option<SiteTimeZone>,
+    /// Alerting (CAP) settings.
+    pub cap: CapSettings,
     /// The configuration file, for diagnostics.
     pub file: PathBuf,
 }

@@ -2,11 +2,12 @@
 //! (`feed.json`) per language, in the language's folder (`fr/atom.xml`, `fr/feed.json`).
 //!
 //! The newest advisories (`feed_limit` in `site.toml`, 50 by default) appear in every
-//! language's feed, newest first, as on the home page; the sitemap and `alerts.atom.xml` list
+//! language's feed, newest first, as on the home page; the sitemap and `alerts.cap.xml` list
 //! them all. An advisory not yet translated is carried in the default language and says so
 //! (`xml:lang` on the Atom entry, `language` on the JSON item). Entries have the summary and the
 //! full text.
-//! Times are the advisories' civil dates at midnight UTC, so a rebuild changes nothing.
+//! Times are the advisories' dates (midnight unless a time is written) in the site's time zone,
+//! or UTC without one, so a rebuild changes nothing.
 
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -15,7 +16,7 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::Language;
 use crate::model::{Advisory, TaxonomyKind};
 use crate::render::Sink;
-use crate::render::syndication::{AdvisoryText, Syndication, atom_head, midnight};
+use crate::render::syndication::{AdvisoryText, Syndication, atom_head};
 use crate::render::urls::PageKind;
 use crate::render::write_error;
 use crate::render::xml::XmlWriter;
@@ -67,8 +68,9 @@ pub fn entries<'a>(s: &Syndication<'a>, lang: &'a Language) -> Vec<Entry<'a>> {
     s.site
         .advisories
         .iter()
-        .take(s.site.config.feed_limit)
         .enumerate()
+        .filter(|(_, a)| a.retired.is_none())
+        .take(s.site.config.feed_limit)
         .map(|(index, advisory)| {
             let text = s.text(advisory, &lang.tag);
             let url = s.page_url(advisory, lang);
@@ -135,8 +137,16 @@ fn atom_entry(x: &mut XmlWriter, s: &Syndication, entry: &Entry, lang: &Language
     x.open("entry", entry_attrs);
     x.text("id", &[], &entry.url);
     x.text("title", &[], text.title);
-    x.text("updated", &[], &midnight(entry.advisory.last_modified()));
-    x.text("published", &[], &midnight(entry.advisory.date));
+    x.text(
+        "updated",
+        &[],
+        &s.feed_time(entry.advisory.last_modified_at()),
+    );
+    x.text(
+        "published",
+        &[],
+        &s.feed_time(entry.advisory.published_at()),
+    );
     x.empty(
         "link",
         &[
@@ -165,7 +175,7 @@ pub fn json_feed(s: &Syndication, lang: &Language, entries: &[Entry]) -> Vec<u8>
     let authors = json!([{ "name": title, "url": home_url }]);
     let items: Vec<Value> = entries
         .iter()
-        .map(|entry| json_item(entry, &authors))
+        .map(|entry| json_item(s, entry, &authors))
         .collect();
     let feed = json!({
         "version": JSON_FEED_VERSION,
@@ -182,7 +192,7 @@ pub fn json_feed(s: &Syndication, lang: &Language, entries: &[Entry]) -> Vec<u8>
     bytes
 }
 
-fn json_item(entry: &Entry, authors: &Value) -> Value {
+fn json_item(s: &Syndication, entry: &Entry, authors: &Value) -> Value {
     let mut tags: Vec<&str> = Vec::new();
     for (_, _, label) in &entry.terms {
         if !tags.contains(label) {
@@ -195,8 +205,8 @@ fn json_item(entry: &Entry, authors: &Value) -> Value {
         "title": entry.text.title,
         "summary": entry.text.summary,
         "content_html": entry.content,
-        "date_published": midnight(entry.advisory.date),
-        "date_modified": midnight(entry.advisory.last_modified()),
+        "date_published": s.feed_time(entry.advisory.published_at()),
+        "date_modified": s.feed_time(entry.advisory.last_modified_at()),
         "language": entry.text.lang,
         "authors": authors,
         "tags": tags,

@@ -155,9 +155,11 @@ pub fn page_count(site: &Site, len: usize) -> usize {
 }
 
 /// The order of listings: current advisories, then expired ones (each newest first), as
-/// indexes into `Site::advisories`.
+/// indexes into `Site::advisories`. Retired advisories are left out (their pages stay).
 pub fn listing_order(site: &Site, today: Date) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..site.advisories.len()).collect();
+    let mut order: Vec<usize> = (0..site.advisories.len())
+        .filter(|i| site.advisories[*i].retired.is_none())
+        .collect();
     order.sort_by_key(|i| site.advisories[*i].is_expired(today));
     order
 }
@@ -165,7 +167,8 @@ pub fn listing_order(site: &Site, today: Date) -> Vec<usize> {
 /// The indexes of the advisories (newest first) that have each taxonomy term.
 fn advisories_by_term(site: &Site) -> HashMap<(TaxonomyKind, &str), Vec<usize>> {
     let mut by_term: HashMap<(TaxonomyKind, &str), Vec<usize>> = HashMap::new();
-    for (i, advisory) in site.advisories.iter().enumerate() {
+    let listed = site.advisories.iter().enumerate();
+    for (i, advisory) in listed.filter(|(_, a)| a.retired.is_none()) {
         for (kind, ids) in &advisory.terms {
             for id in ids {
                 by_term.entry((*kind, id.as_str())).or_default().push(i);

@@ -6,7 +6,8 @@
 
 use std::collections::HashMap;
 
-use jiff::civil::Date;
+use jiff::civil::{Date, DateTime};
+use jiff::tz::TimeZone;
 
 use crate::i18n::{Language, UiStrings};
 use crate::markdown::RenderedMarkdown;
@@ -28,33 +29,69 @@ pub struct Syndication<'a> {
     pub today: Date,
 }
 
-/// A timestamp for a civil date: midnight UTC, written with a numeric offset
-/// (`2018-06-01T00:00:00+00:00`). Advisories carry dates, not times; UTC midnight keeps every
-/// output agreeing on one instant, and CAP forbids the `Z` form.
-pub fn midnight(date: Date) -> String {
-    format!("{date}T00:00:00+00:00")
+/// How UTC is written where the site has no time zone: feeds write `+00:00`; CAP 1.2 (§3.3.2)
+/// writes `-00:00`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Utc {
+    /// `+00:00` (Atom, JSON Feed).
+    Plus,
+    /// `-00:00` (CAP).
+    Minus,
 }
 
-/// The last second of a civil date in UTC (`2019-06-01T23:59:59+00:00`): an advisory is
-/// current until the end of its `expires` day, as the pages show it.
-pub fn end_of_day(date: Date) -> String {
-    format!("{date}T23:59:59+00:00")
+/// A timestamp for a civil date and time of the site: local time in the site's time zone with
+/// its offset on that day (`2018-06-01T14:30:00-06:00`), or, without a time zone, the time in
+/// UTC (`2018-06-01T14:30:00+00:00`). Always a numeric offset: CAP forbids the `Z` form. A
+/// local time that a clock change skips is taken after the change.
+pub fn timestamp(zone: Option<&TimeZone>, at: DateTime, utc: Utc) -> String {
+    match zone {
+        Some(zone) => match zone.to_ambiguous_zoned(at).compatible() {
+            Ok(zoned) => zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+            Err(_) => timestamp(None, at, utc),
+        },
+        None => {
+            let sign = if utc == Utc::Plus { '+' } else { '-' };
+            format!("{}{sign}00:00", at.strftime("%Y-%m-%dT%H:%M:%S"))
+        }
+    }
+}
+
+/// The last second of a civil date (`2019-06-01T23:59:59`): an advisory is current until the
+/// end of its `expires` day, as the pages show it.
+pub fn end_of_day(date: Date) -> DateTime {
+    date.to_datetime(jiff::civil::time(23, 59, 59, 0))
+}
+
+impl Syndication<'_> {
+    /// A feed timestamp (see `timestamp`).
+    pub fn feed_time(&self, at: DateTime) -> String {
+        timestamp(self.zone(), at, Utc::Plus)
+    }
+
+    /// A CAP timestamp (see `timestamp`).
+    pub fn cap_time(&self, at: DateTime) -> String {
+        timestamp(self.zone(), at, Utc::Minus)
+    }
+
+    fn zone(&self) -> Option<&TimeZone> {
+        self.site.config.time_zone.as_ref().map(|tz| &tz.zone)
+    }
 }
 
 /// When the site last changed: the newest advisory change, or today for an empty site.
-pub fn site_updated(s: &Syndication) -> Date {
+pub fn site_updated(s: &Syndication) -> DateTime {
     s.site
         .advisories
         .iter()
-        .map(|a| a.last_modified())
+        .map(|a| a.last_modified_at())
         .max()
-        .unwrap_or(s.today)
+        .unwrap_or_else(|| s.today.to_datetime(jiff::civil::Time::midnight()))
 }
 
 /// The elements every Atom feed of the site starts with after its id and title: `updated`,
 /// the site as `author`, and the `self` link.
 pub fn atom_head(s: &Syndication, x: &mut XmlWriter, title: &str, home_url: &str, self_url: &str) {
-    x.text("updated", &[], &midnight(site_updated(s)));
+    x.text("updated", &[], &s.feed_time(site_updated(s)));
     x.open("author", &[]);
     x.text("name", &[], title);
     x.text("uri", &[], home_url);
@@ -249,8 +286,31 @@ mod tests {
     #[test]
     fn timestamps_use_a_numeric_offset() {
         let date = jiff::civil::date(2018, 6, 1);
-        assert_eq!(midnight(date), "2018-06-01T00:00:00+00:00");
-        assert_eq!(end_of_day(date), "2018-06-01T23:59:59+00:00");
+        let midnight = date.to_datetime(jiff::civil::Time::midnight());
+        assert_eq!(
+            timestamp(None, midnight, Utc::Plus),
+            "2018-06-01T00:00:00+00:00"
+        );
+        assert_eq!(
+            timestamp(None, end_of_day(date), Utc::Minus),
+            "2018-06-01T23:59:59-00:00"
+        );
+    }
+
+    #[test]
+    fn timestamps_carry_the_offset_of_their_day() {
+        let toronto = TimeZone::get("America/Toronto").expect("bundled database");
+        let at = |m, d, h, min| jiff::civil::date(2018, m, d).at(h, min, 0, 0);
+        let cases = [
+            (at(3, 10, 12, 0), "2018-03-10T12:00:00-05:00"),
+            (at(3, 11, 12, 0), "2018-03-11T12:00:00-04:00"),
+            // 02:30 does not exist on 11 March 2018: the clocks went from 02:00 to 03:00.
+            (at(3, 11, 2, 30), "2018-03-11T03:30:00-04:00"),
+            (at(11, 4, 12, 0), "2018-11-04T12:00:00-05:00"),
+        ];
+        for (local, expected) in cases {
+            assert_eq!(timestamp(Some(&toronto), local, Utc::Minus), expected);
+        }
     }
 
     #[test]

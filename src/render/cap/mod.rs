@@ -1,6 +1,6 @@
 //! Alerts for alerting systems: one OASIS CAP 1.2 message per advisory
 //! (`advisories/<slug>/alert.cap.xml`) with one `<info>` per language the advisory is
-//! translated into, and `alerts.atom.xml`, an Atom index of every alert.
+//! translated into, and `alerts.cap.xml`, an Atom index of every alert.
 //!
 //! How an advisory maps to CAP:
 //! - `status` Actual, `scope` Public, `category` Security, `responseType` Avoid.
@@ -16,19 +16,26 @@
 //! - `event` the advisory's scam types, `headline` its title, `description` its summary and red
 //!   flags, `instruction` its prevention tips and what to do if targeted, `web` its page in the
 //!   info's language, `contact` its contacts, `area/areaDesc` its regions.
-//! - `sent` is midnight UTC of the last change, `expires` the end of the `expires` day, both
-//!   with a numeric offset (CAP forbids `Z`).
+//! - `sent` is the time of the last change (midnight unless the front matter gives a time),
+//!   `expires` the end of the `expires` day, both local to the site's `time_zone` with their
+//!   offset, or UTC written `-00:00` as CAP does without one (CAP forbids `Z`).
 //! - `sender` is the host of the base URL; identifiers are `<host>.<slug>.<date>`. Both are
 //!   stripped of the characters CAP forbids in them (space, comma, `<`, `&`).
 
+mod area;
+pub mod lifecycle;
+
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Language;
+use crate::model::ValuePair;
 use crate::model::{Advisory, Severity, TaxonomyKind};
 use crate::render::Sink;
-use crate::render::syndication::{Syndication, atom_head, end_of_day, midnight};
+use crate::render::syndication::{Syndication, atom_head, end_of_day};
 use crate::render::urls::PageKind;
 use crate::render::write_error;
 use crate::render::xml::XmlWriter;
+use area::write_areas;
+use lifecycle::{MsgType, references, sender, versions};
 
 /// The CAP 1.2 namespace.
 const CAP_NS: &str = "urn:oasis:names:tc:emergency:cap:1.2";
@@ -39,7 +46,7 @@ pub const CAP_MEDIA_TYPE: &str = "application/cap+xml";
 /// The file name of each advisory's alert.
 pub const ALERT_FILE: &str = "alert.cap.xml";
 /// The index of all alerts, at the site root.
-pub const ALERTS_FEED: &str = "alerts.atom.xml";
+pub const ALERTS_FEED: &str = "alerts.cap.xml";
 
 /// Writes every advisory's CAP alert and the alerts index; returns how many files were written.
 pub fn write_alerts(s: &Syndication, sink: &dyn Sink) -> Result<usize, Diagnostic> {
@@ -71,16 +78,6 @@ pub fn cap_token(text: &str) -> String {
         .collect()
 }
 
-/// Who sends the alerts: the host of the base URL.
-fn sender(s: &Syndication) -> String {
-    cap_token(s.urls.host())
-}
-
-/// The identifier of an advisory's alert as of `date`.
-fn identifier(s: &Syndication, advisory: &Advisory, date: jiff::civil::Date) -> String {
-    cap_token(&format!("{}.{}.{date}", s.urls.host(), advisory.slug))
-}
-
 /// CAP severity.
 fn cap_severity(severity: Severity) -> &'static str {
     match severity {
@@ -99,47 +96,70 @@ fn cap_urgency(severity: Severity) -> &'static str {
     }
 }
 
-/// The CAP message of one advisory.
+/// The CAP message of one advisory: its newest version (see `lifecycle`).
 pub fn alert(s: &Syndication, advisory: &Advisory) -> Vec<u8> {
+    let cap = &s.site.config.cap;
     let sender = sender(s);
-    let sent = midnight(advisory.last_modified());
+    let versions = versions(s, advisory);
+    let current = versions
+        .last()
+        .expect("an advisory has at least its first alert");
     let mut x = XmlWriter::new();
     x.open("alert", &[("xmlns", CAP_NS)]);
-    x.text(
-        "identifier",
-        &[],
-        &identifier(s, advisory, advisory.last_modified()),
-    );
+    x.text("identifier", &[], &current.identifier);
     x.text("sender", &[], &sender);
-    x.text("sent", &[], &sent);
-    x.text("status", &[], "Actual");
-    let update = advisory.updated.filter(|u| *u > advisory.date).is_some();
-    x.text("msgType", &[], if update { "Update" } else { "Alert" });
+    x.text("sent", &[], &current.sent);
+    x.text("status", &[], cap.status.as_str());
+    x.text("msgType", &[], current.msg_type.as_str());
     x.text("scope", &[], "Public");
-    if update {
-        let original = format!(
-            "{sender},{},{}",
-            identifier(s, advisory, advisory.date),
-            midnight(advisory.date)
-        );
-        x.text("references", &[], &original);
+    if let Some(code) = cap.profile.code() {
+        x.text("code", &[], code);
+    }
+    if let Some(references) = references(&sender, &versions) {
+        x.text("references", &[], &references);
     }
     for lang in &s.site.config.languages {
         if advisory.is_translated(&lang.tag) {
-            info(&mut x, s, advisory, lang);
+            info(&mut x, s, advisory, lang, current.msg_type);
         }
     }
     x.close("alert");
     x.finish()
 }
 
+/// The event codes of an advisory: those `[cap.event_codes]` gives its scam types, each once.
+pub fn event_codes<'a>(s: &Syndication<'a>, advisory: &Advisory) -> Vec<&'a ValuePair> {
+    let mut codes: Vec<&ValuePair> = Vec::new();
+    let scam_types = advisory
+        .terms
+        .get(&TaxonomyKind::ScamTypes)
+        .into_iter()
+        .flatten();
+    for id in scam_types {
+        let given = s.site.config.cap.event_codes.get(id).into_iter();
+        for code in given.flat_map(|(list, _)| list) {
+            if !codes.contains(&code) {
+                codes.push(code);
+            }
+        }
+    }
+    codes
+}
+
 /// One `<info>` block, in schema order.
-fn info(x: &mut XmlWriter, s: &Syndication, advisory: &Advisory, lang: &Language) {
+fn info(
+    x: &mut XmlWriter,
+    s: &Syndication,
+    advisory: &Advisory,
+    lang: &Language,
+    msg_type: MsgType,
+) {
+    let cap = &s.site.config.cap;
     let tag = lang.tag.as_str();
     let text = s.text(advisory, tag);
     x.open("info", &[]);
-    x.text("language", &[], tag);
-    x.text("category", &[], "Security");
+    x.text("language", &[], cap.language(tag));
+    x.text("category", &[], cap.category.as_str());
     let scam_types = s.term_labels(advisory, TaxonomyKind::ScamTypes, tag);
     let event = if scam_types.is_empty() {
         text.title.to_owned()
@@ -147,14 +167,26 @@ fn info(x: &mut XmlWriter, s: &Syndication, advisory: &Advisory, lang: &Language
         scam_types.join(", ")
     };
     x.text("event", &[], &event);
-    x.text("responseType", &[], "Avoid");
+    let response = if msg_type == MsgType::Cancel {
+        "AllClear"
+    } else {
+        "Avoid"
+    };
+    x.text("responseType", &[], response);
     x.text("urgency", &[], cap_urgency(advisory.severity));
     x.text("severity", &[], cap_severity(advisory.severity));
     x.text("certainty", &[], "Observed");
-    if let Some(expires) = advisory.expires {
-        x.text("expires", &[], &end_of_day(expires));
+    for code in event_codes(s, advisory) {
+        x.open("eventCode", &[]);
+        x.text("valueName", &[], &code.value_name);
+        x.text("value", &[], &code.value);
+        x.close("eventCode");
     }
-    x.text("senderName", &[], s.localized(&s.site.config.title, tag));
+    if let Some(expires) = advisory.expires {
+        x.text("expires", &[], &s.cap_time(end_of_day(expires)));
+    }
+    let sender_name = cap.sender_name.as_ref().unwrap_or(&s.site.config.title);
+    x.text("senderName", &[], s.localized(sender_name, tag));
     x.text("headline", &[], text.title);
     x.text(
         "description",
@@ -164,20 +196,26 @@ fn info(x: &mut XmlWriter, s: &Syndication, advisory: &Advisory, lang: &Language
     let mut steps: Vec<String> = text.prevention.0.to_vec();
     steps.extend(text.if_targeted.0.iter().cloned());
     x.text("instruction", &[], &bullets(&steps));
-    x.text("web", &[], &s.page_url(advisory, lang));
+    match &cap.web {
+        Some(web) => x.text("web", &[], web),
+        None => x.text("web", &[], &s.page_url(advisory, lang)),
+    }
+    x.text("contact", &[], &contact(s, advisory, tag));
+    write_areas(x, s, advisory, tag);
+    x.close("info");
+}
+
+/// `[cap] contact`, else the advisory's contacts with their numbers.
+fn contact(s: &Syndication, advisory: &Advisory, tag: &str) -> String {
+    if let Some(contact) = &s.site.config.cap.contact {
+        return s.localized(contact, tag).to_owned();
+    }
     let contacts: Vec<String> = advisory
         .contacts
         .iter()
         .map(|c| format!("{}: {}", s.localized(&c.name, tag), c.phone.display))
         .collect();
-    x.text("contact", &[], &contacts.join("; "));
-    let regions = s.term_labels(advisory, TaxonomyKind::Regions, tag);
-    if !regions.is_empty() {
-        x.open("area", &[]);
-        x.text("areaDesc", &[], &regions.join(", "));
-        x.close("area");
-    }
-    x.close("info");
+    contacts.join("; ")
 }
 
 /// `lead`, a blank line, then a heading and the items as bullets.
@@ -220,7 +258,7 @@ pub fn alerts_feed(s: &Syndication) -> Vec<u8> {
         x.open("entry", &[]);
         x.text("id", &[], &cap_url);
         x.text("title", &[], text.title);
-        x.text("updated", &[], &midnight(advisory.last_modified()));
+        x.text("updated", &[], &s.feed_time(advisory.last_modified_at()));
         x.empty(
             "link",
             &[

@@ -1,0 +1,148 @@
+//! The messages an advisory issues over its life, oldest first: an `Alert` when it is
+//! published, an `Update` when it is `updated` later, and a `Cancel` when it is `retired`.
+//! Only the newest is written; it `references` every earlier one, as CAP 1.2 and every
+//! profile require (`sender,identifier,sent` triples separated by spaces, each `sent` exactly as
+//! the earlier message wrote it).
+//!
+//! Identifiers are stable per advisory and version: `<sender>.<slug>.<date>` (with the time,
+//! `…2018-06-01T1430`, when the front matter gives one); a Cancel adds `.cancel`.
+
+use jiff::civil::DateTime;
+
+use crate::model::Advisory;
+use crate::render::cap::cap_token;
+use crate::render::syndication::Syndication;
+
+/// CAP `msgType`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MsgType {
+    /// The first message.
+    Alert,
+    /// Supersedes the earlier ones.
+    Update,
+    /// Withdraws the earlier ones.
+    Cancel,
+}
+
+impl MsgType {
+    /// As CAP writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MsgType::Alert => "Alert",
+            MsgType::Update => "Update",
+            MsgType::Cancel => "Cancel",
+        }
+    }
+}
+
+/// One message of an advisory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    /// Its type.
+    pub msg_type: MsgType,
+    /// `<identifier>`.
+    pub identifier: String,
+    /// `<sent>`, as written.
+    pub sent: String,
+}
+
+/// The sender of the site's alerts: `[cap] sender`, else the host of the base URL.
+pub fn sender(s: &Syndication) -> String {
+    match &s.site.config.cap.sender {
+        Some(sender) => sender.clone(),
+        None => cap_token(s.urls.host()),
+    }
+}
+
+/// Every message of `advisory`, oldest first.
+pub fn versions(s: &Syndication, advisory: &Advisory) -> Vec<Version> {
+    let mut out = vec![version(
+        s,
+        advisory,
+        MsgType::Alert,
+        advisory.published_at(),
+        false,
+    )];
+    if let Some(updated) = advisory.updated_at() {
+        out.push(version(s, advisory, MsgType::Update, updated, false));
+    }
+    if let Some(retired) = advisory.retired {
+        let at = retired
+            .to_datetime(jiff::civil::Time::midnight())
+            .max(advisory.last_modified_at());
+        out.push(version(s, advisory, MsgType::Cancel, at, true));
+    }
+    out
+}
+
+fn version(
+    s: &Syndication,
+    advisory: &Advisory,
+    msg_type: MsgType,
+    at: DateTime,
+    cancel: bool,
+) -> Version {
+    let stamp = if at.time() == jiff::civil::Time::midnight() {
+        at.date().to_string()
+    } else {
+        at.strftime("%Y-%m-%dT%H%M").to_string()
+    };
+    let suffix = if cancel { ".cancel" } else { "" };
+    Version {
+        msg_type,
+        identifier: cap_token(&format!(
+            "{}.{}.{stamp}{suffix}",
+            s.urls.host(),
+            advisory.slug
+        )),
+        sent: s.cap_time(at),
+    }
+}
+
+/// The `<references>` of the newest of `versions`: every earlier one; `None` for a first Alert.
+pub fn references(sender: &str, versions: &[Version]) -> Option<String> {
+    let (_, earlier) = versions.split_last()?;
+    let triples: Vec<String> = earlier
+        .iter()
+        .map(|v| format!("{sender},{},{}", v.identifier, v.sent))
+        .collect();
+    (!triples.is_empty()).then(|| triples.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_name_every_earlier_message() {
+        let v = |msg_type, id: &str, sent: &str| Version {
+            msg_type,
+            identifier: id.into(),
+            sent: sent.into(),
+        };
+        let all = [
+            v(
+                MsgType::Alert,
+                "a.x.2018-06-01",
+                "2018-06-01T00:00:00-06:00",
+            ),
+            v(
+                MsgType::Update,
+                "a.x.2018-07-01",
+                "2018-07-01T00:00:00-06:00",
+            ),
+            v(
+                MsgType::Cancel,
+                "a.x.2019-01-01.cancel",
+                "2019-01-01T00:00:00-07:00",
+            ),
+        ];
+        assert_eq!(references("a", &all[..1]), None);
+        assert_eq!(
+            references("a", &all).as_deref(),
+            Some(
+                "a,a.x.2018-06-01,2018-06-01T00:00:00-06:00 a,a.x.2018-07-01,2018-07-01T00:00:00-06:00"
+            )
+        );
+    }
+}
