@@ -1,7 +1,7 @@
 //! Printable posters: the `Site` model → one-page PDFs (and PNG previews) typeset in-process by
 //! typst from the theme's `poster/poster.typ`, with the theme's bundled fonts.
 //!
-//! `plan_posters` says which posters a build makes and where they go (the advisory pages link to
+//! `plan::posters` says which posters a build makes and where they go (the advisory pages link to
 //! them); `render_posters` typesets them in parallel and hands them to a `Sink`. A poster that
 //! does not fit on one page first gets smaller type (never below 14 pt), then loses its
 //! lowest-priority sections (reported), and otherwise fails with an error naming the field to
@@ -32,10 +32,11 @@ use crate::config::PaperSize;
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::i18n::{Language, UiStrings};
 use crate::model::{Advisory, Site};
+use crate::plan::posters::{PosterJob, language_job, plan_posters};
+use crate::plan::urls::{PageKind, Urls};
 use crate::render::Sink;
-use crate::render::context::Localizer;
-use crate::render::urls::{PageKind, Urls};
 use crate::theme::Theme;
+use crate::views::Localizer;
 pub use cache::{CACHE_MANIFEST, CachedPoster, ManifestEntry, NoCache, PosterCache};
 use cache::{poster_key, theme_digest};
 use checks::{check_emergency, check_layout};
@@ -56,28 +57,7 @@ pub const MIN_BODY_PT: f64 = 14.0;
 /// Pixels per point of the PNG previews (a Letter poster becomes 459 × 594 pixels).
 const PREVIEW_PIXELS_PER_PT: f64 = 0.75;
 
-/// One poster to make.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PosterJob {
-    /// Index of the advisory in `Site::advisories`.
-    pub advisory: usize,
-    /// Its languages (one or two tags), in the order they appear.
-    pub languages: Vec<String>,
-    /// Paper.
-    pub size: PaperSize,
-    /// Index of the institution in `Config::institutions`, for institution posters.
-    pub institution: Option<usize>,
-    /// The PDF's path below the output root.
-    pub path: String,
-}
-
 impl PosterJob {
-    /// The PNG preview's path below the output root.
-    pub fn preview_path(&self) -> String {
-        let stem = self.path.strip_suffix(".pdf").unwrap_or(&self.path);
-        format!("{stem}.png")
-    }
-
     /// The PNG preview's width and height in pixels.
     pub fn preview_size(&self) -> [u32; 2] {
         self.size
@@ -130,111 +110,6 @@ pub struct PosterSummary {
     /// Errors of the posters that could not be made because no bundled font covers some of
     /// their text; the rest of the site is made without them (and links none of them).
     pub not_made: Vec<Diagnostic>,
-}
-
-/// The posters a build makes: for every advisory, one per language it is translated into and
-/// size; for every institution, one per advisory of its regions and size, in its languages.
-/// Empty when the theme has no poster template.
-pub fn plan_posters(site: &Site, theme: &Theme) -> Vec<PosterJob> {
-    if theme.file(TEMPLATE).is_none() {
-        return Vec::new();
-    }
-    let sizes = &site.config.posters.sizes;
-    let mut jobs = Vec::new();
-    for (index, advisory) in site.advisories.iter().enumerate() {
-        for language in translated_languages(site, advisory) {
-            for size in sizes {
-                jobs.push(language_job(
-                    advisory,
-                    index,
-                    vec![language.tag.clone()],
-                    *size,
-                ));
-            }
-        }
-    }
-    for (i, institution) in site.config.institutions.iter().enumerate() {
-        for (index, advisory) in site.advisories.iter().enumerate() {
-            if !institution
-                .regions
-                .iter()
-                .any(|r| advisory.terms.values().flatten().any(|t| t == r))
-            {
-                continue;
-            }
-            let languages = institution_languages(site, advisory, &institution.languages);
-            for size in sizes {
-                jobs.push(PosterJob {
-                    advisory: index,
-                    languages: languages.clone(),
-                    size: *size,
-                    institution: Some(i),
-                    path: format!(
-                        "posters/{}/{}-{}.pdf",
-                        institution.id,
-                        advisory.slug,
-                        size.id()
-                    ),
-                });
-            }
-        }
-    }
-    jobs
-}
-
-fn language_job(
-    advisory: &Advisory,
-    index: usize,
-    languages: Vec<String>,
-    size: PaperSize,
-) -> PosterJob {
-    let path = format!(
-        "advisories/{}/poster-{}-{}.pdf",
-        advisory.slug,
-        languages.join("+"),
-        size.id()
-    );
-    PosterJob {
-        advisory: index,
-        languages,
-        size,
-        institution: None,
-        path,
-    }
-}
-
-/// The site's languages the advisory is translated into, in site order.
-fn translated_languages<'a>(
-    site: &'a Site,
-    advisory: &'a Advisory,
-) -> impl Iterator<Item = &'a Language> {
-    site.config
-        .languages
-        .iter()
-        .filter(|l| advisory.is_translated(&l.tag))
-}
-
-/// An institution's poster languages that have text of their own through the fallback chain
-/// (`fr-CA` shows `fr` text); a language that would only repeat another block's text (the
-/// default language's, or the same fallback) is left out; the default language if none is left.
-fn institution_languages(site: &Site, advisory: &Advisory, wanted: &[String]) -> Vec<String> {
-    let mut shown: Vec<&str> = Vec::new();
-    let languages: Vec<String> = wanted
-        .iter()
-        .filter(|l| advisory.has_own_text(l))
-        .filter(|l| {
-            let text = advisory.text_language(l);
-            let new = !shown.contains(&text);
-            shown.push(text);
-            new
-        })
-        .cloned()
-        .collect();
-    if languages.is_empty() {
-        vec![site.config.default_language.clone()]
-    } else {
-        languages
-    }
 }
 
 /// The posters `redflag posters` makes for a selection; an error names what does not exist.

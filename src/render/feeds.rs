@@ -14,9 +14,9 @@ use serde_json::{Value, json};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Language;
 use crate::model::{Advisory, TaxonomyKind};
+use crate::plan::urls::PageKind;
 use crate::render::Sink;
 use crate::render::syndication::{AdvisoryText, Syndication, atom_head, midnight};
-use crate::render::urls::PageKind;
 use crate::render::write_error;
 use crate::render::xml::XmlWriter;
 
