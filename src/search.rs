@@ -23,8 +23,8 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::model::Site;
+use crate::output::Sink;
 use crate::plan::urls::{BUNDLE_DIR, PageKind, Urls};
-use crate::render::Sink;
 
 /// A page to index: its site-root-relative URL and the tag of its language.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use redflag::build::{load, render_web};
-use redflag::serve::preview::{MemorySink, Preview};
+use redflag::output::MemorySink;
+use redflag::serve::preview::Preview;
 
 use crate::support::example::copy_of_example_without_posters;
 use crate::support::{copy_dir, repository};

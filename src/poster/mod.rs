@@ -32,12 +32,14 @@ use crate::config::PaperSize;
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::i18n::{Language, UiStrings};
 use crate::model::{Advisory, Site};
+use crate::output::Sink;
 use crate::plan::posters::{PosterJob, language_job, plan_posters};
 use crate::plan::urls::{PageKind, Urls};
-use crate::render::Sink;
 use crate::theme::Theme;
 use crate::views::Localizer;
-pub use cache::{CACHE_MANIFEST, CachedPoster, ManifestEntry, NoCache, PosterCache};
+pub use cache::{
+    CACHE_MANIFEST, CachedPoster, ManifestEntry, NoCache, PosterCache, PreviousPosters,
+};
 use cache::{poster_key, theme_digest};
 use checks::{check_emergency, check_layout};
 pub use content::{Omit, PosterData, breakable, short_url};

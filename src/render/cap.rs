@@ -24,8 +24,8 @@
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Language;
 use crate::model::{Advisory, Severity, TaxonomyKind};
+use crate::output::Sink;
 use crate::plan::urls::PageKind;
-use crate::render::Sink;
 use crate::render::syndication::{Syndication, atom_head, end_of_day, midnight};
 use crate::render::write_error;
 use crate::render::xml::XmlWriter;

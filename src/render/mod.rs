@@ -27,18 +27,13 @@ use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::i18n::{Language, UiStrings};
 use crate::markdown::{AlertLabels, MarkdownOptions, RenderedMarkdown, render_markdown};
 use crate::model::{Advisory, Site, TaxonomyKind};
+use crate::output::Sink;
 use crate::plan::posters::{PosterJob, plan_posters};
 use crate::plan::urls::{PageKind, Urls};
 use crate::plan::{listed_by_term, listing_order, page_count, page_plan};
 use crate::poster::{FontSet, check_poster_coverage};
 use crate::theme::Theme;
 use crate::views::{self, Body, Localizer, TaxonomyView, TermView};
-
-/// Where rendered files go.
-pub trait Sink: Sync {
-    /// Writes one file at `path` (relative to the output root, `/`-separated).
-    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
-}
 
 /// What changes how pages render.
 #[derive(Debug, Clone, Copy)]

@@ -19,15 +19,13 @@ use crate::build::{load, write_posters};
 use crate::content::{CONTENT_DIR, load_advisory};
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::model::Site;
+use crate::output::{File, MemorySink, Sink};
 use crate::plan::posters::plan_posters;
 use crate::plan::urls::Urls;
 use crate::plan::{page_plan, replace_advisory, touched};
-use crate::render::{Engine, RenderOptions, Sink, render_extras, render_pages};
+use crate::render::{Engine, RenderOptions, render_extras, render_pages};
 use crate::search;
 use crate::theme::Theme;
-
-/// One file of the rendered site.
-pub type File = Arc<[u8]>;
 
 /// A version of the site: the model it was rendered from.
 pub struct Model {
@@ -438,32 +436,6 @@ fn changed_pages(before: &HashMap<String, File>, after: &HashMap<String, File>) 
 /// The URL path of an output file: `fr/x/index.html` → `/fr/x/`.
 pub fn url_of(path: &str) -> String {
     format!("/{}", path.strip_suffix("index.html").unwrap_or(path))
-}
-
-/// A sink that keeps files in memory.
-#[derive(Default)]
-pub struct MemorySink {
-    files: Mutex<HashMap<String, File>>,
-}
-
-impl MemorySink {
-    /// The files written.
-    pub fn into_files(self) -> HashMap<String, File> {
-        self.files
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-}
-
-impl Sink for MemorySink {
-    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
-        let mut files = self
-            .files
-            .lock()
-            .map_err(|_| std::io::Error::other("preview state poisoned"))?;
-        files.insert(path.to_owned(), File::from(bytes));
-        Ok(())
-    }
 }
 
 #[cfg(test)]
