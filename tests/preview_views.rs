@@ -76,14 +76,18 @@ fn assert_same(preview: &Preview, root: &Path, step: &str) {
 /// missing), or removed when `value` is `None`.
 fn set_field(text: &str, key: &str, value: Option<&str>) -> String {
     let prefix = format!("{key}: ");
-    let mut lines: Vec<String> = text
-        .lines()
-        .filter(|l| !l.starts_with(&prefix))
-        .map(str::to_owned)
-        .collect();
-    if let Some(value) = value {
-        let at = lines.iter().position(|l| l.starts_with("date: ")).unwrap() + 1;
-        lines.insert(at, format!("{prefix}{value}"));
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let at = lines.iter().position(|l| l.starts_with(&prefix));
+    match (at, value) {
+        (Some(at), Some(value)) => lines[at] = format!("{prefix}{value}"),
+        (Some(at), None) => {
+            lines.remove(at);
+        }
+        (None, Some(value)) => {
+            let date = lines.iter().position(|l| l.starts_with("date: ")).unwrap();
+            lines.insert(date + 1, format!("{prefix}{value}"));
+        }
+        (None, None) => {}
     }
     lines.join("\n") + "\n"
 }
