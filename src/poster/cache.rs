@@ -114,31 +114,6 @@ pub fn theme_digest(theme: &Theme) -> String {
     hasher.finalize().to_hex().to_string()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_entry_reuses_only_the_bytes_it_recorded() {
-        let omitted = Omit::NOTHING.with(PosterPart::Prevention);
-        let entry = ManifestEntry::new("k".into(), b"%PDF-1.7 whole", b"png", omitted);
-        let reused = entry
-            .reuse(b"%PDF-1.7 whole".to_vec(), b"png".to_vec())
-            .expect("intact files are reused");
-        assert_eq!(reused.omitted, omitted);
-        assert!(
-            entry
-                .reuse(b"%PDF-1.7 wh".to_vec(), b"png".to_vec())
-                .is_none()
-        );
-        assert!(
-            entry
-                .reuse(b"%PDF-1.7 whole".to_vec(), Vec::new())
-                .is_none()
-        );
-    }
-}
-
 /// The posters of the previous build in an output directory, for reuse when unchanged.
 pub struct PreviousPosters {
     dir: std::path::PathBuf,
@@ -167,5 +142,30 @@ impl PosterCache for PreviousPosters {
             std::fs::read(self.dir.join(pdf)).ok()?,
             std::fs::read(self.dir.join(png)).ok()?,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_reuses_only_the_bytes_it_recorded() {
+        let omitted = Omit::NOTHING.with(PosterPart::Prevention);
+        let entry = ManifestEntry::new("k".into(), b"%PDF-1.7 whole", b"png", omitted);
+        let reused = entry
+            .reuse(b"%PDF-1.7 whole".to_vec(), b"png".to_vec())
+            .expect("intact files are reused");
+        assert_eq!(reused.omitted, omitted);
+        assert!(
+            entry
+                .reuse(b"%PDF-1.7 wh".to_vec(), b"png".to_vec())
+                .is_none()
+        );
+        assert!(
+            entry
+                .reuse(b"%PDF-1.7 whole".to_vec(), Vec::new())
+                .is_none()
+        );
     }
 }
