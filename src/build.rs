@@ -10,11 +10,10 @@ use jiff::civil::Date;
 use crate::content::{LoadOptions, load_site};
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
-use crate::output::{OutputError, PreviousPosters, Staging, Wait};
-use crate::poster::{
-    PosterCache, PosterJob, PosterSummary, left_out, plan_posters, render_posters,
-};
-use crate::render::{RenderOptions, RenderSummary, Sink, load_ui_strings, render_site};
+use crate::output::{OutputError, Sink, Staging, Wait};
+use crate::plan::posters::{PosterJob, left_out, plan_posters};
+use crate::poster::{PosterCache, PosterSummary, PreviousPosters, render_posters};
+use crate::render::{RenderOptions, RenderSummary, load_ui_strings, render_site};
 use crate::search;
 use crate::theme::Theme;
 

@@ -1,9 +1,13 @@
 //! redflag: a static-site generator for multilingual scam-awareness advisories.
 //!
 //! The library is the whole tool; the `redflag` binary only parses flags and calls it.
-//! Data flows one way: `content::load_site` (files → validated `model::Site`) →
-//! `render` (model → pages, feeds, alerts, sitemap) → `search` (rendered pages → index) →
-//! `output` (files → a fresh directory swapped in atomically).
+//! Data flows one way (docs/architecture.md has each module and its imports):
+//! `content::load_site` (files → validated `model::Site`; `config`, `yaml`, `schema` below it)
+//! → `plan` (which pages, posters and files exist, where they live, which an edit touches)
+//! → `render` (model + `views` → pages, feeds, alerts, sitemap), `poster` (PDFs), `search`
+//! (rendered advisory pages → Pagefind index), all writing to an `output::Sink`
+//! → `output` (files → a fresh directory swapped in atomically, or memory).
+//! `build`, `check` and `serve` drive that flow for the three commands.
 
 pub mod build;
 pub mod check;
@@ -18,6 +22,7 @@ pub mod i18n;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod plan;
 pub mod poster;
 pub mod render;
 pub mod scaffold;
@@ -27,4 +32,5 @@ pub mod serve;
 pub mod source;
 pub mod theme;
 pub mod translations;
+pub mod views;
 pub mod yaml;

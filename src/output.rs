@@ -14,11 +14,47 @@ use std::ffi::OsString;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
-use crate::render::Sink;
 use lock::OutputLock;
 pub use lock::{Busy, Wait};
 use swap::{SwapError, swap_in};
+
+/// Where generated files go: a directory (`DirSink`), memory (`MemorySink`, for the preview
+/// and for `check`), or a wrapper that looks at the files on their way.
+pub trait Sink: Sync {
+    /// Writes one file at `path` (relative to the output root, `/`-separated).
+    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
+}
+
+/// A file kept in memory.
+pub type File = Arc<[u8]>;
+
+/// A sink that keeps files in memory.
+#[derive(Default)]
+pub struct MemorySink {
+    files: Mutex<std::collections::HashMap<String, File>>,
+}
+
+impl MemorySink {
+    /// The files written.
+    pub fn into_files(self) -> std::collections::HashMap<String, File> {
+        self.files
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let mut files = self
+            .files
+            .lock()
+            .map_err(|_| io::Error::other("memory sink poisoned"))?;
+        files.insert(path.to_owned(), File::from(bytes));
+        Ok(())
+    }
+}
 
 /// The file that marks a directory as created by redflag.
 pub const MARKER: &str = ".redflag-output";
@@ -187,37 +223,6 @@ impl Sink for DirSink {
             fs::create_dir_all(parent)?;
         }
         fs::write(target, bytes)
-    }
-}
-
-/// The posters of the previous build in an output directory, for reuse when unchanged.
-pub struct PreviousPosters {
-    dir: PathBuf,
-    entries: std::collections::HashMap<String, crate::poster::ManifestEntry>,
-}
-
-impl PreviousPosters {
-    /// Reads the poster manifest of the output directory `dir` (none yet, or one written by an
-    /// older redflag: nothing to reuse).
-    pub fn open(dir: &Path) -> PreviousPosters {
-        let entries = fs::read(dir.join(crate::poster::CACHE_MANIFEST))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default();
-        PreviousPosters {
-            dir: dir.to_path_buf(),
-            entries,
-        }
-    }
-}
-
-impl crate::poster::PosterCache for PreviousPosters {
-    fn get(&self, pdf: &str, png: &str, key: &str) -> Option<crate::poster::CachedPoster> {
-        let entry = self.entries.get(pdf).filter(|e| e.key == key)?;
-        entry.reuse(
-            fs::read(self.dir.join(pdf)).ok()?,
-            fs::read(self.dir.join(png)).ok()?,
-        )
     }
 }
 

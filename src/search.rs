@@ -23,11 +23,8 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::model::Site;
-use crate::render::Sink;
-use crate::render::urls::{PageKind, Urls};
-
-/// Where the index and the Pagefind UI are written, below the site root.
-pub const BUNDLE_DIR: &str = "pagefind/";
+use crate::output::Sink;
+use crate::plan::urls::{BUNDLE_DIR, PageKind, Urls};
 
 /// A page to index: its site-root-relative URL and the tag of its language.
 #[derive(Debug, Clone, PartialEq, Eq)]

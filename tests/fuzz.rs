@@ -504,7 +504,7 @@ proptest! {
             Ok(_) => {
                 let (site, theme) = redflag::build::load(dir.path(), &LoadOptions::with_drafts())
                     .map_err(|d| TestCaseError::fail(format!("{d:?}")))?;
-                let sink = redflag::serve::preview::MemorySink::default();
+                let sink = redflag::output::MemorySink::default();
                 let today = jiff::civil::date(2025, 6, 1);
                 let rendered = redflag::build::render_web(&site, &theme, today, &sink);
                 prop_assert!(rendered.is_ok(), "{:?}\n--- input:\n{}", rendered.err(), text);

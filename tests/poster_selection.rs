@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 use redflag::build::load;
-use redflag::poster::{left_out, plan_posters};
+use redflag::plan::posters::{left_out, plan_posters};
 
 use crate::support::example::copy_of_example;
 
@@ -49,7 +49,7 @@ fn without_poster(text: &str) -> String {
 
 /// What a site's build would make and leave out.
 struct Plan {
-    jobs: Vec<redflag::poster::PosterJob>,
+    jobs: Vec<redflag::plan::posters::PosterJob>,
     left_out: Vec<(&'static str, usize)>,
     slugs: Vec<String>,
 }

@@ -8,7 +8,8 @@ use std::sync::Arc;
 
 use redflag::build::{load, render_web};
 use redflag::content::LoadOptions;
-use redflag::serve::preview::{MemorySink, Preview};
+use redflag::output::MemorySink;
+use redflag::serve::preview::Preview;
 
 use crate::support::example::copy_of_example;
 use crate::support::{copy_dir, repository};

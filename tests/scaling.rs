@@ -51,7 +51,7 @@ fn load_and_render(root: &Path) -> Work {
         let outcome =
             match redflag::build::load(root, &redflag::content::LoadOptions::with_drafts()) {
                 Ok((site, theme)) => {
-                    let sink = redflag::serve::preview::MemorySink::default();
+                    let sink = redflag::output::MemorySink::default();
                     let today = jiff::civil::date(2025, 6, 1);
                     match redflag::build::render_web(&site, &theme, today, &sink) {
                         Ok(_) => Outcome::Renders,

@@ -16,8 +16,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use redflag::output::MemorySink;
 use redflag::render::{RenderOptions, render_site};
-use redflag::serve::preview::MemorySink;
 use serde_json::Value;
 
 use crate::support::example::copy_of_example;

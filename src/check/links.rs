@@ -22,7 +22,7 @@ use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::i18n::Language;
 use crate::markdown::{AlertLabels, MarkdownOptions, render_markdown};
 use crate::model::{Advisory, Site, Translation};
-use crate::render::urls::{PageKind, Urls};
+use crate::plan::urls::{PageKind, Urls};
 use crate::theme::Theme;
 use crate::yaml::Seg;
 
@@ -418,7 +418,7 @@ impl<'a> LinkCheck<'a> {
 
     /// The template file of every page, by output path.
     fn page_templates(&self) -> HashMap<String, PathBuf> {
-        crate::render::page_plan(self.site)
+        crate::plan::page_plan(self.site)
             .into_iter()
             .filter_map(|(page, tag)| {
                 let lang = self.site.config.language(&tag)?;

@@ -34,7 +34,7 @@ use crate::build::{render_web, write_posters};
 use crate::content::{LoadOptions, load_partial_site};
 use crate::diagnostics::{Diagnostic, Severity, has_errors, sort};
 use crate::model::Site;
-use crate::poster::{PosterJob, plan_posters};
+use crate::plan::posters::{PosterJob, plan_posters};
 use crate::render::load_ui_strings;
 use crate::theme::Theme;
 pub use external::ExternalOptions;

@@ -11,7 +11,7 @@ use std::sync::Mutex;
 
 use scraper::Html;
 
-use crate::render::Sink;
+use crate::output::Sink;
 
 /// The facts of one HTML page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

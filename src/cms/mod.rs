@@ -12,7 +12,7 @@ pub use fields::{Choices, TRANSLATION_ONLY, advisory_fields};
 use include_dir::{Dir, include_dir};
 
 use crate::model::Site;
-use crate::render::Sink;
+use crate::output::Sink;
 
 /// Sveltia CMS's ES-module build and its assets.
 static BUNDLE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/vendor/sveltia-cms");

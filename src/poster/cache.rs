@@ -115,6 +115,37 @@ pub fn theme_digest(theme: &Theme) -> String {
     hasher.finalize().to_hex().to_string()
 }
 
+/// The posters of the previous build in an output directory, for reuse when unchanged.
+pub struct PreviousPosters {
+    dir: std::path::PathBuf,
+    entries: std::collections::HashMap<String, ManifestEntry>,
+}
+
+impl PreviousPosters {
+    /// Reads the poster manifest of the output directory `dir` (none yet, or one written by an
+    /// older redflag: nothing to reuse).
+    pub fn open(dir: &std::path::Path) -> PreviousPosters {
+        let entries = std::fs::read(dir.join(CACHE_MANIFEST))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default();
+        PreviousPosters {
+            dir: dir.to_path_buf(),
+            entries,
+        }
+    }
+}
+
+impl PosterCache for PreviousPosters {
+    fn get(&self, pdf: &str, png: &str, key: &str) -> Option<CachedPoster> {
+        let entry = self.entries.get(pdf).filter(|e| e.key == key)?;
+        entry.reuse(
+            std::fs::read(self.dir.join(pdf)).ok()?,
+            std::fs::read(self.dir.join(png)).ok()?,
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

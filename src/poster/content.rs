@@ -11,7 +11,7 @@ use super::world::QR_PATHS;
 use crate::i18n::Language;
 use crate::model::PaperSize;
 use crate::model::{Advisory, Contact, ContactKind, Institution, PosterPart, Site};
-use crate::render::context::{List, Localizer, Text};
+use crate::views::{List, Localizer, Text};
 
 /// The parts of a full poster that one layout leaves out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]

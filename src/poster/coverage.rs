@@ -8,8 +8,8 @@ use super::{MIN_BODY_PT, Omit, PosterJob, advisory_error};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::i18n::UiStrings;
 use crate::model::Site;
-use crate::render::context::Localizer;
-use crate::render::urls::{PageKind, Urls};
+use crate::plan::urls::{PageKind, Urls};
+use crate::views::Localizer;
 
 /// Most missing characters an error lists.
 const MAX_SHOWN_CHARS: usize = 20;

@@ -4,9 +4,10 @@
 use typst::foundations::{Datetime, Smart};
 use typst_pdf::{PdfStandard, PdfStandards};
 
+use super::template_error;
 use super::world::{Engine, TypstMessage};
-use super::{PREVIEW_PIXELS_PER_PT, template_error};
 use crate::diagnostics::Diagnostic;
+use crate::plan::posters::PREVIEW_PIXELS_PER_PT;
 
 /// The standards every poster claims and typst enforces: accessible (PDF/UA-1) and archivable
 /// with its structure (PDF/A-2a). They share PDF 1.7.

@@ -30,51 +30,21 @@ use std::time::Duration;
 
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::model::{Advisory, PaperSize};
-pub use cache::{CACHE_MANIFEST, CachedPoster, ManifestEntry, NoCache, PosterCache};
+use crate::plan::posters::{PosterJob, TEMPLATE};
+pub use cache::{
+    CACHE_MANIFEST, CachedPoster, ManifestEntry, NoCache, PosterCache, PreviousPosters,
+};
 pub use content::{Omit, PosterData, breakable, short_url};
 pub use coverage::check_poster_coverage;
 pub use fonts::{FontSet, describe_chars};
 pub use inspect::{MIN_TEXT_PT, PRINTABLE_INSET_PT};
 pub use qr::{QrSvg, qr_svg};
-pub use select::{left_out, plan_posters, select_posters};
+pub use select::select_posters;
 pub use typeset::{RenderedPoster, render_poster, render_posters};
-pub use world::{Engine, TEMPLATE};
+pub use world::Engine;
 
 /// The smallest body text a poster may have, in points (clear-print guidelines).
 pub const MIN_BODY_PT: f64 = 14.0;
-
-/// Pixels per point of the PNG previews (a Letter poster becomes 459 × 594 pixels).
-const PREVIEW_PIXELS_PER_PT: f64 = 0.75;
-
-/// One poster to make.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PosterJob {
-    /// Index of the advisory in `Site::advisories`.
-    pub advisory: usize,
-    /// Its languages (one or two tags), in the order they appear.
-    pub languages: Vec<String>,
-    /// Paper.
-    pub size: PaperSize,
-    /// Index of the institution in `Config::institutions`, for institution posters.
-    pub institution: Option<usize>,
-    /// The PDF's path below the output root.
-    pub path: String,
-}
-
-impl PosterJob {
-    /// The PNG preview's path below the output root.
-    pub fn preview_path(&self) -> String {
-        let stem = self.path.strip_suffix(".pdf").unwrap_or(&self.path);
-        format!("{stem}.png")
-    }
-
-    /// The PNG preview's width and height in pixels.
-    pub fn preview_size(&self) -> [u32; 2] {
-        self.size
-            .dimensions_pt()
-            .map(|pt| (pt * PREVIEW_PIXELS_PER_PT).round() as u32)
-    }
-}
 
 /// Which posters `redflag posters` makes; empty fields select everything the build makes.
 #[derive(Debug, Clone, Default)]
@@ -102,7 +72,7 @@ pub struct PosterSummary {
     pub slowest: Duration,
     /// What posters left out to fit on one page (warnings; infos for what the advisory allows).
     pub diagnostics: Vec<Diagnostic>,
-    /// Posters the site's settings leave out, by reason (see [`left_out`]).
+    /// Posters the site's settings leave out, by reason (see [`crate::plan::posters::left_out`]).
     pub left_out: Vec<(&'static str, usize)>,
     /// Errors of the posters that could not be made because no bundled font covers some of
     /// their text; the rest of the site is made without them (and links none of them).

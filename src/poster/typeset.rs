@@ -14,14 +14,15 @@ use super::export::{export_pdf, export_png};
 use super::fit::{fit, left_out_diagnostics};
 use super::qr::{QrSvg, qr_svg};
 use super::world::{Engine, TEMPLATE};
-use super::{CACHE_MANIFEST, MIN_BODY_PT, PosterJob, PosterSummary, advisory_error};
+use super::{CACHE_MANIFEST, MIN_BODY_PT, PosterSummary, advisory_error};
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::i18n::{Language, UiStrings};
 use crate::model::Site;
-use crate::render::Sink;
-use crate::render::context::Localizer;
-use crate::render::urls::{PageKind, Urls};
+use crate::output::Sink;
+use crate::plan::posters::PosterJob;
+use crate::plan::urls::{PageKind, Urls};
 use crate::theme::Theme;
+use crate::views::Localizer;
 
 /// Memoised typst results unused for this many posters are dropped.
 const EVICT_AFTER: usize = 8;

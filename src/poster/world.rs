@@ -18,8 +18,7 @@ use typst::{Library, LibraryExt, World, WorldExt};
 use super::fonts::FontSet;
 use crate::theme::Theme;
 
-/// The poster template's path inside the theme.
-pub const TEMPLATE: &str = "poster/poster.typ";
+pub use crate::plan::posters::TEMPLATE;
 /// Where the template finds the poster's data (`json("/data.json")`).
 pub const DATA_PATH: &str = "/data.json";
 /// Where the template finds the QR codes, one per language (`/qr-1.svg`, `/qr-2.svg`).

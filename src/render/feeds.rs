@@ -15,9 +15,9 @@ use serde_json::{Value, json};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Language;
 use crate::model::{Advisory, TaxonomyKind};
-use crate::render::Sink;
+use crate::output::Sink;
+use crate::plan::urls::PageKind;
 use crate::render::syndication::{AdvisoryText, Syndication, atom_head};
-use crate::render::urls::PageKind;
 use crate::render::write_error;
 use crate::render::xml::XmlWriter;
 

@@ -7,13 +7,11 @@
 //! pages are rendered in parallel, so no page costs work proportional to the whole site.
 
 pub mod cap;
-pub mod context;
 pub mod feeds;
 mod posters;
 pub mod sitemap;
 pub mod syndication;
 mod templates;
-pub mod urls;
 pub(crate) mod xml;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -29,16 +27,13 @@ use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::i18n::{Language, UiStrings};
 use crate::markdown::{AlertLabels, MarkdownOptions, RenderedMarkdown, render_markdown};
 use crate::model::{Advisory, Site, TaxonomyKind};
-use crate::poster::{FontSet, PosterJob, check_poster_coverage};
+use crate::output::Sink;
+use crate::plan::posters::{PosterJob, plan_posters};
+use crate::plan::urls::{PageKind, Urls};
+use crate::plan::{listed_by_term, listing_order, page_count, page_plan};
+use crate::poster::{FontSet, check_poster_coverage};
 use crate::theme::Theme;
-use context::{Body, Localizer, TaxonomyView, TermView};
-use urls::{PageKind, Urls};
-
-/// Where rendered files go.
-pub trait Sink: Sync {
-    /// Writes one file at `path` (relative to the output root, `/`-separated).
-    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
-}
+use crate::views::{self, Body, Localizer, TaxonomyView, TermView};
 
 /// What changes how pages render.
 #[derive(Debug, Clone, Copy)]
@@ -97,6 +92,11 @@ impl Engine {
         })
     }
 
+    /// The theme's UI strings for the site's languages.
+    pub fn ui(&self) -> &UiStrings {
+        &self.ui
+    }
+
     fn renderer<'a>(
         &'a self,
         site: &'a Site,
@@ -116,79 +116,6 @@ pub fn render_site(
 ) -> Result<RenderSummary, Vec<Diagnostic>> {
     let engine = Engine::new(site, theme)?;
     engine.renderer(site, theme, options).render_all(sink)
-}
-
-/// Every page of the site: each page kind with the tag of each language.
-pub fn page_plan(site: &Site) -> Vec<(PageKind, String)> {
-    let by_term = advisories_by_term(site);
-    let term_len = |kind: TaxonomyKind, id: &str| by_term.get(&(kind, id)).map_or(0, Vec::len);
-    let mut kinds = vec![PageKind::NotFound];
-    if site.config.search {
-        kinds.push(PageKind::Search);
-    }
-    kinds.extend(listing_pages(site, PageKind::Home, site.advisories.len()));
-    kinds.extend(
-        site.advisories
-            .iter()
-            .map(|a| PageKind::Advisory(a.slug.clone())),
-    );
-    for kind in TaxonomyKind::ALL {
-        kinds.push(PageKind::Taxonomy(kind));
-        for (id, _) in site.taxonomies.of(kind) {
-            let term = PageKind::Term(kind, id.clone());
-            kinds.extend(listing_pages(site, term, term_len(kind, id)));
-        }
-    }
-    in_every_language(site, kinds)
-}
-
-/// The pages of a listing of `len` advisories: the listing itself, then its pages 2, 3 ...
-pub fn listing_pages(site: &Site, listing: PageKind, len: usize) -> Vec<PageKind> {
-    (1..=page_count(site, len))
-        .map(|n| listing.page(n))
-        .collect()
-}
-
-/// How many pages a listing of `len` advisories has: at least one, even when it is empty.
-pub fn page_count(site: &Site, len: usize) -> usize {
-    len.div_ceil(site.config.paginate_by).max(1)
-}
-
-/// The order of listings: current advisories, then expired ones (each newest first), as
-/// indexes into `Site::advisories`. Retired advisories are left out (their pages stay).
-pub fn listing_order(site: &Site, today: Date) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..site.advisories.len())
-        .filter(|i| site.advisories[*i].retired.is_none())
-        .collect();
-    order.sort_by_key(|i| site.advisories[*i].is_expired(today));
-    order
-}
-
-/// The indexes of the advisories (newest first) that have each taxonomy term.
-fn advisories_by_term(site: &Site) -> HashMap<(TaxonomyKind, &str), Vec<usize>> {
-    let mut by_term: HashMap<(TaxonomyKind, &str), Vec<usize>> = HashMap::new();
-    let listed = site.advisories.iter().enumerate();
-    for (i, advisory) in listed.filter(|(_, a)| a.retired.is_none()) {
-        for (kind, ids) in &advisory.terms {
-            for id in ids {
-                by_term.entry((*kind, id.as_str())).or_default().push(i);
-            }
-        }
-    }
-    by_term
-}
-
-/// Each page kind paired with the tag of each of the site's languages.
-pub fn in_every_language(site: &Site, kinds: Vec<PageKind>) -> Vec<(PageKind, String)> {
-    kinds
-        .into_iter()
-        .flat_map(|k| {
-            site.config
-                .languages
-                .iter()
-                .map(move |l| (k.clone(), l.tag.clone()))
-        })
-        .collect()
 }
 
 /// Renders only `pages` (the live preview re-renders what an edit touched); returns how many.
@@ -289,11 +216,8 @@ impl<'a> Renderer<'a> {
             None => urls.asset("static/style.css"),
         };
         let listing_order = listing_order(site, options.today);
-        let mut term_index = advisories_by_term(site);
-        for indexes in term_index.values_mut() {
-            indexes.sort_by_key(|i| site.advisories[*i].is_expired(options.today));
-        }
-        let posters = crate::poster::plan_posters(site, theme);
+        let term_index = listed_by_term(site, options.today);
+        let posters = plan_posters(site, theme);
         Renderer {
             site,
             theme,
@@ -511,19 +435,7 @@ impl<'a> Renderer<'a> {
                     .site
                     .taxonomies
                     .of(*kind)
-                    .map(|(id, label)| {
-                        let count = self
-                            .term_index
-                            .get(&(*kind, id.as_str()))
-                            .map_or(0, Vec::len);
-                        TermView {
-                            id: id.clone(),
-                            label: l.localized(label),
-                            url: self.urls.url(&PageKind::Term(*kind, id.clone()), lang),
-                            count,
-                            count_label: self.ui.plural(&lang.tag, "advisory_count", count),
-                        }
-                    })
+                    .map(|(id, label)| self.term_view(&l, *kind, id, label))
                     .collect(),
             })
             .collect();
@@ -613,7 +525,7 @@ impl<'a> Renderer<'a> {
             PageKind::NotFound => (l.t("not_found_title"), l.t("not_found_text")),
             PageKind::Page(..) => unreachable!("a page of a listing renders as the listing"),
             PageKind::Search => {
-                let bundle = self.urls.asset(crate::search::BUNDLE_DIR);
+                let bundle = self.urls.asset(crate::plan::urls::BUNDLE_DIR);
                 cx.insert(
                     "search",
                     &SearchView {
@@ -801,21 +713,24 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .filter_map(|id| {
                         let label = self.site.taxonomies.label(*kind, id)?;
-                        let count = self
-                            .term_index
-                            .get(&(*kind, id.as_str()))
-                            .map_or(0, Vec::len);
-                        Some(TermView {
-                            id: id.clone(),
-                            label: l.localized(label),
-                            url: self.urls.url(&PageKind::Term(*kind, id.clone()), l.lang),
-                            count,
-                            count_label: self.ui.plural(&l.lang.tag, "advisory_count", count),
-                        })
+                        Some(self.term_view(l, *kind, id, label))
                     })
                     .collect(),
             })
             .collect()
+    }
+
+    /// A term with its count, as every page that shows it shows it.
+    fn term_view(
+        &self,
+        l: &Localizer<'a>,
+        kind: TaxonomyKind,
+        id: &str,
+        label: &crate::model::Localized,
+    ) -> TermView {
+        let count = self.term_index.get(&(kind, id)).map_or(0, Vec::len);
+        let url = self.urls.url(&PageKind::Term(kind, id.to_owned()), l.lang);
+        l.term(id, label, url, count)
     }
 
     /// Writes the feeds, CAP alerts, sitemap and robots.txt; returns how many files.
@@ -876,8 +791,8 @@ fn write_error(path: &str, err: &std::io::Error) -> Diagnostic {
 /// The advisory's JSON-LD `Article`, safe to embed in a `<script>` element.
 fn json_ld(
     advisory: &Advisory,
-    title: &context::Text,
-    summary: &context::Text,
+    title: &views::Text,
+    summary: &views::Text,
     url: &str,
     base_url: &str,
     l: &Localizer,
@@ -993,20 +908,20 @@ struct PageView {
 struct AdvisoryView {
     slug: String,
     url: String,
-    title: context::Text,
-    summary: context::Text,
-    severity: context::SeverityView,
-    published: context::DateView,
-    updated: Option<context::DateView>,
-    expires: Option<context::DateView>,
-    notices: Vec<context::Notice>,
-    red_flags: context::List,
-    prevention: context::List,
-    if_targeted: context::List,
+    title: views::Text,
+    summary: views::Text,
+    severity: views::SeverityView,
+    published: views::DateView,
+    updated: Option<views::DateView>,
+    expires: Option<views::DateView>,
+    notices: Vec<views::Notice>,
+    red_flags: views::List,
+    prevention: views::List,
+    if_targeted: views::List,
     body: Body,
-    emergency: Vec<context::ContactView>,
-    contacts: Vec<context::ContactView>,
-    sources: Vec<context::SourceView>,
+    emergency: Vec<views::ContactView>,
+    contacts: Vec<views::ContactView>,
+    sources: Vec<views::SourceView>,
     taxonomies: Vec<TaxonomyView>,
     posters: Vec<posters::PosterLink>,
     json_ld: String,

@@ -1,11 +1,11 @@
 //! The "Print a poster" section of an advisory page: links to the advisory's posters (from
-//! `poster::plan_posters`, the same plan the build renders), the page's language first.
+//! `plan::posters::plan_posters`, the same plan the build renders), the page's language first.
 
 use serde::Serialize;
 
-use super::context::{Localizer, Text};
-use super::urls::Urls;
-use crate::poster::PosterJob;
+use crate::plan::posters::PosterJob;
+use crate::plan::urls::Urls;
+use crate::views::{Localizer, Text};
 
 /// A poster as an advisory page links it.
 #[derive(Debug, Clone, Serialize)]

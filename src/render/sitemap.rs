@@ -9,9 +9,9 @@ use jiff::civil::Date;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Advisory, Site, TaxonomyKind};
-use crate::render::Sink;
+use crate::output::Sink;
+use crate::plan::urls::PageKind;
 use crate::render::syndication::Syndication;
-use crate::render::urls::PageKind;
 use crate::render::write_error;
 use crate::render::xml::XmlWriter;
 

@@ -12,7 +12,7 @@ use jiff::tz::TimeZone;
 use crate::i18n::{Language, UiStrings};
 use crate::markdown::RenderedMarkdown;
 use crate::model::{Advisory, Localized, Site, TaxonomyKind};
-use crate::render::urls::{PageKind, Urls};
+use crate::plan::urls::{PageKind, Urls};
 use crate::render::xml::XmlWriter;
 
 /// Everything the feeds, alerts and sitemap are made from.

@@ -16,9 +16,10 @@ use axum::routing::get;
 use tokio::sync::broadcast;
 use tokio_stream::{Stream, StreamExt, wrappers::BroadcastStream};
 
+use crate::output::File;
 use crate::serve::host::AllowedHosts;
 use crate::serve::overlay::{SCRIPT_PATH, error_page, inject};
-use crate::serve::preview::{File, Preview, Snapshot};
+use crate::serve::preview::{Preview, Snapshot};
 
 /// The path of the reload event stream.
 pub const EVENTS_PATH: &str = "/__redflag/events";

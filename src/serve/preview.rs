@@ -1,14 +1,14 @@
 //! The preview's state: the site as last rendered, held in memory, and the errors of the last
-//! attempt. An edit to one advisory reloads that advisory only and re-renders the pages that
-//! show it (its pages in every language, and the listings when its card changed); anything else
+//! attempt. An edit to one advisory reloads that advisory only and re-renders the pages the plan
+//! says it touches (`plan::touched`: its own pages, and every page whose cards or term counts
+//! differ); the preview keeps no rule of its own about what a page shows. Anything else
 //! (site.toml, contacts, taxonomies, the theme) rebuilds everything. Feeds, alerts, the sitemap
 //! and the search index are made when first requested, from the same version of the site, so
 //! the preview never shows something a build of the same files would not. A failed rebuild keeps
 //! the last good pages (shown under an error overlay); a panic becomes an error, never a dead
 //! server.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
@@ -18,18 +18,14 @@ use jiff::civil::Date;
 use crate::build::{load, write_posters};
 use crate::content::{CONTENT_DIR, LoadOptions, load_advisory};
 use crate::diagnostics::{Code, Diagnostic, Position};
-use crate::model::{Advisory, Site, TaxonomyKind};
-use crate::poster::plan_posters;
-use crate::render::urls::{PageKind, Urls};
-use crate::render::{
-    Engine, RenderOptions, Sink, in_every_language, listing_pages, page_count, page_plan,
-    render_extras, render_pages,
-};
+use crate::model::Site;
+use crate::output::{File, MemorySink, Sink};
+use crate::plan::posters::plan_posters;
+use crate::plan::urls::Urls;
+use crate::plan::{page_plan, replace_advisory, touched};
+use crate::render::{Engine, RenderOptions, render_extras, render_pages};
 use crate::search;
 use crate::theme::Theme;
-
-/// One file of the rendered site.
-pub type File = Arc<[u8]>;
 
 /// A version of the site: the model it was rendered from.
 pub struct Model {
@@ -86,7 +82,7 @@ impl Snapshot {
         if path.ends_with(".pdf") || path.ends_with(".png") {
             return self.poster(model, path);
         }
-        let lazy = if path.starts_with(search::BUNDLE_DIR) {
+        let lazy = if path.starts_with(crate::plan::urls::BUNDLE_DIR) {
             self.search.get_or_init(|| search_files(model, &self.files))
         } else {
             self.extras.get_or_init(|| extra_files(model))
@@ -341,44 +337,37 @@ impl Preview {
         failures: &mut Failures,
     ) -> Option<(Arc<Model>, HashMap<String, File>, Changed)> {
         let mut site = model.site.clone();
-        let mut stale_pages: BTreeSet<(PageKind, String)> = BTreeSet::new();
+        let mut reloaded = BTreeSet::new();
         for slug in slugs {
-            let loaded = match load_advisory(&self.root, slug, &site) {
-                Ok(loaded) => loaded,
+            match load_advisory(&self.root, slug, &site) {
+                Ok(loaded) => {
+                    failures.advisories.remove(slug);
+                    replace_advisory(&mut site, slug, loaded.map(Arc::new));
+                    reloaded.insert(slug.clone());
+                }
                 Err(errors) => {
                     failures.advisories.insert(slug.clone(), errors);
-                    continue;
                 }
-            };
-            failures.advisories.remove(slug);
-            let old = site
-                .advisories
-                .iter()
-                .position(|a| a.slug == *slug)
-                .map(|i| site.advisories.remove(i));
-            let new = loaded.map(Arc::new);
-            stale_pages.extend(pages_showing(
-                &site,
-                old.as_deref(),
-                new.as_deref(),
-                model.today,
-            ));
-            if let Some(new) = new {
-                let at = position_in(&site, &new);
-                site.advisories.insert(at, new);
             }
         }
+        let pages = touched(
+            &model.site,
+            &site,
+            &reloaded,
+            model.engine.ui(),
+            model.today,
+        );
         let urls = Urls::new(&site.config);
         let mut next = files.clone();
-        let mut exists = Existing::new(&site);
-        let (render, removed): (Vec<_>, Vec<_>) = stale_pages
-            .into_iter()
-            .partition(|(page, _)| exists.contains(page));
-        for (page, tag) in &removed {
-            if let Some(lang) = site.config.language(tag) {
-                next.remove(&urls.output_file(page, lang));
-            }
+        let removed: Vec<String> = pages
+            .removed
+            .iter()
+            .filter_map(|(page, tag)| Some(urls.output_file(page, site.config.language(tag)?)))
+            .collect();
+        for path in &removed {
+            next.remove(path);
         }
+        let render = pages.render;
         let sink = MemorySink::default();
         let options = RenderOptions { today: model.today };
         if let Err(errors) =
@@ -393,9 +382,7 @@ impl Preview {
             .filter(|(path, bytes)| next.get(*path).is_none_or(|old| old != *bytes))
             .map(|(path, _)| url_of(path))
             .collect();
-        changed.extend(removed.iter().filter_map(|(page, tag)| {
-            Some(url_of(&urls.output_file(page, site.config.language(tag)?)))
-        }));
+        changed.extend(removed.iter().map(|path| url_of(path)));
         changed.sort();
         next.extend(rendered);
         let model = Model {
@@ -406,153 +393,6 @@ impl Preview {
         };
         Some((Arc::new(model), next, Changed::Pages(changed)))
     }
-}
-
-/// The pages that show an advisory that changed from `old` to `new` (either may be absent), in
-/// `site` without either: its own pages, and the listings when what they show of it changed.
-fn pages_showing(
-    site: &Site,
-    old: Option<&Advisory>,
-    new: Option<&Advisory>,
-    today: Date,
-) -> Vec<(PageKind, String)> {
-    let mut kinds = Vec::new();
-    if let Some(a) = old.or(new) {
-        kinds.push(PageKind::Advisory(a.slug.clone()));
-    }
-    if listing_key(old) != listing_key(new) {
-        kinds.extend(TaxonomyKind::ALL.map(PageKind::Taxonomy));
-        match (old, new) {
-            (Some(old), Some(new))
-                if old.date == new.date
-                    && old.terms == new.terms
-                    && old.is_expired(today) == new.is_expired(today) =>
-            {
-                kinds.extend(listing_pages_of(site, new, today));
-            }
-            _ => kinds.extend(every_listing_page(site, old, new)),
-        }
-    }
-    in_every_language(site, kinds)
-}
-
-/// Answers whether a page is still part of a site after an edit (an advisory may be gone, a
-/// listing may have fewer pages), without planning every page of the site.
-struct Existing<'a> {
-    site: &'a Site,
-    slugs: HashSet<&'a str>,
-    listing_lens: HashMap<PageKind, usize>,
-}
-
-impl<'a> Existing<'a> {
-    fn new(site: &'a Site) -> Self {
-        Existing {
-            site,
-            slugs: site.advisories.iter().map(|a| a.slug.as_str()).collect(),
-            listing_lens: HashMap::new(),
-        }
-    }
-
-    fn contains(&mut self, page: &PageKind) -> bool {
-        match page {
-            PageKind::Advisory(slug) => self.slugs.contains(slug.as_str()),
-            PageKind::Page(listing, number) => {
-                *number <= page_count(self.site, self.listing_len(listing))
-            }
-            _ => true,
-        }
-    }
-
-    /// How many advisories a listing shows (counted once per listing).
-    fn listing_len(&mut self, listing: &PageKind) -> usize {
-        let site = self.site;
-        *self
-            .listing_lens
-            .entry(listing.clone())
-            .or_insert_with(|| listing_len(site, listing))
-    }
-}
-
-/// How many advisories a listing (the home page or a term) shows.
-fn listing_len(site: &Site, listing: &PageKind) -> usize {
-    match listing {
-        PageKind::Term(kind, id) => site
-            .advisories
-            .iter()
-            .filter(|a| a.has_term(*kind, id))
-            .count(),
-        _ => site.advisories.len(),
-    }
-}
-
-/// Where `advisory` goes in `site`'s advisories (newest first, then by slug).
-fn position_in(site: &Site, advisory: &Advisory) -> usize {
-    let key = (std::cmp::Reverse(advisory.date), advisory.slug.as_str());
-    site.advisories
-        .partition_point(|a| (std::cmp::Reverse(a.date), a.slug.as_str()) < key)
-}
-
-/// The one page of the home listing and of each of its terms' listings that shows `advisory`,
-/// which keeps its place (same date, same terms, same expiry) when put back into `site`.
-/// Listings put expired advisories after current ones.
-fn listing_pages_of(site: &Site, advisory: &Advisory, today: Date) -> Vec<PageKind> {
-    let per_page = site.config.paginate_by;
-    let expired = advisory.is_expired(today);
-    let position = position_in(site, advisory);
-    let before: Vec<&Arc<Advisory>> = site
-        .advisories
-        .iter()
-        .enumerate()
-        .filter(|(i, a)| {
-            let other = a.is_expired(today);
-            (!other && expired) || (other == expired && *i < position)
-        })
-        .map(|(_, a)| a)
-        .collect();
-    let mut pages = vec![PageKind::Home.page(before.len() / per_page + 1)];
-    for (kind, ids) in &advisory.terms {
-        for id in ids {
-            let earlier = before.iter().filter(|a| a.has_term(*kind, id)).count();
-            pages.push(PageKind::Term(*kind, id.clone()).page(earlier / per_page + 1));
-        }
-    }
-    pages
-}
-
-/// Every page of the home listing and of the listings of `old`'s and `new`'s terms, as many as
-/// there were before or will be after (`site` has neither, so one more advisory at most).
-fn every_listing_page(
-    site: &Site,
-    old: Option<&Advisory>,
-    new: Option<&Advisory>,
-) -> Vec<PageKind> {
-    let mut listings = vec![PageKind::Home];
-    for advisory in [old, new].into_iter().flatten() {
-        for (kind, ids) in &advisory.terms {
-            listings.extend(ids.iter().map(|id| PageKind::Term(*kind, id.clone())));
-        }
-    }
-    listings
-        .into_iter()
-        .flat_map(|listing| {
-            let len = listing_len(site, &listing) + 1;
-            listing_pages(site, listing, len)
-        })
-        .collect()
-}
-
-/// A digest of everything listings show of an advisory: if it is unchanged, they are too.
-fn listing_key(advisory: Option<&Advisory>) -> Option<u64> {
-    let a = advisory?;
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    (a.date, a.expires, a.severity.id(), a.draft).hash(&mut hasher);
-    for (kind, ids) in &a.terms {
-        (kind, ids).hash(&mut hasher);
-    }
-    for (lang, text) in &a.texts {
-        (lang, &text.title, &text.summary).hash(&mut hasher);
-    }
-    Some(hasher.finish())
 }
 
 /// The advisory folder a changed path is in, if it is in one.
@@ -601,32 +441,6 @@ fn changed_pages(before: &HashMap<String, File>, after: &HashMap<String, File>) 
 /// The URL path of an output file: `fr/x/index.html` → `/fr/x/`.
 pub fn url_of(path: &str) -> String {
     format!("/{}", path.strip_suffix("index.html").unwrap_or(path))
-}
-
-/// A sink that keeps files in memory.
-#[derive(Default)]
-pub struct MemorySink {
-    files: Mutex<HashMap<String, File>>,
-}
-
-impl MemorySink {
-    /// The files written.
-    pub fn into_files(self) -> HashMap<String, File> {
-        self.files
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-}
-
-impl Sink for MemorySink {
-    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
-        let mut files = self
-            .files
-            .lock()
-            .map_err(|_| std::io::Error::other("preview state poisoned"))?;
-        files.insert(path.to_owned(), File::from(bytes));
-        Ok(())
-    }
 }
 
 #[cfg(test)]

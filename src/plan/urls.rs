@@ -5,6 +5,9 @@ use crate::i18n::Language;
 use crate::model::Config;
 use crate::model::TaxonomyKind;
 
+/// Where the search index and the Pagefind UI are written, below the site root.
+pub const BUNDLE_DIR: &str = "pagefind/";
+
 /// A page of the site, independent of language.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PageKind {

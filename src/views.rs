@@ -1,5 +1,6 @@
-//! The template context: typed, serialisable views of the model for one page in one language.
-//! The shape is the contract documented in `docs/theming.md`.
+//! The views of the model that templates and posters show: typed, serialisable values for one
+//! page in one language, built by a `Localizer`. The shape is the contract documented in
+//! `docs/theming.md`; the plan hashes the same values to know which pages an edit touches.
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -282,6 +283,17 @@ impl<'a> Localizer<'a> {
         match advisory.field(&self.lang.tag, get) {
             Some(f) => self.text_in(f.value, f.lang),
             None => self.text_in("", &self.lang.tag),
+        }
+    }
+
+    /// A taxonomy term with how many advisories carry it.
+    pub fn term(&self, id: &str, label: &Localized, url: String, count: usize) -> TermView {
+        TermView {
+            id: id.to_owned(),
+            label: self.localized(label),
+            url,
+            count,
+            count_label: self.ui.plural(&self.lang.tag, "advisory_count", count),
         }
     }
 

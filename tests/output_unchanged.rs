@@ -1,0 +1,58 @@
+//! The output of a generated site stays byte for byte what it was: a seeded 12-advisory site in
+//! four languages (`benches/gen_site.py`, listings of several pages, search on, no posters),
+//! rendered for a fixed date, gives the files and digests kept in
+//! `tests/snapshots/output/generated_site.snap`. A refactor must leave it as it is;
+//! a change meant to alter the output shows here as a diff to review, then
+//! `INSTA_UPDATE=always cargo test --locked --test integration output_unchanged::`.
+
+use std::process::Command;
+
+use redflag::build::{load, render_web};
+use redflag::output::MemorySink;
+
+use crate::support::repository;
+
+#[test]
+fn generated_site_renders_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let generated = Command::new("python3")
+        .arg(repository().join("benches/gen_site.py"))
+        .args([
+            "--n",
+            "12",
+            "--langs",
+            "en,fr,zh-Hans,ar",
+            "--seed",
+            "7",
+            "--out",
+        ])
+        .arg(&site)
+        .output()
+        .expect("run python3 (install it with bash scripts/install-test-deps.sh)");
+    assert!(
+        generated.status.success(),
+        "gen_site.py failed: {}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
+    let config = site.join("site.toml");
+    let toml = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("paginate_by = 5\n{toml}")).unwrap();
+    let (site, theme) = load(&site, &redflag::content::LoadOptions::default())
+        .expect("the generated site is valid");
+    let sink = MemorySink::default();
+    render_web(&site, &theme, jiff::civil::date(2026, 1, 1), &sink).expect("it renders");
+    let mut files: Vec<String> = sink
+        .into_files()
+        .iter()
+        .map(|(path, bytes)| format!("{path} {}", blake3::hash(bytes).to_hex()))
+        .collect();
+    files.sort();
+    insta::with_settings!({
+        snapshot_path => "snapshots/output",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!("generated_site", files.join("\n"));
+    });
+}
