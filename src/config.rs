@@ -91,6 +91,7 @@ fn default_theme() -> String {
 #[serde(deny_unknown_fields)]
 struct RawLanguage {
     name: String,
+    min_coverage: Option<Spanned<f64>>,
 }
 
 #[derive(Deserialize)]
@@ -362,6 +363,7 @@ impl Validator<'_> {
                         name: language.name.clone(),
                         dir: direction_of(&canonical),
                         url_segment: canonical.to_lowercase(),
+                        min_coverage: self.min_coverage(language),
                     });
                 }
                 Err(message) => self.error(
@@ -387,6 +389,22 @@ impl Validator<'_> {
             ),
         }
         languages
+    }
+
+    /// A language's `min_coverage`, if given and a share between 0 and 1.
+    fn min_coverage(&mut self, language: &RawLanguage) -> Option<f64> {
+        let raw = language.min_coverage.as_ref()?;
+        let value = *raw.get_ref();
+        if (0.0..=1.0).contains(&value) {
+            return Some(value);
+        }
+        self.error(
+            Code::InvalidValue,
+            raw.span(),
+            format!("min_coverage = {value} is not a share between 0 and 1"),
+            "write the share of words that must be translated, e.g. 0.8 for 80%",
+        );
+        None
     }
 
     /// The span of a table key: `[languages.<tag>]` headers or `<tag> = …` lines in the table.

@@ -113,6 +113,8 @@ pub enum Code {
     ContactSource,
     /// A taxonomy label, contact name or site title with no text in a configured language.
     UntranslatedLabel,
+    /// A language whose word coverage is below its `min_coverage`.
+    CoverageBelowMinimum,
 }
 
 impl Code {
@@ -163,6 +165,7 @@ impl Code {
             Code::ContactSource => "RF043",
             Code::ControlCharacter => "RF044",
             Code::UntranslatedLabel => "RF050",
+            Code::CoverageBelowMinimum => "RF060",
         }
     }
 }

@@ -12,6 +12,7 @@ static ALLOCATOR: support::alloc::Counting = support::alloc::Counting;
 mod check;
 mod check_one_run;
 mod cli_contract;
+mod coverage;
 mod example_site;
 mod fixtures;
 mod fuzz;

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::i18n::fallback_chain;
 
+mod coverage;
 mod localized;
 mod names;
 mod site_config;
