@@ -113,6 +113,8 @@ pub enum Code {
     ContactSource,
     /// A taxonomy label, contact name or site title with no text in a configured language.
     UntranslatedLabel,
+    /// A language whose word coverage is below its `min_coverage`.
+    CoverageBelowMinimum,
     /// CAP profile: an alert without an `<area>`, or a region without the geocode or shape
     /// the profile needs.
     CapArea,
@@ -176,6 +178,7 @@ impl Code {
             Code::ContactSource => "RF043",
             Code::ControlCharacter => "RF044",
             Code::UntranslatedLabel => "RF050",
+            Code::CoverageBelowMinimum => "RF060",
             Code::CapArea => "RF070",
             Code::CapEventCode => "RF071",
             Code::CapTimeZone => "RF072",

@@ -398,6 +398,11 @@ pub struct SiteToml {
 pub struct LanguageEntry {
     /// Its name in itself (Français, 简体中文).
     pub name: String,
+    /// The share of the source's words (0 to 1) translated from the current source below which
+    /// the language is left out of the language switcher, the sitemap and the feeds (its pages
+    /// still build, with a notice); `check` warns (RF060).
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub min_coverage: Option<f64>,
 }
 
 /// A paper size.

@@ -15,6 +15,7 @@ mod check_one_run;
 mod ci_files;
 mod cli_contract;
 mod cms;
+mod coverage;
 mod example_site;
 mod fixtures;
 mod fuzz;

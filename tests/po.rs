@@ -123,6 +123,48 @@ fn an_untouched_export_of_the_example_imports_without_changing_a_byte() {
     assert_eq!(snapshot(site), before);
 }
 
+/// A PO file without its `X-Source-Revision` header line (the commit it was exported at).
+fn without_revision(po: &str) -> String {
+    po.lines()
+        .filter(|l| !l.starts_with("\"X-Source-Revision:"))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+#[test]
+fn the_shipped_po_files_are_a_fresh_export_of_the_example() {
+    let out = tempfile::tempdir().unwrap();
+    let out_arg = out.path().to_str().unwrap();
+    for lang in ["fr", "zh-Hans", "ar"] {
+        ok(
+            &repository(),
+            &["translations", "export", "--lang", lang, "--out", out_arg],
+        );
+        let shipped = repository().join(format!("translations/{lang}.po"));
+        let shipped = std::fs::read_to_string(&shipped).unwrap();
+        let fresh = std::fs::read_to_string(out.path().join(format!("{lang}.po"))).unwrap();
+        assert!(
+            shipped.contains("\"X-Source-Revision:"),
+            "{lang}.po has no source revision"
+        );
+        assert_eq!(
+            without_revision(&shipped),
+            without_revision(&fresh),
+            "translations/{lang}.po is out of date: re-export it inside the repository with \
+             `redflag translations export --lang {lang}`"
+        );
+    }
+    let shipped: Vec<_> = std::fs::read_dir(repository().join("translations"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        shipped.len(),
+        3,
+        "unexpected files in translations/: {shipped:?}"
+    );
+}
+
 #[test]
 fn exported_files_pass_msgfmt_and_load_in_polib() {
     let dir = site_with_korean();

@@ -15,6 +15,7 @@
 
 mod cap;
 mod contacts;
+mod coverage;
 pub mod external;
 mod labels;
 mod languages;
@@ -134,6 +135,7 @@ fn check_loaded(loaded: &Loaded, options: &CheckOptions, diagnostics: &mut Vec<D
     diagnostics.extend(languages::check_translations(site, &sources));
     diagnostics.extend(languages::check_ui_strings(site, theme, &ui));
     diagnostics.extend(labels::check_labels(site, &sources));
+    diagnostics.extend(coverage::check_coverage(site, &sources));
     if *complete {
         diagnostics.extend(contacts::check_unused_contacts(site, &sources));
     }

@@ -47,6 +47,7 @@ fn default_theme() -> String {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawLanguage {
     pub(super) name: String,
+    pub(super) min_coverage: Option<Spanned<f64>>,
 }
 
 #[derive(Deserialize)]

@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::cap::{CapReader, RawCap};
 use super::loaded::{LoadedConfig, Reference, ReferenceKind};
-use super::raw::{RawConfig, RawInstitution, RawLocalized, RawPosters};
+use super::raw::{RawConfig, RawInstitution, RawLanguage, RawLocalized, RawPosters};
 use crate::control_chars;
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::i18n::{Language, canonical_tag, direction_of};
@@ -204,6 +204,7 @@ impl Validator<'_> {
                         name: language.name.clone(),
                         dir: direction_of(&canonical),
                         url_segment: canonical.to_lowercase(),
+                        min_coverage: self.min_coverage(language),
                     });
                 }
                 Err(message) => self.error(
@@ -229,6 +230,22 @@ impl Validator<'_> {
             ),
         }
         languages
+    }
+
+    /// A language's `min_coverage`, if given and a share between 0 and 1.
+    fn min_coverage(&mut self, language: &RawLanguage) -> Option<f64> {
+        let raw = language.min_coverage.as_ref()?;
+        let value = *raw.get_ref();
+        if (0.0..=1.0).contains(&value) {
+            return Some(value);
+        }
+        self.error(
+            Code::InvalidValue,
+            raw.span(),
+            format!("min_coverage = {value} is not a share between 0 and 1"),
+            "write the share of words that must be translated, e.g. 0.8 for 80%",
+        );
+        None
     }
 
     /// The span of a table key: `[languages.<tag>]` headers or `<tag> = …` lines in the table.

@@ -24,7 +24,7 @@ pub enum Direction {
 }
 
 /// A language the site is published in.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Language {
     /// Canonical BCP 47 tag, e.g. `zh-Hans`.
     pub tag: String,
@@ -34,6 +34,9 @@ pub struct Language {
     pub dir: Direction,
     /// Its folder in URLs: the tag lower-cased (`zh-hans`), empty for the default language.
     pub url_segment: String,
+    /// The share of the source's words (0 to 1) that must be translated and current before
+    /// the language is listed (switcher, sitemap, feeds); `None`: always listed.
+    pub min_coverage: Option<f64>,
 }
 
 /// Parses a BCP 47 tag and returns its canonical spelling (`zh-hans` → `zh-Hans`).

@@ -75,6 +75,7 @@ const KEYS: &[(&str, UiKey)] = &[
         UiKey::Text(&["source_language", "fields"]),
     ),
     ("notice_expired", UiKey::Text(&["date"])),
+    ("notice_incomplete_language", UiKey::Text(&["language"])),
     ("not_found_title", UiKey::Text(NONE)),
     ("not_found_text", UiKey::Text(NONE)),
     ("back_home", UiKey::Text(NONE)),

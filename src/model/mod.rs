@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::i18n::fallback_chain;
 
 mod cap_settings;
+mod coverage;
 mod localized;
 mod names;
 mod site_config;

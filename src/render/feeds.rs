@@ -33,8 +33,7 @@ pub const JSON_FILE: &str = "feed.json";
 /// Writes the Atom and JSON feeds of every language; returns how many files were written.
 pub fn write_feeds(s: &Syndication, sink: &dyn Sink) -> Result<usize, Diagnostic> {
     s.site
-        .config
-        .languages
+        .listed_languages()
         .par_iter()
         .map(|lang| {
             let entries = entries(s, lang);

@@ -202,6 +202,8 @@ struct Renderer<'a> {
     fonts: &'a FontSet,
     /// Whether the fonts cover each poster's text, worked out when a page first links it.
     covered: Vec<OnceLock<bool>>,
+    /// The languages the switcher lists (`Site::listed_languages`).
+    listed: Vec<&'a Language>,
 }
 
 impl<'a> Renderer<'a> {
@@ -219,6 +221,7 @@ impl<'a> Renderer<'a> {
         let term_index = listed_by_term(site, options.today);
         let posters = plan_posters(site, theme);
         Renderer {
+            listed: site.listed_languages(),
             site,
             theme,
             ui: &engine.ui,
@@ -363,6 +366,7 @@ impl<'a> Renderer<'a> {
         let l = self.localizer(lang);
         let title = l.localized(&self.site.config.title).text;
         let home_url = self.urls.url(&PageKind::Home, lang);
+        let listed = self.listed.contains(&lang);
         let mut nav = vec![NavItem {
             label: l.t("home"),
             url: home_url.clone(),
@@ -394,12 +398,19 @@ impl<'a> Renderer<'a> {
                         .config
                         .search
                         .then(|| self.urls.url(&PageKind::Search, lang)),
-                    feed_url: self
-                        .urls
-                        .asset(&self.urls.language_file(lang, feeds::ATOM_FILE)),
-                    json_feed_url: self
-                        .urls
-                        .asset(&self.urls.language_file(lang, feeds::JSON_FILE)),
+                    feed_url: listed.then(|| {
+                        self.urls
+                            .asset(&self.urls.language_file(lang, feeds::ATOM_FILE))
+                    }),
+                    json_feed_url: listed.then(|| {
+                        self.urls
+                            .asset(&self.urls.language_file(lang, feeds::JSON_FILE))
+                    }),
+                    incomplete_notice: (!listed).then(|| {
+                        let name = l.language_name(&lang.tag);
+                        let key = "notice_incomplete_language";
+                        self.ui.format(&lang.tag, key, &[("language", &name)])
+                    }),
                 }),
             ),
             (
@@ -610,11 +621,13 @@ impl<'a> Renderer<'a> {
                 page.clone()
             }
         };
+        let shown = |l: &&Language| l.tag == current.tag || self.listed.contains(l);
         let switcher: Vec<SwitcherItem> = self
             .site
             .config
             .languages
             .iter()
+            .filter(shown)
             .map(|l| SwitcherItem {
                 tag: &l.tag,
                 name: &l.name,
@@ -628,6 +641,7 @@ impl<'a> Renderer<'a> {
             .config
             .languages
             .iter()
+            .filter(shown)
             .map(|l| Alternate {
                 hreflang: l.tag.clone(),
                 href: self.urls.absolute(page, l),
@@ -845,8 +859,14 @@ struct LangView<'a> {
     dir: crate::i18n::Direction,
     home_url: String,
     search_url: Option<String>,
-    feed_url: String,
-    json_feed_url: String,
+    /// `None` for a language below its `min_coverage`: it has no feeds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    feed_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    json_feed_url: Option<String>,
+    /// For a language below its `min_coverage`: every page says its translation is incomplete.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    incomplete_notice: Option<String>,
 }
 
 #[derive(Serialize)]

@@ -65,7 +65,7 @@ fn pages(site: &Site) -> Vec<(PageKind, Option<Date>)> {
 
 /// The sitemap.
 pub fn sitemap(s: &Syndication) -> Vec<u8> {
-    let languages = &s.site.config.languages;
+    let languages = s.site.listed_languages();
     let mut x = XmlWriter::new();
     x.open(
         "urlset",
@@ -77,10 +77,10 @@ pub fn sitemap(s: &Syndication) -> Vec<u8> {
             .map(|l| (l.tag.as_str(), s.urls.absolute(&page, l)))
             .chain(std::iter::once((
                 "x-default",
-                s.urls.absolute(&page, &languages[0]),
+                s.urls.absolute(&page, languages[0]),
             )))
             .collect();
-        for lang in languages {
+        for lang in &languages {
             x.open("url", &[]);
             x.text("loc", &[], &s.urls.absolute(&page, lang));
             if let Some(date) = lastmod {

@@ -362,53 +362,24 @@ fn translated(
         (len > 0 && done == len).then(|| items.into_iter().flatten().collect::<Vec<String>>())
     };
     let count = |f: fn(&Field) -> bool| fields.iter().filter(|x| f(x)).count();
-    t.red_flags = list(
-        Field::RedFlag,
-        count(|f| matches!(f, Field::RedFlag(_))),
-        "red_flags",
-    );
-    t.prevention = list(
-        Field::Prevention,
-        count(|f| matches!(f, Field::Prevention(_))),
-        "prevention",
-    );
-    t.if_targeted = list(
-        Field::IfTargeted,
-        count(|f| matches!(f, Field::IfTargeted(_))),
-        "if_targeted",
-    );
+    let red_flags = count(|f| matches!(f, Field::RedFlag(_)));
+    let prevention = count(|f| matches!(f, Field::Prevention(_)));
+    let if_targeted = count(|f| matches!(f, Field::IfTargeted(_)));
+    t.red_flags = list(Field::RedFlag, red_flags, "red_flags");
+    t.prevention = list(Field::Prevention, prevention, "prevention");
+    t.if_targeted = list(Field::IfTargeted, if_targeted, "if_targeted");
     let block_texts: Vec<Option<String>> = (0..body.len()).map(|i| get(Field::Body(i))).collect();
     t.body = body_text(&source.body, &body, &block_texts, &mut left_out);
-    let any = t.title.is_some()
-        || t.summary.is_some()
-        || t.poster_headline.is_some()
-        || t.red_flags.is_some()
-        || t.prevention.is_some()
-        || t.if_targeted.is_some()
-        || !t.body.is_empty();
-    let shown = file.display();
-    if skipped_fuzzy > 0 {
-        report.notes.push(format!(
-            "{shown}: {}: {skipped_fuzzy} fuzzy text(s) left out (there is no earlier translation \
-             they update): review them and clear the fuzzy mark (Poedit: Needs Work off)",
-            advisory.slug
-        ));
-    }
-    if !left_out.is_empty() {
-        report.notes.push(format!(
-            "{shown}: {}: left out until every part is translated, so the page shows the source \
-             text there, marked: {}",
-            advisory.slug,
-            left_out.join(", ")
-        ));
-    }
+    let any = Translation::FIELDS.iter().any(|f| t.has(f)) || !t.body.is_empty();
+    note_left_out(report, file, &advisory.slug, skipped_fuzzy, &left_out);
     if !any {
         return None;
     }
     t.source_digest = Some(if used_fuzzy {
         report.notes.push(format!(
-            "{shown}: {}: fuzzy texts were kept, so the translation stays marked out of date \
+            "{}: {}: fuzzy texts were kept, so the translation stays marked out of date \
              (source_digest {})",
+            file.display(),
             advisory.slug,
             stale_digest.clone().unwrap_or_default()
         ));
@@ -417,6 +388,32 @@ fn translated(
         advisory.digest.clone()
     });
     Some(t)
+}
+
+/// Notes on what an import leaves out of one advisory: fuzzy texts with no earlier translation
+/// to update, and lists or bodies only partly translated.
+fn note_left_out(
+    report: &mut ImportReport,
+    file: &Path,
+    slug: &str,
+    skipped_fuzzy: usize,
+    left_out: &[String],
+) {
+    let shown = file.display();
+    if skipped_fuzzy > 0 {
+        report.notes.push(format!(
+            "{shown}: {slug}: {skipped_fuzzy} fuzzy text(s) left out (there is no earlier \
+             translation they update): review them and clear the fuzzy mark (Poedit: Needs Work \
+             off)"
+        ));
+    }
+    if !left_out.is_empty() {
+        report.notes.push(format!(
+            "{shown}: {slug}: left out until every part is translated, so the page shows the \
+             source text there, marked: {}",
+            left_out.join(", ")
+        ));
+    }
 }
 
 /// The translated body when every block is translated, else empty (and a note).

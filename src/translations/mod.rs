@@ -142,7 +142,7 @@ pub fn translation_report(site: &Site) -> Report {
         .iter()
         .map(|l| {
             let mut coverage = coverage_of(&advisories, &l.tag);
-            coverage.words_percent = words_percent(site, &l.tag);
+            coverage.words_percent = site.words_percent(&l.tag);
             (l.tag.clone(), coverage)
         })
         .collect();
@@ -175,44 +175,6 @@ fn coverage_of(rows: &[Row], lang: &str) -> Coverage {
             100.0 * current as f64 / rows.len() as f64
         },
         words_percent: 100.0,
-    }
-}
-
-/// The share of the source's words that `lang` has translated from the current source, in
-/// percent.
-pub fn words_percent(site: &Site, lang: &str) -> f64 {
-    let words = |text: &str| text.split_whitespace().count();
-    let field_words = |t: &crate::model::Translation, field: &str| -> usize {
-        let list = |l: &Option<Vec<String>>| l.iter().flatten().map(|i| words(i)).sum();
-        match field {
-            "title" => t.title.as_deref().map_or(0, words),
-            "summary" => t.summary.as_deref().map_or(0, words),
-            "red_flags" => list(&t.red_flags),
-            "prevention" => list(&t.prevention),
-            "if_targeted" => list(&t.if_targeted),
-            "poster_headline" => t.poster_headline.as_deref().map_or(0, words),
-            _ => words(&t.body),
-        }
-    };
-    let (mut total, mut done) = (0usize, 0usize);
-    for advisory in &site.advisories {
-        let source = advisory.source();
-        let translation = advisory.texts.get(lang).filter(|t| {
-            lang == site.config.default_language
-                || (!t.draft && t.source_digest.as_deref() == Some(advisory.digest.as_str()))
-        });
-        for field in crate::model::Translation::FIELDS {
-            let n = field_words(source, field);
-            total += n;
-            if translation.is_some_and(|t| t.has(field)) {
-                done += n;
-            }
-        }
-    }
-    if total == 0 {
-        100.0
-    } else {
-        100.0 * done as f64 / total as f64
     }
 }
 
