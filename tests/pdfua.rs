@@ -105,13 +105,11 @@ fn every_example_poster_is_pdf_ua_1_by_two_checkers() {
         }
         let lang = v["lang"].as_str().unwrap();
         match declared_lang(file) {
-            Some(expected) => {
-                if !lang.starts_with(expected) {
-                    problems.push(format!("{name}: /Lang {lang:?}, expected {expected}"));
-                }
+            Some(expected) if !lang.starts_with(expected) => {
+                problems.push(format!("{name}: /Lang {lang:?}, expected {expected}"));
             }
             None if lang.is_empty() => problems.push(format!("{name}: no /Lang")),
-            None => {}
+            _ => {}
         }
         if v["title"].as_str().unwrap().is_empty() {
             problems.push(format!("{name}: no title"));
