@@ -85,6 +85,13 @@ pub enum Text {
     PerLanguage(BTreeMap<String, Item>),
 }
 
+/// A date, or a date and a local time.
+#[derive(JsonSchema)]
+#[serde(transparent)]
+pub struct DateTimeText(
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$"))] pub String,
+);
+
 /// A lowercase id: ASCII letters, digits and single hyphens.
 #[derive(JsonSchema)]
 #[serde(transparent)]
@@ -162,10 +169,12 @@ pub struct FrontMatter {
     /// One sentence: who calls, what they claim, what they want.
     #[schemars(length(min = 1))]
     pub summary: String,
-    /// First published (YYYY-MM-DD).
-    pub date: DateText,
-    /// Last updated (after `date`).
-    pub updated: Option<DateText>,
+    /// First published (YYYY-MM-DD, or YYYY-MM-DDTHH:MM in the site's time zone).
+    pub date: DateTimeText,
+    /// Last updated (after `date`): its CAP alert becomes an Update of the earlier one.
+    pub updated: Option<DateTimeText>,
+    /// Withdrawn (YYYY-MM-DD): the advisory leaves the listings and its CAP alert is cancelled.
+    pub retired: Option<DateText>,
     /// After this date the advisory shows a "no longer current" notice.
     pub expires: Option<DateText>,
     /// How urgent: low, medium (default), high, critical.
@@ -190,8 +199,8 @@ pub struct FrontMatter {
     pub contacts: Vec<ContactRef>,
     /// Where the facts come from.
     pub sources: Option<Vec<SourceEntry>>,
-    /// Shorter wording for posters.
-    pub poster: Option<Poster>,
+    /// Shorter wording for posters, or `false` for no poster of this advisory.
+    pub poster: Option<PosterOrNone>,
     /// Drafts are built only with --drafts.
     pub draft: Option<bool>,
 }
@@ -279,6 +288,16 @@ pub struct SourceEntry {
     pub url: Option<WebUrl>,
 }
 
+/// An advisory's posters: their wording, or `false` for none.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum PosterOrNone {
+    /// No poster of this advisory (only `false`).
+    None(#[schemars(extend("const" = false))] bool),
+    /// Poster wording.
+    Wording(Poster),
+}
+
 /// Poster wording and what a full poster may leave out.
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -359,8 +378,32 @@ pub struct TaxonomiesFile {
     pub scam_types: Option<BTreeMap<String, Text>>,
     /// Audiences: id → label.
     pub audiences: Option<BTreeMap<String, Text>>,
-    /// Regions: id → label.
-    pub regions: Option<BTreeMap<String, Text>>,
+    /// Regions: id → label, with the geography CAP alerts give as their area.
+    pub regions: Option<BTreeMap<String, RegionEntry>>,
+}
+
+/// A region: its label, and optionally where it is (for the `<area>` of CAP alerts).
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum RegionEntry {
+    /// The same label for every language.
+    Plain(#[schemars(length(min = 1))] String),
+    /// Labels per language tag, and the region's geography.
+    PerLanguage(BTreeMap<String, RegionValue>),
+}
+
+/// A value under a region: a label in one language, or one of its geography keys
+/// (`area_desc` per language, `geocodes` as `{ valueName, value }`, `polygon` as a closed ring of
+/// `[lat, lon]` points, `circle` as `{ center: [lat, lon], radius_km }`).
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum RegionValue {
+    /// A label.
+    Label(Item),
+    /// `area_desc` per language, or a `circle`.
+    Table(BTreeMap<String, serde_json::Value>),
+    /// `geocodes` or `polygon`.
+    List(Vec<serde_json::Value>),
 }
 
 /// `site.toml`.
@@ -390,6 +433,35 @@ pub struct SiteToml {
     pub paginate_by: Option<u64>,
     /// A search page and a Pagefind index in every language (default true).
     pub search: Option<bool>,
+    /// The site's IANA time zone (America/Edmonton): front-matter times are local to it, and
+    /// feeds and CAP alerts carry its offsets.
+    pub time_zone: Option<String>,
+    /// CAP alerting: profile, sender, event codes per scam type (see the README's CAP section).
+    pub cap: Option<CapEntry>,
+}
+
+/// `[cap]`.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CapEntry {
+    /// `cap-cp`, `google`, `ipaws` or `none` (default): whose rules `check` applies.
+    pub profile: Option<String>,
+    /// The CAP `<sender>` (default: the site's host).
+    pub sender: Option<String>,
+    /// The CAP `<senderName>`, or one per language.
+    pub sender_name: Option<Text>,
+    /// The CAP `<web>` address.
+    pub web: Option<WebUrl>,
+    /// The CAP `<contact>`, or one per language.
+    pub contact: Option<Text>,
+    /// `Security` (default) or `Safety`.
+    pub category: Option<String>,
+    /// `Actual` (default) or `Test`.
+    pub status: Option<String>,
+    /// The CAP `<language>` of each site language (`en = "en-CA"`).
+    pub languages: Option<BTreeMap<String, String>>,
+    /// Event codes per scam type id: `[{ valueName, value }]`.
+    pub event_codes: Option<BTreeMap<String, Vec<serde_json::Value>>>,
 }
 
 /// A language of the site.
@@ -429,6 +501,12 @@ pub struct PostersEntry {
     pub tear_off: Option<bool>,
     /// A poster that leaves part of its advisory out: a warning (default) or an error.
     pub drop: Option<DropPolicyName>,
+    /// Only these languages get advisory posters (default: every language).
+    pub languages: Option<Vec<String>>,
+    /// Only advisories of these regions get posters (default: every advisory).
+    pub regions: Option<Vec<Slug>>,
+    /// Only these institutions get posters (default: every institution).
+    pub institutions: Option<Vec<Slug>>,
 }
 
 /// How a poster that leaves something out is reported.

@@ -290,12 +290,16 @@ fn bounds(s: &Json) -> Vec<(&'static str, Value)> {
     keys
 }
 
-/// The pattern redflag writes dates in (`DateText`).
-const DATE_PATTERN: &str = r"^\d{4}-\d{2}-\d{2}$";
+/// The patterns of dates (`DateText`) and of dates that may carry a local time
+/// (`DateTimeText`): the form offers a date picker for both and writes the date alone.
+const DATE_PATTERNS: [&str; 2] = [
+    r"^\d{4}-\d{2}-\d{2}$",
+    r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$",
+];
 
 fn string_widget(name: &str, s: &Json) -> Vec<(&'static str, Value)> {
     let pattern = s["pattern"].as_str();
-    if pattern == Some(DATE_PATTERN) {
+    if pattern.is_some_and(|p| DATE_PATTERNS.contains(&p)) {
         return vec![
             ("widget", "datetime".into()),
             ("type", "date".into()),

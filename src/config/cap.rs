@@ -8,32 +8,12 @@ use std::ops::Range;
 
 use indexmap::IndexMap;
 use jiff::tz::TimeZone;
-use serde::Deserialize;
 use toml::Spanned;
 
+use super::raw::RawCap;
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::i18n::Language;
-use crate::model::{CapCategory, CapProfile, CapSettings, CapStatus, SiteTimeZone, ValuePair};
-/// `[cap]` as written.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawCap {
-    #[serde(default)]
-    profile: CapProfile,
-    sender: Option<Spanned<String>>,
-    pub(super) sender_name: Option<Spanned<super::raw::RawLocalized>>,
-    web: Option<Spanned<String>>,
-    pub(super) contact: Option<Spanned<super::raw::RawLocalized>>,
-    #[serde(default)]
-    category: CapCategory,
-    #[serde(default)]
-    status: CapStatus,
-    #[serde(default)]
-    languages: IndexMap<String, Spanned<String>>,
-    #[serde(default)]
-    event_codes: IndexMap<String, Spanned<Vec<ValuePair>>>,
-}
-
+use crate::model::{CapSettings, SiteTimeZone};
 /// Validates `time_zone` and `[cap]`, pushing problems to `diagnostics`.
 pub(super) struct CapReader<'a> {
     pub file: &'a std::path::Path,

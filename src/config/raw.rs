@@ -5,7 +5,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::model::{DropPolicy, PaperSize};
+use crate::model::{CapCategory, CapProfile, CapStatus, DropPolicy, PaperSize, ValuePair};
 
 #[derive(Deserialize)]
 #[serde(untagged)]
@@ -32,7 +32,7 @@ pub(super) struct RawConfig {
     #[serde(default = "default_search")]
     pub(super) search: bool,
     pub(super) time_zone: Option<Spanned<String>>,
-    pub(super) cap: Option<Spanned<super::cap::RawCap>>,
+    pub(super) cap: Option<Spanned<RawCap>>,
 }
 
 fn default_search() -> bool {
@@ -80,4 +80,24 @@ pub(super) struct RawInstitution {
     pub(super) languages: Spanned<Vec<Spanned<String>>>,
     #[serde(default)]
     pub(super) contacts: Vec<Spanned<String>>,
+}
+
+/// `[cap]` as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawCap {
+    #[serde(default)]
+    pub(super) profile: CapProfile,
+    pub(super) sender: Option<Spanned<String>>,
+    pub(super) sender_name: Option<Spanned<RawLocalized>>,
+    pub(super) web: Option<Spanned<String>>,
+    pub(super) contact: Option<Spanned<RawLocalized>>,
+    #[serde(default)]
+    pub(super) category: CapCategory,
+    #[serde(default)]
+    pub(super) status: CapStatus,
+    #[serde(default)]
+    pub(super) languages: IndexMap<String, Spanned<String>>,
+    #[serde(default)]
+    pub(super) event_codes: IndexMap<String, Spanned<Vec<ValuePair>>>,
 }

@@ -6,9 +6,9 @@ use std::path::Path;
 
 use toml::Spanned;
 
-use super::cap::{CapReader, RawCap};
+use super::cap::CapReader;
 use super::loaded::{LoadedConfig, Reference, ReferenceKind};
-use super::raw::{RawConfig, RawInstitution, RawLanguage, RawLocalized, RawPosters};
+use super::raw::{RawCap, RawConfig, RawInstitution, RawLanguage, RawLocalized, RawPosters};
 use crate::control_chars;
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::i18n::{Language, canonical_tag, direction_of};
