@@ -4,13 +4,21 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use redflag::build::{BuildError, BuildOptions, build};
-use redflag::cli::Format;
+use redflag::cli::{BuildArgs, Format};
 
 use super::posters::{report_poster_notes, report_posters_left_out, report_posters_not_made};
-use super::report_errors;
+use super::{report_errors, wait_unless};
 
-/// Builds the site `options` describe; quiet (no progress, no summary) when `CI` is set.
-pub fn run(options: BuildOptions) -> ExitCode {
+/// Builds the site as of `today`; quiet (no progress, no summary) when `CI` is set.
+pub fn run(args: BuildArgs, today: jiff::civil::Date) -> ExitCode {
+    let options = BuildOptions {
+        root: args.root,
+        out: args.out,
+        base_url: args.base_url,
+        drafts: args.drafts,
+        today,
+        wait: wait_unless(args.no_wait),
+    };
     let quiet = std::env::var_os("CI").is_some_and(|v| v == "true" || v == "1");
     let terminal = std::io::stderr().is_terminal();
     if terminal && !quiet {

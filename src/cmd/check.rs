@@ -2,16 +2,28 @@
 
 use std::process::ExitCode;
 
-use redflag::check::{CheckOptions, fails, run_check};
-use redflag::cli::Format;
+use std::time::Duration;
+
+use redflag::check::{CheckOptions, ExternalOptions, fails, run_check};
+use redflag::cli::{CheckArgs, Format};
 use redflag::config::no_site;
 use redflag::diagnostics::{Counts, Diagnostic};
 
 use super::{print_diagnostics, write_stderr};
 
-/// Checks the site `options` describe; warnings fail it with `deny_warnings`.
-pub fn run(options: &CheckOptions, format: Format, deny_warnings: bool) -> ExitCode {
-    let diagnostics = run_check(options);
+/// Checks the site as of `today`; warnings fail it with `--deny-warnings`.
+pub fn run(args: CheckArgs, today: jiff::civil::Date) -> ExitCode {
+    let (format, deny_warnings) = (args.format, args.deny_warnings);
+    let options = CheckOptions {
+        root: args.root,
+        today,
+        external: args.external.then(|| ExternalOptions {
+            timeout: Duration::from_secs(args.external_timeout),
+            max_links: args.external_limit,
+            ..ExternalOptions::default()
+        }),
+    };
+    let diagnostics = run_check(&options);
     if let Err(code) = print_diagnostics(&diagnostics, format) {
         return code;
     }

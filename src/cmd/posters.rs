@@ -2,32 +2,38 @@
 //! posters that could not be made.
 
 use std::io::IsTerminal;
-use std::path::Path;
 use std::process::ExitCode;
 
 use redflag::build::{load, write_posters};
-use redflag::cli::Format;
+use redflag::cli::{Format, PostersArgs};
 use redflag::content::LoadOptions;
 use redflag::diagnostics::{self, Diagnostic};
-use redflag::output::{InPlace, Wait};
+use redflag::output::InPlace;
 use redflag::poster::{PosterSummary, PreviousPosters, Selection, select_posters};
 
-use super::{report_errors, write_stderr};
+use super::{report_errors, wait_unless, write_stderr};
 
-/// Typesets the selected posters of the site at `root` into `out`.
-pub fn run(root: &Path, out: &Path, selection: &Selection, wait: Wait) -> ExitCode {
+/// Typesets the selected posters into the output folder.
+pub fn run(args: PostersArgs) -> ExitCode {
+    let (root, out) = (args.root.as_path(), args.out.as_path());
+    let selection = Selection {
+        institution: args.institution,
+        languages: args.lang,
+        sizes: args.size,
+        advisories: args.advisories,
+    };
     let (site, theme) = match load(root, &LoadOptions::default()) {
         Ok(loaded) => loaded,
         Err(diagnostics) => return report_errors(&diagnostics, Format::Human),
     };
-    let jobs = match select_posters(&site, &theme, selection) {
+    let jobs = match select_posters(&site, &theme, &selection) {
         Ok(jobs) => jobs,
         Err(message) => {
             eprintln!("error: {message}");
             return ExitCode::from(2);
         }
     };
-    let output = match InPlace::open(out, root, wait) {
+    let output = match InPlace::open(out, root, wait_unless(args.no_wait)) {
         Ok(output) => output,
         Err(err) => {
             eprintln!("error: {err}");

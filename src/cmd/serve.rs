@@ -2,10 +2,18 @@
 
 use std::process::ExitCode;
 
+use redflag::cli::ServeArgs;
 use redflag::serve::{ServeOptions, serve};
 
-/// Serves the preview `options` describe; exit code 2 if it cannot start.
-pub fn run(options: ServeOptions) -> ExitCode {
+/// Serves the preview until interrupted; exit code 2 if it cannot start.
+pub fn run(args: ServeArgs) -> ExitCode {
+    let options = ServeOptions {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+        poll: args.poll,
+    };
     match serve(options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
