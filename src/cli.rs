@@ -1,8 +1,8 @@
-//! Command-line definitions (clap). Parsing only: `main` turns these into library calls.
+//! Command-line definitions (clap). Parsing only: `cmd` turns these into library calls.
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::PaperSize;
 use crate::scaffold::ci::CiProvider;
@@ -20,87 +20,15 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the site into the output folder (atomically: on error the old output stays).
-    Build {
-        /// The site folder (with site.toml).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// The output folder, relative to the current directory.
-        #[arg(long, default_value = "public")]
-        out: PathBuf,
-        /// Publish under another base URL than site.toml's.
-        #[arg(long)]
-        base_url: Option<String>,
-        /// Include advisories marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
-        /// Fail at once if another build is writing the same output folder (default: wait).
-        #[arg(long)]
-        no_wait: bool,
-    },
+    Build(BuildArgs),
     /// Preview the site: rebuild on every save, reload the browser, show errors in the page.
-    Serve {
-        /// The site folder (with site.toml).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// The address to listen on (127.0.0.1 keeps the preview on this machine).
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: std::net::IpAddr,
-        /// The port (0 picks a free one).
-        #[arg(long, default_value_t = 1111)]
-        port: u16,
-        /// Open the preview in the default browser.
-        #[arg(long)]
-        open: bool,
-        /// Poll for changes (for file systems without change notifications).
-        #[arg(long)]
-        poll: bool,
-    },
+    Serve(ServeArgs),
     /// Validate and render everything, write nothing, report every problem: links,
     /// translations, contacts and readability too.
-    Check {
-        /// The site folder (with site.toml).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// How to print diagnostics.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-        /// Fail on warnings too.
-        #[arg(long)]
-        deny_warnings: bool,
-        /// Also fetch external links (one request at a time per host).
-        #[arg(long)]
-        external: bool,
-        /// Seconds before an external request gives up.
-        #[arg(long, default_value_t = 10, requires = "external")]
-        external_timeout: u64,
-        /// Most external links fetched in one run.
-        #[arg(long, default_value_t = 500, requires = "external")]
-        external_limit: usize,
-    },
+    Check(CheckArgs),
     /// Typeset printable posters (PDF, with PNG previews) for some or all advisories, into the
     /// output folder (the same files `build` makes; other files there are left alone).
-    Posters {
-        /// The site folder (with site.toml).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// The output folder, relative to the current directory.
-        #[arg(long, default_value = "public")]
-        out: PathBuf,
-        /// Only this institution's posters (an `id` of [[institutions]] in site.toml).
-        #[arg(long)]
-        institution: Option<String>,
-        /// One language, or two for a bilingual poster: `--lang en,zh-Hans`.
-        #[arg(long, value_delimiter = ',')]
-        lang: Vec<String>,
-        /// Paper sizes instead of site.toml's: letter, a4, tabloid, a3 (comma-separated).
-        #[arg(long, value_delimiter = ',', value_parser = parse_paper_size)]
-        size: Vec<PaperSize>,
-        /// Only these advisories (their slugs); all when none is given.
-        advisories: Vec<String>,
-        /// Fail at once if another command is writing the same output folder (default: wait).
-        #[arg(long)]
-        no_wait: bool,
-    },
+    Posters(PostersArgs),
     /// Show which advisories are translated, stale or missing, with source digests.
     Translations {
         /// The site folder (with site.toml).
@@ -143,27 +71,7 @@ pub enum Command {
     /// Write the browser content manager (Sveltia CMS) into the output's admin/ folder, with a
     /// config.yml generated from the front-matter schema and the site's languages, taxonomies
     /// and contacts.
-    Cms {
-        /// The site folder (with site.toml).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// The output folder, relative to the current directory.
-        #[arg(long, default_value = "public")]
-        out: PathBuf,
-        /// The repository (owner/name) the CMS commits edits to when it is not editing a local
-        /// folder.
-        #[arg(long, default_value = "owner/site")]
-        repo: String,
-        /// Its host: github, gitlab or gitea.
-        #[arg(long, default_value = "github")]
-        backend: String,
-        /// The branch edits are committed to.
-        #[arg(long, default_value = "main")]
-        branch: String,
-        /// Fail at once if another command is writing the same output folder (default: wait).
-        #[arg(long)]
-        no_wait: bool,
-    },
+    Cms(CmsArgs),
     /// Write the JSON Schemas of front matter, contacts, taxonomies and site.toml (for editors).
     Schema {
         /// Print only this schema: front-matter, translation, contacts, taxonomies or site.
@@ -172,6 +80,118 @@ pub enum Command {
         #[arg(long, default_value = "schemas")]
         out: PathBuf,
     },
+}
+
+/// The flags of `redflag build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The site folder (with site.toml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The output folder, relative to the current directory.
+    #[arg(long, default_value = "public")]
+    pub out: PathBuf,
+    /// Publish under another base URL than site.toml's.
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Include advisories marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Fail at once if another build is writing the same output folder (default: wait).
+    #[arg(long)]
+    pub no_wait: bool,
+}
+
+/// The flags of `redflag serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder (with site.toml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The address to listen on (127.0.0.1 keeps the preview on this machine).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// The port (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Poll for changes (for file systems without change notifications).
+    #[arg(long)]
+    pub poll: bool,
+}
+
+/// The flags of `redflag check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site folder (with site.toml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Fail on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Also fetch external links (one request at a time per host).
+    #[arg(long)]
+    pub external: bool,
+    /// Seconds before an external request gives up.
+    #[arg(long, default_value_t = 10, requires = "external")]
+    pub external_timeout: u64,
+    /// Most external links fetched in one run.
+    #[arg(long, default_value_t = 500, requires = "external")]
+    pub external_limit: usize,
+}
+
+/// The flags of `redflag posters`.
+#[derive(Debug, Args)]
+pub struct PostersArgs {
+    /// The site folder (with site.toml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The output folder, relative to the current directory.
+    #[arg(long, default_value = "public")]
+    pub out: PathBuf,
+    /// Only this institution's posters (an `id` of [[institutions]] in site.toml).
+    #[arg(long)]
+    pub institution: Option<String>,
+    /// One language, or two for a bilingual poster: `--lang en,zh-Hans`.
+    #[arg(long, value_delimiter = ',')]
+    pub lang: Vec<String>,
+    /// Paper sizes instead of site.toml's: letter, a4, tabloid, a3 (comma-separated).
+    #[arg(long, value_delimiter = ',', value_parser = parse_paper_size)]
+    pub size: Vec<PaperSize>,
+    /// Only these advisories (their slugs); all when none is given.
+    pub advisories: Vec<String>,
+    /// Fail at once if another command is writing the same output folder (default: wait).
+    #[arg(long)]
+    pub no_wait: bool,
+}
+
+/// The flags of `redflag cms`.
+#[derive(Debug, Args)]
+pub struct CmsArgs {
+    /// The site folder (with site.toml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The output folder, relative to the current directory.
+    #[arg(long, default_value = "public")]
+    pub out: PathBuf,
+    /// The repository (owner/name) the CMS commits edits to when it is not editing a local
+    /// folder.
+    #[arg(long, default_value = "owner/site")]
+    pub repo: String,
+    /// Its host: github, gitlab or gitea.
+    #[arg(long, default_value = "github")]
+    pub backend: String,
+    /// The branch edits are committed to.
+    #[arg(long, default_value = "main")]
+    pub branch: String,
+    /// Fail at once if another command is writing the same output folder (default: wait).
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 /// `redflag translations export|import`: translation files for translators who do not use git.

@@ -35,7 +35,7 @@ impl Default for ExternalOptions {
 
 /// What a server said about one link.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Outcome {
+enum Answer {
     Fine,
     Gone(u16),
     Unsure(String),
@@ -113,7 +113,7 @@ fn agent(timeout: Duration) -> ureq::Agent {
 }
 
 /// Asks with HEAD, then with GET when the server does not support HEAD.
-fn ask(agent: &ureq::Agent, url: &str) -> Outcome {
+fn ask(agent: &ureq::Agent, url: &str) -> Answer {
     let status = match agent.head(url).call() {
         Ok(response) if matches!(response.status().as_u16(), 405 | 501) => {
             agent.get(url).call().map(|r| r.status().as_u16())
@@ -122,19 +122,19 @@ fn ask(agent: &ureq::Agent, url: &str) -> Outcome {
         Err(err) => Err(err),
     };
     match status {
-        Ok(code) if code < 400 => Outcome::Fine,
-        Ok(429) => Outcome::Unsure("the server answered 429 Too Many Requests".into()),
-        Ok(code) if code < 500 => Outcome::Gone(code),
-        Ok(code) => Outcome::Unsure(format!("the server answered {code}")),
-        Err(err) => Outcome::Unsure(format!("the server could not be reached: {err}")),
+        Ok(code) if code < 400 => Answer::Fine,
+        Ok(429) => Answer::Unsure("the server answered 429 Too Many Requests".into()),
+        Ok(code) if code < 500 => Answer::Gone(code),
+        Ok(code) => Answer::Unsure(format!("the server answered {code}")),
+        Err(err) => Answer::Unsure(format!("the server could not be reached: {err}")),
     }
 }
 
-fn diagnostic(link: &ExternalLink, outcome: &Outcome) -> Option<Diagnostic> {
+fn diagnostic(link: &ExternalLink, outcome: &Answer) -> Option<Diagnostic> {
     let url = link.url.as_str();
     match outcome {
-        Outcome::Fine => None,
-        Outcome::Gone(code) => Some(
+        Answer::Fine => None,
+        Answer::Gone(code) => Some(
             link.location
                 .diagnostic(
                     Code::ExternalLink,
@@ -142,7 +142,7 @@ fn diagnostic(link: &ExternalLink, outcome: &Outcome) -> Option<Diagnostic> {
                 )
                 .with_hint("find where the page moved (or an archived copy) and link there"),
         ),
-        Outcome::Unsure(reason) => Some(
+        Answer::Unsure(reason) => Some(
             link.location
                 .diagnostic(
                     Code::ExternalLink,

@@ -58,7 +58,7 @@ pub struct ExternalLink {
 }
 
 /// What is wrong with a link.
-enum Outcome {
+enum Verdict {
     /// Nothing (or it is not a web link).
     Fine,
     /// An internal link that does not resolve: its code and the problem.
@@ -174,15 +174,15 @@ impl<'a> LinkCheck<'a> {
                         let outcome = if link.allowed {
                             self.classify(resolver, &page, &link.destination)
                         } else {
-                            Outcome::Problem(Code::UnsafeUrl, SCHEME_NOT_ALLOWED.to_owned())
+                            Verdict::Problem(Code::UnsafeUrl, SCHEME_NOT_ALLOWED.to_owned())
                         };
                         let problem = match outcome {
-                            Outcome::Fine => continue,
-                            Outcome::External(url) => {
+                            Verdict::Fine => continue,
+                            Verdict::External(url) => {
                                 self.record_external(url, || location);
                                 continue;
                             }
-                            Outcome::Problem(code, problem) => (code, problem),
+                            Verdict::Problem(code, problem) => (code, problem),
                         };
                         problems
                             .entry((text.file.clone(), link.line, i))
@@ -224,7 +224,7 @@ impl<'a> LinkCheck<'a> {
     }
 
     /// What is wrong with one link, if anything; external links are returned to be recorded.
-    fn classify(&self, resolver: &Resolver, page: &Url, href: &str) -> Outcome {
+    fn classify(&self, resolver: &Resolver, page: &Url, href: &str) -> Verdict {
         match resolver.resolve(page, href) {
             Target::Internal { path, .. }
                 if self.unrendered.iter().any(|folder| {
@@ -232,26 +232,26 @@ impl<'a> LinkCheck<'a> {
                         || folder.strip_suffix('/') == Some(path.as_str())
                 }) =>
             {
-                Outcome::Fine
+                Verdict::Fine
             }
             Target::Internal { path, fragment } => {
                 match verify(self.generated, &path, fragment.as_deref()) {
-                    None => Outcome::Fine,
+                    None => Verdict::Fine,
                     Some(problem) if problem.contains(" has no id ") => {
-                        Outcome::Problem(Code::MissingAnchor, problem)
+                        Verdict::Problem(Code::MissingAnchor, problem)
                     }
-                    Some(problem) => Outcome::Problem(Code::BrokenLink, problem),
+                    Some(problem) => Verdict::Problem(Code::BrokenLink, problem),
                 }
             }
-            Target::OutsideBase(path) => Outcome::Problem(
+            Target::OutsideBase(path) => Verdict::Problem(
                 Code::BrokenLink,
                 format!(
                     "`{path}` is outside the site, which is published under `{}`",
                     resolver.site_root.path()
                 ),
             ),
-            Target::External(url) => Outcome::External(url),
-            Target::Ignored => Outcome::Fine,
+            Target::External(url) => Verdict::External(url),
+            Target::Ignored => Verdict::Fine,
         }
     }
 
@@ -299,12 +299,12 @@ impl<'a> LinkCheck<'a> {
                         .clone()
                 };
                 match self.classify(resolver, &page, href) {
-                    Outcome::Fine => {}
-                    Outcome::External(url) => {
+                    Verdict::Fine => {}
+                    Verdict::External(url) => {
                         let location = locate(self);
                         self.record_external(url, || location);
                     }
-                    Outcome::Problem(code, problem) => {
+                    Verdict::Problem(code, problem) => {
                         let location = locate(self);
                         found
                             .entry((

@@ -5,7 +5,7 @@ use typst::foundations::{Datetime, Smart};
 use typst_pdf::{PdfStandard, PdfStandards};
 
 use super::template_error;
-use super::world::{Engine, TypstMessage};
+use super::world::{Typesetter, TypstMessage};
 use crate::diagnostics::Diagnostic;
 use crate::plan::posters::PREVIEW_PIXELS_PER_PT;
 
@@ -20,7 +20,7 @@ pub const STANDARDS_NAMES: &str = "PDF/UA-1, PDF/A-2a";
 /// The poster (or bundle) as PDF, identified by `path` and dated `advisory`'s last change. An
 /// error of the standards (a missing title or alt text) names the poster and the template line.
 pub fn export_pdf(
-    engine: &Engine,
+    engine: &Typesetter,
     document: &typst_layout::PagedDocument,
     date: jiff::civil::Date,
     path: &str,

@@ -5,7 +5,7 @@
 
 use super::content::{Omit, PosterData, PosterInput, languages_label, poster_data};
 use super::fields::{FieldKind, PosterField, poster_fields};
-use super::world::Engine;
+use super::world::Typesetter;
 use super::{MIN_BODY_PT, PosterJob, advisory_error, template_error};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::i18n::Language;
@@ -16,8 +16,6 @@ use crate::model::{DropPolicy, PaperSize};
 pub struct Fitted {
     /// The layout.
     pub document: typst_layout::PagedDocument,
-    /// The body size it was set in.
-    pub body: f64,
     /// What it left out.
     pub omitted: Omit,
 }
@@ -38,7 +36,7 @@ fn body_sizes(size: PaperSize, bilingual: bool) -> Vec<f64> {
 
 /// The poster laid out on one page, if `data` fits.
 fn compile(
-    engine: &Engine,
+    engine: &Typesetter,
     input: &PosterInput,
     data: &PosterData,
 ) -> Result<Option<typst_layout::PagedDocument>, Vec<Diagnostic>> {
@@ -53,7 +51,7 @@ fn compile(
 /// Lays the poster out on one page: the largest type that fits, leaving out as little as
 /// possible; an error naming the field to shorten when nothing fits.
 pub fn fit(
-    engine: &Engine,
+    engine: &Typesetter,
     input: &PosterInput,
     job: &PosterJob,
     languages: &[&Language],
@@ -105,7 +103,6 @@ pub fn fit(
         }
         return Ok(Fitted {
             document: best,
-            body: sizes[fits],
             omitted: omit,
         });
     }
@@ -116,7 +113,7 @@ pub fn fit(
 /// The error for a poster that does not fit even with 14 pt text and everything left out that
 /// may be: names each field that, shortened alone, would let it fit.
 fn too_full(
-    engine: &Engine,
+    engine: &Typesetter,
     input: &PosterInput,
     job: &PosterJob,
     languages: &[&Language],

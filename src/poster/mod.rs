@@ -40,8 +40,8 @@ pub use fonts::{FontSet, describe_chars};
 pub use inspect::{MIN_TEXT_PT, PRINTABLE_INSET_PT};
 pub use qr::{QrSvg, qr_svg};
 pub use select::select_posters;
-pub use typeset::{RenderedPoster, render_poster, render_posters};
-pub use world::Engine;
+pub use typeset::render_posters;
+pub use world::Typesetter;
 
 /// The smallest body text a poster may have, in points (clear-print guidelines).
 pub const MIN_BODY_PT: f64 = 14.0;

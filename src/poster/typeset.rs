@@ -13,7 +13,7 @@ use super::coverage::check_coverage;
 use super::export::{export_pdf, export_png};
 use super::fit::{fit, left_out_diagnostics};
 use super::qr::{QrSvg, qr_svg};
-use super::world::{Engine, TEMPLATE};
+use super::world::{TEMPLATE, Typesetter};
 use super::{CACHE_MANIFEST, MIN_BODY_PT, PosterSummary, advisory_error};
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::i18n::{Language, UiStrings};
@@ -32,7 +32,7 @@ const POSTER_STACK: usize = 64 * 1024 * 1024;
 
 /// One poster written: where, its manifest entry, what its layout reports, and how long
 /// typesetting took (`None` when it was reused unchanged).
-struct Outcome {
+struct WrittenPoster {
     path: String,
     entry: ManifestEntry,
     diagnostics: Vec<Diagnostic>,
@@ -52,7 +52,7 @@ pub fn render_posters(
         return Ok(PosterSummary::default());
     }
     let started = Instant::now();
-    let engine = Engine::new(theme).ok_or_else(|| {
+    let engine = Typesetter::new(theme).ok_or_else(|| {
         vec![Diagnostic::error(
             Code::Template,
             Path::new(TEMPLATE),
@@ -62,7 +62,7 @@ pub fn render_posters(
     })?;
     let urls = Urls::new(&site.config);
     let digest = theme_digest(theme);
-    let typeset_all = || -> Vec<Result<Outcome, Vec<Diagnostic>>> {
+    let typeset_all = || -> Vec<Result<WrittenPoster, Vec<Diagnostic>>> {
         jobs.par_iter()
             .map(|job| make_poster(site, ui, (&engine, &urls, &digest), job, cache, sink))
             .collect()
@@ -129,11 +129,11 @@ pub fn render_posters(
 fn make_poster(
     site: &Site,
     ui: &UiStrings,
-    (engine, urls, theme_digest): (&Engine, &Urls, &str),
+    (engine, urls, theme_digest): (&Typesetter, &Urls, &str),
     job: &PosterJob,
     cache: &dyn PosterCache,
     sink: &dyn Sink,
-) -> Result<Outcome, Vec<Diagnostic>> {
+) -> Result<WrittenPoster, Vec<Diagnostic>> {
     let started = Instant::now();
     let input = poster_input(site, ui, urls, job)?;
     check_emergency(&input, job)?;
@@ -161,7 +161,7 @@ fn make_poster(
         sink.write(&path, bytes)
             .map_err(|err| vec![write_error(&path, &err)])?;
     }
-    Ok(Outcome {
+    Ok(WrittenPoster {
         path: job.path.clone(),
         entry: ManifestEntry::new(key, &poster.pdf, &poster.png, poster.omitted),
         diagnostics: left_out_diagnostics(&input, job, poster.omitted),
@@ -175,22 +175,8 @@ pub struct RenderedPoster {
     pub pdf: Vec<u8>,
     /// Its PNG preview.
     pub png: Vec<u8>,
-    /// The body size it was set in.
-    pub body: f64,
     /// What had to be left out.
     pub omitted: Omit,
-}
-
-/// Typesets one poster: checks its text against the fonts, fits it on one page, exports it.
-pub fn render_poster(
-    site: &Site,
-    engine: &Engine,
-    ui: &UiStrings,
-    urls: &Urls,
-    job: &PosterJob,
-) -> Result<RenderedPoster, Vec<Diagnostic>> {
-    let input = poster_input(site, ui, urls, job)?;
-    typeset(site, engine, &input, job)
 }
 
 /// Everything a poster shows, gathered from the model.
@@ -232,7 +218,7 @@ fn poster_input<'a>(
 /// Checks the text against the fonts, fits it on one page and exports PDF and PNG.
 fn typeset(
     site: &Site,
-    engine: &Engine,
+    engine: &Typesetter,
     input: &PosterInput,
     job: &PosterJob,
 ) -> Result<RenderedPoster, Vec<Diagnostic>> {
@@ -260,7 +246,6 @@ fn typeset(
     Ok(RenderedPoster {
         pdf,
         png,
-        body: fitted.body,
         omitted: fitted.omitted,
     })
 }

@@ -26,7 +26,7 @@ pub const QR_PATHS: [&str; 2] = ["/qr-1.svg", "/qr-2.svg"];
 
 /// What is shared by every poster render: the standard library, the fonts and the theme's
 /// poster files, parsed once.
-pub struct Engine {
+pub struct Typesetter {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     fonts: FontSet,
@@ -54,9 +54,9 @@ fn file_id(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
-impl Engine {
+impl Typesetter {
     /// Loads the theme's fonts and `poster/` files. `None` when the theme has no poster template.
-    pub fn new(theme: &Theme) -> Option<Engine> {
+    pub fn new(theme: &Theme) -> Option<Typesetter> {
         let template = theme.file(TEMPLATE)?;
         let mut sources = HashMap::new();
         let mut files = HashMap::new();
@@ -74,7 +74,7 @@ impl Engine {
         let main = file_id(&format!("/{}", TEMPLATE.trim_start_matches("poster/")));
         debug_assert!(origins.get(&main) == Some(&template.origin));
         let fonts = FontSet::from_theme(theme);
-        Some(Engine {
+        Some(Typesetter {
             library: LazyHash::new(Library::builder().build()),
             book: LazyHash::new(fonts.book.clone()),
             fonts,
@@ -127,7 +127,7 @@ impl Engine {
 
 /// The world of one render: the shared engine plus this poster's data and QR codes.
 struct PosterWorld<'a> {
-    engine: &'a Engine,
+    engine: &'a Typesetter,
     data: Bytes,
     qr: Vec<Bytes>,
 }

@@ -28,7 +28,7 @@ use crate::search;
 use crate::theme::Theme;
 
 /// A version of the site: the model it was rendered from.
-pub struct Model {
+pub struct SiteVersion {
     /// The site.
     pub site: Site,
     /// Its theme.
@@ -43,7 +43,7 @@ pub struct Model {
 #[derive(Default)]
 pub struct Snapshot {
     /// The version the pages were rendered from.
-    pub model: Option<Arc<Model>>,
+    pub model: Option<Arc<SiteVersion>>,
     /// Pages and static assets by path relative to the site root (`fr/advisories/x/index.html`).
     pub files: HashMap<String, File>,
     /// Errors of the last rebuild (empty when it succeeded).
@@ -57,7 +57,7 @@ pub struct Snapshot {
 
 impl Snapshot {
     fn new(
-        model: Option<Arc<Model>>,
+        model: Option<Arc<SiteVersion>>,
         files: HashMap<String, File>,
         errors: Vec<Diagnostic>,
         version: u64,
@@ -92,7 +92,7 @@ impl Snapshot {
 
     /// A poster (PDF or its PNG preview), typeset when first requested: posters are not
     /// rendered on every keystroke.
-    fn poster(&self, model: &Model, path: &str) -> Option<File> {
+    fn poster(&self, model: &SiteVersion, path: &str) -> Option<File> {
         let mut posters = self.posters.lock().ok()?;
         if let Some(file) = posters.get(path) {
             return Some(File::clone(file));
@@ -129,14 +129,14 @@ impl Snapshot {
     }
 }
 
-fn extra_files(model: &Model) -> HashMap<String, File> {
+fn extra_files(model: &SiteVersion) -> HashMap<String, File> {
     let sink = MemorySink::default();
     let options = RenderOptions { today: model.today };
     let _ = render_extras(&model.engine, &model.site, &model.theme, options, &sink);
     sink.into_files()
 }
 
-fn search_files(model: &Model, pages: &HashMap<String, File>) -> HashMap<String, File> {
+fn search_files(model: &SiteVersion, pages: &HashMap<String, File>) -> HashMap<String, File> {
     if !model.site.config.search {
         return HashMap::new();
     }
@@ -281,7 +281,7 @@ impl Preview {
         &self,
         today: Date,
         failures: &mut Failures,
-    ) -> Option<(Arc<Model>, HashMap<String, File>, Changed)> {
+    ) -> Option<(Arc<SiteVersion>, HashMap<String, File>, Changed)> {
         let previous = self.snapshot();
         let loaded = load(
             &self.root,
@@ -298,7 +298,7 @@ impl Preview {
                 return None;
             }
         };
-        let model = Arc::new(Model {
+        let model = Arc::new(SiteVersion {
             site,
             theme: Arc::new(theme),
             engine: Arc::new(engine),
@@ -331,11 +331,11 @@ impl Preview {
     /// Reloads the advisories `slugs` and re-renders the pages that show them.
     fn update_advisories(
         &self,
-        model: &Model,
+        model: &SiteVersion,
         files: &HashMap<String, File>,
         slugs: &BTreeSet<String>,
         failures: &mut Failures,
-    ) -> Option<(Arc<Model>, HashMap<String, File>, Changed)> {
+    ) -> Option<(Arc<SiteVersion>, HashMap<String, File>, Changed)> {
         let mut site = model.site.clone();
         let mut reloaded = BTreeSet::new();
         for slug in slugs {
@@ -385,7 +385,7 @@ impl Preview {
         changed.extend(removed.iter().map(|path| url_of(path)));
         changed.sort();
         next.extend(rendered);
-        let model = Model {
+        let model = SiteVersion {
             site,
             theme: Arc::clone(&model.theme),
             engine: Arc::clone(&model.engine),

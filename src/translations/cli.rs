@@ -15,7 +15,7 @@ use super::units::State;
 use super::xliff;
 
 /// What a command prints, or what it prints and its exit code.
-pub type Outcome = Result<String, (String, u8)>;
+pub type ActionResult = Result<String, (String, u8)>;
 
 /// Writes the export files of `lang` into `out`.
 pub fn export(
@@ -25,7 +25,7 @@ pub fn export(
     format: CatalogFormat,
     out: &Path,
     split: bool,
-) -> Outcome {
+) -> ActionResult {
     let files = export_files(root, site, lang, split).map_err(|m| (format!("error: {m}\n"), 2))?;
     std::fs::create_dir_all(out).map_err(|err| {
         (
@@ -69,7 +69,7 @@ pub fn export(
 }
 
 /// Imports `files` into the site.
-pub fn import(root: &Path, site: &Site, files: &[PathBuf], force: bool) -> Outcome {
+pub fn import(root: &Path, site: &Site, files: &[PathBuf], force: bool) -> ActionResult {
     match import_files(root, site, files, force) {
         Ok(report) => {
             let mut printed = String::new();

@@ -1,0 +1,47 @@
+//! `redflag cms`: writes the content manager into `out/admin/`.
+
+use std::process::ExitCode;
+
+use redflag::build::load;
+use redflag::cli::{CmsArgs, Format};
+use redflag::cms::{ADMIN, Backend, write_admin};
+use redflag::content::LoadOptions;
+use redflag::output::InPlace;
+
+use super::{report_errors, wait_unless};
+
+/// Writes the content manager of the site for its backend into the output folder.
+pub fn run(args: CmsArgs) -> ExitCode {
+    let (root, out) = (args.root.as_path(), args.out.as_path());
+    let backend = Backend {
+        name: args.backend,
+        repo: args.repo,
+        branch: args.branch,
+    };
+    let (site, _) = match load(root, &LoadOptions::with_drafts()) {
+        Ok(loaded) => loaded,
+        Err(diagnostics) => return report_errors(&diagnostics, Format::Human),
+    };
+    let output = match InPlace::open(out, root, wait_unless(args.no_wait)) {
+        Ok(output) => output,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let written = write_admin(&site, &backend, &output.sink());
+    drop(output);
+    match written {
+        Ok(files) => {
+            eprintln!(
+                "Wrote the content manager ({files} files) → {}; open /{ADMIN}/ of the site.",
+                out.join(ADMIN).display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(2)
+        }
+    }
+}

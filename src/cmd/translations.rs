@@ -1,0 +1,64 @@
+//! `redflag translations`: the translation table, and `export` / `import` of translators' files.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use redflag::build::load;
+use redflag::cli::{Format, TableFormat, TranslationsAction};
+use redflag::content::LoadOptions;
+use redflag::translations::{cli, render_table, translation_report};
+
+use super::{report_errors, write_stderr, write_stdout};
+
+/// Prints which advisories of the site at `root` are translated, stale or missing.
+pub fn run(root: &Path, format: TableFormat) -> ExitCode {
+    match load(root, &LoadOptions::with_drafts()) {
+        Ok((site, _)) => {
+            let report = translation_report(&site);
+            let text = match format {
+                TableFormat::Human => render_table(&report),
+                TableFormat::Json => {
+                    serde_json::to_string_pretty(&report).expect("report serialises") + "\n"
+                }
+            };
+            match write_stdout(&text) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(code) => code,
+            }
+        }
+        Err(diagnostics) => report_errors(&diagnostics, Format::Human),
+    }
+}
+
+/// `redflag translations export|import`.
+pub fn run_action(action: TranslationsAction) -> ExitCode {
+    let root = match &action {
+        TranslationsAction::Export { root, .. } | TranslationsAction::Import { root, .. } => root,
+    };
+    let site = match load(root, &LoadOptions::with_drafts()) {
+        Ok((site, _)) => site,
+        Err(diagnostics) => return report_errors(&diagnostics, Format::Human),
+    };
+    let result = match action {
+        TranslationsAction::Export {
+            root,
+            lang,
+            format,
+            out,
+            split,
+        } => cli::export(&root, &site, lang.as_deref(), format, &out, split),
+        TranslationsAction::Import { files, root, force } => {
+            cli::import(&root, &site, &files, force)
+        }
+    };
+    match result {
+        Ok(lines) => {
+            write_stderr(&lines);
+            ExitCode::SUCCESS
+        }
+        Err((lines, code)) => {
+            write_stderr(&lines);
+            ExitCode::from(code)
+        }
+    }
+}
