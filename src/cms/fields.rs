@@ -48,8 +48,16 @@ pub const TRANSLATION_ONLY: &[&str] = &["source_digest", "status"];
 pub fn advisory_fields(choices: &Choices) -> Vec<Value> {
     let front = schema(SchemaKind::FrontMatter).to_value();
     let translation = schema(SchemaKind::Translation).to_value();
+    // Both schemas' definitions: a translated property refers to the translation's own types
+    // (`TranslationPoster`); a name both use is the same Rust type.
+    let mut definitions = Map::new();
+    for schema in [&translation, &front] {
+        if let Some(defs) = schema.get("definitions").and_then(Json::as_object) {
+            definitions.extend(defs.clone());
+        }
+    }
     let walker = Walker {
-        definitions: front.get("definitions").and_then(Json::as_object),
+        definitions: Some(&definitions),
         choices,
     };
     let properties = front.get("properties").and_then(Json::as_object);
@@ -120,7 +128,9 @@ struct Walker<'a> {
 }
 
 impl Walker<'_> {
-    /// `schema` without `$ref`s and without the `null` of an optional value.
+    /// `schema` without `$ref`s, without the `null` of an optional value and without a
+    /// `false` that switches the value off (`poster: false`, written by hand: the form edits
+    /// the value itself).
     fn resolve<'s>(&'s self, schema: &'s Json) -> &'s Json {
         if let Some(name) = schema["$ref"].as_str().and_then(|r| r.rsplit('/').next())
             && let Some(def) = self.definitions.and_then(|d| d.get(name))
@@ -129,7 +139,10 @@ impl Walker<'_> {
         }
         for key in ["anyOf", "oneOf", "allOf"] {
             if let Some(variants) = schema[key].as_array() {
-                let real: Vec<&Json> = variants.iter().filter(|v| v["type"] != "null").collect();
+                let real: Vec<&Json> = variants
+                    .iter()
+                    .filter(|v| v["type"] != "null" && v["const"] != Json::Bool(false))
+                    .collect();
                 if let [only] = real.as_slice() {
                     return self.resolve(only);
                 }
