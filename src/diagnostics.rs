@@ -128,6 +128,8 @@ pub enum Code {
     CapExpires,
     /// CAP profile: an alert without the languages the profile expects.
     CapLanguages,
+    /// CAP profile: a site setting the profile discourages (Google: Test alerts).
+    CapStatus,
 }
 
 impl Code {
@@ -185,6 +187,7 @@ impl Code {
             Code::CapHeadline => "RF073",
             Code::CapExpires => "RF074",
             Code::CapLanguages => "RF075",
+            Code::CapStatus => "RF076",
         }
     }
 }

@@ -175,8 +175,11 @@ pub struct FrontMatter {
     pub updated: Option<DateTimeText>,
     /// Withdrawn (YYYY-MM-DD): the advisory leaves the listings and its CAP alert is cancelled.
     pub retired: Option<DateText>,
-    /// After this date the advisory shows a "no longer current" notice.
+    /// After this date the advisory shows a "no longer current" notice and its CAP alert
+    /// expires; without it, `[cap] expires_after` after the latest of date, updated, reviewed.
     pub expires: Option<DateText>,
+    /// The day its facts were last checked against its sources (YYYY-MM-DD).
+    pub reviewed: Option<DateText>,
     /// How urgent: low, medium (default), high, critical.
     pub severity: Option<SeverityName>,
     /// Scam type ids from content/taxonomies.yaml.
@@ -460,6 +463,9 @@ pub struct CapEntry {
     pub status: Option<String>,
     /// The CAP `<language>` of each site language (`en = "en-CA"`).
     pub languages: Option<BTreeMap<String, String>>,
+    /// How long an advisory without `expires` stays current after the latest of its date,
+    /// updated and reviewed (`1 year`, `6 months`, `P1Y`).
+    pub expires_after: Option<String>,
     /// Event codes per scam type id: `[{ valueName, value }]`.
     pub event_codes: Option<BTreeMap<String, Vec<serde_json::Value>>>,
 }

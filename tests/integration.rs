@@ -10,6 +10,7 @@ mod support;
 static ALLOCATOR: support::alloc::Counting = support::alloc::Counting;
 
 mod cap;
+mod cap_expiry;
 mod check;
 mod check_one_run;
 mod ci_files;

@@ -181,10 +181,18 @@ fn an_expired_advisory_says_so_and_its_alert_carries_expires() {
         .unwrap()
         .strftime("%Y-%m-%dT%H:%M:%S%:z")
         .to_string();
+    // From the review period: a year after `reviewed: 2026-12-02`.
+    let reviewed = jiff::tz::TimeZone::get("America/Edmonton")
+        .unwrap()
+        .to_ambiguous_zoned(jiff::civil::date(2027, 12, 2).at(23, 59, 59, 0))
+        .compatible()
+        .unwrap()
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string();
     for (slug, expires) in [
         (CALGARY, Some("2019-06-01T23:59:59-06:00")),
         (TORONTO, Some(far_future.as_str())),
-        (VIDEO_CALLS, None),
+        (VIDEO_CALLS, Some(reviewed.as_str())),
     ] {
         let alert = out.join(format!("advisories/{slug}/alert.cap.xml"));
         let valid = Command::new("xmllint")

@@ -4,16 +4,18 @@
 //! region in `content/taxonomies.yaml`, the advisory's front matter, or `site.toml`.
 //!
 //! The profile's errors are errors; its recommendations are infos. Rules the alerts meet by
-//! construction are not checked: one `<category>` and the same event codes in every language,
-//! a `<web>` link and a `<contact>` in every `<info>` (`contacts` is required), the profile's
-//! `<code>`, and an `<info>` in every message.
+//! construction are not checked (docs/cap-profiles.md lists every rule and which is which):
+//! one `<category>` and the same event codes in every language, a `<web>` link and a
+//! `<contact>` in every `<info>` (`contacts` is required), the profile's `<code>`, an `<info>`
+//! in every message, references in every Update and Cancel, and a Cancel's `expires` never
+//! before it is sent.
 
 use std::path::Path;
 
 use super::sources::{Part, SourceMap, keys};
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::model::{Advisory, Site, TaxonomyKind};
-use crate::model::{CapProfile, ValuePair};
+use crate::model::{CapProfile, CapStatus, ValuePair};
 
 const TAXONOMIES: &str = "content/taxonomies.yaml";
 /// Google's headline limit, in UTF-16 code units as Java counts them.
@@ -32,6 +34,7 @@ pub fn check_cap(site: &Site, sources: &SourceMap) -> Vec<Diagnostic> {
         found: Vec::new(),
     };
     rules.time_zone();
+    rules.status();
     rules.regions();
     rules.event_codes();
     for advisory in &site.advisories {
@@ -87,16 +90,23 @@ impl Rules<'_> {
     fn time_zone(&mut self) {
         let (rule, level) = match self.profile {
             CapProfile::Ipaws => ("SENT_INCLUDE_TIMEZONE_OFFSET", Level::Error),
-            CapProfile::Google => ("SENT_INCLUDES_UTC_TIMEZONE", Level::Recommendation),
+            CapProfile::Google => (
+                "SENT_INCLUDES_UTC_TIMEZONE, EXPIRES_INCLUDES_UTC_TIMEZONE",
+                Level::Recommendation,
+            ),
             _ => ("SENT_INCLUDE_TIMEZONE_OFFSET", Level::Recommendation),
         };
         let zero = match &self.site.config.time_zone {
             None => true,
             Some(tz) => self.site.advisories.iter().any(|a| {
-                tz.zone
-                    .to_ambiguous_zoned(a.last_modified_at())
-                    .compatible()
-                    .is_ok_and(|z| z.offset().seconds() == 0)
+                std::iter::once(a.last_modified_at())
+                    .chain(a.expires_at())
+                    .any(|at| {
+                        tz.zone
+                            .to_ambiguous_zoned(at)
+                            .compatible()
+                            .is_ok_and(|z| z.offset().seconds() == 0)
+                    })
             }),
         };
         if zero {
@@ -107,7 +117,7 @@ impl Rules<'_> {
                 rule,
                 &file,
                 Position::new(1, 1),
-                "alerts are sent with a zero (UTC) offset, which is unlikely for a local alert",
+                "alerts are sent or expire with a zero (UTC) offset, which is unlikely for a local alert",
                 "set the site's zone, e.g. time_zone = \"America/Edmonton\", at the top of site.toml",
             );
         }
@@ -132,6 +142,15 @@ impl Rules<'_> {
             let area = self.site.taxonomies.areas.get(id);
             let geocodes = area.map_or(&[][..], |a| a.geocodes.as_slice());
             let shaped = area.is_some_and(|a| a.polygon.is_some() || a.circle.is_some());
+            if !shaped && matches!(self.profile, CapProfile::CapCp | CapProfile::Google) {
+                self.region(
+                    id,
+                    "CIRCLE_POLYGON_ENCOURAGED",
+                    Level::Recommendation,
+                    "has no polygon or circle, which locate an alert more precisely than a geocode",
+                    "add `polygon:` or `circle:` under the region, from an official boundary",
+                );
+            }
             let (rule, level, message, hint) = match self.profile {
                 CapProfile::CapCp if !has(geocodes, "profile:CAP-CP:Location") => (
                     "AREA_GEOCODE_IS_REQUIRED",
@@ -159,20 +178,40 @@ impl Rules<'_> {
                 }
                 _ => continue,
             };
-            let at = self.sources.yaml_position(
-                Path::new(TAXONOMIES),
-                &keys(&["regions", id]),
-                Part::Key,
-            );
-            let message = format!("region `{id}` {message}");
+            self.region(id, rule, level, message, hint);
+        }
+    }
+
+    /// A rule a region breaks, at the region in `content/taxonomies.yaml`.
+    fn region(&mut self, id: &str, rule: &str, level: Level, message: &str, hint: &str) {
+        let at =
+            self.sources
+                .yaml_position(Path::new(TAXONOMIES), &keys(&["regions", id]), Part::Key);
+        let message = format!("region `{id}` {message}");
+        self.push(
+            Code::CapArea,
+            level,
+            rule,
+            Path::new(TAXONOMIES),
+            at,
+            &message,
+            hint,
+        );
+    }
+
+    /// Google leaves Test alerts out of Public Alerts.
+    fn status(&mut self) {
+        let cap = &self.site.config.cap;
+        if self.profile == CapProfile::Google && cap.status == CapStatus::Test {
+            let (file, at) = (self.site.config.file.clone(), cap.at);
             self.push(
-                Code::CapArea,
-                level,
-                rule,
-                Path::new(TAXONOMIES),
+                Code::CapStatus,
+                Level::Recommendation,
+                "TEST_ALERT_DISCOURAGED",
+                &file,
                 at,
-                &message,
-                hint,
+                "[cap] status is \"Test\": Google Public Alerts does not show Test alerts",
+                "set status = \"Actual\" once the consumer has accepted the test feed",
             );
         }
     }
@@ -272,15 +311,42 @@ impl Rules<'_> {
                 &file,
                 at,
                 "the advisory has no `expires`, so its alert never expires",
-                "add `expires: YYYY-MM-DD` under `date:`: the last day the warning is current",
+                "add `expires: YYYY-MM-DD` under `date:` (the last day the warning is current), or set the site's review period, [cap] expires_after = \"1 year\", and `reviewed: YYYY-MM-DD` when the facts were last checked",
             );
         }
         if self.profile == CapProfile::Google {
             self.headlines(advisory);
+            self.updated_after_expiry(advisory);
         }
         if self.profile == CapProfile::CapCp {
             self.english_and_french(advisory);
         }
+    }
+
+    /// An Update sent after the `expires` it carries (a Cancel's `expires` is never before it).
+    fn updated_after_expiry(&mut self, advisory: &Advisory) {
+        let (Some(updated), Some(expires)) = (advisory.updated_at(), advisory.expires_at()) else {
+            return;
+        };
+        if updated <= expires {
+            return;
+        }
+        let file = advisory.source().file.clone();
+        let at = self.front_matter(&file, "updated");
+        let message = format!(
+            "the update of {} is sent after the alert's `expires` ({})",
+            updated.date(),
+            expires.date()
+        );
+        self.push(
+            Code::CapExpires,
+            Level::Error,
+            "EFFECTIVE_NOT_AFTER_EXPIRES",
+            &file,
+            at,
+            &message,
+            "move `expires` after `updated` if the warning is current again, or remove `expires` to use the review period",
+        );
     }
 
     fn headlines(&mut self, advisory: &Advisory) {

@@ -22,17 +22,38 @@ pub fn check_quality(site: &Site, today: Date, sources: &SourceMap) -> Vec<Diagn
     for advisory in &site.advisories {
         let file = &advisory.source().file;
         if let Some(expires) = advisory.expires.filter(|e| *e < today) {
+            let (key, hint) = if advisory.expires_from_review {
+                let key = if advisory.reviewed.is_some() {
+                    "reviewed"
+                } else {
+                    "date"
+                };
+                (
+                    key,
+                    "check the facts against the sources again and set `reviewed:` to that day; otherwise consider removing it",
+                )
+            } else {
+                (
+                    "expires",
+                    "if the scam still goes on, update the advisory and move `expires` later; otherwise consider removing it",
+                )
+            };
+            let why = if advisory.expires_from_review {
+                " (its facts were not reviewed within [cap] expires_after)"
+            } else {
+                ""
+            };
             diagnostics.push(
                 sources
                     .at_yaml(
                         Code::Expired,
                         file,
-                        &keys(&["expires"]),
+                        &keys(&[key]),
                         Part::Value,
-                        format!("advisory `{}` expired on {expires}: its pages say it is no longer current", advisory.slug),
+                        format!("advisory `{}` expired on {expires}{why}: its pages say it is no longer current", advisory.slug),
                     )
                     .as_warning()
-                    .with_hint("if the scam still goes on, update the advisory and move `expires` later; otherwise consider removing it"),
+                    .with_hint(hint),
             );
         }
         if advisory.sources.is_empty() {

@@ -28,6 +28,7 @@ const ORDER: &[&str] = &[
     "date",
     "updated",
     "expires",
+    "reviewed",
     "scam_types",
     "audiences",
     "regions",

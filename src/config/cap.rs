@@ -1,5 +1,6 @@
 //! The alerting settings of `site.toml`: the site's `time_zone` and the `[cap]` table (CAP
-//! profile, sender, event codes per scam type, category, status, CAP language tags).
+//! profile, sender, event codes per scam type, category, status, CAP language tags, the review
+//! period `expires_after`).
 //!
 //! Ids of scam types in `[cap.event_codes]` refer to the content; `check` reports the ones
 //! `taxonomies.yaml` does not define (this module never reads `content/`).
@@ -98,6 +99,7 @@ impl CapReader<'_> {
             }
             cap_languages.insert(tag, cap_tag.into_inner());
         }
+        let expires_after = raw.expires_after.and_then(|p| self.period(p));
         let event_codes = raw
             .event_codes
             .into_iter()
@@ -115,9 +117,32 @@ impl CapReader<'_> {
             category: raw.category,
             status: raw.status,
             languages: cap_languages,
+            expires_after,
             event_codes,
             at,
         }
+    }
+
+    /// The review period: a positive span of years, months, weeks or days, in jiff's friendly
+    /// (`1 year`, `6 months`) or ISO 8601 (`P1Y`) form.
+    fn period(&mut self, raw: Spanned<String>) -> Option<jiff::Span> {
+        let span = raw.get_ref().trim().parse::<jiff::Span>().ok().filter(|s| {
+            s.is_positive()
+                && s.get_hours() == 0
+                && s.get_minutes() == 0
+                && s.get_seconds() == 0
+                && s.get_milliseconds() == 0
+                && s.get_microseconds() == 0
+                && s.get_nanoseconds() == 0
+        });
+        if span.is_none() {
+            self.error(
+                raw.span(),
+                format!("[cap] expires_after `{}` is not a period of days, weeks, months or years", raw.get_ref()),
+                "write how long an advisory stays current after its facts were checked, e.g. expires_after = \"1 year\" or \"6 months\"",
+            );
+        }
+        span
     }
 
     /// A CAP token (sender): no white space, comma, `<` or `&`.

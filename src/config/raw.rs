@@ -98,6 +98,7 @@ pub(super) struct RawCap {
     pub(super) status: CapStatus,
     #[serde(default)]
     pub(super) languages: IndexMap<String, Spanned<String>>,
+    pub(super) expires_after: Option<Spanned<String>>,
     #[serde(default)]
     pub(super) event_codes: IndexMap<String, Spanned<Vec<ValuePair>>>,
 }

@@ -28,6 +28,7 @@ const SHARED_KEYS: &[&str] = &[
     "date",
     "updated",
     "expires",
+    "reviewed",
     "retired",
     "severity",
     "scam_types",
@@ -66,6 +67,8 @@ pub struct Shared {
     pub updated: Option<Date>,
     /// Expiry.
     pub expires: Option<Date>,
+    /// Facts last checked on.
+    pub reviewed: Option<Date>,
     /// Times of day of `date` and `updated`.
     pub times: crate::model::DayTimes,
     /// Withdrawn on.
@@ -401,6 +404,7 @@ fn read_shared(reader: &mut MapReader, cx: &Context) -> Option<Shared> {
     let changed = read_date_time(reader, "updated", false);
     let expires = read_date(reader, "expires", false);
     let retired = read_date(reader, "retired", false);
+    let reviewed = read_date(reader, "reviewed", false);
     let (date, updated) = (published.map(|p| p.0), changed.map(|c| c.0));
     let at =
         |(day, time): (Date, Option<jiff::civil::Time>)| day.to_datetime(time.unwrap_or_default());
@@ -442,6 +446,19 @@ fn read_shared(reader: &mut MapReader, cx: &Context) -> Option<Shared> {
     let contacts = read_contacts(reader, cx);
     let sources = read_sources(reader);
     let draft = reader.optional::<bool>("draft").unwrap_or(false);
+    if let (Some(date), Some(checked)) = (date, reviewed)
+        && checked < date
+    {
+        let path = reader.path_of("reviewed");
+        reader
+            .error_at(
+                Code::InvalidDate,
+                &path,
+                format!("`reviewed` ({checked}) is before `date` ({date})"),
+            )
+            .hint =
+            Some("set the day the advisory's facts were last checked against its sources".into());
+    }
     if let (Some(date), Some(end)) = (date, retired)
         && end < date
     {
@@ -458,6 +475,7 @@ fn read_shared(reader: &mut MapReader, cx: &Context) -> Option<Shared> {
         date: date?,
         updated,
         expires,
+        reviewed,
         times: crate::model::DayTimes {
             date: published.and_then(|p| p.1),
             updated: changed.and_then(|c| c.1),

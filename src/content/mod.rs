@@ -375,12 +375,15 @@ fn assemble_advisories(
         for (file, t) in translations {
             texts.insert(file.lang.clone(), t.text.clone());
         }
+        let from_review = review_expiry(&shared, config.cap.expires_after);
         advisories.push(Advisory {
             digest: text_digest(&source.text),
             slug,
             date: shared.date,
             updated: shared.updated,
-            expires: shared.expires,
+            expires: shared.expires.or(from_review),
+            expires_from_review: shared.expires.is_none() && from_review.is_some(),
+            reviewed: shared.reviewed,
             times: shared.times,
             retired: shared.retired,
             severity: shared.severity,
@@ -393,6 +396,19 @@ fn assemble_advisories(
         });
     }
     (advisories, failed)
+}
+
+/// The last day an advisory without `expires:` is current under the site's review period: the
+/// period after the latest of `date`, `updated` and `reviewed`.
+fn review_expiry(
+    shared: &advisory::Shared,
+    period: Option<jiff::Span>,
+) -> Option<jiff::civil::Date> {
+    let basis = [shared.updated, shared.reviewed]
+        .into_iter()
+        .flatten()
+        .fold(shared.date, std::cmp::Ord::max);
+    basis.checked_add(period?).ok()
 }
 
 fn check_list_lengths(

@@ -127,6 +127,9 @@ pub struct CapSettings {
     pub status: CapStatus,
     /// The CAP `<language>` of each site language (`fr` → `fr-CA`); the site tag otherwise.
     pub languages: IndexMap<String, String>,
+    /// How long an advisory without `expires:` stays current after its facts were last
+    /// checked (`expires_after = "1 year"`): the site's review period.
+    pub expires_after: Option<jiff::Span>,
     /// Event codes by scam type id, with where each list is written.
     pub event_codes: IndexMap<String, (Vec<ValuePair>, Position)>,
     /// Where the `[cap]` table (or, without one, the top of the file) is.

@@ -390,8 +390,13 @@ pub struct Advisory {
     pub date: Date,
     /// Last updated.
     pub updated: Option<Date>,
-    /// No longer current after this date.
+    /// No longer current after this date: `expires:` as written, else the end of the site's
+    /// review period (`[cap] expires_after` after the latest of `date`, `updated`, `reviewed`).
     pub expires: Option<Date>,
+    /// Whether `expires` comes from the review period rather than from the front matter.
+    pub expires_from_review: bool,
+    /// The day the advisory's facts were last checked against its sources (`reviewed:`).
+    pub reviewed: Option<Date>,
     /// The times of day written with `date` and `updated`, if any.
     pub times: DayTimes,
     /// Withdrawn on this date (`retired:`): its alert becomes a Cancel and it leaves listings.
@@ -510,6 +515,12 @@ impl Advisory {
         self.texts_for(lang)
             .find(|t| t.has("body"))
             .map(|t| t.lang.as_str())
+    }
+
+    /// The last second it is current: the end of its `expires` day (civil, local).
+    pub fn expires_at(&self) -> Option<jiff::civil::DateTime> {
+        self.expires
+            .map(|e| e.to_datetime(jiff::civil::time(23, 59, 59, 0)))
     }
 
     /// Whether the advisory expired before `today`.

@@ -44,6 +44,8 @@ pub struct Version {
     pub identifier: String,
     /// `<sent>`, as written.
     pub sent: String,
+    /// When it is sent, civil (local).
+    pub at: DateTime,
 }
 
 /// The sender of the site's alerts: `[cap] sender`, else the host of the base URL.
@@ -96,6 +98,7 @@ fn version(
             advisory.slug
         )),
         sent: s.cap_time(at),
+        at,
     }
 }
 
@@ -119,6 +122,7 @@ mod tests {
             msg_type,
             identifier: id.into(),
             sent: sent.into(),
+            at: jiff::civil::date(2018, 6, 1).to_datetime(jiff::civil::Time::midnight()),
         };
         let all = [
             v(

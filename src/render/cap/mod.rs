@@ -35,7 +35,7 @@ use crate::render::syndication::{Syndication, atom_head, end_of_day};
 use crate::render::write_error;
 use crate::render::xml::XmlWriter;
 use area::write_areas;
-use lifecycle::{MsgType, references, sender, versions};
+use lifecycle::{MsgType, Version, references, sender, versions};
 
 /// The CAP 1.2 namespace.
 const CAP_NS: &str = "urn:oasis:names:tc:emergency:cap:1.2";
@@ -120,7 +120,7 @@ pub fn alert(s: &Syndication, advisory: &Advisory) -> Vec<u8> {
     }
     for lang in &s.site.config.languages {
         if advisory.is_translated(&lang.tag) {
-            info(&mut x, s, advisory, lang, current.msg_type);
+            info(&mut x, s, advisory, lang, current);
         }
     }
     x.close("alert");
@@ -152,8 +152,9 @@ fn info(
     s: &Syndication,
     advisory: &Advisory,
     lang: &Language,
-    msg_type: MsgType,
+    current: &Version,
 ) {
+    let msg_type = current.msg_type;
     let cap = &s.site.config.cap;
     let tag = lang.tag.as_str();
     let text = s.text(advisory, tag);
@@ -182,8 +183,8 @@ fn info(
         x.text("value", &[], &code.value);
         x.close("eventCode");
     }
-    if let Some(expires) = advisory.expires {
-        x.text("expires", &[], &s.cap_time(end_of_day(expires)));
+    if let Some(expires) = expires_of(advisory, current) {
+        x.text("expires", &[], &s.cap_time(expires));
     }
     let sender_name = cap.sender_name.as_ref().unwrap_or(&s.site.config.title);
     x.text("senderName", &[], s.localized(sender_name, tag));
@@ -203,6 +204,17 @@ fn info(
     x.text("contact", &[], &contact(s, advisory, tag));
     write_areas(x, s, advisory, tag);
     x.close("info");
+}
+
+/// A message's `<expires>`: the end of the advisory's `expires` day; a Cancel sent later (the
+/// advisory was retired after it expired) expires at the end of its own day, never before it
+/// is sent (Google's EFFECTIVE_NOT_AFTER_EXPIRES).
+fn expires_of(advisory: &Advisory, current: &Version) -> Option<jiff::civil::DateTime> {
+    let expires = advisory.expires_at()?;
+    Some(match current.msg_type {
+        MsgType::Cancel => expires.max(end_of_day(current.at.date())),
+        _ => expires,
+    })
 }
 
 /// `[cap] contact`, else the advisory's contacts with their numbers.
