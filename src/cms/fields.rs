@@ -78,7 +78,6 @@ pub fn advisory_fields(choices: &Choices) -> Vec<Value> {
         mapping(&[
             ("name", (*name).into()),
             ("widget", "hidden".into()),
-            ("required", false.into()),
             ("i18n", true.into()),
         ])
     });
