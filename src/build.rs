@@ -78,7 +78,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
     let (site, theme) = load(&options.root, &load_options).map_err(BuildError::Content)?;
     let staging = Staging::create(&options.out, &options.root, options.wait)?;
-    let (summary, posters) = render_into(
+    let (mut summary, posters) = render_into(
         &site,
         &theme,
         options.today,
@@ -86,6 +86,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         &staging.sink(),
     )
     .map_err(BuildError::Content)?;
+    if let Some(backend) = &site.config.cms {
+        // `[cms]`: the content manager, as `redflag cms` writes it.
+        summary.files +=
+            crate::cms::write_admin(&site, backend, &staging.sink()).map_err(|source| {
+                OutputError::Io {
+                    action: "write the content manager into",
+                    path: options.out.join(crate::cms::ADMIN),
+                    source,
+                }
+            })?;
+    }
     staging.commit()?;
     Ok(BuildReport {
         summary,

@@ -120,6 +120,10 @@ pub struct ServeArgs {
     /// Poll for changes (for file systems without change notifications).
     #[arg(long)]
     pub poll: bool,
+    /// Also serve the content manager at /admin/, to edit this site folder in the browser
+    /// (docs/cms.md).
+    #[arg(long)]
+    pub cms: bool,
 }
 
 /// The flags of `redflag check`.
@@ -180,15 +184,15 @@ pub struct CmsArgs {
     #[arg(long, default_value = "public")]
     pub out: PathBuf,
     /// The repository (owner/name) the CMS commits edits to when it is not editing a local
-    /// folder.
-    #[arg(long, default_value = "owner/site")]
-    pub repo: String,
-    /// Its host: github, gitlab or gitea.
-    #[arg(long, default_value = "github")]
-    pub backend: String,
-    /// The branch edits are committed to.
-    #[arg(long, default_value = "main")]
-    pub branch: String,
+    /// folder (default: `[cms]` of site.toml, else owner/site).
+    #[arg(long)]
+    pub repo: Option<String>,
+    /// Its host: github, gitlab or gitea (default: `[cms]`, else github).
+    #[arg(long, value_parser = ["github", "gitlab", "gitea"])]
+    pub backend: Option<String>,
+    /// The branch edits are committed to (default: `[cms]`, else main).
+    #[arg(long)]
+    pub branch: Option<String>,
     /// Fail at once if another command is writing the same output folder (default: wait).
     #[arg(long)]
     pub no_wait: bool,

@@ -441,6 +441,36 @@ pub struct SiteToml {
     pub time_zone: Option<String>,
     /// CAP alerting: profile, sender, event codes per scam type (see the README's CAP section).
     pub cap: Option<CapEntry>,
+    /// The content manager: `build` writes it into /admin/, saving edits to this repository.
+    pub cms: Option<CmsEntry>,
+}
+
+/// `[cms]`.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CmsEntry {
+    /// The git host: `github` (default), `gitlab` or `gitea`.
+    pub backend: Option<CmsHost>,
+    /// The repository, `owner/name` (GitLab: also `group/subgroup/name`).
+    #[schemars(regex(pattern = r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$"))]
+    pub repo: String,
+    /// The branch edits are committed to (default `main`).
+    pub branch: Option<String>,
+    /// The https address of the sign-in service, when it is not the git host's own.
+    #[schemars(regex(pattern = "^https://"))]
+    pub base_url: Option<String>,
+}
+
+/// A git host the content manager saves to.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum CmsHost {
+    /// GitHub.
+    Github,
+    /// GitLab.
+    Gitlab,
+    /// Gitea or Forgejo.
+    Gitea,
 }
 
 /// `[cap]`.

@@ -64,6 +64,10 @@ fn every_front_matter_property_has_a_field_translatable_as_redflag_inherits_it()
         let name = field["name"].as_str().unwrap();
         let i18n = field["i18n"].as_bool().expect("i18n set on every field");
         let expected = name == "body" || translated.contains(name);
+        if TRANSLATION_ONLY.contains(&name) {
+            assert!(i18n, "{name} is kept in translations");
+            continue;
+        }
         assert_eq!(i18n, expected, "i18n of `{name}`");
     }
     for only in TRANSLATION_ONLY {
@@ -71,10 +75,10 @@ fn every_front_matter_property_has_a_field_translatable_as_redflag_inherits_it()
             translated.contains(*only),
             "{only} is no longer a translation key"
         );
-        assert!(
-            !names.contains(*only),
-            "{only} must not be written into index.md"
-        );
+        // Kept, hidden, in translations; empty (and so left out) in index.md.
+        let field = fields.iter().find(|f| f["name"].as_str() == Some(*only));
+        let field = field.unwrap_or_else(|| panic!("{only} has no hidden field"));
+        assert_eq!(field["widget"].as_str(), Some("hidden"), "{only}");
     }
     let i18n = &config["i18n"];
     assert_eq!(i18n["structure"].as_str(), Some("multiple_files"));
@@ -226,4 +230,63 @@ fn the_vendored_cms_is_the_npm_package_pinned_in_package_lock() {
         compared += 1;
     }
     assert!(compared > 10, "only {compared} files");
+}
+
+/// `redflag` run inside `site` (as a user does), CI unset.
+fn run_in(site: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_redflag"))
+        .current_dir(site)
+        .args(args)
+        .env_remove("CI")
+        .output()
+        .expect("run redflag")
+}
+
+#[test]
+fn build_writes_the_admin_that_cms_in_site_toml_asks_for_and_reports_a_bad_one() {
+    let site = copy_of_example_without_posters("");
+    let toml = site.path().join("site.toml");
+    let plain = std::fs::read_to_string(&toml).unwrap();
+    let out = run_in(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        !site.path().join("public/admin").exists(),
+        "no [cms], no admin"
+    );
+
+    let cms = "\n[cms]\nbackend = \"gitlab\"\nrepo = \"office/web/alerts\"\nbranch = \"live\"\n\
+               base_url = \"https://auth.example.org\"\n";
+    std::fs::write(&toml, format!("{plain}{cms}")).unwrap();
+    let out = run_in(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let config = site.path().join("public/admin/config.yml");
+    let yaml = std::fs::read_to_string(&config).expect("build wrote admin/config.yml");
+    for line in [
+        "name: gitlab",
+        "repo: office/web/alerts",
+        "branch: live",
+        "base_url: https://auth.example.org",
+    ] {
+        assert!(yaml.contains(line), "{line} in {yaml}");
+    }
+    let valid = check_against_sveltia(&config);
+    assert!(valid.status.success(), "Sveltia's schema: {}", text(&valid));
+
+    // A wrong value: reported at its line of site.toml, and the last output stays.
+    let wrong = format!("{plain}{}", cms.replace("office/web/alerts", "alerts"));
+    let line = 1 + wrong
+        .lines()
+        .position(|l| l == "repo = \"alerts\"")
+        .unwrap();
+    std::fs::write(&toml, wrong).unwrap();
+    for command in ["check", "build"] {
+        let out = run_in(site.path(), &[command]);
+        let said = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{command}: {said}");
+        assert!(
+            said.contains(&format!("site.toml:{line}:")) && said.contains("`alerts`"),
+            "{command}: {said}"
+        );
+    }
+    assert!(config.is_file(), "the previous output is intact");
 }

@@ -13,11 +13,6 @@ use super::{report_errors, wait_unless};
 /// Writes the content manager of the site for its backend into the output folder.
 pub fn run(args: CmsArgs) -> ExitCode {
     let (root, out) = (args.root.as_path(), args.out.as_path());
-    let backend = Backend {
-        name: args.backend,
-        repo: args.repo,
-        branch: args.branch,
-    };
     let (site, _) = match load(root, &LoadOptions::with_drafts()) {
         Ok(loaded) => loaded,
         Err(diagnostics) => return report_errors(&diagnostics, Format::Human),
@@ -28,6 +23,15 @@ pub fn run(args: CmsArgs) -> ExitCode {
             eprintln!("error: {err}");
             return ExitCode::from(2);
         }
+    };
+    // The flags override `[cms]` of site.toml, one by one.
+    let configured = site.config.cms.clone();
+    let base = configured.unwrap_or_else(|| Backend::github("owner/site"));
+    let backend = Backend {
+        name: args.backend.unwrap_or(base.name),
+        repo: args.repo.unwrap_or(base.repo),
+        branch: args.branch.unwrap_or(base.branch),
+        base_url: base.base_url,
     };
     let written = write_admin(&site, &backend, &output.sink());
     drop(output);

@@ -13,6 +13,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         port: args.port,
         open: args.open,
         poll: args.poll,
+        cms: args.cms,
     };
     match serve(options) {
         Ok(()) => ExitCode::SUCCESS,

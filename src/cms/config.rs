@@ -6,29 +6,7 @@
 use serde_yaml::Value;
 
 use super::fields::{Choices, advisory_fields, mapping};
-use crate::model::{Site, TaxonomyKind};
-
-/// Where edits are saved when the CMS is not used on a local folder.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Backend {
-    /// `github`, `gitlab` or `gitea`.
-    pub name: String,
-    /// The repository, `owner/name`.
-    pub repo: String,
-    /// The branch edits are committed to.
-    pub branch: String,
-}
-
-impl Backend {
-    /// GitHub, repository `repo`, branch `main`.
-    pub fn github(repo: &str) -> Backend {
-        Backend {
-            name: "github".into(),
-            repo: repo.into(),
-            branch: "main".into(),
-        }
-    }
-}
+use crate::model::{CmsBackend as Backend, Site, TaxonomyKind};
 
 /// The select options `site` defines, labelled in its default language.
 pub fn choices(site: &Site) -> Choices {
@@ -108,11 +86,15 @@ pub fn cms_config(site: &Site, backend: &Backend) -> Value {
 }
 
 fn backend_value(backend: &Backend) -> Value {
-    mapping(&[
+    let mut pairs = vec![
         ("name", backend.name.as_str().into()),
         ("repo", backend.repo.as_str().into()),
         ("branch", backend.branch.as_str().into()),
-    ])
+    ];
+    if let Some(url) = &backend.base_url {
+        pairs.push(("base_url", url.as_str().into()));
+    }
+    mapping(&pairs)
 }
 
 /// Entry slugs as redflag wants them: lowercase ASCII letters, digits and hyphens.

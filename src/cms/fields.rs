@@ -24,8 +24,8 @@ pub struct Choices {
 const ORDER: &[&str] = &[
     "title",
     "summary",
-    "severity",
     "date",
+    "severity",
     "updated",
     "expires",
     "reviewed",
@@ -41,8 +41,13 @@ const ORDER: &[&str] = &[
     "draft",
 ];
 
+/// The order of an object's keys (a source, the poster wording), as redflag's files write them:
+/// the CMS writes keys in the order of the form, so a file saved again keeps its lines.
+const KEY_ORDER: &[&str] = &["title", "publisher", "date", "url", "headline", "action"];
+
 /// The translation-only keys a default-language file must not carry; redflag writes them
-/// (`source_digest` from `redflag translations`), so the form leaves them out.
+/// (`source_digest` from `redflag translations`). The form keeps them as hidden fields of the
+/// translations, so that saving an advisory keeps the ones its translations have.
 pub const TRANSLATION_ONLY: &[&str] = &["source_digest", "status"];
 
 /// The fields of the advisory form, the Markdown body last.
@@ -70,18 +75,23 @@ pub fn advisory_fields(choices: &Choices) -> Vec<Value> {
         .filter_map(|n| properties.get_key_value(*n).map(|(k, _)| k))
         .collect();
     names.extend(properties.keys().filter(|k| !ORDER.contains(&k.as_str())));
-    let mut fields: Vec<Value> = names
-        .into_iter()
-        .map(|name| {
-            let i18n = translated.get(name.as_str());
-            walker.field(
-                name,
-                &properties[name.as_str()],
-                required.contains(name),
-                i18n,
-            )
-        })
-        .collect();
+    let hidden = TRANSLATION_ONLY.iter().map(|name| {
+        mapping(&[
+            ("name", (*name).into()),
+            ("widget", "hidden".into()),
+            ("i18n", true.into()),
+        ])
+    });
+    let mut fields: Vec<Value> = hidden.collect();
+    fields.extend(names.into_iter().map(|name| {
+        let i18n = translated.get(name.as_str());
+        walker.field(
+            name,
+            &properties[name.as_str()],
+            required.contains(name),
+            i18n,
+        )
+    }));
     fields.push(mapping(&[
         ("name", "body".into()),
         ("label", "Text".into()),
@@ -248,10 +258,16 @@ impl Walker<'_> {
     fn object_fields(&self, s: &Json, translated: Option<&Json>) -> Value {
         let required = string_set(s.get("required"));
         let translated = translated.map(|t| &self.resolve(t)["properties"]);
-        let fields = s["properties"]
-            .as_object()
+        let mut properties: Vec<(&String, &Json)> =
+            s["properties"].as_object().into_iter().flatten().collect();
+        properties.sort_by_key(|(name, _)| {
+            KEY_ORDER
+                .iter()
+                .position(|k| k == name)
+                .unwrap_or(KEY_ORDER.len())
+        });
+        let fields = properties
             .into_iter()
-            .flatten()
             .map(|(name, p)| {
                 let sub = translated.and_then(|t| t.get(name.as_str()));
                 self.field(name, p, required.contains(name), sub)

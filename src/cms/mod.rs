@@ -6,7 +6,8 @@
 mod config;
 mod fields;
 
-pub use config::{Backend, choices, cms_config};
+pub use crate::model::CmsBackend as Backend;
+pub use config::{choices, cms_config};
 pub use fields::{Choices, TRANSLATION_ONLY, advisory_fields};
 
 use include_dir::{Dir, include_dir};

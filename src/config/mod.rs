@@ -1,10 +1,12 @@
-//! `site.toml` → `model::Config`: title, base URL, languages, poster settings and institutions.
+//! `site.toml` → `model::Config`: title, base URL, languages, poster settings, institutions,
+//! alerting and the content manager's backend.
 //!
 //! Everything that can be checked from `site.toml` alone is checked here; references into the
 //! content (institution contacts and regions) are returned as `Reference`s for the content
 //! loader to resolve, so this module never reads `content/`.
 
 mod cap;
+mod cms;
 mod loaded;
 mod raw;
 mod validate;

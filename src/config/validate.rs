@@ -7,6 +7,7 @@ use std::path::Path;
 use toml::Spanned;
 
 use super::cap::CapReader;
+use super::cms::cms_backend;
 use super::loaded::{LoadedConfig, Reference, ReferenceKind};
 use super::raw::{RawCap, RawConfig, RawInstitution, RawLanguage, RawLocalized, RawPosters};
 use crate::control_chars;
@@ -89,6 +90,9 @@ impl Validator<'_> {
         let (time_zone, cap) = self.alerting(raw.time_zone, raw.cap, &languages);
         let feed_limit = self.positive("feed_limit", raw.feed_limit, DEFAULT_FEED_LIMIT);
         let paginate_by = self.positive("paginate_by", raw.paginate_by, DEFAULT_PAGINATE_BY);
+        let cms = raw
+            .cms
+            .and_then(|c| cms_backend(c, self.file, self.text, &mut self.diagnostics));
         crate::diagnostics::sort(&mut self.diagnostics);
         if languages.is_empty() {
             return Err(self.diagnostics);
@@ -108,6 +112,7 @@ impl Validator<'_> {
             search: raw.search,
             time_zone,
             cap,
+            cms,
             file: self.file.to_path_buf(),
         };
         Ok(LoadedConfig {

@@ -90,6 +90,36 @@ pub enum DropPolicy {
     Error,
 }
 
+/// Where the content manager (`/admin/`) saves edits when it is not editing a local folder:
+/// `[cms]` in site.toml, or the flags of `redflag cms`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CmsBackend {
+    /// `github`, `gitlab` or `gitea`.
+    pub name: String,
+    /// The repository, `owner/name` (GitLab: `group/subgroup/name`).
+    pub repo: String,
+    /// The branch edits are committed to.
+    pub branch: String,
+    /// The address of the sign-in (OAuth) service the CMS uses, when it is not the host's own
+    /// (a self-hosted GitLab or Gitea, or a sign-in proxy).
+    pub base_url: Option<String>,
+}
+
+impl CmsBackend {
+    /// The git hosts the CMS can save to.
+    pub const NAMES: [&'static str; 3] = ["github", "gitlab", "gitea"];
+
+    /// GitHub, repository `repo`, branch `main`.
+    pub fn github(repo: &str) -> CmsBackend {
+        CmsBackend {
+            name: "github".into(),
+            repo: repo.into(),
+            branch: "main".into(),
+            base_url: None,
+        }
+    }
+}
+
 /// The validated site configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -122,6 +152,8 @@ pub struct Config {
     pub time_zone: Option<SiteTimeZone>,
     /// Alerting (CAP) settings.
     pub cap: CapSettings,
+    /// `[cms]`: `build` writes the content manager, saving through this backend.
+    pub cms: Option<CmsBackend>,
     /// The configuration file, for diagnostics.
     pub file: PathBuf,
 }

@@ -193,7 +193,9 @@ fn resolve(snapshot: &Snapshot, path: &str) -> Resolved {
 
 fn file_response(snapshot: &Snapshot, path: &str, bytes: &File, status: StatusCode) -> Response {
     let content_type = content_type(path);
-    let body = if content_type.starts_with("text/html") {
+    // The content manager's page is not reloaded: it would lose what the editor is typing.
+    let live = !path.starts_with(&format!("{}/", crate::cms::ADMIN));
+    let body = if content_type.starts_with("text/html") && live {
         Body::from(inject(bytes, snapshot))
     } else {
         Body::from(bytes.to_vec())

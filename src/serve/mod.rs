@@ -34,6 +34,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Poll for changes instead of native file-system events.
     pub poll: bool,
+    /// Serve the content manager at `/admin/`.
+    pub cms: bool,
 }
 
 /// Runs the preview until Ctrl-C.
@@ -49,7 +51,11 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
     }
     let url = format!("http://{address}/");
     // The first build runs before the async runtime starts: rendering runs its own (search).
-    let preview = Arc::new(Preview::new(&root, url.trim_end_matches('/').to_owned()));
+    let mut preview = Preview::new(&root, url.trim_end_matches('/').to_owned());
+    if options.cms {
+        preview = preview.with_cms();
+    }
+    let preview = Arc::new(preview);
     report(&preview, &preview.rebuild(today()));
     let (events, _) = broadcast::channel(64);
     let (changes_tx, changes_rx) = mpsc::channel();
@@ -62,6 +68,9 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
         events.clone(),
     );
     eprintln!("Serving {} at {url} (Ctrl-C to stop)", root.display());
+    if options.cms {
+        cms_notice(&root, &url);
+    }
     if options.open && open::that(&url).is_err() {
         eprintln!("warning: could not open a browser; visit {url}");
     }
@@ -80,6 +89,23 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
         }
         Ok(())
     })
+}
+
+/// How to edit with the content manager: a Chromium-based browser saves into the site folder,
+/// which the CMS accepts only as a git working copy.
+fn cms_notice(root: &Path, url: &str) {
+    eprintln!(
+        "Content manager: open {url}{}/ in Google Chrome or Microsoft Edge, click \
+         \"Work with Local Repository\" and choose this site folder; saved edits show here.",
+        crate::cms::ADMIN
+    );
+    if !root.join(".git").exists() {
+        eprintln!(
+            "note: {} is not a git working copy, which the content manager asks for: run \
+             `git init` in it once (docs/cms.md).",
+            root.display()
+        );
+    }
 }
 
 /// The site root as an absolute, canonical path (`.` and `../site` included), checked to hold a

@@ -16,9 +16,10 @@ use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use jiff::civil::Date;
 
 use crate::build::{load, write_posters};
+use crate::cms::write_admin;
 use crate::content::{CONTENT_DIR, LoadOptions, load_advisory};
 use crate::diagnostics::{Code, Diagnostic, Position};
-use crate::model::Site;
+use crate::model::{CmsBackend, Site};
 use crate::output::{File, MemorySink, Sink};
 use crate::plan::posters::plan_posters;
 use crate::plan::urls::Urls;
@@ -165,6 +166,7 @@ pub enum Changed {
 pub struct Preview {
     root: PathBuf,
     base_url: String,
+    cms: bool,
     state: RwLock<Arc<Snapshot>>,
     failures: Mutex<Failures>,
 }
@@ -202,9 +204,17 @@ impl Preview {
         Preview {
             root: root.to_path_buf(),
             base_url,
+            cms: false,
             state: RwLock::new(Arc::new(Snapshot::default())),
             failures: Mutex::new(Failures::default()),
         }
+    }
+
+    /// Also serves the content manager at `/admin/` (`serve --cms`), as a site with `[cms]`
+    /// always does.
+    pub fn with_cms(mut self) -> Self {
+        self.cms = true;
+        self
     }
 
     /// The current snapshot.
@@ -320,6 +330,13 @@ impl Preview {
         }
         for (rel, file) in model.theme.files_under("static") {
             let _ = sink.write(&format!("static/{rel}"), &file.bytes);
+        }
+        if self.cms || model.site.config.cms.is_some() {
+            // Edits are saved by the browser into the site folder (Sveltia's local repository):
+            // the backend only matters to a published copy.
+            let backend =
+                (model.site.config.cms.clone()).unwrap_or_else(|| CmsBackend::github("owner/site"));
+            let _ = write_admin(&model.site, &backend, &sink);
         }
         failures.global.clear();
         failures.advisories.clear();

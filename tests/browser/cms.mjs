@@ -1,24 +1,55 @@
-// The content manager (`redflag cms`, Sveltia CMS) in headless Chromium, against a copy of the
-// example site. Sveltia edits a local folder through the File System Access API, whose native
-// folder picker a headless browser cannot drive: the picker is answered with the browser's
-// private file system (OPFS), filled with the site's files first and read back afterwards; so
-// this tests the CMS and redflag's generated config, not Chromium's picker. Through the form:
-// a new advisory (title, summary, severity, date, two red flags, a tip, a contact, a region)
-// and its French translation; the written files pass `redflag check` and build into pages.
-// Every request
-// goes to 127.0.0.1 (the GitHub backend's status check, the one exception, is recorded); the
-// Nu Html Checker and axe counts of the admin page are printed (Sveltia's markup is not ours).
+// The content manager (`redflag serve --cms`, Sveltia CMS) in headless Chromium, against a copy
+// of the example site, as docs/cms.md tells an editor: the preview serves /admin/, and the CMS
+// edits the site folder through the File System Access API. Its native folder picker cannot be
+// driven headless: the picker is answered with the browser's private file system (OPFS), filled
+// with the site's files first, and what the CMS saves there is copied into the site folder (what
+// the real picker makes the browser do), so this tests the CMS, redflag's generated config and
+// the preview, not Chromium's picker. Through the form: a new advisory (title, summary,
+// severity, date, two red flags, a tip, a contact, a region) and its French translation; the
+// written files pass `redflag check` and the preview shows the new page by itself. Then an
+// existing advisory: one red flag edited, twice; the first save rewrites the file in the CMS's
+// own YAML style (the lines are counted and named), the second changes exactly one line, and
+// the translations keep their `source_digest`. Every request goes to 127.0.0.1 (the GitHub
+// backend's status check, the one exception, is recorded); the Nu Html Checker and axe counts
+// of the admin page are printed (Sveltia's markup is not ours).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { AXE_JS, AXE_TAGS, checkHtmlValidity, launchBrowser, REDFLAG_BIN, REPO_ROOT, startServer } from './checks.mjs';
+import { AXE_JS, AXE_TAGS, checkHtmlValidity, launchBrowser, REDFLAG_BIN, REPO_ROOT } from './checks.mjs';
 
 const WAIT = { timeout: 30_000 };
 const SHOTS = path.join(REPO_ROOT, 'target', 'screenshots');
 const SLUG = 'callers-who-say-they-are-from-the-tax-office'; // the CMS's slug of the title
+const EXISTING = 'virtual-kidnapping-calgary';
+
+/** `redflag serve --cms --port 0` inside `site`; resolves to its address and the child. */
+function serveCms(site) {
+  const child = spawn(REDFLAG_BIN, ['serve', '--cms', '--port', '0'], { cwd: site, stdio: ['ignore', 'ignore', 'pipe'] });
+  let seen = '';
+  const origin = new Promise((resolve, reject) => {
+    child.stderr.on('data', (chunk) => {
+      seen += chunk;
+      const match = seen.match(/http:\/\/127\.0\.0\.1:\d+/);
+      if (match) resolve(match[0]);
+    });
+    child.on('exit', (code) => reject(new Error(`redflag serve exited (${code}):\n${seen}`)));
+  });
+  return { child, origin, log: () => seen };
+}
+
+/** The lines of `after` that are not in `before`, and those of `before` not in `after`. */
+function changedLines(before, after) {
+  const count = (lines) => lines.reduce((m, l) => m.set(l, (m.get(l) ?? 0) + 1), new Map());
+  const minus = (a, b) => {
+    const left = count(b);
+    return a.filter((l) => (left.get(l) ?? 0) > 0 ? (left.set(l, left.get(l) - 1), false) : true);
+  };
+  const [b, a] = [before.split('\n'), after.split('\n')];
+  return { removed: minus(b, a), added: minus(a, b) };
+}
 
 function redflag(args, cwd) {
   const run = spawnSync(REDFLAG_BIN, args, { cwd, encoding: 'utf8', env: { ...process.env, CI: '' } });
@@ -111,9 +142,8 @@ describe('content manager (Sveltia CMS) on a copy of the example', () => {
     assert.ok(kept.length < toml.split('\n').length, 'site.toml has a [posters] table');
     await fs.writeFile(path.join(site, 'site.toml'), kept.join('\n'));
     await fs.cp(path.join(REPO_ROOT, 'content'), path.join(site, 'content'), { recursive: true });
-    const cms = redflag(['cms'], site);
-    assert.equal(cms.code, 0, cms.out);
-    server = await startServer(path.join(site, 'public'));
+    server = serveCms(site);
+    server.origin = await server.origin;
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     page.on('request', (r) => requests.push(r.url()));
@@ -133,7 +163,7 @@ describe('content manager (Sveltia CMS) on a copy of the example', () => {
 
   after(async () => {
     await browser?.close();
-    await server?.close();
+    server?.child.kill();
     if (site) await fs.rm(site, { recursive: true, force: true });
   });
 
@@ -181,19 +211,71 @@ describe('content manager (Sveltia CMS) on a copy of the example', () => {
     const index = await waitForFile(page, `${dir}/index.md`, 'severity: high');
     const french = await waitForFile(page, `${dir}/index.fr.md`, 'cartes-cadeaux');
     assert.doesNotMatch(french, /severity|contacts|regions/, 'the translation carries only translated text');
+    const shot = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const missing = await shot.goto(`${server.origin}/fr/advisories/${SLUG}/`);
+    assert.equal(missing.status(), 404, 'the page exists before the save reached the folder');
+    await shot.goto(`${server.origin}/fr/`);
+    const reloaded = shot.waitForEvent('load', WAIT);
     await fs.mkdir(path.join(site, dir), { recursive: true });
     await fs.writeFile(path.join(site, dir, 'index.md'), index);
     await fs.writeFile(path.join(site, dir, 'index.fr.md'), french);
-    const check = redflag(['check'], site);
-    assert.equal(check.code, 0, `redflag check on what the CMS wrote:\n${check.out}\n${index}\n${french}`);
-    const build = redflag(['build'], site);
-    assert.equal(build.code, 0, build.out);
-    const built = await fs.readFile(path.join(site, 'public/fr/advisories', SLUG, 'index.html'), 'utf8');
-    assert.match(built, /Appels de faux agents du fisc/);
-    const shot = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await reloaded; // the preview reloads the French home page by itself
+    await shot.getByText('Appels de faux agents du fisc').first().waitFor(WAIT);
     await shot.goto(`${server.origin}/fr/advisories/${SLUG}/`);
+    await shot.getByRole('heading', { name: 'Appels de faux agents du fisc' }).waitFor(WAIT);
     await shot.screenshot({ path: path.join(SHOTS, 'cms-result-fr.png'), fullPage: true });
     await shot.close();
+    const check = redflag(['check'], site);
+    assert.equal(check.code, 0, `redflag check on what the CMS wrote:\n${check.out}\n${index}\n${french}`);
+  });
+
+  it('edits one red flag of an existing advisory: after its first save, one line changes', async () => {
+    const dir = `content/advisories/${EXISTING}`;
+    const languages = ['fr', 'zh-Hans', 'ar'];
+    const read = async () => Object.fromEntries(await Promise.all(['', ...languages.map((l) => `.${l}`)].map(async (l) => [l, await readBack(page, `${dir}/index${l}.md`)])));
+    const edit = async (nth, text) => {
+      // As an editor does: the list, then the advisory (its address in the CMS is its path in
+      // the folder without the extension, `#/collections/advisories/entries/<slug>/index`).
+      await page.goto(`${server.origin}/admin/#/collections/advisories`);
+      await page.getByRole('group', { name: 'Content Editor' }).waitFor({ state: 'detached', ...WAIT });
+      await page.getByRole('row', { name: /Virtual kidnapping scam targets international students/ }).click();
+      await page.waitForURL(new RegExp(`entries/${EXISTING}/index$`), WAIT);
+      // The editor reopens in the languages last shown (French, after the test above).
+      await page.getByRole('radiogroup', { name: 'Switch Locale' }).first().getByRole('radio', { name: /English/ }).click();
+      const en = page.getByRole('group', { name: /Edit.*English.*Content/ });
+      const flags = en.getByRole('group', { name: /Red flags.*Field/ });
+      const box = await reveal(page, en, flags.getByRole('textbox').nth(nth));
+      await box.fill(text);
+      await page.getByRole('button', { name: 'Save' }).click();
+      return waitForFile(page, `${dir}/index.md`, text);
+    };
+    const original = await read();
+    await edit(1, 'The call seems to come from police or an embassy. Caller ID can be faked.');
+    const first = await read();
+    const firstDiff = changedLines(original[''], first['']);
+    console.log(`cms: first save of index.md rewrote ${firstDiff.removed.length} line(s) into ${firstDiff.added.length}:\n- ${firstDiff.removed.join('\n- ')}\n+ ${firstDiff.added.join('\n+ ')}`);
+    for (const l of languages) {
+      const digest = original[`.${l}`].match(/^source_digest: .*$/m)?.[0];
+      assert.ok(digest, `index.${l}.md has a source_digest`);
+      assert.ok(first[`.${l}`].includes(digest), `the CMS kept ${digest} in index.${l}.md:\n${first[`.${l}`]}`);
+    }
+    assert.doesNotMatch(first[''], /source_digest|status:/, 'index.md carries no translation-only key');
+
+    await edit(2, 'You are told to throw away your phone and your bank cards.');
+    const second = await read();
+    assert.deepEqual(changedLines(first[''], second['']), {
+      removed: ['  - You are told to throw away your phone and credit cards.'],
+      added: ['  - You are told to throw away your phone and your bank cards.'],
+    });
+    assert.equal(first[''].split('\n').length, second[''].split('\n').length);
+    for (const l of languages) assert.equal(second[`.${l}`], first[`.${l}`], `index.${l}.md is untouched`);
+
+    // In the site folder: the translations are now stale (their source changed), not unknown.
+    for (const [l, text] of Object.entries(second)) await fs.writeFile(path.join(site, dir, `index${l}.md`), text);
+    const check = redflag(['check', '--format', 'json'], site);
+    const found = check.out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+    const codes = found.filter((d) => d.file.includes(EXISTING)).map((d) => d.code);
+    assert.ok(codes.includes('RF029') && !codes.includes('RF030'), `${check.out}`);
   });
 
   it('asks no other host and records the admin page checks', async () => {
