@@ -33,6 +33,7 @@ pub(super) struct RawConfig {
     pub(super) search: bool,
     pub(super) time_zone: Option<Spanned<String>>,
     pub(super) cap: Option<Spanned<RawCap>>,
+    pub(super) share: Option<crate::model::ShareSettings>,
 }
 
 fn default_search() -> bool {

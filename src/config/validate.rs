@@ -108,6 +108,7 @@ impl Validator<'_> {
             search: raw.search,
             time_zone,
             cap,
+            share: raw.share.unwrap_or(crate::model::ShareSettings::OFF),
             file: self.file.to_path_buf(),
         };
         Ok(LoadedConfig {

@@ -122,6 +122,8 @@ pub struct Config {
     pub time_zone: Option<SiteTimeZone>,
     /// Alerting (CAP) settings.
     pub cap: CapSettings,
+    /// Sharing settings (`[share]`).
+    pub share: super::ShareSettings,
     /// The configuration file, for diagnostics.
     pub file: PathBuf,
 }
