@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
 
+use crate::cards::{PreviousShare, ShareSummary, render_share};
 use crate::content::{LoadOptions, load_site};
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
@@ -41,6 +42,8 @@ pub struct BuildReport {
     pub summary: RenderSummary,
     /// Posters written.
     pub posters: PosterSummary,
+    /// The share cards and screen slides.
+    pub share: ShareSummary,
     /// Advisories built.
     pub advisories: usize,
     /// Languages built.
@@ -97,10 +100,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
                 }
             })?;
     }
+    let share = write_share(
+        &site,
+        &theme,
+        &PreviousShare::open(&options.out),
+        &staging.sink(),
+    )
+    .map_err(BuildError::Content)?;
     staging.commit()?;
     Ok(BuildReport {
         summary,
         posters,
+        share,
         advisories: site.advisories.len(),
         languages: site.config.languages.len(),
         elapsed: started.elapsed(),
@@ -151,4 +162,16 @@ pub fn write_posters(
 ) -> Result<PosterSummary, Vec<Diagnostic>> {
     let ui = load_ui_strings(site, theme)?;
     render_posters(site, theme, &ui, jobs, cache, sink)
+}
+
+/// Typesets the share cards and slides the plan lists into `sink`.
+pub fn write_share(
+    site: &Site,
+    theme: &Theme,
+    cache: &dyn crate::cards::ShareCache,
+    sink: &dyn Sink,
+) -> Result<ShareSummary, Vec<Diagnostic>> {
+    let ui = load_ui_strings(site, theme)?;
+    let jobs = crate::plan::share::plan_share(site, &ui, theme);
+    render_share(theme, &jobs, cache, sink)
 }

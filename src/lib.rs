@@ -10,6 +10,7 @@
 //! `build`, `check` and `serve` drive that flow for the three commands.
 
 pub mod build;
+pub mod cards;
 pub mod check;
 pub mod cli;
 pub mod cms;

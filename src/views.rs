@@ -2,8 +2,12 @@
 //! page in one language, built by a `Localizer`. The shape is the contract documented in
 //! `docs/theming.md`; the plan hashes the same values to know which pages an edit touches.
 
+mod share;
+
 use jiff::civil::Date;
 use serde::Serialize;
+
+pub use share::{EmergencyView, ShareView};
 
 use crate::i18n::{Direction, Language, UI_FIELD_KEYS, UiStrings};
 use crate::model::{

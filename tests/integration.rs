@@ -37,6 +37,7 @@ mod scaling;
 mod serve;
 mod serve_paths;
 mod serve_stress;
+mod share;
 mod snapshots;
 mod syndication;
 mod tear_off;

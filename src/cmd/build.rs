@@ -41,6 +41,15 @@ pub fn run(args: BuildArgs, today: jiff::civil::Date) -> ExitCode {
                     options.out.display()
                 );
                 report_posters_left_out(&report.posters.left_out);
+                if report.share.images > 0 {
+                    eprintln!(
+                        "  share images: {} ({} typeset, {} unchanged) in {:.2} s",
+                        report.share.images,
+                        report.share.rendered,
+                        report.share.images - report.share.rendered,
+                        report.share.elapsed.as_secs_f64()
+                    );
+                }
             }
             report_posters_not_made(&report.posters.not_made)
         }

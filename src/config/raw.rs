@@ -34,6 +34,7 @@ pub(super) struct RawConfig {
     pub(super) time_zone: Option<Spanned<String>>,
     pub(super) cap: Option<Spanned<RawCap>>,
     pub(super) cms: Option<super::cms::RawCms>,
+    pub(super) share: Option<crate::model::ShareSettings>,
 }
 
 fn default_search() -> bool {

@@ -113,6 +113,7 @@ impl Validator<'_> {
             time_zone,
             cap,
             cms,
+            share: raw.share.unwrap_or(crate::model::ShareSettings::OFF),
             file: self.file.to_path_buf(),
         };
         Ok(LoadedConfig {

@@ -154,6 +154,8 @@ pub struct Config {
     pub cap: CapSettings,
     /// `[cms]`: `build` writes the content manager, saving through this backend.
     pub cms: Option<CmsBackend>,
+    /// Sharing settings (`[share]`).
+    pub share: super::ShareSettings,
     /// The configuration file, for diagnostics.
     pub file: PathBuf,
 }

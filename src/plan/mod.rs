@@ -5,6 +5,7 @@
 //! ask the plan; none of them keeps rules of its own about what exists.
 
 pub mod posters;
+pub mod share;
 mod touched;
 pub mod urls;
 

@@ -57,11 +57,18 @@ fn file_id(path: &str) -> FileId {
 impl Typesetter {
     /// Loads the theme's fonts and `poster/` files. `None` when the theme has no poster template.
     pub fn new(theme: &Theme) -> Option<Typesetter> {
-        let template = theme.file(TEMPLATE)?;
+        Typesetter::for_template(theme, TEMPLATE)
+    }
+
+    /// Loads the theme's fonts and the files of the folder of `template` (`share/card.typ`:
+    /// the `share/` files), with `template` as the main file. `None` when the theme lacks it.
+    pub fn for_template(theme: &Theme, template: &str) -> Option<Typesetter> {
+        let (folder, main_rel) = template.split_once('/')?;
+        let template_file = theme.file(template)?;
         let mut sources = HashMap::new();
         let mut files = HashMap::new();
         let mut origins = HashMap::new();
-        for (rel, file) in theme.files_under("poster") {
+        for (rel, file) in theme.files_under(folder) {
             let id = file_id(&format!("/{rel}"));
             let bytes = Bytes::new(file.bytes.clone());
             if rel.ends_with(".typ") {
@@ -71,8 +78,8 @@ impl Typesetter {
             files.insert(id, bytes);
             origins.insert(id, file.origin.clone());
         }
-        let main = file_id(&format!("/{}", TEMPLATE.trim_start_matches("poster/")));
-        debug_assert!(origins.get(&main) == Some(&template.origin));
+        let main = file_id(&format!("/{main_rel}"));
+        debug_assert!(origins.get(&main) == Some(&template_file.origin));
         let fonts = FontSet::from_theme(theme);
         Some(Typesetter {
             library: LazyHash::new(Library::builder().build()),

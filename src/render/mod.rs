@@ -8,7 +8,9 @@
 
 pub mod cap;
 pub mod feeds;
+mod meta;
 mod posters;
+pub mod screens;
 pub mod sitemap;
 pub mod syndication;
 mod templates;
@@ -29,6 +31,7 @@ use crate::markdown::{AlertLabels, MarkdownOptions, RenderedMarkdown, render_mar
 use crate::model::{Advisory, Site, TaxonomyKind};
 use crate::output::Sink;
 use crate::plan::posters::{PosterJob, plan_posters};
+use crate::plan::share::{ShareJob, card_for, plan_share};
 use crate::plan::urls::{PageKind, Urls};
 use crate::plan::{listed_by_term, listing_order, page_count, page_plan};
 use crate::poster::{FontSet, check_poster_coverage};
@@ -204,6 +207,8 @@ struct Renderer<'a> {
     covered: Vec<OnceLock<bool>>,
     /// The languages the switcher lists (`Site::listed_languages`).
     listed: Vec<&'a Language>,
+    /// The share cards and slides the build makes, for `og:image` and the screen feeds.
+    share: Vec<ShareJob>,
 }
 
 impl<'a> Renderer<'a> {
@@ -221,6 +226,7 @@ impl<'a> Renderer<'a> {
         let term_index = listed_by_term(site, options.today);
         let posters = plan_posters(site, theme);
         Renderer {
+            share: plan_share(site, &engine.ui, theme),
             listed: site.listed_languages(),
             site,
             theme,
@@ -471,6 +477,7 @@ impl<'a> Renderer<'a> {
         }
         let (listing, number) = page.listing();
         let mut page_of = String::new();
+        let mut advisory_of: Option<&Advisory> = None;
         let (title, description) = match listing {
             PageKind::Home => {
                 let cards = self.listing_order.iter().map(|i| &data.cards[*i]);
@@ -487,6 +494,7 @@ impl<'a> Renderer<'a> {
             PageKind::Advisory(slug) => {
                 let index = self.slug_index[slug.as_str()];
                 let advisory = &self.site.advisories[index];
+                advisory_of = Some(advisory);
                 let view = self.advisory_view(advisory, index, &l, bodies);
                 let result = (view.title.text.clone(), view.summary.text.clone());
                 cx.insert("advisory", &view);
@@ -554,12 +562,29 @@ impl<'a> Renderer<'a> {
         } else {
             title
         };
+        let canonical = self.urls.absolute(page, lang);
+        cx.insert(
+            "meta",
+            &meta::meta_view(
+                meta::PageMeta {
+                    title: title.clone(),
+                    description: description.clone(),
+                    url: canonical.clone(),
+                    lang,
+                    site_name: l.localized(&self.site.config.title).text,
+                },
+                &self.listed,
+                advisory_of,
+                card_for(&self.share, page, &lang.tag),
+                &self.urls,
+            ),
+        );
         cx.insert(
             "page",
             &PageView {
                 kind: page.name(),
                 url: self.urls.url(page, lang),
-                canonical: self.urls.absolute(page, lang),
+                canonical,
                 title,
                 description,
             },
@@ -672,14 +697,10 @@ impl<'a> Renderer<'a> {
         let url = self
             .urls
             .absolute(&PageKind::Advisory(advisory.slug.clone()), l.lang);
-        let json_ld = json_ld(
-            advisory,
-            &title,
-            &summary,
-            &url,
-            &self.site.config.base_url,
-            l,
-        );
+        let page = PageKind::Advisory(advisory.slug.clone());
+        let image =
+            card_for(&self.share, &page, &l.lang.tag).map(|j| meta::image_meta(j, &self.urls));
+        let json_ld = json_ld(advisory, (&title, &summary), &url, image.as_ref(), l);
         AdvisoryView {
             slug: advisory.slug.clone(),
             url: self
@@ -769,7 +790,12 @@ impl<'a> Renderer<'a> {
         .map(|write| write(&s, sink))
         .collect::<Result<Vec<usize>, Diagnostic>>()
         .map_err(|d| vec![d])?;
-        Ok(written.into_iter().sum())
+        let screens = if self.site.config.share.screens() {
+            screens::write_screens(&s, &self.share, sink).map_err(|d| vec![d])?
+        } else {
+            0
+        };
+        Ok(written.into_iter().sum::<usize>() + screens)
     }
 
     /// Copies the theme's `static/` folder to `static/`.
@@ -805,10 +831,9 @@ fn write_error(path: &str, err: &std::io::Error) -> Diagnostic {
 /// The advisory's JSON-LD `Article`, safe to embed in a `<script>` element.
 fn json_ld(
     advisory: &Advisory,
-    title: &views::Text,
-    summary: &views::Text,
+    (title, summary): (&views::Text, &views::Text),
     url: &str,
-    base_url: &str,
+    image: Option<&meta::ImageMeta>,
     l: &Localizer,
 ) -> String {
     let contacts: Vec<serde_json::Value> = advisory
@@ -826,7 +851,12 @@ fn json_ld(
             })
         })
         .collect();
-    let value = serde_json::json!({
+    let publisher = serde_json::json!({
+        "@type": "Organization",
+        "name": l.localized(&l.site.config.title).text,
+        "url": l.site.config.base_url,
+    });
+    let mut value = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "Article",
         "headline": title.text,
@@ -835,9 +865,18 @@ fn json_ld(
         "datePublished": advisory.date.to_string(),
         "dateModified": advisory.last_modified().to_string(),
         "url": url,
-        "publisher": { "@type": "Organization", "url": base_url },
+        "publisher": publisher,
         "mentions": contacts,
     });
+    if let Some(image) = image {
+        value["image"] = serde_json::json!({
+            "@type": "ImageObject",
+            "url": image.url,
+            "width": image.width,
+            "height": image.height,
+            "caption": image.alt,
+        });
+    }
     serde_json::to_string(&value)
         .expect("JSON-LD serialises")
         .replace('<', "\\u003c")
