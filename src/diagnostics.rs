@@ -128,6 +128,8 @@ pub enum Code {
     CapExpires,
     /// CAP profile: an alert without the languages the profile expects.
     CapLanguages,
+    /// An advisory's SMS text sent as more messages than `[share] sms_max_segments`.
+    SmsSegments,
 }
 
 impl Code {
@@ -185,6 +187,7 @@ impl Code {
             Code::CapHeadline => "RF073",
             Code::CapExpires => "RF074",
             Code::CapLanguages => "RF075",
+            Code::SmsSegments => "RF085",
         }
     }
 }

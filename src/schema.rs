@@ -438,6 +438,24 @@ pub struct SiteToml {
     pub time_zone: Option<String>,
     /// CAP alerting: profile, sender, event codes per scam type (see the README's CAP section).
     pub cap: Option<CapEntry>,
+    /// What advisories get to be shared (see the README's "Sharing" section).
+    pub share: Option<ShareEntry>,
+}
+
+/// `[share]`.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShareEntry {
+    // --- Ready-to-send texts ---
+    /// `share/sms.txt` for every advisory and language (default true).
+    pub sms: Option<bool>,
+    /// `share/messaging.txt` for every advisory and language (default true).
+    pub messaging: Option<bool>,
+    /// `share/email.eml` for every advisory and language (default true).
+    pub email: Option<bool>,
+    /// `check` warns (RF085) about an SMS text sent as more messages than this (default 2).
+    #[schemars(range(min = 1))]
+    pub sms_max_segments: Option<u64>,
 }
 
 /// `[cap]`.

@@ -36,6 +36,7 @@ mod scaling;
 mod serve;
 mod serve_paths;
 mod serve_stress;
+mod share_texts;
 mod snapshots;
 mod syndication;
 mod tear_off;

@@ -33,6 +33,7 @@ pub(super) struct RawConfig {
     pub(super) search: bool,
     pub(super) time_zone: Option<Spanned<String>>,
     pub(super) cap: Option<Spanned<RawCap>>,
+    pub(super) share: Option<RawShare>,
 }
 
 fn default_search() -> bool {
@@ -100,4 +101,22 @@ pub(super) struct RawCap {
     pub(super) languages: IndexMap<String, Spanned<String>>,
     #[serde(default)]
     pub(super) event_codes: IndexMap<String, Spanned<Vec<ValuePair>>>,
+}
+
+/// `[share]` as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawShare {
+    // --- Ready-to-send texts ---
+    #[serde(default = "default_on")]
+    pub(super) sms: bool,
+    #[serde(default = "default_on")]
+    pub(super) messaging: bool,
+    #[serde(default = "default_on")]
+    pub(super) email: bool,
+    pub(super) sms_max_segments: Option<Spanned<i64>>,
+}
+
+fn default_on() -> bool {
+    true
 }

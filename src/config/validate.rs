@@ -8,13 +8,15 @@ use toml::Spanned;
 
 use super::cap::CapReader;
 use super::loaded::{LoadedConfig, Reference, ReferenceKind};
-use super::raw::{RawCap, RawConfig, RawInstitution, RawLanguage, RawLocalized, RawPosters};
+use super::raw::{
+    RawCap, RawConfig, RawInstitution, RawLanguage, RawLocalized, RawPosters, RawShare,
+};
 use crate::control_chars;
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::i18n::{Language, canonical_tag, direction_of};
 use crate::model::{
-    CapSettings, Config, DropPolicy, Institution, Localized, Posters, SLUG_HINT, SiteTimeZone,
-    is_valid_slug, split_base_url,
+    CapSettings, Config, DropPolicy, Institution, Localized, Posters, SLUG_HINT, ShareSettings,
+    SiteTimeZone, is_valid_slug, split_base_url,
 };
 
 /// Entries per feed unless `feed_limit` says otherwise: years of advisories for a police
@@ -89,6 +91,7 @@ impl Validator<'_> {
         let (time_zone, cap) = self.alerting(raw.time_zone, raw.cap, &languages);
         let feed_limit = self.positive("feed_limit", raw.feed_limit, DEFAULT_FEED_LIMIT);
         let paginate_by = self.positive("paginate_by", raw.paginate_by, DEFAULT_PAGINATE_BY);
+        let share = self.share(raw.share);
         crate::diagnostics::sort(&mut self.diagnostics);
         if languages.is_empty() {
             return Err(self.diagnostics);
@@ -108,6 +111,7 @@ impl Validator<'_> {
             search: raw.search,
             time_zone,
             cap,
+            share,
             file: self.file.to_path_buf(),
         };
         Ok(LoadedConfig {
@@ -179,6 +183,23 @@ impl Validator<'_> {
                 );
                 default
             }
+        }
+    }
+
+    /// `[share]`: every part on unless switched off.
+    fn share(&mut self, raw: Option<RawShare>) -> ShareSettings {
+        let Some(raw) = raw else {
+            return ShareSettings::default();
+        };
+        ShareSettings {
+            sms: raw.sms,
+            messaging: raw.messaging,
+            email: raw.email,
+            sms_max_segments: self.positive(
+                "sms_max_segments",
+                raw.sms_max_segments,
+                ShareSettings::DEFAULT_SMS_MAX_SEGMENTS,
+            ),
         }
     }
 

@@ -15,11 +15,13 @@ mod cap_settings;
 mod coverage;
 mod localized;
 mod names;
+mod share_settings;
 mod site_config;
 
 pub use cap_settings::{CapCategory, CapProfile, CapSettings, CapStatus, SiteTimeZone, ValuePair};
 pub use localized::{Localized, Resolved};
 pub use names::{SLUG_HINT, is_valid_slug, split_base_url};
+pub use share_settings::ShareSettings;
 pub use site_config::{Config, DropPolicy, Institution, PaperSize, Posters};
 
 /// A whole site, loaded and validated.

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::localized::Localized;
 use super::names::split_base_url;
-use super::{CapSettings, SiteTimeZone};
+use super::{CapSettings, ShareSettings, SiteTimeZone};
 use crate::diagnostics::Position;
 use crate::i18n::Language;
 
@@ -122,6 +122,8 @@ pub struct Config {
     pub time_zone: Option<SiteTimeZone>,
     /// Alerting (CAP) settings.
     pub cap: CapSettings,
+    /// What advisories get to be shared (`[share]`).
+    pub share: ShareSettings,
     /// The configuration file, for diagnostics.
     pub file: PathBuf,
 }
