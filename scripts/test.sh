@@ -34,6 +34,6 @@ step "building the example site into public/"
 "$REDFLAG" build
 
 step "browser quality gates (HTML validity, WCAG 2.2 AA, no outside requests, no-JS, language, weight, pagination, search, preview, script injection), JSON Feed read by feedsmith, and the content manager (Sveltia CMS) writing an advisory through its form"
-node --test --test-concurrency=1 tests/browser/selftest.mjs tests/browser/quality.mjs tests/browser/pagination.mjs tests/browser/search.mjs tests/browser/serve.mjs tests/browser/injection.mjs tests/browser/feeds.mjs tests/browser/cms.mjs
+node --test --test-concurrency=1 tests/browser/selftest.mjs tests/browser/quality.mjs tests/browser/pagination.mjs tests/browser/search.mjs tests/browser/serve.mjs tests/browser/injection.mjs tests/browser/share.mjs tests/browser/feeds.mjs tests/browser/cms.mjs
 
 step "done: the whole suite passed"

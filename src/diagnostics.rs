@@ -130,6 +130,8 @@ pub enum Code {
     CapLanguages,
     /// CAP profile: a site setting the profile discourages (Google: Test alerts).
     CapStatus,
+    /// An advisory's SMS text sent as more messages than `[share] sms_max_segments`.
+    SmsSegments,
 }
 
 impl Code {
@@ -188,6 +190,7 @@ impl Code {
             Code::CapExpires => "RF074",
             Code::CapLanguages => "RF075",
             Code::CapStatus => "RF076",
+            Code::SmsSegments => "RF085",
         }
     }
 }

@@ -30,6 +30,8 @@ pub mod scaffold;
 pub mod schema;
 pub mod search;
 pub mod serve;
+pub mod share_texts;
+pub mod sms;
 pub mod source;
 pub mod theme;
 pub mod translations;

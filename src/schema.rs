@@ -443,6 +443,8 @@ pub struct SiteToml {
     pub cap: Option<CapEntry>,
     /// The content manager: `build` writes it into /admin/, saving edits to this repository.
     pub cms: Option<CmsEntry>,
+    /// What advisories get to be shared (see the README's "Sharing" section).
+    pub share: Option<ShareEntry>,
 }
 
 /// `[cms]`.
@@ -471,6 +473,29 @@ pub enum CmsHost {
     Gitlab,
     /// Gitea or Forgejo.
     Gitea,
+}
+
+/// `[share]`.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShareEntry {
+    // --- Images (on when the table is present) ---
+    /// 1200 × 630 share cards (`og:image`) for every advisory and home page (default true).
+    pub cards: Option<bool>,
+    /// 1920 × 1080 and 1080 × 1920 campus-screen slides for every advisory (default true).
+    pub slides: Option<bool>,
+    /// `screens.atom.xml` and `screens.json`, listing current advisories' slides (default true).
+    pub screens: Option<bool>,
+    // --- Ready-to-send texts ---
+    /// `share/sms.txt` for every advisory and language (default true).
+    pub sms: Option<bool>,
+    /// `share/messaging.txt` for every advisory and language (default true).
+    pub messaging: Option<bool>,
+    /// `share/email.eml` for every advisory and language (default true).
+    pub email: Option<bool>,
+    /// `check` warns (RF085) about an SMS text sent as more messages than this (default 2).
+    #[schemars(range(min = 1))]
+    pub sms_max_segments: Option<u64>,
 }
 
 /// `[cap]`.

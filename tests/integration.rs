@@ -38,6 +38,7 @@ mod serve;
 mod serve_paths;
 mod serve_stress;
 mod share;
+mod share_texts;
 mod snapshots;
 mod syndication;
 mod tear_off;

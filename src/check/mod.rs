@@ -24,6 +24,7 @@ pub mod pages;
 mod quality;
 pub mod readability;
 mod resolve;
+mod share;
 pub mod sources;
 
 use std::borrow::Cow;
@@ -142,6 +143,7 @@ fn check_loaded(loaded: &Loaded, options: &CheckOptions, diagnostics: &mut Vec<D
     diagnostics.extend(contacts::check_contact_sources(site, &sources));
     diagnostics.extend(quality::check_quality(site, options.today, &sources));
     diagnostics.extend(cap::check_cap(site, &sources));
+    diagnostics.extend(share::check_sms(site, &ui, &sources));
 }
 
 /// Renders the site into memory, adding render errors to `diagnostics`; returns what was

@@ -34,7 +34,7 @@ pub(super) struct RawConfig {
     pub(super) time_zone: Option<Spanned<String>>,
     pub(super) cap: Option<Spanned<RawCap>>,
     pub(super) cms: Option<super::cms::RawCms>,
-    pub(super) share: Option<crate::model::ShareSettings>,
+    pub(super) share: Option<RawShare>,
 }
 
 fn default_search() -> bool {
@@ -103,4 +103,29 @@ pub(super) struct RawCap {
     pub(super) expires_after: Option<Spanned<String>>,
     #[serde(default)]
     pub(super) event_codes: IndexMap<String, Spanned<Vec<ValuePair>>>,
+}
+
+/// `[share]` as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawShare {
+    // --- Images ---
+    #[serde(default = "default_on")]
+    pub(super) cards: bool,
+    #[serde(default = "default_on")]
+    pub(super) slides: bool,
+    #[serde(default = "default_on")]
+    pub(super) screens: bool,
+    // --- Ready-to-send texts ---
+    #[serde(default = "default_on")]
+    pub(super) sms: bool,
+    #[serde(default = "default_on")]
+    pub(super) messaging: bool,
+    #[serde(default = "default_on")]
+    pub(super) email: bool,
+    pub(super) sms_max_segments: Option<Spanned<i64>>,
+}
+
+fn default_on() -> bool {
+    true
 }

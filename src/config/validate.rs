@@ -9,13 +9,15 @@ use toml::Spanned;
 use super::cap::CapReader;
 use super::cms::cms_backend;
 use super::loaded::{LoadedConfig, Reference, ReferenceKind};
-use super::raw::{RawCap, RawConfig, RawInstitution, RawLanguage, RawLocalized, RawPosters};
+use super::raw::{
+    RawCap, RawConfig, RawInstitution, RawLanguage, RawLocalized, RawPosters, RawShare,
+};
 use crate::control_chars;
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::i18n::{Language, canonical_tag, direction_of};
 use crate::model::{
-    CapSettings, Config, DropPolicy, Institution, Localized, Posters, SLUG_HINT, SiteTimeZone,
-    is_valid_slug, split_base_url,
+    CapSettings, Config, DropPolicy, Institution, Localized, Posters, SLUG_HINT, ShareSettings,
+    SiteTimeZone, is_valid_slug, split_base_url,
 };
 
 /// Entries per feed unless `feed_limit` says otherwise: years of advisories for a police
@@ -93,6 +95,7 @@ impl Validator<'_> {
         let cms = raw
             .cms
             .and_then(|c| cms_backend(c, self.file, self.text, &mut self.diagnostics));
+        let share = self.share(raw.share);
         crate::diagnostics::sort(&mut self.diagnostics);
         if languages.is_empty() {
             return Err(self.diagnostics);
@@ -113,7 +116,7 @@ impl Validator<'_> {
             time_zone,
             cap,
             cms,
-            share: raw.share.unwrap_or(crate::model::ShareSettings::OFF),
+            share,
             file: self.file.to_path_buf(),
         };
         Ok(LoadedConfig {
@@ -185,6 +188,26 @@ impl Validator<'_> {
                 );
                 default
             }
+        }
+    }
+
+    /// `[share]`: every part on unless switched off.
+    fn share(&mut self, raw: Option<RawShare>) -> ShareSettings {
+        let Some(raw) = raw else {
+            return ShareSettings::WITHOUT_TABLE;
+        };
+        ShareSettings {
+            cards: raw.cards,
+            slides: raw.slides,
+            screens: raw.screens,
+            sms: raw.sms,
+            messaging: raw.messaging,
+            email: raw.email,
+            sms_max_segments: self.positive(
+                "sms_max_segments",
+                raw.sms_max_segments,
+                ShareSettings::DEFAULT_SMS_MAX_SEGMENTS,
+            ),
         }
     }
 

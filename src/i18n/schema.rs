@@ -102,6 +102,15 @@ const KEYS: &[(&str, UiKey)] = &[
     ("paper_a4", UiKey::Text(NONE)),
     ("paper_tabloid", UiKey::Text(NONE)),
     ("paper_a3", UiKey::Text(NONE)),
+    ("share_section", UiKey::Text(NONE)),
+    ("share_intro", UiKey::Text(NONE)),
+    ("share_sms", UiKey::Text(NONE)),
+    ("share_sms_parts", UiKey::Plural(&["count"])),
+    ("share_messaging", UiKey::Text(NONE)),
+    ("share_email", UiKey::Text(NONE)),
+    ("share_copy", UiKey::Text(NONE)),
+    ("share_copied", UiKey::Text(NONE)),
+    ("share_read_more", UiKey::Text(NONE)),
 ];
 
 /// The UI strings that name the parts of an advisory, by the translation field they name

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::localized::Localized;
 use super::names::split_base_url;
-use super::{CapSettings, SiteTimeZone};
+use super::{CapSettings, ShareSettings, SiteTimeZone};
 use crate::diagnostics::Position;
 use crate::i18n::Language;
 
@@ -154,8 +154,8 @@ pub struct Config {
     pub cap: CapSettings,
     /// `[cms]`: `build` writes the content manager, saving through this backend.
     pub cms: Option<CmsBackend>,
-    /// Sharing settings (`[share]`).
-    pub share: super::ShareSettings,
+    /// What advisories get to be shared (`[share]`).
+    pub share: ShareSettings,
     /// The configuration file, for diagnostics.
     pub file: PathBuf,
 }

@@ -1,11 +1,14 @@
 //! What the site consists of, decided once from the model: where every page, feed, poster and
 //! file lives (`urls`), which pages exist (every page kind in every language, listings split
-//! into pages), which posters exist (`posters`), the order of listings, and which outputs a
-//! change to some advisories touches (`touched`). Render, poster, search, check and the preview
-//! ask the plan; none of them keeps rules of its own about what exists.
+//! into pages), which posters exist (`posters`), which share images (`share`) and
+//! ready-to-send texts (`share_texts`), the order
+//! of listings, and which outputs a change to some advisories touches (`touched`). Render,
+//! poster, search, check and the preview ask the plan; none of them keeps rules of its own
+//! about what exists.
 
 pub mod posters;
 pub mod share;
+pub mod share_texts;
 mod touched;
 pub mod urls;
 

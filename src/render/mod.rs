@@ -7,10 +7,12 @@
 //! pages are rendered in parallel, so no page costs work proportional to the whole site.
 
 pub mod cap;
+mod eml;
 pub mod feeds;
 mod meta;
 mod posters;
 pub mod screens;
+pub mod share;
 pub mod sitemap;
 pub mod syndication;
 mod templates;
@@ -74,6 +76,8 @@ const RESERVED_IDS: &[&str] = &[
     "topics-title",
     "posters",
     "posters-title",
+    "share",
+    "share-title",
 ];
 
 /// A theme made ready to render: its templates compiled, its UI strings parsed and its poster
@@ -316,7 +320,15 @@ impl<'a> Renderer<'a> {
                 let html = self.render_page(page, lang, &languages[lang.tag.as_str()], &bodies)?;
                 let path = self.urls.output_file(page, lang);
                 sink.write(&path, html.as_bytes())
-                    .map_err(|err| write_error(&path, &err))
+                    .map_err(|err| write_error(&path, &err))?;
+                match page {
+                    PageKind::Advisory(slug) => {
+                        let advisory = &self.site.advisories[self.slug_index[slug.as_str()]];
+                        let l = self.localizer(lang);
+                        share::write_share(advisory, &self.urls, &l, (self.tera, self.theme), sink)
+                    }
+                    _ => Ok(()),
+                }
             })
             .collect();
         let mut diagnostics: Vec<Diagnostic> =
@@ -729,6 +741,7 @@ impl<'a> Renderer<'a> {
             sources: l.sources(advisory),
             taxonomies: self.advisory_terms(advisory, l),
             posters: posters::poster_links(self.printable_posters(index), &self.urls, l),
+            share: share::panel(advisory, &self.urls, l),
             json_ld,
             title,
             summary,
@@ -983,5 +996,6 @@ struct AdvisoryView {
     sources: Vec<views::SourceView>,
     taxonomies: Vec<TaxonomyView>,
     posters: Vec<posters::PosterLink>,
+    share: Option<share::SharePanel>,
     json_ld: String,
 }

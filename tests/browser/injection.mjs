@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { discoverSite, launchBrowser, REPO_ROOT, searchResults, startServer, REDFLAG_BIN } from './checks.mjs';
+import { emailParts } from './eml.mjs';
 
 const BIN = REDFLAG_BIN;
 const VALID_SITE = path.join(REPO_ROOT, 'tests', 'fixtures', 'valid-site');
@@ -291,7 +292,9 @@ describe('script injection: payloads in every text field never run', () => {
   });
 
   it('feeds and other text outputs carry no raw <script>', async () => {
-    const files = (await filesUnder(out)).filter((f) => /\.(xml|json|txt)$/.test(f));
+    // share/*.txt are plain text for SMS and messaging apps: "<script>" there is text (served as
+    // text/plain); the next test opens them and the emails in the browser.
+    const files = (await filesUnder(out)).filter((f) => /\.(xml|json|txt)$/.test(f) && !/\/share\//.test(f));
     const failures = [];
     for (const file of files) {
       const text = await fs.readFile(path.join(out, file), 'utf8');
@@ -310,6 +313,51 @@ describe('script injection: payloads in every text field never run', () => {
         if (/&lt;script/i.test(m[2])) failures.push(`${file}: <script> in HTML <${m[1]}>`);
       }
     }
+    assert.deepEqual(failures, [], failures.join('\n'));
+  });
+
+  it('share texts and emails show their payloads as text and run nothing', async () => {
+    const shares = (await filesUnder(out)).filter((f) => /\/share\/(sms|messaging)\.txt$/.test(f));
+    const emails = (await filesUnder(out)).filter((f) => /\/share\/email\.eml$/.test(f));
+    assert.ok(shares.length >= 8 && emails.length >= 4, `share files: ${shares.length} texts, ${emails.length} emails`);
+    const context = await browser.newContext({ javaScriptEnabled: true });
+    await context.addInitScript(setTrap);
+    const tab = await context.newPage();
+    const dialogs = [];
+    tab.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+    const failures = [];
+    try {
+      for (const file of shares) {
+        const response = await tab.goto(`${server.origin}${site.basePath}${file}`, { waitUntil: 'load' });
+        if (!/^text\/plain/.test(response.headers()['content-type'])) failures.push(`${file}: not text/plain`);
+        const text = await fs.readFile(path.join(out, file), 'utf8');
+        if (!text.includes('-title-')) failures.push(`${file}: the title is missing`);
+        const pwned = await tab.evaluate(() => window.__pwned);
+        if (pwned.length) failures.push(`${file}: payloads ran: ${pwned.join(', ')}`);
+      }
+      for (const file of emails) {
+        const parts = emailParts(await fs.readFile(path.join(out, file), 'latin1'));
+        const html = path.join(out, `${file}.html`);
+        await fs.writeFile(html, parts['text/html']);
+        await tab.goto(`file://${html}`, { waitUntil: 'load' });
+        const result = await tab.evaluate(() => ({
+          pwned: window.__pwned,
+          text: document.body.innerText,
+          handlers: [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes]
+            .filter((a) => /^on/i.test(a.name) || /^\s*(javascript|data|vbscript):/i.test(a.value)).map((a) => a.name)),
+          elements: document.querySelectorAll('script, iframe, svg, img, object, embed').length,
+        }));
+        await fs.rm(html);
+        if (result.pwned.length) failures.push(`${file}: payloads ran: ${result.pwned.join(', ')}`);
+        if (result.handlers.length) failures.push(`${file}: dangerous attributes ${result.handlers.join(' ')}`);
+        if (result.elements) failures.push(`${file}: ${result.elements} active element(s)`);
+        if (!result.text.includes('<script>__pwn(')) failures.push(`${file}: the <script> payload is not shown as text`);
+        if (!parts['text/plain'].includes('<script>__pwn(')) failures.push(`${file}: the plain-text part lacks the payload text`);
+      }
+    } finally {
+      await context.close();
+    }
+    assert.deepEqual(dialogs, [], 'dialogs opened');
     assert.deepEqual(failures, [], failures.join('\n'));
   });
 
