@@ -20,7 +20,7 @@ mod site_config;
 pub use cap_settings::{CapCategory, CapProfile, CapSettings, CapStatus, SiteTimeZone, ValuePair};
 pub use localized::{Localized, Resolved};
 pub use names::{SLUG_HINT, is_valid_slug, split_base_url};
-pub use site_config::{Config, DropPolicy, Institution, PaperSize, Posters};
+pub use site_config::{Config, DropPolicy, Institution, PaperSize, PosterLayout, Posters};
 
 /// A whole site, loaded and validated.
 #[derive(Debug, Clone)]
