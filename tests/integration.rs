@@ -22,6 +22,7 @@ mod fixtures;
 mod fuzz;
 mod languages;
 mod lifecycle;
+mod notice;
 mod output_concurrency;
 mod output_safety;
 mod output_unchanged;

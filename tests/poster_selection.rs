@@ -165,3 +165,57 @@ fn the_build_says_how_many_posters_it_left_out_and_why() {
     );
     assert!(!out.join("posters").exists());
 }
+
+#[test]
+fn posters_can_be_restricted_by_scam_type_and_audience() {
+    for (setting, reason) in [
+        (
+            "scam_types = [\"virtual-kidnapping\"]",
+            "of advisories outside [posters] scam_types",
+        ),
+        (
+            "audiences = [\"international-students\"]",
+            "of advisories outside [posters] audiences",
+        ),
+    ] {
+        let dir = restricted_example(setting, None);
+        let Plan {
+            jobs: plan,
+            left_out: reasons,
+            slugs,
+        } = plan_of(dir.path());
+        assert!(
+            plan.iter()
+                .all(|j| slugs[j.advisory] == "virtual-kidnapping-calgary"),
+            "{setting}: {plan:?}"
+        );
+        assert_eq!(
+            plan.len(),
+            10,
+            "{setting}: 4 languages and Northgate's, 2 sizes"
+        );
+        assert_eq!(reasons, [(reason, 16)], "{setting}");
+    }
+}
+
+#[test]
+fn an_unknown_scam_type_or_audience_is_an_error_at_its_line_of_site_toml() {
+    for (setting, id) in [
+        ("scam_types = [\"no-such-scam\"]", "no-such-scam"),
+        ("audiences = [\"nobody-at-all\"]", "nobody-at-all"),
+    ] {
+        let dir = restricted_example(setting, None);
+        let errors = match load(dir.path(), &redflag::content::LoadOptions::default()) {
+            Ok(_) => panic!("{setting} was accepted"),
+            Err(errors) => errors,
+        };
+        let text = std::fs::read_to_string(dir.path().join("site.toml")).unwrap();
+        let line = text.lines().position(|l| l == setting).unwrap() + 1;
+        assert!(
+            errors
+                .iter()
+                .any(|d| d.file.ends_with("site.toml") && d.line == line && d.message.contains(id)),
+            "{setting}: {errors:?}"
+        );
+    }
+}

@@ -2,15 +2,15 @@
 //! (for the content loader to resolve) and the problems found.
 
 use crate::diagnostics::{Diagnostic, Position};
-use crate::model::Config;
+use crate::model::{Config, TaxonomyKind};
 
 /// What an id in `site.toml` refers to in the content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReferenceKind {
     /// An id in `contacts.yaml`.
     Contact,
-    /// A region id in `taxonomies.yaml`.
-    Region,
+    /// A term of a taxonomy in `taxonomies.yaml` (a region, a scam type, an audience).
+    Term(TaxonomyKind),
 }
 
 /// An id in `site.toml` that the content loader must resolve.

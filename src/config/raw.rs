@@ -5,7 +5,9 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::model::{CapCategory, CapProfile, CapStatus, DropPolicy, PaperSize, ValuePair};
+use crate::model::{
+    CapCategory, CapProfile, CapStatus, DropPolicy, PaperSize, PosterLayout, ValuePair,
+};
 
 #[derive(Deserialize)]
 #[serde(untagged)]
@@ -57,6 +59,8 @@ pub(super) struct RawLanguage {
 pub(super) struct RawPosters {
     #[serde(default = "default_sizes")]
     pub(super) sizes: Vec<PaperSize>,
+    #[serde(default = "default_layouts")]
+    pub(super) layouts: Vec<PosterLayout>,
     #[serde(default)]
     pub(super) tear_off: bool,
     #[serde(default)]
@@ -65,11 +69,19 @@ pub(super) struct RawPosters {
     pub(super) languages: Vec<Spanned<String>>,
     #[serde(default)]
     pub(super) regions: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) scam_types: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) audiences: Vec<Spanned<String>>,
     pub(super) institutions: Option<Vec<Spanned<String>>>,
 }
 
 fn default_sizes() -> Vec<PaperSize> {
     vec![PaperSize::Letter]
+}
+
+fn default_layouts() -> Vec<PosterLayout> {
+    vec![PosterLayout::Handout]
 }
 
 #[derive(Deserialize)]

@@ -17,7 +17,7 @@ use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::i18n::{Language, canonical_tag, direction_of};
 use crate::model::{
     CapSettings, Config, DropPolicy, Institution, Localized, Posters, SLUG_HINT, ShareSettings,
-    SiteTimeZone, is_valid_slug, split_base_url,
+    SiteTimeZone, TaxonomyKind, is_valid_slug, split_base_url,
 };
 
 /// Entries per feed unless `feed_limit` says otherwise: years of advisories for a police
@@ -82,10 +82,13 @@ impl Validator<'_> {
             Some(p) => self.posters(p, &languages, &institutions),
             None => Posters {
                 sizes: Vec::new(),
+                layouts: Vec::new(),
                 tear_off: false,
                 drop: DropPolicy::Warning,
                 languages: Vec::new(),
                 regions: Vec::new(),
+                scam_types: Vec::new(),
+                audiences: Vec::new(),
                 institutions: None,
             },
         };
@@ -354,29 +357,38 @@ impl Validator<'_> {
                 "use the id of one of the [[institutions]]",
             )
         });
-        let regions = raw
-            .regions
-            .into_iter()
-            .map(|r| {
-                let at = Position::of_offset(self.text, r.span().start);
-                let line_text = self.text.lines().nth(at.line - 1).unwrap_or_default();
-                self.references.push(Reference {
-                    kind: ReferenceKind::Region,
-                    id: r.get_ref().clone(),
-                    at,
-                    line_text: line_text.to_owned(),
-                });
-                r.into_inner()
-            })
-            .collect();
+        let regions = self.terms(TaxonomyKind::Regions, raw.regions);
+        let scam_types = self.terms(TaxonomyKind::ScamTypes, raw.scam_types);
+        let audiences = self.terms(TaxonomyKind::Audiences, raw.audiences);
         Posters {
             sizes: raw.sizes,
+            layouts: raw.layouts,
             tear_off: raw.tear_off,
             drop: raw.drop,
             languages: poster_languages,
             regions,
+            scam_types,
+            audiences,
             institutions: poster_institutions,
         }
+    }
+
+    /// Terms of `kind` that `[posters]` restricts posters to: resolved with the content (an
+    /// unknown one is an error at its line of `site.toml`).
+    fn terms(&mut self, kind: TaxonomyKind, list: Vec<Spanned<String>>) -> Vec<String> {
+        list.into_iter()
+            .map(|term| {
+                let at = Position::of_offset(self.text, term.span().start);
+                let line_text = self.text.lines().nth(at.line - 1).unwrap_or_default();
+                self.references.push(Reference {
+                    kind: ReferenceKind::Term(kind),
+                    id: term.get_ref().clone(),
+                    at,
+                    line_text: line_text.to_owned(),
+                });
+                term.into_inner()
+            })
+            .collect()
     }
 
     fn institution(&mut self, raw: RawInstitution, languages: &[Language]) -> Option<Institution> {
@@ -437,7 +449,7 @@ impl Validator<'_> {
                 })
                 .collect()
         };
-        let regions = refer(ReferenceKind::Region, raw.regions);
+        let regions = refer(ReferenceKind::Term(TaxonomyKind::Regions), raw.regions);
         let contacts = refer(ReferenceKind::Contact, raw.contacts);
         Some(Institution {
             id,

@@ -202,7 +202,7 @@ fn load_contacts(
     })
 }
 
-/// Resolves the contact and region ids that `site.toml` refers to.
+/// Resolves the contact and taxonomy term ids that `site.toml` refers to.
 fn check_references(
     config: &Config,
     references: &[Reference],
@@ -217,11 +217,13 @@ fn check_references(
                 "contact",
                 "contacts.yaml",
             ),
-            ReferenceKind::Region => (
-                taxonomies
-                    .label(TaxonomyKind::Regions, &reference.id)
-                    .is_some(),
-                "region",
+            ReferenceKind::Term(kind) => (
+                taxonomies.label(kind, &reference.id).is_some(),
+                match kind {
+                    TaxonomyKind::Regions => "region",
+                    TaxonomyKind::ScamTypes => "scam type",
+                    TaxonomyKind::Audiences => "audience",
+                },
                 "taxonomies.yaml",
             ),
         };

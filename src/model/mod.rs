@@ -22,7 +22,9 @@ pub use cap_settings::{CapCategory, CapProfile, CapSettings, CapStatus, SiteTime
 pub use localized::{Localized, Resolved};
 pub use names::{SLUG_HINT, is_valid_slug, split_base_url};
 pub use share_settings::ShareSettings;
-pub use site_config::{CmsBackend, Config, DropPolicy, Institution, PaperSize, Posters};
+pub use site_config::{
+    CmsBackend, Config, DropPolicy, Institution, PaperSize, PosterLayout, Posters,
+};
 
 /// A whole site, loaded and validated.
 #[derive(Debug, Clone)]

@@ -60,13 +60,45 @@ impl PaperSize {
             PaperSize::A3 => [297.0 * MM, 420.0 * MM],
         }
     }
+
+    /// The large sheet of the same family, for notice-board posters: Tabloid for Letter, A3 for
+    /// A4 (the large sizes are their own).
+    pub fn large(self) -> PaperSize {
+        match self {
+            PaperSize::Letter | PaperSize::Tabloid => PaperSize::Tabloid,
+            PaperSize::A4 | PaperSize::A3 => PaperSize::A3,
+        }
+    }
+}
+
+/// How a poster is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PosterLayout {
+    /// A handout read up close: the whole advisory, one or two languages, on the `sizes` paper.
+    Handout,
+    /// For notice boards, read from two metres: one language, the headline, at most three red
+    /// flags, the emergency number and a large QR code, on Tabloid or A3.
+    Notice,
+}
+
+impl PosterLayout {
+    /// The name used in `site.toml`, in file names and in the template's data.
+    pub fn id(self) -> &'static str {
+        match self {
+            PosterLayout::Handout => "handout",
+            PosterLayout::Notice => "notice",
+        }
+    }
 }
 
 /// Poster settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Posters {
-    /// Sizes to render.
+    /// Sizes to render (notice posters use the large sheet of each: [`PaperSize::large`]).
     pub sizes: Vec<PaperSize>,
+    /// The layouts to make, each in every size.
+    pub layouts: Vec<PosterLayout>,
     /// Whether posters carry tear-off tabs with the most important number.
     pub tear_off: bool,
     /// How a poster that leaves out part of its advisory to fit on one page is reported.
@@ -75,6 +107,10 @@ pub struct Posters {
     pub languages: Vec<String>,
     /// Only advisories of one of these regions get posters; empty: every advisory.
     pub regions: Vec<String>,
+    /// Only advisories of one of these scam types get posters; empty: every advisory.
+    pub scam_types: Vec<String>,
+    /// Only advisories for one of these audiences get posters; empty: every advisory.
+    pub audiences: Vec<String>,
     /// The institutions whose posters are made; `None`: every institution.
     pub institutions: Option<Vec<String>>,
 }

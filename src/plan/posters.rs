@@ -1,10 +1,10 @@
-//! Which posters the site has and where each is written: one per advisory, language and size,
-//! and one per institution, advisory of its regions and size, less what `[posters]` and
-//! `poster: false` leave out. The advisory pages link these, the build typesets these, the
+//! Which posters the site has and where each is written: one per advisory, language, layout and
+//! size (a notice on the large sheet of each size), and one handout per institution, advisory
+//! of its regions and size, less what `[posters]` and `poster: false` leave out. The advisory pages link these, the build typesets these, the
 //! preview typesets one of these on request, `redflag posters` selects among them.
 
 use crate::i18n::Language;
-use crate::model::{Advisory, PaperSize, Site, TaxonomyKind};
+use crate::model::{Advisory, PaperSize, PosterLayout, Site, TaxonomyKind};
 use crate::theme::Theme;
 
 /// The poster template's path inside the theme: without it the site has no posters.
@@ -22,6 +22,8 @@ pub struct PosterJob {
     pub languages: Vec<String>,
     /// Paper.
     pub size: PaperSize,
+    /// Handout or notice.
+    pub layout: PosterLayout,
     /// Index of the institution in `Config::institutions`, for institution posters.
     pub institution: Option<usize>,
     /// The PDF's path below the output root.
@@ -46,7 +48,8 @@ impl PosterJob {
 /// The posters a build makes: for every advisory, one per language it is translated into and
 /// size; for every institution, one per advisory of its regions and size, in its languages.
 /// Empty when the theme has no poster template.
-/// `[posters]` (`languages`, `regions`, `institutions`) and `poster: false` in an advisory's
+/// `[posters]` (`languages`, `regions`, `scam_types`, `audiences`, `institutions`) and
+/// `poster: false` in an advisory's
 /// front matter leave posters out: see [`left_out`].
 pub fn plan_posters(site: &Site, theme: &Theme) -> Vec<PosterJob> {
     let mut jobs = every_poster(site, theme);
@@ -72,9 +75,18 @@ pub fn left_out(site: &Site, theme: &Theme) -> Vec<(&'static str, usize)> {
 
 const POSTER_FALSE: &str = "of advisories with `poster: false`";
 const REGIONS: &str = "of advisories outside [posters] regions";
+const SCAM_TYPES: &str = "of advisories outside [posters] scam_types";
+const AUDIENCES: &str = "of advisories outside [posters] audiences";
 const INSTITUTIONS: &str = "of institutions not in [posters] institutions";
 const LANGUAGES: &str = "in languages not in [posters] languages";
-const LEFT_OUT: [&str; 4] = [POSTER_FALSE, REGIONS, INSTITUTIONS, LANGUAGES];
+const LEFT_OUT: [&str; 6] = [
+    POSTER_FALSE,
+    REGIONS,
+    SCAM_TYPES,
+    AUDIENCES,
+    INSTITUTIONS,
+    LANGUAGES,
+];
 
 /// Why the site's settings leave `job` out, if they do.
 fn why_left_out(site: &Site, job: &PosterJob) -> Option<&'static str> {
@@ -83,13 +95,14 @@ fn why_left_out(site: &Site, job: &PosterJob) -> Option<&'static str> {
     if advisory.poster.none {
         return Some(POSTER_FALSE);
     }
-    if !settings.regions.is_empty()
-        && !settings
-            .regions
-            .iter()
-            .any(|r| advisory.has_term(TaxonomyKind::Regions, r))
-    {
-        return Some(REGIONS);
+    for (kind, terms, reason) in [
+        (TaxonomyKind::Regions, &settings.regions, REGIONS),
+        (TaxonomyKind::ScamTypes, &settings.scam_types, SCAM_TYPES),
+        (TaxonomyKind::Audiences, &settings.audiences, AUDIENCES),
+    ] {
+        if !terms.is_empty() && !terms.iter().any(|t| advisory.has_term(kind, t)) {
+            return Some(reason);
+        }
     }
     match (job.institution, &settings.institutions) {
         (Some(i), Some(ids)) if !ids.contains(&site.config.institutions[i].id) => {
@@ -114,12 +127,13 @@ fn every_poster(site: &Site, theme: &Theme) -> Vec<PosterJob> {
     let mut jobs = Vec::new();
     for (index, advisory) in site.advisories.iter().enumerate() {
         for language in translated_languages(site, advisory) {
-            for size in sizes {
+            for (layout, size) in layouts_and_sizes(site) {
                 jobs.push(language_job(
                     advisory,
                     index,
                     vec![language.tag.clone()],
-                    *size,
+                    size,
+                    layout,
                 ));
             }
         }
@@ -139,6 +153,7 @@ fn every_poster(site: &Site, theme: &Theme) -> Vec<PosterJob> {
                     advisory: index,
                     languages: languages.clone(),
                     size: *size,
+                    layout: PosterLayout::Handout,
                     institution: Some(i),
                     path: format!(
                         "posters/{}/{}-{}.pdf",
@@ -153,14 +168,40 @@ fn every_poster(site: &Site, theme: &Theme) -> Vec<PosterJob> {
     jobs
 }
 
+/// Each layout of `[posters] layouts` with its sizes: a handout in every size of `[posters]
+/// sizes`, a notice on the large sheet of each (Tabloid for Letter, A3 for A4), each once.
+pub fn layouts_and_sizes(site: &Site) -> Vec<(PosterLayout, PaperSize)> {
+    let settings = &site.config.posters;
+    let mut pairs: Vec<(PosterLayout, PaperSize)> = Vec::new();
+    for &layout in &settings.layouts {
+        for &size in &settings.sizes {
+            let size = match layout {
+                PosterLayout::Handout => size,
+                PosterLayout::Notice => size.large(),
+            };
+            if !pairs.contains(&(layout, size)) {
+                pairs.push((layout, size));
+            }
+        }
+    }
+    pairs
+}
+
+/// The poster of an advisory in `languages` (a notice has one): `poster-en-letter.pdf`,
+/// `notice-en-tabloid.pdf` in the advisory's folder.
 pub fn language_job(
     advisory: &Advisory,
     index: usize,
     languages: Vec<String>,
     size: PaperSize,
+    layout: PosterLayout,
 ) -> PosterJob {
+    let stem = match layout {
+        PosterLayout::Handout => "poster",
+        PosterLayout::Notice => "notice",
+    };
     let path = format!(
-        "advisories/{}/poster-{}-{}.pdf",
+        "advisories/{}/{stem}-{}-{}.pdf",
         advisory.slug,
         languages.join("+"),
         size.id()
@@ -169,6 +210,7 @@ pub fn language_job(
         advisory: index,
         languages,
         size,
+        layout,
         institution: None,
         path,
     }

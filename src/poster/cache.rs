@@ -97,7 +97,7 @@ pub fn poster_key(theme_digest: &str, input: &PosterInput, job: &PosterJob) -> S
     hasher.update(super::export::STANDARDS_NAMES.as_bytes());
     hasher.update(theme_digest.as_bytes());
     hasher.update(job.path.as_bytes());
-    hasher.update(format!("{:?}", job.size).as_bytes());
+    hasher.update(format!("{:?} {:?}", job.size, job.layout).as_bytes());
     hasher.update(format!("{:?}", input.advisory.poster).as_bytes());
     hasher.update(&data);
     hasher.finalize().to_hex().to_string()

@@ -9,8 +9,8 @@ use serde::Serialize;
 use super::qr::QrSvg;
 use super::world::QR_PATHS;
 use crate::i18n::Language;
-use crate::model::PaperSize;
-use crate::model::{Advisory, Contact, ContactKind, Institution, PosterPart, Site};
+use crate::model::{Advisory, PaperSize, PosterLayout};
+use crate::model::{Contact, ContactKind, Institution, PosterPart, Site};
 use crate::views::{List, Localizer, Text};
 
 /// The parts of a full poster that one layout leaves out.
@@ -71,6 +71,9 @@ pub struct PosterData {
     pub page: [f64; 2],
     /// `letter`, `a4`, `tabloid` or `a3`.
     pub size: &'static str,
+    /// `handout` (the whole advisory) or `notice` (one language, the headline, at most
+    /// [`NOTICE_RED_FLAGS`] red flags, the numbers and the QR code, read from two metres).
+    pub layout: &'static str,
     /// Body text size in points (never below 14); the template derives every size from it.
     pub body: f64,
     /// The document title (PDF metadata).
@@ -162,7 +165,21 @@ pub struct PosterInput<'a> {
     pub qr: Vec<QrSvg>,
     /// Paper.
     pub size: PaperSize,
+    /// Handout or notice.
+    pub layout: PosterLayout,
 }
+
+/// The red flags a notice poster shows, at most.
+pub const NOTICE_RED_FLAGS: usize = 3;
+
+/// What a notice poster never shows: it is read from two metres.
+const NOTICE_LEAVES_OUT: [PosterPart; 5] = [
+    PosterPart::MinorContacts,
+    PosterPart::Summary,
+    PosterPart::Prevention,
+    PosterPart::IfTargeted,
+    PosterPart::TearOff,
+];
 
 impl PosterInput<'_> {
     /// Every contact of the poster, each number once: the institution's, then the advisory's in
@@ -219,6 +236,9 @@ impl PosterInput<'_> {
 
     /// Whether the full poster has `part` at all.
     fn has(&self, part: PosterPart) -> bool {
+        if self.layout == PosterLayout::Notice && NOTICE_LEAVES_OUT.contains(&part) {
+            return false;
+        }
         match part {
             PosterPart::MinorContacts => self.contacts().iter().any(|c| self.is_minor(c)),
             PosterPart::Summary | PosterPart::Prevention => true,
@@ -235,6 +255,10 @@ impl PosterInput<'_> {
 
 /// The poster's data with `body`-point text, leaving out what `omit` says.
 pub fn poster_data(input: &PosterInput, body: f64, omit: Omit) -> PosterData {
+    let omit = match input.layout {
+        PosterLayout::Handout => omit,
+        PosterLayout::Notice => NOTICE_LEAVES_OUT.into_iter().fold(omit, Omit::with),
+    };
     let blocks: Vec<Block> = input
         .localizers
         .iter()
@@ -248,6 +272,7 @@ pub fn poster_data(input: &PosterInput, body: f64, omit: Omit) -> PosterData {
     let mut data = PosterData {
         page: input.size.dimensions_pt(),
         size: input.size.id(),
+        layout: input.layout.id(),
         body,
         title: blocks
             .iter()
@@ -276,6 +301,10 @@ fn block(input: &PosterInput, l: &Localizer, index: usize, omit: Omit) -> Block 
         list,
     };
     let if_targeted = l.list(advisory, |t| t.if_targeted.as_ref());
+    let mut red_flags = l.list(advisory, |t| t.red_flags.as_ref());
+    if input.layout == PosterLayout::Notice {
+        red_flags.items.truncate(NOTICE_RED_FLAGS);
+    }
     let date = match advisory.updated {
         Some(updated) => format!("{} {}", l.t("updated"), l.date(updated).display),
         None => format!("{} {}", l.t("published"), l.date(advisory.date).display),
@@ -289,7 +318,7 @@ fn block(input: &PosterInput, l: &Localizer, index: usize, omit: Omit) -> Block 
         headline,
         lead: (!omit.contains(PosterPart::Summary))
             .then(|| l.field(advisory, |t| t.summary.as_ref())),
-        red_flags: section("red_flags", l.list(advisory, |t| t.red_flags.as_ref())),
+        red_flags: section("red_flags", red_flags),
         prevention: (!omit.contains(PosterPart::Prevention))
             .then(|| section("prevention", l.list(advisory, |t| t.prevention.as_ref()))),
         if_targeted: (!omit.contains(PosterPart::IfTargeted) && !if_targeted.items.is_empty())

@@ -43,6 +43,7 @@ pub fn check_poster_coverage(
             .collect(),
         qr: Vec::new(),
         size: job.size,
+        layout: job.layout,
     };
     check_coverage(
         fonts,

@@ -10,7 +10,7 @@ use super::{MIN_BODY_PT, PosterJob, advisory_error, template_error};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::i18n::Language;
 use crate::model::PosterPart;
-use crate::model::{DropPolicy, PaperSize};
+use crate::model::{DropPolicy, PaperSize, PosterLayout};
 
 /// A poster laid out on one page.
 pub struct Fitted {
@@ -20,10 +20,15 @@ pub struct Fitted {
     pub omitted: Omit,
 }
 
-/// Body sizes to try, largest first: shrink by a tenth at a time, down to 14 pt.
-fn body_sizes(size: PaperSize, bilingual: bool) -> Vec<f64> {
+/// Body sizes to try, largest first: shrink by a tenth at a time, down to 14 pt. A notice
+/// starts larger: it is read from two metres.
+fn body_sizes(size: PaperSize, layout: PosterLayout, bilingual: bool) -> Vec<f64> {
     let paper = (size.dimensions_pt()[0] / 612.0).min(size.dimensions_pt()[1] / 792.0);
-    let start = if bilingual { 16.0 } else { 20.0 } * paper;
+    let start = match (layout, bilingual) {
+        (PosterLayout::Notice, _) => 30.0,
+        (PosterLayout::Handout, true) => 16.0,
+        (PosterLayout::Handout, false) => 20.0,
+    } * paper;
     let mut sizes = Vec::new();
     let mut body = start.max(MIN_BODY_PT);
     while body > MIN_BODY_PT {
@@ -56,7 +61,7 @@ pub fn fit(
     job: &PosterJob,
     languages: &[&Language],
 ) -> Result<Fitted, Vec<Diagnostic>> {
-    let sizes = body_sizes(job.size, languages.len() > 1);
+    let sizes = body_sizes(job.size, job.layout, languages.len() > 1);
     let order = input.drop_order();
     let mut levels = vec![Omit::NOTHING];
     for &part in &order {

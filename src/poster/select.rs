@@ -1,8 +1,8 @@
 //! The posters `redflag posters` selects among those the plan makes.
 
 use super::Selection;
-use crate::model::{Advisory, PaperSize, Site};
-use crate::plan::posters::{PosterJob, TEMPLATE, language_job, plan_posters};
+use crate::model::{Advisory, PaperSize, PosterLayout, Site};
+use crate::plan::posters::{PosterJob, TEMPLATE, language_job, layouts_and_sizes, plan_posters};
 use crate::theme::Theme;
 
 /// The posters `redflag posters` makes for a selection; an error names what does not exist.
@@ -37,51 +37,70 @@ pub fn select_posters(
         ),
         None => None,
     };
+    // The layouts and sizes asked for: `--size` replaces `[posters] sizes` (a notice is on the
+    // large sheet of each).
+    let pairs: Vec<(PosterLayout, PaperSize)> = if selection.sizes.is_empty() {
+        layouts_and_sizes(site)
+    } else {
+        layouts_and_sizes(site)
+            .into_iter()
+            .map(|(layout, _)| layout)
+            .fold(Vec::new(), |mut pairs, layout| {
+                for size in &selection.sizes {
+                    let size = match layout {
+                        PosterLayout::Handout => *size,
+                        PosterLayout::Notice => size.large(),
+                    };
+                    if !pairs.contains(&(layout, size)) {
+                        pairs.push((layout, size));
+                    }
+                }
+                pairs
+            })
+    };
     let mut plan = plan_posters(site, theme);
     plan.retain(|job| {
         (selection.advisories.is_empty()
             || selection
                 .advisories
                 .contains(&site.advisories[job.advisory].slug))
-            && (selection.sizes.is_empty() || selection.sizes.contains(&job.size))
+            && pairs.contains(&(job.layout, job.size))
     });
-    let sizes = if selection.sizes.is_empty() {
-        site.config.posters.sizes.clone()
-    } else {
-        selection.sizes.clone()
-    };
-    let covered: Vec<(usize, PaperSize)> = plan.iter().map(|j| (j.advisory, j.size)).collect();
+    let covered: Vec<(usize, PosterLayout, PaperSize)> = plan
+        .iter()
+        .map(|j| (j.advisory, j.layout, j.size))
+        .collect();
     let mut jobs: Vec<PosterJob> = Vec::new();
     for (index, advisory) in site.advisories.iter().enumerate() {
         if !selection.advisories.is_empty() && !selection.advisories.contains(&advisory.slug) {
             continue;
         }
-        for size in &sizes {
+        for &(layout, size) in &pairs {
             jobs.extend(selected_jobs(
                 &plan,
                 (index, advisory),
-                *size,
+                (layout, size),
                 institution,
                 &selection.languages,
-                covered.contains(&(index, *size)),
+                covered.contains(&(index, layout, size)),
             ));
         }
     }
     Ok(jobs)
 }
 
-/// The selected posters of one advisory and size.
+/// The selected posters of one advisory, layout and size (a notice has one language).
 fn selected_jobs(
     plan: &[PosterJob],
     (index, advisory): (usize, &Advisory),
-    size: PaperSize,
+    (layout, size): (PosterLayout, PaperSize),
     institution: Option<usize>,
     languages: &[String],
     planned: bool,
 ) -> Vec<PosterJob> {
     let planned_jobs = plan
         .iter()
-        .filter(|j| j.advisory == index && j.size == size);
+        .filter(|j| j.advisory == index && j.layout == layout && j.size == size);
     match (institution, languages.is_empty()) {
         (Some(i), true) => planned_jobs
             .filter(|j| j.institution == Some(i))
@@ -96,6 +115,13 @@ fn selected_jobs(
             .collect(),
         (None, true) if planned => planned_jobs.cloned().collect(),
         (None, true) => Vec::new(),
-        (None, false) => vec![language_job(advisory, index, languages.to_vec(), size)],
+        (None, false) if layout == PosterLayout::Notice && languages.len() > 1 => Vec::new(),
+        (None, false) => vec![language_job(
+            advisory,
+            index,
+            languages.to_vec(),
+            size,
+            layout,
+        )],
     }
 }

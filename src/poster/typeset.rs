@@ -212,6 +212,7 @@ fn poster_input<'a>(
         urls: page_urls,
         qr,
         size: job.size,
+        layout: job.layout,
     })
 }
 

@@ -18,6 +18,8 @@ pub struct PosterLink {
     pub preview: String,
     /// `letter`, `a4`, `tabloid` or `a3`.
     pub size: &'static str,
+    /// `handout` or `notice` (for notice boards).
+    pub layout: &'static str,
     /// The paper's name in the page's language.
     pub size_label: String,
     /// The poster's languages joined by `+`: `en`, `en+zh-Hans`.
@@ -84,6 +86,7 @@ fn link(job: &PosterJob, urls: &Urls, l: &Localizer) -> PosterLink {
         url: urls.asset(&job.path),
         preview: urls.asset(&job.preview_path()),
         size: job.size.id(),
+        layout: job.layout.id(),
         size_label,
         lang: job.languages.join("+"),
         languages,
