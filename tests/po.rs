@@ -268,7 +268,13 @@ fn pofilter_finds_no_errors_in_the_example_translations() {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let ran = tool(pofilter, &args);
         assert!(ran.status.success(), "pofilter: {ran:?}; {INSTALL}");
-        let found = std::fs::read_to_string(&report).unwrap_or_default();
+        // A list separator's whitespace is the language's own ("、" for ", ").
+        let found: String = std::fs::read_to_string(&report)
+            .unwrap_or_default()
+            .split("\n\n")
+            .filter(|entry| !entry.contains("msgctxt \"ui:list_separator\""))
+            .collect::<Vec<_>>()
+            .join("\n\n");
         assert!(
             !found.contains("(pofilter)"),
             "pofilter found problems in {}:\n{found}",

@@ -200,16 +200,7 @@ fn plan_file(
         .partition(|e| is_site_context(&e.context));
     let mut planned = Vec::new();
     if !site_entries.is_empty() {
-        let found = site_import::plan(
-            root,
-            site,
-            file,
-            lang,
-            &site_entries,
-            &bases,
-            force,
-            report,
-        );
+        let found = site_import::plan(root, site, file, lang, &site_entries, &bases, force, report);
         match found {
             Ok(more) => planned = more,
             Err(mut more) => problems.append(&mut more),

@@ -248,7 +248,9 @@ pub fn parse(text: &str) -> Result<Catalog, ParseError> {
                     "msgstr[N] must follow msgid_plural, numbered from 0 in order",
                 ));
             }
-            entry.forms.push(unquote(value.trim()).map_err(|m| err(&m))?);
+            entry
+                .forms
+                .push(unquote(value.trim()).map_err(|m| err(&m))?);
             seen_str = true;
             field = Field::Form(index);
         } else if let Some(value) = line.strip_prefix("msgid") {
@@ -388,7 +390,11 @@ mod tests {
                     context: "ui:advisory_count".into(),
                     source: "{count} advisory".into(),
                     plural: Some("{count} advisories".into()),
-                    forms: vec!["{count} avis".into(), "{count} d’avis".into(), "{count} avis".into()],
+                    forms: vec![
+                        "{count} avis".into(),
+                        "{count} d’avis".into(),
+                        "{count} avis".into(),
+                    ],
                     ..Entry::default()
                 },
                 Entry {

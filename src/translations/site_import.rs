@@ -223,8 +223,14 @@ fn checked(
             ));
             continue;
         }
+        // Only the `other` form must keep every placeholder: a language may write its `zero`,
+        // `one` or `two` form without the number ("no advisories"), but may add none.
+        let dropped = |m: &String| {
+            *category != "other" && m.starts_with("the placeholder") && m.contains("is missing")
+        };
         for message in checks::problems(plural, form, None)
             .into_iter()
+            .filter(|m| !dropped(m))
             .chain(one_line(plural, form))
         {
             found.push(format!("plural form `{category}`: {message}"));
@@ -258,7 +264,12 @@ fn apply(
     let (site, lang, po) = (ctx.site, ctx.lang, ctx.po);
     let categories = ctx.categories.as_slice();
     let default = site.config.default_language.as_str();
-    let languages: Vec<&str> = site.config.languages.iter().map(|l| l.tag.as_str()).collect();
+    let languages: Vec<&str> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| l.tag.as_str())
+        .collect();
     let key = |k: &str| Seg::Key(k.to_owned());
     let mut out = text.to_owned();
     let mut problems = Vec::new();
@@ -279,11 +290,12 @@ fn apply(
                 set_text(&out, &path, lang, value, &languages, default)
             }
             (SiteText::Ui(k), Value::Text(value)) => set_text(&out, &[], k, value, &[], default),
-            (SiteText::Ui(k), Value::Forms(forms)) => {
-                categories.iter().zip(forms).try_fold(out.clone(), |text, (c, form)| {
+            (SiteText::Ui(k), Value::Forms(forms)) => categories
+                .iter()
+                .zip(forms)
+                .try_fold(out.clone(), |text, (c, form)| {
                     set_text(&text, &[key(k)], c, form, categories, default)
-                })
-            }
+                }),
             (SiteText::UiItem(k, n), Value::Text(value)) => {
                 let exists = serde_yaml::from_str::<serde_yaml::Value>(&out)
                     .ok()
@@ -291,7 +303,10 @@ fn apply(
                 match exists {
                     Some(true) => set_item(&out, k, *n, value),
                     _ => {
-                        lists.entry(k.as_str()).or_default().push((*n, value.as_str()));
+                        lists
+                            .entry(k.as_str())
+                            .or_default()
+                            .push((*n, value.as_str()));
                         Ok(out.clone())
                     }
                 }
@@ -327,7 +342,10 @@ fn apply(
                 Err(message) => problems.push(Problem {
                     file: po.to_path_buf(),
                     line: 1,
-                    message: format!("ui:{name}: cannot be added to {}: {message}", path.display()),
+                    message: format!(
+                        "ui:{name}: cannot be added to {}: {message}",
+                        path.display()
+                    ),
                 }),
             }
         } else {

@@ -249,7 +249,10 @@ fn ui_units(theme: &Theme, default: &str, lang: Option<&str>) -> Vec<(SiteText, 
                         .and_then(Value::as_str)
                         .map(str::to_owned);
                     let line = at(vec![Seg::Key(key.into()), Seg::Index(n)]);
-                    out.push((SiteText::UiItem(key.to_owned(), n), unit(text, t, origin, line)));
+                    out.push((
+                        SiteText::UiItem(key.to_owned(), n),
+                        unit(text, t, origin, line),
+                    ));
                 }
             }
             _ => {}

@@ -85,7 +85,11 @@ pub fn set_text(
                     let at = yaml.key_position(&sibling);
                     let next = lines.get(at.line).copied().unwrap_or(text.len());
                     let indent = " ".repeat(at.column.saturating_sub(1));
-                    let newline = if text[..next].ends_with('\n') { "" } else { "\n" };
+                    let newline = if text[..next].ends_with('\n') {
+                        ""
+                    } else {
+                        "\n"
+                    };
                     format!(
                         "{}{newline}{indent}{key}: {}\n{}",
                         &text[..next],
@@ -165,7 +169,13 @@ fn get<'v>(value: &'v Value, path: &[Seg]) -> Option<&'v Value> {
 }
 
 /// `value` with the text at `path` + `key` set, as the edit should leave it.
-fn set_in(value: &mut Value, path: &[Seg], key: &str, text: &str, default: &str) -> Result<(), String> {
+fn set_in(
+    value: &mut Value,
+    path: &[Seg],
+    key: &str,
+    text: &str,
+    default: &str,
+) -> Result<(), String> {
     let mut node = value;
     for seg in path {
         node = match seg {
@@ -181,13 +191,19 @@ fn set_in(value: &mut Value, path: &[Seg], key: &str, text: &str, default: &str)
     }
     if let Value::String(plain) = node {
         let mut map = Mapping::new();
-        map.insert(Value::String(default.to_owned()), Value::String(plain.clone()));
+        map.insert(
+            Value::String(default.to_owned()),
+            Value::String(plain.clone()),
+        );
         *node = Value::Mapping(map);
     }
     let Value::Mapping(map) = node else {
         return Err("it is not a text or a mapping of texts".into());
     };
-    map.insert(Value::String(key.to_owned()), Value::String(text.to_owned()));
+    map.insert(
+        Value::String(key.to_owned()),
+        Value::String(text.to_owned()),
+    );
     Ok(())
 }
 
@@ -264,9 +280,9 @@ fn scalar_end(text: &str, start: usize) -> usize {
             start + line_end
         }
         _ => {
-            let flow = text[..start].rfind(['{', '[', '\n']).is_some_and(|i| {
-                matches!(text.as_bytes()[i], b'{' | b'[')
-            });
+            let flow = text[..start]
+                .rfind(['{', '[', '\n'])
+                .is_some_and(|i| matches!(text.as_bytes()[i], b'{' | b'['));
             let mut end = line.find(" #").unwrap_or(line.len());
             if flow {
                 end = line[..end].find([',', '}', ']']).unwrap_or(end);
@@ -289,17 +305,63 @@ mod tests {
         let text = "# comment\nscam_types:\n  a:\n    en: Alpha   # note\n    fr: Alpha-fr\n  \
                     b: { en: Beta, fr: Bêta }\n  c: Gamma\n";
         let langs = ["en", "fr", "ko"];
-        let one = set_text(text, &[key("scam_types"), key("a")], "ko", "알파", &langs, "en").unwrap();
-        assert!(one.contains("    fr: Alpha-fr\n    ko: \"알파\"\n  b:"), "{one}");
+        let one = set_text(
+            text,
+            &[key("scam_types"), key("a")],
+            "ko",
+            "알파",
+            &langs,
+            "en",
+        )
+        .unwrap();
+        assert!(
+            one.contains("    fr: Alpha-fr\n    ko: \"알파\"\n  b:"),
+            "{one}"
+        );
         assert!(one.starts_with("# comment\n"));
-        let two = set_text(&one, &[key("scam_types"), key("b")], "ko", "베타", &langs, "en").unwrap();
-        assert!(two.contains("b: { en: Beta, fr: Bêta, ko: \"베타\" }"), "{two}");
-        let three = set_text(&two, &[key("scam_types"), key("c")], "ko", "감마", &langs, "en").unwrap();
+        let two = set_text(
+            &one,
+            &[key("scam_types"), key("b")],
+            "ko",
+            "베타",
+            &langs,
+            "en",
+        )
+        .unwrap();
+        assert!(
+            two.contains("b: { en: Beta, fr: Bêta, ko: \"베타\" }"),
+            "{two}"
+        );
+        let three = set_text(
+            &two,
+            &[key("scam_types"), key("c")],
+            "ko",
+            "감마",
+            &langs,
+            "en",
+        )
+        .unwrap();
         assert!(three.contains("c: { en: Gamma, ko: \"감마\" }"), "{three}");
-        let four = set_text(&three, &[key("scam_types"), key("a")], "en", "A", &langs, "en").unwrap();
+        let four = set_text(
+            &three,
+            &[key("scam_types"), key("a")],
+            "en",
+            "A",
+            &langs,
+            "en",
+        )
+        .unwrap();
         assert!(four.contains("    en: \"A\"   # note\n"), "{four}");
         assert_eq!(
-            set_text(&four, &[key("scam_types"), key("a")], "en", "A", &langs, "en").unwrap(),
+            set_text(
+                &four,
+                &[key("scam_types"), key("a")],
+                "en",
+                "A",
+                &langs,
+                "en"
+            )
+            .unwrap(),
             four
         );
     }
@@ -308,15 +370,29 @@ mod tests {
     fn top_level_texts_lists_and_plurals() {
         let text = "# UI\nhome: \"홈\"\ncount:\n  other: \"{count}건\"\n";
         let edited = set_text(text, &[], "home", "처음", &[], "en").unwrap();
-        assert_eq!(edited, "# UI\nhome: \"처음\"\ncount:\n  other: \"{count}건\"\n");
+        assert_eq!(
+            edited,
+            "# UI\nhome: \"처음\"\ncount:\n  other: \"{count}건\"\n"
+        );
         let added = set_text(&edited, &[], "search", "검색", &[], "en").unwrap();
         assert!(added.ends_with("search: \"검색\"\n"));
-        let plural = set_text(&added, &[key("count")], "other", "{count}개", &["other"], "en").unwrap();
+        let plural = set_text(
+            &added,
+            &[key("count")],
+            "other",
+            "{count}개",
+            &["other"],
+            "en",
+        )
+        .unwrap();
         assert!(plural.contains("  other: \"{count}개\"\n"));
         let new = set_text(&plural, &[key("n")], "other", "{count}", &["other"], "en").unwrap();
         assert!(new.ends_with("n:\n  other: \"{count}\"\n"));
         let list = append_list(&new, "months", &["1월".into(), "2월".into()]).unwrap();
         let item = set_item(&list, "months", 1, "이월").unwrap();
-        assert!(item.ends_with("months:\n  - \"1월\"\n  - \"이월\"\n"), "{item}");
+        assert!(
+            item.ends_with("months:\n  - \"1월\"\n  - \"이월\"\n"),
+            "{item}"
+        );
     }
 }
