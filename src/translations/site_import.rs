@@ -355,14 +355,13 @@ fn apply(
             ));
         }
     }
-    if path.extension().is_some_and(|e| e == "yaml") && path.starts_with("themes") {
-        if let Err(errors) = UiStrings::load(default, [(lang, path, out.as_str())]) {
-            problems.extend(errors.into_iter().map(|d| Problem {
-                file: po.to_path_buf(),
-                line: 1,
-                message: format!("the UI strings would not be valid: {}", d.message),
-            }));
-        }
+    let ui_file = path.extension().is_some_and(|e| e == "yaml") && path.starts_with("themes");
+    if ui_file && let Err(errors) = UiStrings::load(default, [(lang, path, out.as_str())]) {
+        problems.extend(errors.into_iter().map(|d| Problem {
+            file: po.to_path_buf(),
+            line: 1,
+            message: format!("the UI strings would not be valid: {}", d.message),
+        }));
     }
     if problems.is_empty() {
         Ok(out)
