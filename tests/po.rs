@@ -78,8 +78,15 @@ fn every_text_translated_as_itself_gives_back_the_source_and_a_second_import_wri
     ok(site, &["translations", "export", "--lang", "ko"]);
     let path = site.join("translations/ko.po");
     let mut catalog = read_po(&path);
-    assert!(catalog.entries.iter().all(|e| e.translation.is_empty()));
-    for entry in &mut catalog.entries {
+    let advisories = |e: &&mut po::Entry| !e.context.split('/').next().unwrap().contains(':');
+    assert!(
+        catalog
+            .entries
+            .iter_mut()
+            .filter(advisories)
+            .all(|e| e.translation.is_empty())
+    );
+    for entry in catalog.entries.iter_mut().filter(advisories) {
         entry.translation = entry.source.clone();
     }
     std::fs::write(&path, po::write(&catalog)).unwrap();
@@ -191,7 +198,8 @@ fn exported_files_pass_msgfmt_and_load_in_polib() {
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
-    assert_eq!(files.len(), 1 + 4 + 4 * 3, "{files:?}");
+    // A template, one file per language, and per language one per advisory and `_site`.
+    assert_eq!(files.len(), 1 + 4 + 4 * 4, "{files:?}");
     for file in &files {
         let shown = file.display().to_string();
         let checked = tool(
@@ -260,7 +268,13 @@ fn pofilter_finds_no_errors_in_the_example_translations() {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let ran = tool(pofilter, &args);
         assert!(ran.status.success(), "pofilter: {ran:?}; {INSTALL}");
-        let found = std::fs::read_to_string(&report).unwrap_or_default();
+        // A list separator's whitespace is the language's own ("、" for ", ").
+        let found: String = std::fs::read_to_string(&report)
+            .unwrap_or_default()
+            .split("\n\n")
+            .filter(|entry| !entry.contains("msgctxt \"ui:list_separator\""))
+            .collect::<Vec<_>>()
+            .join("\n\n");
         assert!(
             !found.contains("(pofilter)"),
             "pofilter found problems in {}:\n{found}",

@@ -11,7 +11,7 @@ use icu_locale::{LanguageIdentifier, LocaleDirectionality};
 use serde::Serialize;
 
 pub use schema::{UI_FIELD_KEYS, UiKey, ui_key};
-pub use strings::{UiStrings, UiValue, fill};
+pub use strings::{UiStrings, UiValue, fill, plural_categories};
 
 /// Writing direction of a language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

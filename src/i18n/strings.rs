@@ -177,6 +177,19 @@ impl UiStrings {
     }
 }
 
+/// The CLDR plural categories of `lang` in CLDR order (`zero`, `one`, `two`, `few`, `many`,
+/// `other`): gettext's plural form `i` of the language is its `i`-th category.
+pub fn plural_categories(lang: &str) -> Vec<&'static str> {
+    let Some(rules) = plural_rules_for(lang) else {
+        return vec!["other"];
+    };
+    let has: Vec<&str> = rules.categories().map(category_name).collect();
+    PLURAL_CATEGORIES
+        .into_iter()
+        .filter(|c| has.contains(c))
+        .collect()
+}
+
 /// CLDR's plural rules for a language tag, after replacing legacy language codes (CLDR keeps
 /// Tagalog's rules under `fil`, not `tl`).
 fn plural_rules_for(lang: &str) -> Option<PluralRules> {

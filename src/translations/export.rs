@@ -10,6 +10,7 @@ use crate::content::source_revision;
 use crate::model::{Advisory, Site};
 
 use super::po::{Catalog, Entry};
+use super::site_texts::site_units;
 use super::units::{State, Unit, units};
 
 /// The header field that records each translation file's digest at export.
@@ -50,7 +51,9 @@ fn plural_forms(tag: &str) -> Option<&'static str> {
     })
 }
 
-/// The files `export` writes for `lang` (`None`: the POT template).
+/// The files `export` writes for `lang` (`None`: the POT template). The texts of the site
+/// (title, taxonomy labels, contacts, UI strings) follow the advisories' texts, or with `split`
+/// are in a file of their own (`_site.<lang>.po`: `_` never starts a slug).
 pub fn export(
     root: &Path,
     site: &Site,
@@ -61,16 +64,28 @@ pub fn export(
         check_language(site, lang)?;
     }
     let revision = source_revision(root).unwrap_or_else(|| "none (not a git repository)".into());
-    let groups: Vec<Vec<&Advisory>> = if split {
-        site.advisories.iter().map(|a| vec![a.as_ref()]).collect()
+    let theme = crate::theme::Theme::load(root, &site.config.theme).map_err(|d| d.message)?;
+    let site_texts: Vec<Unit> = site_units(root, site, &theme, lang)
+        .into_iter()
+        .map(|(_, unit)| unit)
+        .collect();
+    let mut groups: Vec<(Vec<&Advisory>, bool)> = if split {
+        site.advisories
+            .iter()
+            .map(|a| (vec![a.as_ref()], false))
+            .collect()
     } else {
-        vec![site.advisories.iter().map(|a| a.as_ref()).collect()]
+        vec![(site.advisories.iter().map(|a| a.as_ref()).collect(), true)]
     };
+    if split {
+        groups.push((Vec::new(), true));
+    }
     Ok(groups
         .into_iter()
-        .map(|advisories| {
+        .map(|(advisories, with_site)| {
             let stem = match (split, advisories.first()) {
                 (true, Some(a)) => format!("{}.", a.slug),
+                (true, None) => "_site.".to_owned(),
                 _ => String::new(),
             };
             let name = match lang {
@@ -78,11 +93,30 @@ pub fn export(
                 None if split => format!("{stem}pot"),
                 None => "redflag.pot".to_owned(),
             };
-            let units: Vec<Unit> = advisories
+            let mut units: Vec<Unit> = advisories
                 .iter()
                 .flat_map(|a| units(root, site, a, lang))
                 .collect();
-            let header = header(root, site, lang, &advisories, &revision);
+            let mut files: Vec<String> = Vec::new();
+            if with_site {
+                units.extend(site_texts.iter().cloned());
+                files = site_texts
+                    .iter()
+                    .map(|u| u.file.to_string_lossy().replace('\\', "/"))
+                    .filter(|f| !f.starts_with('('))
+                    .collect();
+                if let Some(lang) = lang {
+                    files.push(
+                        super::site_texts::ui_file(site, lang)
+                            .to_string_lossy()
+                            .replace('\\', "/"),
+                    );
+                }
+                files.dedup();
+                files.sort();
+                files.dedup();
+            }
+            let header = header(root, site, lang, &advisories, &files, &revision);
             let catalog = Catalog {
                 header,
                 header_notes: header_notes(site, lang),
@@ -124,7 +158,10 @@ fn header_notes(site: &Site, lang: Option<&str>) -> Vec<String> {
             format!("{} ({})", l.name, l.tag)
         });
     vec![
-        format!("Translation of the advisories into {language}."),
+        format!(
+            "Translation of the advisories and the site's own texts (title, topics, contacts, \
+             interface) into {language}."
+        ),
         "Made by `redflag translations export`; bring it back with `redflag translations import`."
             .into(),
         "Never change phone numbers, link targets (the part in parentheses after [text]) or".into(),
@@ -137,6 +174,7 @@ fn header(
     site: &Site,
     lang: Option<&str>,
     advisories: &[&Advisory],
+    site_files: &[String],
     revision: &str,
 ) -> Vec<(String, String)> {
     let date = advisories
@@ -180,14 +218,17 @@ fn header(
     ));
     header.push(("X-Source-Revision".into(), revision.to_owned()));
     if let Some(lang) = lang {
+        let digest = |path: &Path| {
+            std::fs::read(root.join(path)).map_or("-".to_owned(), |bytes| file_digest(&bytes))
+        };
         let files: Vec<String> = advisories
             .iter()
-            .map(|a| {
-                let path = translation_path(a, lang);
-                let digest = std::fs::read(root.join(&path))
-                    .map_or("-".to_owned(), |bytes| file_digest(&bytes));
-                format!("{}={digest}", a.slug)
-            })
+            .map(|a| format!("{}={}", a.slug, digest(&translation_path(a, lang))))
+            .chain(
+                site_files
+                    .iter()
+                    .map(|f| format!("{f}={}", digest(Path::new(f)))),
+            )
             .collect();
         header.push((FILES_HEADER.into(), files.join(" ")));
     }
@@ -210,6 +251,8 @@ fn entry(unit: &Unit) -> Entry {
         context: unit.context.clone(),
         source: unit.source.clone(),
         translation: unit.translation.clone(),
+        plural: unit.plural.clone(),
+        forms: unit.forms.clone(),
         fuzzy: unit.state == State::Fuzzy,
         previous: unit.previous.clone(),
         notes: unit.notes.clone(),

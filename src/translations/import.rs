@@ -18,6 +18,8 @@ use super::blocks::{self, Block};
 use super::checks;
 use super::export::{FILES_HEADER, check_language, file_digest, translation_path};
 use super::po::{self, Catalog, Entry};
+use super::site_import;
+use super::site_texts::is_site_context;
 use super::units::{Field, fields_of};
 use super::xliff;
 
@@ -46,11 +48,14 @@ pub struct ImportReport {
     pub notes: Vec<String>,
 }
 
-/// A translation file to write.
-struct Planned {
-    path: PathBuf,
-    text: String,
-    new: bool,
+/// A file to write.
+pub(super) struct Planned {
+    /// Where, relative to the site root.
+    pub(super) path: PathBuf,
+    /// Its new text.
+    pub(super) text: String,
+    /// Whether the file is new.
+    pub(super) new: bool,
 }
 
 /// Imports `files` (paths as given) into the site in `root`.
@@ -80,8 +85,13 @@ pub fn import(
     }
     for plan in planned {
         let target = root.join(&plan.path);
-        let temporary = target.with_extension("md.redflag-import");
-        let written = std::fs::write(&temporary, &plan.text)
+        let mut name = target.file_name().unwrap_or_default().to_os_string();
+        name.push(".redflag-import");
+        let temporary = target.with_file_name(name);
+        let written = target
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&temporary, &plan.text))
             .and_then(|()| std::fs::rename(&temporary, &target));
         if let Err(err) = written {
             let _ = std::fs::remove_file(&temporary);
@@ -183,8 +193,21 @@ fn plan_file(
         message,
     };
     let contexts = contexts(site);
+    let bases = base_digests(catalog);
+    let (site_entries, entries): (Vec<&Entry>, Vec<&Entry>) = catalog
+        .entries
+        .iter()
+        .partition(|e| is_site_context(&e.context));
+    let mut planned = Vec::new();
+    if !site_entries.is_empty() {
+        let found = site_import::plan(root, site, file, lang, &site_entries, &bases, force, report);
+        match found {
+            Ok(more) => planned = more,
+            Err(mut more) => problems.append(&mut more),
+        }
+    }
     let mut by_advisory: HashMap<usize, HashMap<String, &Entry>> = HashMap::new();
-    for entry in &catalog.entries {
+    for entry in entries {
         let Some((index, field, kind)) = contexts.get(&entry.context) else {
             problems.push(problem(
                 entry.line,
@@ -212,8 +235,6 @@ fn plan_file(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let bases = base_digests(catalog);
-    let mut planned = Vec::new();
     let mut indices: Vec<&usize> = by_advisory.keys().collect();
     indices.sort();
     for index in indices {

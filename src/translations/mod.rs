@@ -10,8 +10,11 @@ pub mod cli;
 pub mod export;
 pub mod import;
 pub mod po;
+mod site_import;
+pub mod site_texts;
 pub mod units;
 pub mod xliff;
+mod yaml_edit;
 
 use indexmap::IndexMap;
 use serde::Serialize;

@@ -1,5 +1,5 @@
-//! The gettext PO format, as much of it as redflag's catalogs use: a header entry and singular
-//! entries with a context, extracted comments (`#.`), one reference (`#:`), the `fuzzy` flag and
+//! The gettext PO format, as much of it as redflag's catalogs use: a header entry and entries
+//! (singular, or plural with `msgid_plural` and `msgstr[n]`) with a context, extracted comments (`#.`), one reference (`#:`), the `fuzzy` flag and
 //! the previous source text (`#| msgid`). Writing follows the GNU gettext manual's order of
 //! comment lines; reading keeps the line of every entry, so an import can say where a problem is.
 
@@ -14,6 +14,11 @@ pub struct Entry {
     pub source: String,
     /// `msgstr`: the translation (empty: untranslated).
     pub translation: String,
+    /// `msgid_plural`: the source's plural text, for an entry with plural forms.
+    pub plural: Option<String>,
+    /// `msgstr[n]`: the translation's plural forms, in the order of the language's
+    /// `Plural-Forms` (empty texts: untranslated).
+    pub forms: Vec<String>,
     /// `#, fuzzy`: the translation needs review (the source changed since it was made).
     pub fuzzy: bool,
     /// `#| msgid`: the source text the fuzzy translation was made from.
@@ -88,7 +93,15 @@ pub fn write(catalog: &Catalog) -> String {
         }
         let _ = writeln!(out, "msgctxt {}", quote(&entry.context));
         write_string(&mut out, "msgid", &entry.source);
-        write_string(&mut out, "msgstr", &entry.translation);
+        match &entry.plural {
+            Some(plural) => {
+                write_string(&mut out, "msgid_plural", plural);
+                for (i, form) in entry.forms.iter().enumerate() {
+                    write_string(&mut out, &format!("msgstr[{i}]"), form);
+                }
+            }
+            None => write_string(&mut out, "msgstr", &entry.translation),
+        }
     }
     out
 }
@@ -137,6 +150,8 @@ enum Field {
     Context,
     Source,
     Translation,
+    Plural,
+    Form(usize),
     Previous,
     None,
 }
@@ -217,10 +232,27 @@ pub fn parse(text: &str) -> Result<Catalog, ParseError> {
         } else if let Some(value) = line.strip_prefix("msgctxt") {
             entry.context = unquote(value.trim()).map_err(|m| err(&m))?;
             field = Field::Context;
-        } else if line.starts_with("msgid_plural") || line.starts_with("msgstr[") {
-            return Err(err(
-                "plural forms are not used by redflag's catalogs (msgid_plural, msgstr[n])",
-            ));
+        } else if let Some(value) = line.strip_prefix("msgid_plural") {
+            if !seen_id {
+                return Err(err("msgid_plural without a msgid before it"));
+            }
+            entry.plural = Some(unquote(value.trim()).map_err(|m| err(&m))?);
+            field = Field::Plural;
+        } else if let Some(rest) = line.strip_prefix("msgstr[") {
+            let (index, value) = rest
+                .split_once(']')
+                .and_then(|(i, v)| Some((i.parse::<usize>().ok()?, v)))
+                .ok_or_else(|| err("expected `msgstr[N] \"…\"`"))?;
+            if entry.plural.is_none() || index != entry.forms.len() {
+                return Err(err(
+                    "msgstr[N] must follow msgid_plural, numbered from 0 in order",
+                ));
+            }
+            entry
+                .forms
+                .push(unquote(value.trim()).map_err(|m| err(&m))?);
+            seen_str = true;
+            field = Field::Form(index);
         } else if let Some(value) = line.strip_prefix("msgid") {
             if seen_id {
                 return Err(err(
@@ -243,6 +275,8 @@ pub fn parse(text: &str) -> Result<Catalog, ParseError> {
                 Field::Context => entry.context.push_str(&more),
                 Field::Source => entry.source.push_str(&more),
                 Field::Translation => entry.translation.push_str(&more),
+                Field::Plural => entry.plural.get_or_insert_default().push_str(&more),
+                Field::Form(i) => entry.forms[i].push_str(&more),
                 Field::Previous | Field::None => {
                     return Err(err("a quoted line that continues nothing"));
                 }
@@ -353,6 +387,17 @@ mod tests {
                     ..Entry::default()
                 },
                 Entry {
+                    context: "ui:advisory_count".into(),
+                    source: "{count} advisory".into(),
+                    plural: Some("{count} advisories".into()),
+                    forms: vec![
+                        "{count} avis".into(),
+                        "{count} d’avis".into(),
+                        "{count} avis".into(),
+                    ],
+                    ..Entry::default()
+                },
+                Entry {
                     context: "a/summary".into(),
                     source: "Tab\tand bell\u{7}".into(),
                     ..Entry::default()
@@ -381,7 +426,7 @@ mod tests {
     fn errors_name_their_line() {
         let bad = "msgid \"\"\nmsgstr \"\"\n\nmsgctxt \"a\"\nmsgid \"x\nmsgstr \"y\"\n";
         assert_eq!(parse(bad).unwrap_err().line, 5);
-        let plural = "msgid \"a\"\nmsgid_plural \"b\"\nmsgstr[0] \"\"\n";
-        assert_eq!(parse(plural).unwrap_err().line, 2);
+        let plural = "msgid \"a\"\nmsgid_plural \"b\"\nmsgstr[1] \"\"\n";
+        assert_eq!(parse(plural).unwrap_err().line, 3);
     }
 }

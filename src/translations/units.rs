@@ -112,12 +112,18 @@ pub enum State {
 pub struct Unit {
     /// `slug/field/path`.
     pub context: String,
-    /// The field.
-    pub field: Field,
+    /// The advisory field (`None` for a text of the site: its title, a taxonomy label, a
+    /// contact's name or hours, a UI string).
+    pub field: Option<Field>,
     /// The source text.
     pub source: String,
     /// The translation (empty when untranslated).
     pub translation: String,
+    /// A UI string with plural forms: the source's `other` form (`source` is its `one` form).
+    pub plural: Option<String>,
+    /// Its translated forms, one per plural category of the language in CLDR order (empty
+    /// when untranslated).
+    pub forms: Vec<String>,
     /// Its state.
     pub state: State,
     /// For a fuzzy unit, the source text its translation was made from, when known.
@@ -165,9 +171,11 @@ pub fn units(root: &Path, site: &Site, advisory: &Advisory, lang: Option<&str>) 
             };
             Unit {
                 context: format!("{}/{}", advisory.slug, field.path()),
-                field,
+                field: Some(field),
                 source: text,
                 translation: translated,
+                plural: None,
+                forms: Vec::new(),
                 state,
                 previous,
                 notes,

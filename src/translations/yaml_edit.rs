@@ -1,0 +1,398 @@
+//! Small edits of a YAML file in place, keeping its comments and layout: set one text of a
+//! mapping (replacing its scalar, adding a key to a flow or block mapping, or turning a plain
+//! text into `{ <default>: …, <lang>: … }`), append a top-level entry. Every edit is checked by
+//! parsing the result: the document must equal the old one with exactly that change, or the
+//! edit is refused (the caller tells the user to make it by hand).
+
+use serde_yaml::{Mapping, Value};
+
+use crate::scaffold::scalar;
+use crate::yaml::{Seg, YamlFile};
+
+/// Sets the text at `path` + `key` (a mapping entry) to `value`. `siblings` says which keys of
+/// that mapping new entries go after (language tags, plural categories); `default` is the key a
+/// plain text at `path` is kept under when it becomes a mapping.
+pub fn set_text(
+    text: &str,
+    path: &[Seg],
+    key: &str,
+    value: &str,
+    siblings: &[&str],
+    default: &str,
+) -> Result<String, String> {
+    let parsed = parse(text)?;
+    let mut expected = parsed.clone();
+    set_in(&mut expected, path, key, value, default)?;
+    if expected == parsed {
+        return Ok(text.to_owned());
+    }
+    let yaml = YamlFile::new(std::path::Path::new(""), text, text, 0);
+    let lines = line_starts(text);
+    let node = get(&parsed, path);
+    let edited = match node {
+        None | Some(Value::Mapping(_)) if path.is_empty() && !contains(node, key) => {
+            append(text, &format!("{key}: {}\n", scalar(value)))
+        }
+        None if path.len() == 1 => append(
+            text,
+            &format!("{}:\n  {key}: {}\n", key_text(&path[0]), scalar(value)),
+        ),
+        None => return Err("its place in the file was not found".into()),
+        Some(Value::String(_)) => {
+            let start = offset(&lines, text, yaml.value_position(path))?;
+            let end = scalar_end(text, start);
+            format!(
+                "{}{{ {default}: {}, {key}: {} }}{}",
+                &text[..start],
+                &text[start..end],
+                scalar(value),
+                &text[end..]
+            )
+        }
+        Some(Value::Mapping(map)) if map.contains_key(key) => {
+            let mut full = path.to_vec();
+            full.push(Seg::Key(key.to_owned()));
+            let start = offset(&lines, text, yaml.value_position(&full))?;
+            let end = scalar_end(text, start);
+            format!("{}{}{}", &text[..start], scalar(value), &text[end..])
+        }
+        Some(Value::Mapping(map)) => {
+            let start = if path.is_empty() {
+                None
+            } else {
+                Some(offset(&lines, text, yaml.value_position(path))?)
+            };
+            match start {
+                Some(start) if text[start..].starts_with('{') => {
+                    let close = text[start..]
+                        .find('}')
+                        .map(|i| start + i)
+                        .ok_or("a flow mapping without `}`")?;
+                    let before = text[start..close].trim_end();
+                    let at = start + before.len();
+                    format!("{}, {key}: {}{}", &text[..at], scalar(value), &text[at..])
+                }
+                _ => {
+                    let last = map
+                        .keys()
+                        .filter_map(Value::as_str)
+                        .filter(|k| siblings.contains(k))
+                        .last()
+                        .or_else(|| map.keys().filter_map(Value::as_str).last())
+                        .ok_or("an empty mapping")?;
+                    let mut sibling = path.to_vec();
+                    sibling.push(Seg::Key(last.to_owned()));
+                    let at = yaml.key_position(&sibling);
+                    let next = lines.get(at.line).copied().unwrap_or(text.len());
+                    let indent = " ".repeat(at.column.saturating_sub(1));
+                    let newline = if text[..next].ends_with('\n') {
+                        ""
+                    } else {
+                        "\n"
+                    };
+                    format!(
+                        "{}{newline}{indent}{key}: {}\n{}",
+                        &text[..next],
+                        scalar(value),
+                        &text[next..]
+                    )
+                }
+            }
+        }
+        Some(_) => return Err("it is not a text or a mapping of texts".into()),
+    };
+    if parse(&edited)? == expected {
+        Ok(edited)
+    } else {
+        Err("the edit would change more than this text".into())
+    }
+}
+
+/// Appends a top-level `key:` list of `items` (the key must not exist yet).
+pub fn append_list(text: &str, key: &str, items: &[String]) -> Result<String, String> {
+    let mut expected = parse(text)?;
+    let Value::Mapping(map) = &mut expected else {
+        return Err("the file is not a mapping".into());
+    };
+    map.insert(
+        Value::String(key.to_owned()),
+        Value::Sequence(items.iter().cloned().map(Value::String).collect()),
+    );
+    let mut entry = format!("{key}:\n");
+    for item in items {
+        entry.push_str(&format!("  - {}\n", scalar(item)));
+    }
+    let edited = append(text, &entry);
+    if parse(&edited)? == expected {
+        Ok(edited)
+    } else {
+        Err("the edit would change more than this list".into())
+    }
+}
+
+/// Sets item `index` of the top-level list `key` to `value`.
+pub fn set_item(text: &str, key: &str, index: usize, value: &str) -> Result<String, String> {
+    let parsed = parse(text)?;
+    let mut expected = parsed.clone();
+    let item = expected
+        .get_mut(key)
+        .and_then(|list| list.get_mut(index))
+        .ok_or("the list has no such item")?;
+    *item = Value::String(value.to_owned());
+    if expected == parsed {
+        return Ok(text.to_owned());
+    }
+    let yaml = YamlFile::new(std::path::Path::new(""), text, text, 0);
+    let path = [Seg::Key(key.to_owned()), Seg::Index(index)];
+    let start = offset(&line_starts(text), text, yaml.value_position(&path))?;
+    let end = scalar_end(text, start);
+    let edited = format!("{}{}{}", &text[..start], scalar(value), &text[end..]);
+    if parse(&edited)? == expected {
+        Ok(edited)
+    } else {
+        Err("the edit would change more than this item".into())
+    }
+}
+
+fn parse(text: &str) -> Result<Value, String> {
+    if text.trim().is_empty() {
+        return Ok(Value::Mapping(Mapping::new()));
+    }
+    serde_yaml::from_str(text).map_err(|e| format!("the file is not valid YAML: {e}"))
+}
+
+fn get<'v>(value: &'v Value, path: &[Seg]) -> Option<&'v Value> {
+    path.iter().try_fold(value, |v, seg| match seg {
+        Seg::Key(k) => v.get(k),
+        Seg::Index(i) => v.get(i),
+    })
+}
+
+/// `value` with the text at `path` + `key` set, as the edit should leave it.
+fn set_in(
+    value: &mut Value,
+    path: &[Seg],
+    key: &str,
+    text: &str,
+    default: &str,
+) -> Result<(), String> {
+    let mut node = value;
+    for seg in path {
+        node = match seg {
+            Seg::Key(k) => {
+                let Value::Mapping(map) = node else {
+                    return Err("its place in the file is not a mapping".into());
+                };
+                map.entry(Value::String(k.clone()))
+                    .or_insert_with(|| Value::Mapping(Mapping::new()))
+            }
+            Seg::Index(i) => node.get_mut(i).ok_or("no such item")?,
+        };
+    }
+    if let Value::String(plain) = node {
+        let mut map = Mapping::new();
+        map.insert(
+            Value::String(default.to_owned()),
+            Value::String(plain.clone()),
+        );
+        *node = Value::Mapping(map);
+    }
+    let Value::Mapping(map) = node else {
+        return Err("it is not a text or a mapping of texts".into());
+    };
+    map.insert(
+        Value::String(key.to_owned()),
+        Value::String(text.to_owned()),
+    );
+    Ok(())
+}
+
+fn contains(node: Option<&Value>, key: &str) -> bool {
+    node.and_then(|n| n.get(key)).is_some()
+}
+
+fn key_text(seg: &Seg) -> String {
+    match seg {
+        Seg::Key(k) => k.clone(),
+        Seg::Index(i) => i.to_string(),
+    }
+}
+
+fn append(text: &str, entry: &str) -> String {
+    let mut out = text.to_owned();
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str(entry);
+    out
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+fn offset(lines: &[usize], text: &str, at: crate::diagnostics::Position) -> Result<usize, String> {
+    let start = *lines
+        .get(at.line.checked_sub(1).ok_or("no line")?)
+        .ok_or("no such line")?;
+    let line = &text[start..];
+    Ok(start
+        + line
+            .char_indices()
+            .nth(at.column.saturating_sub(1))
+            .map_or(line.len(), |(i, _)| i))
+}
+
+/// Where the one-line scalar starting at `start` ends: its closing quote, or for a plain scalar
+/// the end of the line, a comment, or (in a flow collection) `,`, `}` or `]`.
+fn scalar_end(text: &str, start: usize) -> usize {
+    let rest = &text[start..];
+    let line_end = rest.find('\n').unwrap_or(rest.len());
+    let line = &rest[..line_end];
+    let mut chars = line.char_indices();
+    match chars.next() {
+        Some((_, '"')) => {
+            let mut escaped = false;
+            for (i, c) in chars {
+                match c {
+                    '\\' if !escaped => escaped = true,
+                    '"' if !escaped => return start + i + 1,
+                    _ => escaped = false,
+                }
+            }
+            start + line_end
+        }
+        Some((_, '\'')) => {
+            let bytes = line.as_bytes();
+            let mut i = 1;
+            while i < bytes.len() {
+                if bytes[i] == b'\'' {
+                    if bytes.get(i + 1) == Some(&b'\'') {
+                        i += 2;
+                        continue;
+                    }
+                    return start + i + 1;
+                }
+                i += 1;
+            }
+            start + line_end
+        }
+        _ => {
+            let flow = text[..start]
+                .rfind(['{', '[', '\n'])
+                .is_some_and(|i| matches!(text.as_bytes()[i], b'{' | b'['));
+            let mut end = line.find(" #").unwrap_or(line.len());
+            if flow {
+                end = line[..end].find([',', '}', ']']).unwrap_or(end);
+            }
+            start + line[..end].trim_end().len()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(k: &str) -> Seg {
+        Seg::Key(k.to_owned())
+    }
+
+    #[test]
+    fn edits_keep_comments_and_layout() {
+        let text = "# comment\nscam_types:\n  a:\n    en: Alpha   # note\n    fr: Alpha-fr\n  \
+                    b: { en: Beta, fr: Bêta }\n  c: Gamma\n";
+        let langs = ["en", "fr", "ko"];
+        let one = set_text(
+            text,
+            &[key("scam_types"), key("a")],
+            "ko",
+            "알파",
+            &langs,
+            "en",
+        )
+        .unwrap();
+        assert!(
+            one.contains("    fr: Alpha-fr\n    ko: \"알파\"\n  b:"),
+            "{one}"
+        );
+        assert!(one.starts_with("# comment\n"));
+        let two = set_text(
+            &one,
+            &[key("scam_types"), key("b")],
+            "ko",
+            "베타",
+            &langs,
+            "en",
+        )
+        .unwrap();
+        assert!(
+            two.contains("b: { en: Beta, fr: Bêta, ko: \"베타\" }"),
+            "{two}"
+        );
+        let three = set_text(
+            &two,
+            &[key("scam_types"), key("c")],
+            "ko",
+            "감마",
+            &langs,
+            "en",
+        )
+        .unwrap();
+        assert!(three.contains("c: { en: Gamma, ko: \"감마\" }"), "{three}");
+        let four = set_text(
+            &three,
+            &[key("scam_types"), key("a")],
+            "en",
+            "A",
+            &langs,
+            "en",
+        )
+        .unwrap();
+        assert!(four.contains("    en: \"A\"   # note\n"), "{four}");
+        assert_eq!(
+            set_text(
+                &four,
+                &[key("scam_types"), key("a")],
+                "en",
+                "A",
+                &langs,
+                "en"
+            )
+            .unwrap(),
+            four
+        );
+    }
+
+    #[test]
+    fn top_level_texts_lists_and_plurals() {
+        let text = "# UI\nhome: \"홈\"\ncount:\n  other: \"{count}건\"\n";
+        let edited = set_text(text, &[], "home", "처음", &[], "en").unwrap();
+        assert_eq!(
+            edited,
+            "# UI\nhome: \"처음\"\ncount:\n  other: \"{count}건\"\n"
+        );
+        let added = set_text(&edited, &[], "search", "검색", &[], "en").unwrap();
+        assert!(added.ends_with("search: \"검색\"\n"));
+        let plural = set_text(
+            &added,
+            &[key("count")],
+            "other",
+            "{count}개",
+            &["other"],
+            "en",
+        )
+        .unwrap();
+        assert!(plural.contains("  other: \"{count}개\"\n"));
+        let new = set_text(&plural, &[key("n")], "other", "{count}", &["other"], "en").unwrap();
+        assert!(new.ends_with("n:\n  other: \"{count}\"\n"));
+        let list = append_list(&new, "months", &["1월".into(), "2월".into()]).unwrap();
+        let item = set_item(&list, "months", 1, "이월").unwrap();
+        assert!(
+            item.ends_with("months:\n  - \"1월\"\n  - \"이월\"\n"),
+            "{item}"
+        );
+    }
+}
