@@ -17,7 +17,6 @@ use crate::support::repository;
 const BASE: &str = "https://alerts.example.org/";
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 const CARD_MAX_BYTES: u64 = 300 * 1024;
-const LANGUAGES: [&str; 4] = ["en", "fr", "zh-Hans", "ar"];
 
 /// Every page's Open Graph properties as extruct reads them.
 fn open_graph(out: &Path) -> BTreeMap<String, Value> {
