@@ -17,9 +17,16 @@ fn plain(c: char) -> Option<&'static str> {
 }
 
 /// `text` with its typography made plain when that makes all of it GSM-7; else `text`.
+/// French guillemets take their inner (non-breaking) spaces with them: `« x »` → `"x"`.
 pub fn fit(text: &str) -> String {
+    let mut quoted = text.to_owned();
+    for space in ['\u{a0}', '\u{202f}', ' '] {
+        quoted = quoted
+            .replace(&format!("«{space}"), "«")
+            .replace(&format!("{space}»"), "»");
+    }
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in quoted.chars() {
         match plain(c) {
             Some(p) => out.push_str(p),
             None if gsm7_septets(c).is_some() => out.push(c),
@@ -39,7 +46,8 @@ mod tests {
             fit("“Virtual kidnapping” – don’t pay…"),
             "\"Virtual kidnapping\" - don't pay..."
         );
-        assert_eq!(fit("« Appel » d’un policier"), "\" Appel \" d'un policier");
+        assert_eq!(fit("« Appel » d’un policier"), "\"Appel\" d'un policier");
+        assert_eq!(fit("l’«\u{a0}enlèvement\u{a0}» ?"), "l'\"enlèvement\" ?");
         // `ê` is not GSM-7: the text goes as UCS-2 and keeps its apostrophe.
         assert_eq!(fit("l’enquête"), "l’enquête");
         assert_eq!(fit("“虚拟绑架”"), "“虚拟绑架”");
