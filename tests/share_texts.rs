@@ -237,8 +237,13 @@ fn every_email_parses_without_defects_has_valid_small_html_and_its_language() {
 fn check_warns_at_the_poster_headline_above_sms_max_segments() {
     let site = copy_of_example_without_posters("");
     let config = site.path().join("site.toml");
-    let mut toml = std::fs::read_to_string(&config).unwrap();
-    toml.push_str("\n[share]\nsms_max_segments = 1\n");
+    let toml = std::fs::read_to_string(&config).unwrap();
+    // The example sets its own limit in `[share]`: lower it to one message.
+    let toml = toml.replacen("\nsms_max_segments = ", "\nsms_max_segments = 1\n# was ", 1);
+    assert!(
+        toml.contains("sms_max_segments = 1"),
+        "the example's [share] limit moved"
+    );
     std::fs::write(&config, toml).unwrap();
     let run = Command::new(env!("CARGO_BIN_EXE_redflag"))
         .current_dir(site.path())
@@ -277,7 +282,14 @@ fn check_warns_at_the_poster_headline_above_sms_max_segments() {
         "{ar}"
     );
 
-    // With the default (2), one warning per SMS text of more than two messages.
+    // With the example's own limit, one warning per SMS text of more messages than that.
+    let config: toml::Value = toml::from_str(
+        &std::fs::read_to_string(crate::support::repository().join("site.toml")).unwrap(),
+    )
+    .unwrap();
+    let limit = config["share"]["sms_max_segments"]
+        .as_integer()
+        .unwrap_or(2) as usize;
     let run = Command::new(env!("CARGO_BIN_EXE_redflag"))
         .args(["check", "--format", "json", "--root"])
         .arg(crate::support::repository())
@@ -289,7 +301,7 @@ fn check_warns_at_the_poster_headline_above_sms_max_segments() {
         .count();
     let long = files_ending(built_example(), "/share/sms.txt")
         .iter()
-        .filter(|f| redflag::sms::count(&std::fs::read_to_string(f).unwrap()).segments > 2)
+        .filter(|f| redflag::sms::count(&std::fs::read_to_string(f).unwrap()).segments > limit)
         .count();
     assert_eq!(warned, long);
 }

@@ -1,7 +1,9 @@
 //! Which ready-to-send texts exist: every advisory in every language has a `share/` folder
 //! (`urls::Urls::share_file`) with the texts `[share]` leaves on.
 
+use crate::i18n::Language;
 use crate::model::ShareSettings;
+use crate::plan::urls::{PageKind, Urls};
 
 /// A file of an advisory's `share/` folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -43,4 +45,24 @@ pub fn share_files(settings: &ShareSettings) -> Vec<ShareFile> {
         .into_iter()
         .filter(|f| f.is_made(settings))
         .collect()
+}
+
+/// Every file a page's rendering writes, below the site root: its HTML, and for an advisory
+/// page the texts of its `share/` folder, written with it. The preview drops all of them when
+/// the page goes.
+pub fn page_files(
+    urls: &Urls,
+    settings: &ShareSettings,
+    page: &PageKind,
+    lang: &Language,
+) -> Vec<String> {
+    let mut files = vec![urls.output_file(page, lang)];
+    if let PageKind::Advisory(slug) = page {
+        files.extend(
+            share_files(settings)
+                .into_iter()
+                .map(|file| urls.share_file(slug, lang, file)),
+        );
+    }
+    files
 }

@@ -22,6 +22,7 @@ use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::model::{CmsBackend, Site};
 use crate::output::{File, MemorySink, Sink};
 use crate::plan::posters::plan_posters;
+use crate::plan::share_texts::page_files;
 use crate::plan::urls::Urls;
 use crate::plan::{page_plan, replace_advisory, touched};
 use crate::render::{Engine, RenderOptions, render_extras, render_pages};
@@ -379,7 +380,8 @@ impl Preview {
         let removed: Vec<String> = pages
             .removed
             .iter()
-            .filter_map(|(page, tag)| Some(urls.output_file(page, site.config.language(tag)?)))
+            .filter_map(|(page, tag)| site.config.language(tag).map(|lang| (page, lang)))
+            .flat_map(|(page, lang)| page_files(&urls, &site.config.share, page, lang))
             .collect();
         for path in &removed {
             next.remove(path);
