@@ -8,7 +8,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::support::example::{built_example, copy_of_example_without_posters};
+use crate::support::example::{built_example, copy_of_example_without_typesetting};
 
 const BIN: &str = env!("CARGO_BIN_EXE_redflag");
 const PYTHON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/.test-venv/bin/python");
@@ -153,7 +153,7 @@ fn every_alert_of_the_example_validates_and_parses_as_cap_cp() {
 
 #[test]
 fn updates_and_cancels_reference_every_earlier_message_exactly() {
-    let site = copy_of_example_without_posters("");
+    let site = copy_of_example_without_typesetting("");
     let root = site.path();
     edit(
         root,
@@ -218,7 +218,7 @@ fn updates_and_cancels_reference_every_earlier_message_exactly() {
 
 #[test]
 fn a_toronto_site_writes_the_offset_of_each_day_across_a_clock_change() {
-    let site = copy_of_example_without_posters("");
+    let site = copy_of_example_without_typesetting("");
     let root = site.path();
     edit(
         root,
@@ -292,7 +292,7 @@ fn has(found: &[(String, String, String)], code: &str, at: &str, rule: &str) -> 
 #[test]
 fn each_profile_rule_is_a_diagnostic_at_the_line_that_fixes_it() {
     // The example meets CAP-CP's rules: only recommendations (infos) remain.
-    let site = copy_of_example_without_posters("");
+    let site = copy_of_example_without_typesetting("");
     let root = site.path();
     let example = check(root);
     let rules: Vec<&str> = example

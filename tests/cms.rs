@@ -11,7 +11,7 @@ use std::process::{Command, Output};
 use redflag::cms::{Backend, TRANSLATION_ONLY, cms_config};
 use redflag::schema::{SchemaKind, schema};
 
-use super::support::example::copy_of_example_without_posters;
+use super::support::example::copy_of_example_without_typesetting;
 use super::support::repository;
 
 fn text(output: &Output) -> String {
@@ -159,7 +159,7 @@ fn check_against_sveltia(config: &Path) -> Output {
 
 #[test]
 fn redflag_cms_writes_an_admin_that_sveltias_schema_accepts() {
-    let site = copy_of_example_without_posters("");
+    let site = copy_of_example_without_typesetting("");
     let out = Command::new(env!("CARGO_BIN_EXE_redflag"))
         .current_dir(site.path())
         .args(["cms", "--repo", "example-office/alerts"])
@@ -244,7 +244,7 @@ fn run_in(site: &Path, args: &[&str]) -> Output {
 
 #[test]
 fn build_writes_the_admin_that_cms_in_site_toml_asks_for_and_reports_a_bad_one() {
-    let site = copy_of_example_without_posters("");
+    let site = copy_of_example_without_typesetting("");
     let toml = site.path().join("site.toml");
     let plain = std::fs::read_to_string(&toml).unwrap();
     let out = run_in(site.path(), &["build"]);

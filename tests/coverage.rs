@@ -8,7 +8,7 @@ use std::process::{Command, Output};
 
 use scraper::{Html, Selector};
 
-use crate::support::example::copy_of_example_without_posters;
+use crate::support::example::copy_of_example_without_typesetting;
 
 /// Runs `redflag <args>` inside the site folder `site`.
 fn redflag_in(site: &Path, args: &[&str]) -> Output {
@@ -60,7 +60,7 @@ fn build_and_check(site: &Path) -> String {
 
 #[test]
 fn a_language_below_min_coverage_is_unlisted_until_translated_enough() {
-    let site = copy_of_example_without_posters("");
+    let site = copy_of_example_without_typesetting("");
     let config = site.path().join("site.toml");
     let toml = read(&config);
     assert!(toml.contains("[languages.ar]\n"), "the example has Arabic");

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use redflag::build::{BuildOptions, build};
 use scraper::{Html, Selector};
 
-use crate::support::example::{built_example, copy_of_example, copy_of_example_without_posters};
+use crate::support::example::{
+    built_example, copy_of_example, copy_of_example_without_typesetting,
+};
 
 const LANGUAGES: [(&str, &str, &str); 4] = [
     ("en", "", "ltr"),
@@ -198,7 +200,7 @@ fn ids_are_unique_on_every_page() {
 
 #[test]
 fn a_changed_source_marks_translations_stale() {
-    let dir = copy_of_example_without_posters("");
+    let dir = copy_of_example_without_typesetting("");
     let source = dir
         .path()
         .join("content/advisories/virtual-kidnapping-calgary/index.md");
@@ -217,7 +219,7 @@ fn a_changed_source_marks_translations_stale() {
 
 #[test]
 fn script_in_markdown_never_survives() {
-    let dir = copy_of_example_without_posters("");
+    let dir = copy_of_example_without_typesetting("");
     let source = dir
         .path()
         .join("content/advisories/virtual-kidnapping-calgary/index.md");
@@ -254,7 +256,7 @@ fn script_in_markdown_never_survives() {
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
-    let dir = copy_of_example_without_posters("");
+    let dir = copy_of_example_without_typesetting("");
     let out = dir.path().join("public");
     build_into(dir.path(), &out);
     let before = std::fs::read(out.join("index.html")).unwrap();
@@ -342,7 +344,7 @@ fn card_links(html: &Html) -> Vec<String> {
 #[test]
 fn listings_are_paginated_with_links_between_pages_in_every_language() {
     let example = built_example();
-    let dir = copy_of_example_without_posters("paginate_by = 2\n");
+    let dir = copy_of_example_without_typesetting("paginate_by = 2\n");
     let out = dir.path().join("public");
     build_into(dir.path(), &out);
 

@@ -9,7 +9,7 @@ use std::process::Command;
 
 use scraper::{Html, Selector};
 
-use crate::support::example::copy_of_example_without_posters;
+use crate::support::example::copy_of_example_without_typesetting;
 
 const CAP_NS: &str = "urn:oasis:names:tc:emergency:cap:1.2";
 /// The example site's language folders.
@@ -47,7 +47,7 @@ fn edit(path: &Path, from: &str, to: &str) {
 
 /// The example site without posters, with a draft advisory (and its French translation) added.
 fn site_with_a_draft() -> tempfile::TempDir {
-    let site = copy_of_example_without_posters("");
+    let site = copy_of_example_without_typesetting("");
     let advisories = site.path().join("content/advisories");
     let draft = advisories.join(DRAFT);
     std::fs::create_dir(&draft).unwrap();
@@ -155,7 +155,7 @@ fn expired_notices(file: &Path) -> Vec<String> {
 
 #[test]
 fn an_expired_advisory_says_so_and_its_alert_carries_expires() {
-    let site = copy_of_example_without_posters("");
+    let site = copy_of_example_without_typesetting("");
     let advisories = site.path().join("content/advisories");
     // Expired long ago, and one that expires after any day this test runs on.
     edit(

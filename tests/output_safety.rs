@@ -6,7 +6,9 @@ use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use crate::support::example::{copy_of_example as example_copy, copy_of_example_without_posters};
+use crate::support::example::{
+    copy_of_example as example_copy, copy_of_example_without_typesetting,
+};
 use crate::support::{copy_dir, valid_site};
 
 fn redflag(args: &[&str], cwd: &Path) -> Output {
@@ -80,7 +82,7 @@ const SIGXFSZ: i32 = 25;
 
 #[test]
 fn a_build_killed_midway_leaves_the_previous_output_and_the_next_build_succeeds() {
-    let site = copy_of_example_without_posters("");
+    let site = copy_of_example_without_typesetting("");
     let root = site.path();
     let first = redflag(&["build"], root);
     assert!(

@@ -11,7 +11,7 @@ use std::process::{Command, Output};
 
 use redflag::translations::po;
 
-use crate::support::example::copy_of_example_without_posters;
+use crate::support::example::copy_of_example_without_typesetting;
 use crate::support::repository;
 
 const BIN: &str = env!("CARGO_BIN_EXE_redflag");
@@ -21,7 +21,7 @@ const INSTALL: &str = "run `bash scripts/install-test-deps.sh`";
 
 /// A copy of the example with Korean added as a language.
 fn site_with_korean() -> tempfile::TempDir {
-    let dir = copy_of_example_without_posters("");
+    let dir = copy_of_example_without_typesetting("");
     let path = dir.path().join("site.toml");
     let mut config = std::fs::read_to_string(&path).unwrap();
     config.push_str("\n[languages.ko]\nname = \"한국어\"\n");
@@ -118,7 +118,7 @@ fn every_text_translated_as_itself_gives_back_the_source_and_a_second_import_wri
 
 #[test]
 fn an_untouched_export_of_the_example_imports_without_changing_a_byte() {
-    let dir = copy_of_example_without_posters("");
+    let dir = copy_of_example_without_typesetting("");
     let site = dir.path();
     let before = snapshot(site);
     for lang in ["fr", "zh-Hans", "ar"] {
@@ -285,7 +285,7 @@ fn pofilter_finds_no_errors_in_the_example_translations() {
 
 /// A site in git whose Calgary title changed after its French translation was made.
 fn site_with_stale_french_title(in_git: bool) -> tempfile::TempDir {
-    let dir = copy_of_example_without_posters("");
+    let dir = copy_of_example_without_typesetting("");
     let site = dir.path();
     let git = |args: &[&str]| {
         let done = Command::new("git")
@@ -478,7 +478,7 @@ fn a_wrong_language_header_or_encoding_is_refused() {
 
 #[test]
 fn a_translation_edited_by_hand_since_the_export_is_replaced_only_with_force() {
-    let dir = copy_of_example_without_posters("");
+    let dir = copy_of_example_without_typesetting("");
     let site = dir.path();
     ok(site, &["translations", "export", "--lang", "fr"]);
     let path = site.join("translations/fr.po");

@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 
 use redflag::translations::po;
 
-use crate::support::example::copy_of_example_without_posters;
+use crate::support::example::copy_of_example_without_typesetting;
 
 const BIN: &str = env!("CARGO_BIN_EXE_redflag");
 const PYTHON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/.test-venv/bin/python");
@@ -27,7 +27,7 @@ const WATCHED: [&str; 5] = [
 ];
 
 fn site_with_korean() -> tempfile::TempDir {
-    let dir = copy_of_example_without_posters("");
+    let dir = copy_of_example_without_typesetting("");
     let path = dir.path().join("site.toml");
     let mut config = std::fs::read_to_string(&path).unwrap();
     config.push_str("\n[languages.ko]\nname = \"한국어\"\n");

@@ -12,7 +12,7 @@ use redflag::build::{load, render_web};
 use redflag::output::MemorySink;
 use redflag::serve::preview::Preview;
 
-use crate::support::example::copy_of_example_without_posters;
+use crate::support::example::copy_of_example_without_typesetting;
 use crate::support::{copy_dir, repository};
 
 const BASE: &str = "http://127.0.0.1:1111";
@@ -223,7 +223,7 @@ fn random_edit(tree: &Tree, rng: &mut Rng, step: usize) -> (String, Vec<PathBuf>
 fn the_preview_follows_every_field_of_cards_and_term_counts() {
     // Two advisories per listing page: dates, expiry, copies and deletions move cards between
     // pages and add or remove pages.
-    let dir = copy_of_example_without_posters("paginate_by = 2\n");
+    let dir = copy_of_example_without_typesetting("paginate_by = 2\n");
     let tree = Tree {
         root: dir.path().to_path_buf(),
     };

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::support::example::{built_example, copy_of_example_without_posters};
+use crate::support::example::{built_example, copy_of_example_without_typesetting};
 
 const PYTHON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/.test-venv/bin/python");
 const VNU: &str = concat!(
@@ -235,7 +235,7 @@ fn every_email_parses_without_defects_has_valid_small_html_and_its_language() {
 
 #[test]
 fn check_warns_at_the_poster_headline_above_sms_max_segments() {
-    let site = copy_of_example_without_posters("");
+    let site = copy_of_example_without_typesetting("");
     let config = site.path().join("site.toml");
     let toml = std::fs::read_to_string(&config).unwrap();
     // The example sets its own limit in `[share]`: lower it to one message.

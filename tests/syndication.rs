@@ -547,7 +547,7 @@ fn json_items(file: &Path) -> Vec<(String, String)> {
 #[test]
 fn feed_limit_keeps_the_newest_advisories_and_search_false_leaves_search_out() {
     const LIMIT: usize = 2;
-    let site = example_copy::copy_of_example_without_posters(&format!(
+    let site = example_copy::copy_of_example_without_typesetting(&format!(
         "feed_limit = {LIMIT}\nsearch = false\n"
     ));
     // Distinct dates whose newest-first order is neither the slugs' order nor its reverse.

@@ -46,6 +46,11 @@ pub struct TextBox {
     pub url: String,
     /// "Sent as 2 messages", for an SMS.
     pub note: Option<String>,
+    /// The text's language: its title's, which is the page's only when the advisory is
+    /// translated into it.
+    pub lang: String,
+    /// The text's direction.
+    pub dir: crate::i18n::Direction,
 }
 
 fn words(advisory: &Advisory, urls: &Urls, l: &Localizer) -> ShareWords {
@@ -66,6 +71,8 @@ pub fn panel(advisory: &Advisory, urls: &Urls, l: &Localizer) -> Option<SharePan
         text,
         url: url(file),
         note,
+        lang: words.title.lang.clone(),
+        dir: words.title.dir,
     };
     let sms = settings.sms.then(|| {
         let sms = share_texts::sms(&words, l);

@@ -65,6 +65,25 @@ pub fn copy_of_example_without_posters(settings: &str) -> tempfile::TempDir {
     dir
 }
 
+/// Like [`copy_of_example_without_posters`], and without share cards and screen slides
+/// (`[share]` keeps only the texts): nothing is typeset, for tests that read pages, feeds,
+/// alerts and texts only.
+pub fn copy_of_example_without_typesetting(settings: &str) -> tempfile::TempDir {
+    let dir = copy_of_example_without_posters(settings);
+    let path = dir.path().join("site.toml");
+    let mut config = std::fs::read_to_string(&path).unwrap();
+    for switch in ["cards", "slides", "screens"] {
+        let on = format!("\n{switch} = true\n");
+        assert!(
+            config.contains(&on),
+            "the example's [share] no longer has `{switch} = true`"
+        );
+        config = config.replacen(&on, &format!("\n{switch} = false\n"), 1);
+    }
+    std::fs::write(&path, config).unwrap();
+    dir
+}
+
 /// `toml` without the table whose header line is `header` (up to the next header).
 pub fn without_table(toml: &str, header: &str) -> String {
     let mut inside = false;
