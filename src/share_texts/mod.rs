@@ -114,7 +114,7 @@ pub fn messaging(words: &ShareWords, l: &Localizer) -> String {
     if !words.red_flags.items.is_empty() {
         out.push('\n');
         // In the title's language, as the "call" line: one language in one text.
-        out.push_str(&l.ui.text(&words.title.lang, "red_flags"));
+        out.push_str(l.ui.text(&words.title.lang, "red_flags"));
         out.push('\n');
         for flag in &words.red_flags.items {
             out.push_str("• ");
