@@ -20,7 +20,7 @@ const CALGARY: &str = "content/advisories/virtual-kidnapping-calgary";
 const INSTALL: &str = "run `bash scripts/install-test-deps.sh`";
 
 /// A copy of the example with Korean added as a language.
-fn site_with_korean() -> tempfile::TempDir {
+pub(crate) fn site_with_korean() -> tempfile::TempDir {
     let dir = copy_of_example_without_typesetting("");
     let path = dir.path().join("site.toml");
     let mut config = std::fs::read_to_string(&path).unwrap();
@@ -29,7 +29,7 @@ fn site_with_korean() -> tempfile::TempDir {
     dir
 }
 
-fn run_in(site: &Path, args: &[&str]) -> Output {
+pub(crate) fn run_in(site: &Path, args: &[&str]) -> Output {
     Command::new(BIN)
         .args(args)
         .current_dir(site)
@@ -38,7 +38,7 @@ fn run_in(site: &Path, args: &[&str]) -> Output {
         .expect("run redflag")
 }
 
-fn ok(site: &Path, args: &[&str]) -> String {
+pub(crate) fn ok(site: &Path, args: &[&str]) -> String {
     let output = run_in(site, args);
     assert!(
         output.status.success(),

@@ -10,9 +10,6 @@ use std::process::{Command, Output};
 
 use redflag::translations::po;
 
-use crate::support::example::copy_of_example_without_typesetting;
-
-const BIN: &str = env!("CARGO_BIN_EXE_redflag");
 const PYTHON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/.test-venv/bin/python");
 const INSTALL: &str = "run `bash scripts/install-test-deps.sh`";
 const CALGARY: &str = "ko/advisories/virtual-kidnapping-calgary/index.html";
@@ -26,33 +23,8 @@ const WATCHED: [&str; 5] = [
     "content/advisories/virtual-kidnapping-calgary",
 ];
 
-fn site_with_korean() -> tempfile::TempDir {
-    let dir = copy_of_example_without_typesetting("");
-    let path = dir.path().join("site.toml");
-    let mut config = std::fs::read_to_string(&path).unwrap();
-    config.push_str("\n[languages.ko]\nname = \"한국어\"\n");
-    std::fs::write(&path, config).unwrap();
-    dir
-}
-
-fn run_in(site: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(site)
-        .env("CI", "true")
-        .output()
-        .expect("run redflag")
-}
-
-fn ok(site: &Path, args: &[&str]) -> String {
-    let output = run_in(site, args);
-    assert!(
-        output.status.success(),
-        "redflag {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+// The Korean copy of the example and the way to run redflag in it are po.rs's.
+use crate::po::{ok, run_in, site_with_korean};
 
 fn tool(program: &str, args: &[&str]) -> Output {
     Command::new(program)
