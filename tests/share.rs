@@ -341,17 +341,10 @@ fn screen_feeds_validate_list_slides_and_leave_expired_advisories_out() {
             .unwrap(),
     )
     .unwrap();
-    let validator = jsonschema::options()
-        .should_validate_formats(true)
-        .build(&schema)
-        .unwrap();
     let feed: Value =
         serde_json::from_slice(&std::fs::read(out.join("screens.json")).unwrap()).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(&feed)
-        .map(|e| e.to_string())
-        .collect();
-    assert!(errors.is_empty(), "screens.json: {errors:#?}");
+    let errors = crate::support::json_schema::errors(&schema, &[("screens.json", &feed)]);
+    assert!(errors.is_empty(), "{errors:#?}");
     assert_eq!(feed["items"].as_array().unwrap().len(), 6);
     assert!(
         !String::from_utf8_lossy(&std::fs::read(out.join("screens.json")).unwrap())

@@ -3,6 +3,7 @@
 pub mod alloc;
 pub mod example;
 pub mod generated;
+pub mod json_schema;
 pub mod pdf;
 pub mod preview;
 pub mod tera_dump;
