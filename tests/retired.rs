@@ -208,3 +208,35 @@ fn a_bad_retired_yaml_is_reported_where_it_is_wrong_and_leaves_the_output() {
         "{found:?}"
     );
 }
+
+#[test]
+fn the_profile_rules_apply_to_an_entry_at_its_slug() {
+    let site = copy_of_example_without_typesetting("");
+    let root = site.path();
+    edit(
+        root,
+        "site.toml",
+        "profile = \"cap-cp\"",
+        "profile = \"google\"",
+    );
+    edit(root, "site.toml", "expires_after = \"1 year\"\n", "");
+    let entry = "\
+- slug: bank-inspector-calls
+  retired: 2026-11-30
+  date: 2025-01-15
+  title: Bank inspector calls
+  summary: Callers claim to be bank inspectors.
+";
+    std::fs::write(root.join("content/retired.yaml"), entry).unwrap();
+    let (ok, found) = check(root);
+    assert!(!ok);
+    let at = "content/retired.yaml:1";
+    assert!(
+        found_at(&found, "RF070", at, "Google AREA_IS_REQUIRED"),
+        "{found:?}"
+    );
+    assert!(
+        found_at(&found, "RF074", at, "Google EXPIRES_IS_REQUIRED"),
+        "{found:?}"
+    );
+}
