@@ -130,6 +130,8 @@ pub enum Code {
     CapLanguages,
     /// CAP profile: a site setting the profile discourages (Google: Test alerts).
     CapStatus,
+    /// `content/retired.yaml` lists an advisory that is still in `content/advisories/`.
+    RetiredStillPresent,
     /// An advisory's SMS text sent as more messages than `[share] sms_max_segments`.
     SmsSegments,
 }
@@ -190,6 +192,7 @@ impl Code {
             Code::CapExpires => "RF074",
             Code::CapLanguages => "RF075",
             Code::CapStatus => "RF076",
+            Code::RetiredStillPresent => "RF135",
             Code::SmsSegments => "RF085",
         }
     }

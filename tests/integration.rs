@@ -35,6 +35,7 @@ mod posters;
 mod preview_fresh;
 mod preview_views;
 mod reproducible;
+mod retired;
 mod scaling;
 mod serve;
 mod serve_paths;

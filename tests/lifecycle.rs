@@ -9,7 +9,7 @@ use std::process::Command;
 
 use scraper::{Html, Selector};
 
-use crate::support::example::copy_of_example_without_typesetting;
+use crate::support::example::{PINNED_TODAY, copy_of_example_without_typesetting};
 
 const CAP_NS: &str = "urn:oasis:names:tc:emergency:cap:1.2";
 /// The example site's language folders.
@@ -19,12 +19,14 @@ const CALGARY: &str = "virtual-kidnapping-calgary";
 const TORONTO: &str = "police-impersonation-calls-toronto";
 const VIDEO_CALLS: &str = "fake-chinese-police-video-calls";
 
-/// Runs `redflag <args>` inside the site folder `site`; fails the test when it fails.
+/// Runs `redflag <args>` inside the site folder `site` on the pinned day; fails the test when
+/// it fails.
 fn redflag_in(site: &Path, args: &[&str]) {
     let output = Command::new(env!("CARGO_BIN_EXE_redflag"))
         .current_dir(site)
         .args(args)
         .env("CI", "true")
+        .env("SOURCE_DATE_EPOCH", PINNED_TODAY)
         .output()
         .expect("run redflag");
     assert!(

@@ -14,7 +14,7 @@ use std::path::Path;
 
 use super::sources::{Part, SourceMap, keys};
 use crate::diagnostics::{Code, Diagnostic, Position};
-use crate::model::{Advisory, Site, TaxonomyKind};
+use crate::model::{Advisory, RetiredAdvisory, Site, TaxonomyKind};
 use crate::model::{CapProfile, CapStatus, ValuePair};
 
 const TAXONOMIES: &str = "content/taxonomies.yaml";
@@ -40,6 +40,9 @@ pub fn check_cap(site: &Site, sources: &SourceMap) -> Vec<Diagnostic> {
     for advisory in &site.advisories {
         rules.advisory(advisory);
     }
+    for entry in &site.retired {
+        rules.removed(entry);
+    }
     rules.found
 }
 
@@ -57,7 +60,7 @@ struct Rules<'a> {
     found: Vec<Diagnostic>,
 }
 
-impl Rules<'_> {
+impl<'a> Rules<'a> {
     fn name(&self) -> &'static str {
         match self.profile {
             CapProfile::CapCp => "CAP-CP",
@@ -123,21 +126,59 @@ impl Rules<'_> {
         }
     }
 
-    /// Areas and geocodes of every region an advisory uses, once per region.
-    fn regions(&mut self) {
-        let mut used: Vec<&str> = Vec::new();
-        for advisory in &self.site.advisories {
-            for id in advisory
-                .terms
-                .get(&TaxonomyKind::Regions)
-                .into_iter()
-                .flatten()
-            {
-                if !used.contains(&id.as_str()) {
-                    used.push(id);
-                }
+    /// The term ids of `kind` that the advisories and the removed advisories of
+    /// `retired.yaml` use, each once.
+    fn used_terms(&self, kind: TaxonomyKind) -> Vec<&'a str> {
+        let site: &'a Site = self.site;
+        let advisories = site
+            .advisories
+            .iter()
+            .flat_map(move |a| a.terms.get(&kind).into_iter().flatten());
+        let removed = site.retired.iter().flat_map(move |r| match kind {
+            TaxonomyKind::Regions => r.regions.iter(),
+            _ => r.scam_types.iter(),
+        });
+        let mut used: Vec<&'a str> = Vec::new();
+        for id in advisories.chain(removed) {
+            if !used.contains(&id.as_str()) {
+                used.push(id);
             }
         }
+        used
+    }
+
+    /// A removed advisory's Cancel (`retired.yaml`) needs an area, and an expiry where the
+    /// profile requires one; both point at the entry.
+    fn removed(&mut self, entry: &RetiredAdvisory) {
+        let file = entry.file.clone();
+        let name = &entry.slug;
+        if entry.regions.is_empty() {
+            self.push(
+                Code::CapArea,
+                Level::Error,
+                "AREA_IS_REQUIRED",
+                &file,
+                entry.at,
+                &format!("`{name}` has no region, so its Cancel has no <area>"),
+                "add `regions: [calgary]` to the entry, as the removed advisory had them",
+            );
+        }
+        if entry.expires.is_none() && self.profile != CapProfile::CapCp {
+            self.push(
+                Code::CapExpires,
+                Level::Error,
+                "EXPIRES_IS_REQUIRED",
+                &file,
+                entry.at,
+                &format!("`{name}` has no `expires`, so its Cancel has no <expires>"),
+                "add `expires:` or `reviewed:` to the entry as the removed advisory had them, or set [cap] expires_after",
+            );
+        }
+    }
+
+    /// Areas and geocodes of every region an advisory uses, once per region.
+    fn regions(&mut self) {
+        let used = self.used_terms(TaxonomyKind::Regions);
         for id in used {
             let area = self.site.taxonomies.areas.get(id);
             let geocodes = area.map_or(&[][..], |a| a.geocodes.as_slice());
@@ -219,19 +260,7 @@ impl Rules<'_> {
     /// Event codes of every scam type an advisory uses, once per scam type.
     fn event_codes(&mut self) {
         let cap = &self.site.config.cap;
-        let mut used: Vec<&str> = Vec::new();
-        for advisory in &self.site.advisories {
-            for id in advisory
-                .terms
-                .get(&TaxonomyKind::ScamTypes)
-                .into_iter()
-                .flatten()
-            {
-                if !used.contains(&id.as_str()) {
-                    used.push(id);
-                }
-            }
-        }
+        let used = self.used_terms(TaxonomyKind::ScamTypes);
         for id in used {
             let (codes, at) = match cap.event_codes.get(id) {
                 Some((codes, at)) => (codes.as_slice(), *at),

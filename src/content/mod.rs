@@ -10,6 +10,7 @@ mod discover;
 mod fields;
 pub mod frontmatter;
 mod history;
+pub mod retired;
 pub mod taxonomies;
 
 pub use history::{source_revision, source_version};
@@ -22,7 +23,9 @@ use rayon::prelude::*;
 
 use crate::config::{LoadedConfig, Reference, ReferenceKind, load_config};
 use crate::diagnostics::{Code, Diagnostic, Position, Severity, has_errors, sort};
-use crate::model::{Advisory, Config, Site, Taxonomies, TaxonomyKind, text_digest};
+use crate::model::{
+    Advisory, Config, RetiredAdvisory, Site, Taxonomies, TaxonomyKind, text_digest,
+};
 use crate::source::read_text_file;
 use crate::yaml::YamlFile;
 use advisory::{Context, ListField, ParsedFile, parse_advisory_file};
@@ -116,6 +119,9 @@ pub fn load_partial_site(
         contacts: &contacts,
     };
     let (mut advisories, failed) = load_advisories(root, &config, &cx, &mut diagnostics);
+    let retired = load_retired(root, &config, &taxonomies, &mut diagnostics);
+    let present = advisories.iter().map(|a| &a.slug).chain(&failed);
+    let retired = still_present(retired, present.collect(), &mut diagnostics);
     advisories
         .par_iter_mut()
         .for_each(|a| history::record_source_changes(root, a, &cx));
@@ -134,6 +140,7 @@ pub fn load_partial_site(
         contacts: contacts.valid,
         taxonomies,
         advisories: advisories.into_iter().map(Arc::new).collect(),
+        retired,
     });
     Ok(PartialSite {
         site,
@@ -180,6 +187,52 @@ fn load_taxonomies(root: &Path, config: &Config, diagnostics: &mut Vec<Diagnosti
         taxonomies::parse_taxonomies(file, &config.languages)
     })
     .unwrap_or_default()
+}
+
+fn load_retired(
+    root: &Path,
+    config: &Config,
+    taxonomies: &Taxonomies,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<RetiredAdvisory> {
+    let cx = retired::RetiredContext {
+        languages: &config.languages,
+        taxonomies,
+        expires_after: config.cap.expires_after,
+    };
+    load_yaml_file(root, retired::RETIRED_FILE, diagnostics, |file| {
+        retired::parse_retired(file, &cx)
+    })
+    .unwrap_or_default()
+}
+
+/// The entries of `retired.yaml` whose advisory is gone; one still in `content/advisories/`
+/// is an error (RF135) saying how to retire it either way.
+fn still_present(
+    retired: Vec<RetiredAdvisory>,
+    present: Vec<&String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<RetiredAdvisory> {
+    let (kept, gone): (Vec<_>, Vec<_>) = retired
+        .into_iter()
+        .partition(|r| present.contains(&&r.slug));
+    for entry in kept {
+        let slug = &entry.slug;
+        diagnostics.push(
+            Diagnostic::error(
+                Code::RetiredStillPresent,
+                &entry.file,
+                entry.at,
+                format!("`{slug}` is listed in retired.yaml but content/advisories/{slug}/ still exists"),
+            )
+            .with_hint(format!(
+                "to remove the advisory, delete content/advisories/{slug}/ (retired.yaml then cancels its alert); \
+                 to keep its page, add `retired: {}` to its front matter and take it out of retired.yaml",
+                entry.retired
+            )),
+        );
+    }
+    gone
 }
 
 fn load_contacts(

@@ -15,12 +15,14 @@ mod cap_settings;
 mod coverage;
 mod localized;
 mod names;
+mod retired;
 mod share_settings;
 mod site_config;
 
 pub use cap_settings::{CapCategory, CapProfile, CapSettings, CapStatus, SiteTimeZone, ValuePair};
 pub use localized::{Localized, Resolved};
 pub use names::{SLUG_HINT, is_valid_slug, split_base_url};
+pub use retired::RetiredAdvisory;
 pub use share_settings::ShareSettings;
 pub use site_config::{
     CmsBackend, Config, DropPolicy, Institution, PaperSize, PosterLayout, Posters,
@@ -38,6 +40,9 @@ pub struct Site {
     /// Every advisory, newest first (ties broken by slug). Shared, so that the live preview can
     /// keep versions of the site that differ in one advisory without copying the others.
     pub advisories: Vec<Arc<Advisory>>,
+    /// Advisories removed from `content/` while listed in `content/retired.yaml`: only their
+    /// alerts' Cancels are written.
+    pub retired: Vec<RetiredAdvisory>,
 }
 
 /// How urgent an advisory is.

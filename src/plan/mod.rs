@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use crate::model::{Advisory, Site, TaxonomyKind};
+use crate::model::{Advisory, RetiredAdvisory, Site, TaxonomyKind};
 pub use touched::{Touched, touched};
 use urls::PageKind;
 
@@ -65,6 +65,13 @@ pub fn listing_order(site: &Site, today: Date) -> Vec<usize> {
         .collect();
     order.sort_by_key(|i| site.advisories[*i].is_expired(today));
     order
+}
+
+/// The advisories removed from `content/` while listed in `content/retired.yaml`: none has a
+/// page, or is in a listing, feed, sitemap or search; each one's only output is its alert's
+/// Cancel, at the path its alert had.
+pub fn cancelled_only(site: &Site) -> &[RetiredAdvisory] {
+    &site.retired
 }
 
 /// The indexes of the advisories (newest first) that have each taxonomy term.

@@ -125,8 +125,10 @@ fn site_root(root: &Path) -> anyhow::Result<PathBuf> {
     Ok(canonical)
 }
 
+/// Today as `build` sees it (`SOURCE_DATE_EPOCH` when set; the binary refuses a malformed one
+/// before serving), read at each rebuild so that a preview left running crosses midnight.
 fn today() -> jiff::civil::Date {
-    jiff::Zoned::now().date()
+    crate::clock::today().unwrap_or_else(|_| jiff::Zoned::now().date())
 }
 
 /// Rebuilds on every batch of changes (batches that arrive meanwhile are merged) and announces

@@ -7,6 +7,11 @@ use std::sync::OnceLock;
 
 use super::{copy_dir, repository};
 
+/// The day the date-dependent tests run on, as `SOURCE_DATE_EPOCH` (2026-12-02T12:00:00Z, the
+/// day the example's advisories were reviewed): what has expired must not depend on the day
+/// the suite runs (the example's alerts expire after 2027-12-02).
+pub const PINNED_TODAY: &str = "1796212800";
+
 /// The output of `redflag build` on the unmodified example site, built once per run of the test
 /// binary by the real binary in a process of its own, started inside the site folder as the
 /// README says (`redflag build --out …`), into a fresh folder (so no poster comes from a cache).
@@ -31,6 +36,7 @@ pub fn build_fresh(root: &Path, out: &Path) -> Result<(), String> {
         .args(["build", "--out"])
         .arg(out)
         .env("CI", "true")
+        .env("SOURCE_DATE_EPOCH", PINNED_TODAY)
         .output()
         .map_err(|e| format!("run redflag: {e}"))?;
     if built.status.success() {

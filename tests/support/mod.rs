@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 
 pub mod alloc;
+pub mod cap;
 pub mod example;
 pub mod generated;
 pub mod json_schema;

@@ -3,18 +3,13 @@
 //! `taxonomies.yaml` gives it. Codes and shapes are the same in every language; only the
 //! description is localised.
 
-use crate::model::{Advisory, TaxonomyKind};
+use crate::model::TaxonomyKind;
 use crate::render::syndication::Syndication;
 use crate::render::xml::XmlWriter;
 
-/// Writes one `<area>` per region of `advisory`, in `lang`.
-pub fn write_areas(x: &mut XmlWriter, s: &Syndication, advisory: &Advisory, lang: &str) {
+/// Writes one `<area>` per region (ids of `content/taxonomies.yaml`), in `lang`.
+pub fn write_areas(x: &mut XmlWriter, s: &Syndication, regions: &[String], lang: &str) {
     let taxonomies = &s.site.taxonomies;
-    let regions = advisory
-        .terms
-        .get(&TaxonomyKind::Regions)
-        .into_iter()
-        .flatten();
     for id in regions {
         let Some(label) = taxonomies.label(TaxonomyKind::Regions, id) else {
             continue;

@@ -9,7 +9,7 @@
 
 use jiff::civil::DateTime;
 
-use crate::model::Advisory;
+use crate::model::{Advisory, RetiredAdvisory};
 use crate::render::cap::cap_token;
 use crate::render::syndication::Syndication;
 
@@ -56,47 +56,70 @@ pub fn sender(s: &Syndication) -> String {
     }
 }
 
-/// Every message of `advisory`, oldest first.
-pub fn versions(s: &Syndication, advisory: &Advisory) -> Vec<Version> {
-    let mut out = vec![version(
-        s,
-        advisory,
-        MsgType::Alert,
-        advisory.published_at(),
-        false,
-    )];
-    if let Some(updated) = advisory.updated_at() {
-        out.push(version(s, advisory, MsgType::Update, updated, false));
+/// The dates an advisory's messages are derived from: an advisory of `content/`, or one
+/// removed from it and listed in `retired.yaml`.
+#[derive(Debug, Clone, Copy)]
+pub struct History<'a> {
+    /// Its slug.
+    pub slug: &'a str,
+    /// When it was first published.
+    pub published: DateTime,
+    /// When it was updated, if later.
+    pub updated: Option<DateTime>,
+    /// When it was withdrawn.
+    pub retired: Option<jiff::civil::Date>,
+}
+
+impl<'a> From<&'a Advisory> for History<'a> {
+    fn from(a: &'a Advisory) -> Self {
+        History {
+            slug: &a.slug,
+            published: a.published_at(),
+            updated: a.updated_at(),
+            retired: a.retired,
+        }
     }
-    if let Some(retired) = advisory.retired {
-        let at = retired
-            .to_datetime(jiff::civil::Time::midnight())
-            .max(advisory.last_modified_at());
-        out.push(version(s, advisory, MsgType::Cancel, at, true));
+}
+
+impl<'a> From<&'a RetiredAdvisory> for History<'a> {
+    fn from(r: &'a RetiredAdvisory) -> Self {
+        History {
+            slug: &r.slug,
+            published: r.published_at(),
+            updated: r.updated_at(),
+            retired: Some(r.retired),
+        }
+    }
+}
+
+/// Every message of an advisory, oldest first.
+pub fn versions(s: &Syndication, history: History) -> Vec<Version> {
+    let mut out = vec![version(s, history.slug, MsgType::Alert, history.published)];
+    if let Some(updated) = history.updated {
+        out.push(version(s, history.slug, MsgType::Update, updated));
+    }
+    if let Some(retired) = history.retired {
+        let last = history.updated.unwrap_or(history.published);
+        let at = retired.to_datetime(jiff::civil::Time::midnight()).max(last);
+        out.push(version(s, history.slug, MsgType::Cancel, at));
     }
     out
 }
 
-fn version(
-    s: &Syndication,
-    advisory: &Advisory,
-    msg_type: MsgType,
-    at: DateTime,
-    cancel: bool,
-) -> Version {
+fn version(s: &Syndication, slug: &str, msg_type: MsgType, at: DateTime) -> Version {
     let stamp = if at.time() == jiff::civil::Time::midnight() {
         at.date().to_string()
     } else {
         at.strftime("%Y-%m-%dT%H%M").to_string()
     };
-    let suffix = if cancel { ".cancel" } else { "" };
+    let suffix = if msg_type == MsgType::Cancel {
+        ".cancel"
+    } else {
+        ""
+    };
     Version {
         msg_type,
-        identifier: cap_token(&format!(
-            "{}.{}.{stamp}{suffix}",
-            s.urls.host(),
-            advisory.slug
-        )),
+        identifier: cap_token(&format!("{}.{slug}.{stamp}{suffix}", s.urls.host())),
         sent: s.cap_time(at),
         at,
     }

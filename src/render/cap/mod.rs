@@ -24,6 +24,7 @@
 
 mod area;
 pub mod lifecycle;
+mod removed;
 
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Language;
@@ -51,22 +52,29 @@ pub const ALERTS_FEED: &str = "alerts.cap.xml";
 /// Writes every advisory's CAP alert and the alerts index; returns how many files were written.
 pub fn write_alerts(s: &Syndication, sink: &dyn Sink) -> Result<usize, Diagnostic> {
     for advisory in &s.site.advisories {
-        let path = alert_path(s, advisory);
+        let path = alert_path(s, &advisory.slug);
         sink.write(&path, &alert(s, advisory))
+            .map_err(|err| write_error(&path, &err))?;
+    }
+    let removed = crate::plan::cancelled_only(s.site);
+    for entry in removed {
+        let path = alert_path(s, &entry.slug);
+        sink.write(&path, &removed::cancel(s, entry))
             .map_err(|err| write_error(&path, &err))?;
     }
     sink.write(ALERTS_FEED, &alerts_feed(s))
         .map_err(|err| write_error(ALERTS_FEED, &err))?;
-    Ok(s.site.advisories.len() + 1)
+    Ok(s.site.advisories.len() + removed.len() + 1)
 }
 
-/// Where an advisory's alert is written: beside its default-language page.
-pub fn alert_path(s: &Syndication, advisory: &Advisory) -> String {
+/// Where the alert of the advisory `slug` is written: beside its default-language page (for
+/// an advisory removed from `content/`, where that page was).
+pub fn alert_path(s: &Syndication, slug: &str) -> String {
     let default = &s.site.config.languages[0];
     format!(
         "{}{ALERT_FILE}",
         s.urls
-            .relative(&PageKind::Advisory(advisory.slug.clone()), default)
+            .relative(&PageKind::Advisory(slug.to_owned()), default)
     )
 }
 
@@ -98,26 +106,13 @@ fn cap_urgency(severity: Severity) -> &'static str {
 
 /// The CAP message of one advisory: its newest version (see `lifecycle`).
 pub fn alert(s: &Syndication, advisory: &Advisory) -> Vec<u8> {
-    let cap = &s.site.config.cap;
     let sender = sender(s);
-    let versions = versions(s, advisory);
+    let versions = versions(s, advisory.into());
     let current = versions
         .last()
         .expect("an advisory has at least its first alert");
     let mut x = XmlWriter::new();
-    x.open("alert", &[("xmlns", CAP_NS)]);
-    x.text("identifier", &[], &current.identifier);
-    x.text("sender", &[], &sender);
-    x.text("sent", &[], &current.sent);
-    x.text("status", &[], cap.status.as_str());
-    x.text("msgType", &[], current.msg_type.as_str());
-    x.text("scope", &[], "Public");
-    if let Some(code) = cap.profile.code() {
-        x.text("code", &[], code);
-    }
-    if let Some(references) = references(&sender, &versions) {
-        x.text("references", &[], &references);
-    }
+    head(&mut x, s, &sender, &versions);
     for lang in &s.site.config.languages {
         if advisory.is_translated(&lang.tag) {
             info(&mut x, s, advisory, lang, current);
@@ -127,14 +122,30 @@ pub fn alert(s: &Syndication, advisory: &Advisory) -> Vec<u8> {
     x.finish()
 }
 
-/// The event codes of an advisory: those `[cap.event_codes]` gives its scam types, each once.
-pub fn event_codes<'a>(s: &Syndication<'a>, advisory: &Advisory) -> Vec<&'a ValuePair> {
+/// Opens `<alert>` and writes its elements before the first `<info>`, for the newest of
+/// `versions`.
+fn head(x: &mut XmlWriter, s: &Syndication, sender: &str, versions: &[Version]) {
+    let cap = &s.site.config.cap;
+    let current = versions.last().expect("a message has at least one version");
+    x.open("alert", &[("xmlns", CAP_NS)]);
+    x.text("identifier", &[], &current.identifier);
+    x.text("sender", &[], sender);
+    x.text("sent", &[], &current.sent);
+    x.text("status", &[], cap.status.as_str());
+    x.text("msgType", &[], current.msg_type.as_str());
+    x.text("scope", &[], "Public");
+    if let Some(code) = cap.profile.code() {
+        x.text("code", &[], code);
+    }
+    if let Some(references) = references(sender, versions) {
+        x.text("references", &[], &references);
+    }
+}
+
+/// The event codes of an advisory's scam types: those `[cap.event_codes]` gives them, each
+/// once.
+pub fn event_codes<'a>(s: &Syndication<'a>, scam_types: &[String]) -> Vec<&'a ValuePair> {
     let mut codes: Vec<&ValuePair> = Vec::new();
-    let scam_types = advisory
-        .terms
-        .get(&TaxonomyKind::ScamTypes)
-        .into_iter()
-        .flatten();
     for id in scam_types {
         let given = s.site.config.cap.event_codes.get(id).into_iter();
         for code in given.flat_map(|(list, _)| list) {
@@ -177,12 +188,7 @@ fn info(
     x.text("urgency", &[], cap_urgency(advisory.severity));
     x.text("severity", &[], cap_severity(advisory.severity));
     x.text("certainty", &[], "Observed");
-    for code in event_codes(s, advisory) {
-        x.open("eventCode", &[]);
-        x.text("valueName", &[], &code.value_name);
-        x.text("value", &[], &code.value);
-        x.close("eventCode");
-    }
+    write_event_codes(x, s, terms(advisory, TaxonomyKind::ScamTypes));
     if let Some(expires) = expires_of(advisory, current) {
         x.text("expires", &[], &s.cap_time(expires));
     }
@@ -202,8 +208,22 @@ fn info(
         None => x.text("web", &[], &s.page_url(advisory, lang)),
     }
     x.text("contact", &[], &contact(s, advisory, tag));
-    write_areas(x, s, advisory, tag);
+    write_areas(x, s, terms(advisory, TaxonomyKind::Regions), tag);
     x.close("info");
+}
+
+/// An advisory's term ids of `kind`.
+fn terms(advisory: &Advisory, kind: TaxonomyKind) -> &[String] {
+    advisory.terms.get(&kind).map_or(&[], Vec::as_slice)
+}
+
+fn write_event_codes(x: &mut XmlWriter, s: &Syndication, scam_types: &[String]) {
+    for code in event_codes(s, scam_types) {
+        x.open("eventCode", &[]);
+        x.text("valueName", &[], &code.value_name);
+        x.text("value", &[], &code.value);
+        x.close("eventCode");
+    }
 }
 
 /// A message's `<expires>`: the end of the advisory's `expires` day; a Cancel sent later (the
@@ -266,7 +286,7 @@ pub fn alerts_feed(s: &Syndication) -> Vec<u8> {
     // its `expires` in the past.
     for advisory in s.site.advisories.iter().filter(|a| !a.is_expired(s.today)) {
         let text = s.text(advisory, tag);
-        let cap_url = s.urls.absolute_file(&alert_path(s, advisory));
+        let cap_url = s.urls.absolute_file(&alert_path(s, &advisory.slug));
         x.open("entry", &[]);
         x.text("id", &[], &cap_url);
         x.text("title", &[], text.title);
@@ -289,6 +309,11 @@ pub fn alerts_feed(s: &Syndication) -> Vec<u8> {
         );
         x.text("summary", &[], text.summary);
         x.close("entry");
+    }
+    // Cancels of removed advisories, while the alerts they cancel would be current.
+    let removed = crate::plan::cancelled_only(s.site).iter();
+    for entry in removed.filter(|r| !r.is_expired(s.today)) {
+        removed::index_entry(&mut x, s, entry, lang);
     }
     x.close("feed");
     x.finish()
