@@ -9,6 +9,7 @@ mod support;
 #[global_allocator]
 static ALLOCATOR: support::alloc::Counting = support::alloc::Counting;
 
+mod bundle;
 mod cap;
 mod cap_expiry;
 mod check;

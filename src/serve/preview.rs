@@ -106,7 +106,7 @@ impl Snapshot {
         write_posters(
             &model.site,
             &model.theme,
-            std::slice::from_ref(&job),
+            (std::slice::from_ref(&job), &[]),
             &crate::poster::NoCache,
             &sink,
         )
