@@ -49,7 +49,8 @@ struct IndexData {
     size: String,
     /// The page the first poster is on (after the index's own pages).
     first: usize,
-    /// One entry per poster: its advisory's title in each of its languages.
+    /// One entry per poster: its advisory's title in each of its languages (a title that is
+    /// shown in another language, untranslated, once).
     entries: Vec<Vec<Text>>,
 }
 
@@ -152,7 +153,12 @@ fn bundle_pdf(
                     .iter()
                     .filter_map(|tag| site.config.language(tag))
                     .map(|lang| Localizer { site, ui, lang }.field(advisory, |t| t.title.as_ref()))
-                    .collect()
+                    .fold(Vec::new(), |mut titles: Vec<Text>, title| {
+                        if !titles.iter().any(|t| t.text == title.text) {
+                            titles.push(title);
+                        }
+                        titles
+                    })
             })
             .collect(),
     };
