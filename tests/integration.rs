@@ -34,6 +34,7 @@ mod poster_rules;
 mod poster_selection;
 mod posters;
 mod preview_fresh;
+mod preview_posters;
 mod preview_views;
 mod reproducible;
 mod scaling;

@@ -37,6 +37,7 @@ pub use cache::{
 };
 pub use content::{Omit, PosterData, breakable, short_url};
 pub use coverage::check_poster_coverage;
+pub use export::ACCESSIBILITY;
 pub use fonts::{FontSet, describe_chars};
 pub use inspect::{MIN_TEXT_PT, PRINTABLE_INSET_PT};
 pub use qr::{QrSvg, qr_svg};

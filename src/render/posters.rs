@@ -20,6 +20,9 @@ pub struct PosterLink {
     pub size: &'static str,
     /// `handout` or `notice` (for notice boards).
     pub layout: &'static str,
+    /// The accessibility standard the PDF claims and meets: `PDF/UA-1` (typst refuses to
+    /// write a poster that does not; the preview then shows why instead of the PDF).
+    pub standard: &'static str,
     /// The paper's name in the page's language.
     pub size_label: String,
     /// The poster's languages joined by `+`: `en`, `en+zh-Hans`.
@@ -87,6 +90,7 @@ fn link(job: &PosterJob, urls: &Urls, l: &Localizer) -> PosterLink {
         preview: urls.asset(&job.preview_path()),
         size: job.size.id(),
         layout: job.layout.id(),
+        standard: crate::poster::ACCESSIBILITY,
         size_label,
         lang: job.languages.join("+"),
         languages,
