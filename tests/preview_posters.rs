@@ -1,7 +1,8 @@
 //! The preview's "Print a poster" links, through `redflag serve` started inside the site folder:
 //! each link says the standard its PDF meets (PDF/UA-1); the PDF is typeset on request and is
 //! PDF/UA-1 by both checkers of `pdfua.rs`; a poster that cannot be written as PDF/UA-1 (here, a
-//! theme whose QR code has no alternative text) answers with typst's reason, not "not found".
+//! theme whose QR code has no alternative text) answers with typst's reason, not "not found";
+//! a notice's link says it is for notice boards, in the page's language, and a handout's does not.
 
 use crate::pdfua::ua1_problems;
 use crate::support::example::copy_of_example;
@@ -59,4 +60,54 @@ fn a_poster_that_cannot_be_pdf_ua_1_is_answered_with_the_reason() {
         "{answer}"
     );
     assert!(answer.contains("handout.typ"), "{answer}");
+}
+
+#[test]
+fn a_notice_link_says_it_is_for_notice_boards_in_the_page_language() {
+    let site = copy_of_example("");
+    let toml = site.path().join("site.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let text = text.replacen(
+        "[posters]\n",
+        "[posters]\nlayouts = [\"handout\", \"notice\"]\n",
+        1,
+    );
+    std::fs::write(&toml, text).unwrap();
+    let server = Server::start(site.path());
+    for (page, notice, label) in [
+        (
+            "/advisories/virtual-kidnapping-calgary/",
+            "notice-en-tabloid",
+            "Notice board (large type)",
+        ),
+        (
+            "/zh-hans/advisories/virtual-kidnapping-calgary/",
+            "notice-zh-Hans-tabloid",
+            "公告栏（大字）",
+        ),
+        (
+            "/ar/advisories/virtual-kidnapping-calgary/",
+            "notice-ar-a3",
+            "لوحة الإعلانات (خط كبير)",
+        ),
+    ] {
+        let (status, body) = get(&server, page);
+        let body = String::from_utf8(body).unwrap();
+        assert_eq!(status, 200, "{body}");
+        let links: Vec<&str> = body
+            .lines()
+            .filter(|l| l.contains("type=\"application/pdf\""))
+            .collect();
+        let notice_link = links
+            .iter()
+            .find(|l| l.contains(&format!("{notice}.pdf")))
+            .unwrap_or_else(|| panic!("{page}: no link to {notice}: {links:?}"));
+        assert!(notice_link.contains(label), "{notice_link}");
+        let handouts: Vec<&&str> = links.iter().filter(|l| l.contains("/poster-")).collect();
+        assert!(!handouts.is_empty(), "{page}: no handout link");
+        assert!(
+            handouts.iter().all(|l| !l.contains(label)),
+            "a handout link says {label}: {handouts:?}"
+        );
+    }
 }
