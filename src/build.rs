@@ -12,6 +12,7 @@ use crate::content::{LoadOptions, load_site};
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use crate::output::{OutputError, Sink, Staging, Wait};
+use crate::plan::bundles::{BundleJob, plan_bundles};
 use crate::plan::posters::{PosterJob, left_out, plan_posters};
 use crate::poster::{PosterCache, PosterSummary, PreviousPosters, render_posters};
 use crate::render::{RenderOptions, RenderSummary, load_ui_strings, render_site};
@@ -128,7 +129,12 @@ pub fn render_into(
     sink: &dyn Sink,
 ) -> Result<(RenderSummary, PosterSummary), Vec<Diagnostic>> {
     let summary = render_web(site, theme, today, sink)?;
-    let mut posters = write_posters(site, theme, &plan_posters(site, theme), cache, sink)?;
+    let jobs = plan_posters(site, theme);
+    let bundles = match site.config.posters.bundle {
+        true => plan_bundles(site, &jobs),
+        false => Vec::new(),
+    };
+    let mut posters = write_posters(site, theme, (&jobs, &bundles), cache, sink)?;
     posters.left_out = left_out(site, theme);
     Ok((summary, posters))
 }
@@ -152,11 +158,12 @@ pub fn render_web(
     Ok(summary)
 }
 
-/// Typesets posters into `sink` (the build's, or `redflag posters`' output folder).
+/// Typesets posters, then the print-shop bundles of some of them, into `sink` (the build's, or
+/// `redflag posters`' output folder).
 pub fn write_posters(
     site: &Site,
     theme: &Theme,
-    jobs: &[PosterJob],
+    jobs: (&[PosterJob], &[BundleJob]),
     cache: &dyn PosterCache,
     sink: &dyn Sink,
 ) -> Result<PosterSummary, Vec<Diagnostic>> {

@@ -167,6 +167,10 @@ pub struct PostersArgs {
     /// Paper sizes instead of site.toml's: letter, a4, tabloid, a3 (comma-separated).
     #[arg(long, value_delimiter = ',', value_parser = parse_paper_size)]
     pub size: Vec<PaperSize>,
+    /// Also write the print-shop bundles: one PDF per institution and size with an index page
+    /// and all its selected posters (`posters/<institution>-<size>.pdf`).
+    #[arg(long)]
+    pub bundle: bool,
     /// Only these advisories (their slugs); all when none is given.
     pub advisories: Vec<String>,
     /// Fail at once if another command is writing the same output folder (default: wait).

@@ -560,6 +560,8 @@ pub struct PostersEntry {
     pub sizes: Option<Vec<PaperSizeName>>,
     /// Tear-off tabs with the most important number.
     pub tear_off: Option<bool>,
+    /// Also write one PDF per institution and size with all its posters (default: false).
+    pub bundle: Option<bool>,
     /// A poster that leaves part of its advisory out: a warning (default) or an error.
     pub drop: Option<DropPolicyName>,
     /// Only these languages get advisory posters (default: every language).

@@ -9,6 +9,7 @@ mod support;
 #[global_allocator]
 static ALLOCATOR: support::alloc::Counting = support::alloc::Counting;
 
+mod bundle;
 mod cap;
 mod cap_expiry;
 mod check;
@@ -33,6 +34,7 @@ mod poster_rules;
 mod poster_selection;
 mod posters;
 mod preview_fresh;
+mod preview_posters;
 mod preview_views;
 mod reproducible;
 mod retired;

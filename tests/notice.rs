@@ -2,7 +2,7 @@
 //! and A3 in every language, read with independent tools — the page size by `pdfinfo`, the
 //! headline's and the emergency number's type size from `pdftotext -bbox-layout`, and the QR
 //! code decoded by `zbarimg` at the resolution a phone two metres away gives, its printed width
-//! measured on a rendered image.
+//! measured on a rendered image; and every notice PDF/UA-1 by the two checkers of `pdfua.rs`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -113,6 +113,7 @@ fn notices_are_tabloid_and_a3_in_every_language_with_large_type_and_a_readable_q
     let (dir, folder) = notices();
     let advisories = dir.path().join("public/advisories");
     let mut languages = Vec::new();
+    let mut notice_files = Vec::new();
     for pdf in glob_notices(&advisories) {
         let name = pdf.file_stem().unwrap().to_str().unwrap().to_owned();
         let (lang, size) = name
@@ -120,6 +121,7 @@ fn notices_are_tabloid_and_a3_in_every_language_with_large_type_and_a_readable_q
             .and_then(|rest| rest.rsplit_once('-'))
             .unwrap();
         languages.push(lang.to_owned());
+        notice_files.push(pdf.clone());
         let expected = match size {
             "tabloid" => "792 x 1224 pts",
             "a3" => "841.89 x 1190.55 pts",
@@ -149,6 +151,9 @@ fn notices_are_tabloid_and_a3_in_every_language_with_large_type_and_a_readable_q
         ["ar", "en", "fr", "zh-Hans"],
         "a notice in every language"
     );
+    // Every notice is PDF/UA-1 by both checkers, like the handouts (tests/pdfua.rs).
+    let problems = crate::pdfua::ua1_problems(&notice_files);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
     let pdf = folder.join("notice-en-tabloid.pdf");
     // The headline's last word and the emergency number, in Noto Sans.
     let headline = type_size(&pdf, "Hang");

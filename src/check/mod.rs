@@ -176,7 +176,7 @@ fn render_in_memory<'t>(
         .filter(|job| institutions || job.institution.is_none())
         .cloned()
         .collect();
-    match write_posters(site, theme, &typeset, &crate::poster::NoCache, &sink) {
+    match write_posters(site, theme, (&typeset, &[]), &crate::poster::NoCache, &sink) {
         Ok(posters) => {
             diagnostics.extend(posters.diagnostics);
             diagnostics.extend(posters.not_made);

@@ -9,6 +9,7 @@ use redflag::cli::{Format, PostersArgs};
 use redflag::content::LoadOptions;
 use redflag::diagnostics::{self, Diagnostic};
 use redflag::output::InPlace;
+use redflag::plan::bundles::plan_bundles;
 use redflag::poster::{PosterSummary, PreviousPosters, Selection, select_posters};
 
 use super::{report_errors, wait_unless, write_stderr};
@@ -40,10 +41,14 @@ pub fn run(args: PostersArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let bundles = match args.bundle || site.config.posters.bundle {
+        true => plan_bundles(&site, &jobs),
+        false => Vec::new(),
+    };
     match write_posters(
         &site,
         &theme,
-        &jobs,
+        (&jobs, &bundles),
         &PreviousPosters::open(out),
         &output.sink(),
     ) {
@@ -56,6 +61,14 @@ pub fn run(args: PostersArgs) -> ExitCode {
                 summary.elapsed.as_secs_f64(),
                 out.display()
             );
+            if summary.bundles > 0 {
+                eprintln!(
+                    "Wrote {} print-shop bundle{} (one PDF per institution and size) → {}",
+                    summary.bundles,
+                    if summary.bundles == 1 { "" } else { "s" },
+                    out.display()
+                );
+            }
             report_posters_not_made(&summary.not_made)
         }
         Err(diagnostics) => report_errors(&diagnostics, Format::Human),

@@ -64,6 +64,8 @@ pub(super) struct RawPosters {
     #[serde(default)]
     pub(super) tear_off: bool,
     #[serde(default)]
+    pub(super) bundle: bool,
+    #[serde(default)]
     pub(super) drop: DropPolicy,
     #[serde(default)]
     pub(super) languages: Vec<Spanned<String>>,

@@ -98,6 +98,7 @@ const KEYS: &[(&str, UiKey)] = &[
     ("poster_intro", UiKey::Text(NONE)),
     ("poster_for", UiKey::Text(&["institution"])),
     ("poster_preview", UiKey::Text(NONE)),
+    ("poster_notice", UiKey::Text(NONE)),
     ("paper_letter", UiKey::Text(NONE)),
     ("paper_a4", UiKey::Text(NONE)),
     ("paper_tabloid", UiKey::Text(NONE)),

@@ -101,6 +101,9 @@ pub struct Posters {
     pub layouts: Vec<PosterLayout>,
     /// Whether posters carry tear-off tabs with the most important number.
     pub tear_off: bool,
+    /// Whether `build` also writes the print-shop bundles: one PDF per institution and size
+    /// with an index page and all its posters (`redflag posters --bundle` writes them anyway).
+    pub bundle: bool,
     /// How a poster that leaves out part of its advisory to fit on one page is reported.
     pub drop: DropPolicy,
     /// The languages of the advisories' own posters; empty: every language of the site.

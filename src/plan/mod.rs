@@ -6,6 +6,7 @@
 //! poster, search, check and the preview ask the plan; none of them keeps rules of its own
 //! about what exists.
 
+pub mod bundles;
 pub mod posters;
 pub mod share;
 pub mod share_texts;

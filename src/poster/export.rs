@@ -13,6 +13,9 @@ use crate::plan::posters::PREVIEW_PIXELS_PER_PT;
 /// with its structure (PDF/A-2a). They share PDF 1.7.
 pub const STANDARDS: [PdfStandard; 2] = [PdfStandard::Ua_1, PdfStandard::A_2a];
 
+/// The accessibility standard every poster and bundle meets, as links to them name it.
+pub const ACCESSIBILITY: &str = "PDF/UA-1";
+
 /// The standards' names, part of every poster's cache key: a poster made to other standards
 /// is typeset again.
 pub const STANDARDS_NAMES: &str = "PDF/UA-1, PDF/A-2a";

@@ -11,6 +11,7 @@
 //! the rest of the site is written. Rendering reads no file and the output is byte-for-byte
 //! reproducible.
 
+mod bundle;
 mod cache;
 mod checks;
 mod content;
@@ -36,6 +37,7 @@ pub use cache::{
 };
 pub use content::{Omit, PosterData, breakable, short_url};
 pub use coverage::check_poster_coverage;
+pub use export::ACCESSIBILITY;
 pub use fonts::{FontSet, describe_chars};
 pub use inspect::{MIN_TEXT_PT, PRINTABLE_INSET_PT};
 pub use qr::{QrSvg, qr_svg};
@@ -64,6 +66,8 @@ pub struct Selection {
 pub struct PosterSummary {
     /// PDFs written.
     pub posters: usize,
+    /// Print-shop bundles written (one PDF per institution and size).
+    pub bundles: usize,
     /// Of those, how many were typeset (the others were unchanged and reused).
     pub rendered: usize,
     /// Wall time spent typesetting, exporting and writing them.

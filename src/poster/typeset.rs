@@ -1,11 +1,14 @@
 //! Typesetting posters: the model → poster data → a one-page typst document (fitted, checked)
 //! → PDF and PNG, in parallel, reusing unchanged posters from the cache.
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use typst_layout::PagedDocument;
 
+use super::bundle::render_bundles;
 use super::cache::{CachedPoster, ManifestEntry, PosterCache, poster_key, theme_digest};
 use super::checks::{check_emergency, check_layout};
 use super::content::{Omit, PosterInput, poster_data};
@@ -19,6 +22,7 @@ use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::i18n::{Language, UiStrings};
 use crate::model::Site;
 use crate::output::Sink;
+use crate::plan::bundles::BundleJob;
 use crate::plan::posters::PosterJob;
 use crate::plan::urls::{PageKind, Urls};
 use crate::theme::Theme;
@@ -30,21 +34,31 @@ const EVICT_AFTER: usize = 8;
 /// Stack size of the threads that typeset posters.
 const POSTER_STACK: usize = 64 * 1024 * 1024;
 
-/// One poster written: where, its manifest entry, what its layout reports, and how long
-/// typesetting took (`None` when it was reused unchanged).
+/// One poster written: where, its manifest entry, what its layout reports, how long
+/// typesetting took (`None` when it was reused unchanged) and, for a poster of a bundle that
+/// was typeset, its laid-out document.
 struct WrittenPoster {
     path: String,
     entry: ManifestEntry,
     diagnostics: Vec<Diagnostic>,
     typeset: Option<Duration>,
+    document: Option<PagedDocument>,
 }
 
-/// Typesets `jobs` in parallel and writes each PDF and its PNG preview to `sink`.
+/// What every poster of one render shares: the engine, the site's URLs and the theme's digest.
+pub(super) struct Shared<'a> {
+    pub engine: &'a Typesetter,
+    pub urls: &'a Urls,
+    pub theme_digest: &'a str,
+}
+
+/// Typesets `jobs` in parallel and writes each PDF and its PNG preview to `sink`, then the
+/// print-shop `bundles` of some of those posters.
 pub fn render_posters(
     site: &Site,
     theme: &Theme,
     ui: &UiStrings,
-    jobs: &[PosterJob],
+    (jobs, bundles): (&[PosterJob], &[BundleJob]),
     cache: &dyn PosterCache,
     sink: &dyn Sink,
 ) -> Result<PosterSummary, Vec<Diagnostic>> {
@@ -62,9 +76,21 @@ pub fn render_posters(
     })?;
     let urls = Urls::new(&site.config);
     let digest = theme_digest(theme);
+    let shared = Shared {
+        engine: &engine,
+        urls: &urls,
+        theme_digest: &digest,
+    };
+    let in_bundles: HashSet<&str> = bundles
+        .iter()
+        .flat_map(|b| b.posters.iter().map(|p| p.path.as_str()))
+        .collect();
     let typeset_all = || -> Vec<Result<WrittenPoster, Vec<Diagnostic>>> {
         jobs.par_iter()
-            .map(|job| make_poster(site, ui, (&engine, &urls, &digest), job, cache, sink))
+            .map(|job| {
+                let keep = in_bundles.contains(job.path.as_str());
+                make_poster(site, ui, &shared, (job, keep), cache, sink)
+            })
             .collect()
     };
     // Typesetting recurses deeply (more so in debug builds): give its threads room.
@@ -83,9 +109,13 @@ pub fn render_posters(
     let mut slowest = Duration::ZERO;
     let mut rendered = 0;
     let mut manifest = std::collections::BTreeMap::new();
+    let mut documents: HashMap<String, PagedDocument> = HashMap::new();
     for result in results {
         match result {
-            Ok(outcome) => {
+            Ok(mut outcome) => {
+                if let Some(document) = outcome.document.take() {
+                    documents.insert(outcome.path.clone(), document);
+                }
                 if let Some(time) = outcome.typeset {
                     rendered += 1;
                     slowest = slowest.max(time);
@@ -114,8 +144,10 @@ pub fn render_posters(
     sink.write(CACHE_MANIFEST, &manifest)
         .map_err(|err| vec![write_error(CACHE_MANIFEST, &err)])?;
     crate::diagnostics::sort(&mut reported);
+    let bundles = render_bundles(site, ui, &shared, theme, bundles, documents, sink)?;
     Ok(PosterSummary {
         posters: jobs.len() - skipped,
+        bundles,
         rendered,
         elapsed: started.elapsed(),
         slowest,
@@ -125,23 +157,24 @@ pub fn render_posters(
     })
 }
 
-/// Makes one poster (or reuses it from `cache`), writes its PDF and PNG to `sink`.
+/// Makes one poster (or reuses it from `cache`), writes its PDF and PNG to `sink`; keeps its
+/// laid-out document when it is typeset and `keep` (for a bundle).
 fn make_poster(
     site: &Site,
     ui: &UiStrings,
-    (engine, urls, theme_digest): (&Typesetter, &Urls, &str),
-    job: &PosterJob,
+    shared: &Shared,
+    (job, keep): (&PosterJob, bool),
     cache: &dyn PosterCache,
     sink: &dyn Sink,
 ) -> Result<WrittenPoster, Vec<Diagnostic>> {
     let started = Instant::now();
-    let input = poster_input(site, ui, urls, job)?;
+    let input = poster_input(site, ui, shared.urls, job)?;
     check_emergency(&input, job)?;
-    let key = poster_key(theme_digest, &input, job);
-    let (poster, time) = match cache.get(&job.path, &job.preview_path(), &key) {
-        Some(cached) => (cached, None),
+    let key = poster_key(shared.theme_digest, &input, job);
+    let (poster, time, document) = match cache.get(&job.path, &job.preview_path(), &key) {
+        Some(cached) => (cached, None, None),
         None => {
-            let poster = typeset(site, engine, &input, job);
+            let poster = typeset(site, shared.engine, &input, job);
             // Typst memoises across documents: let go of what older posters needed, so memory
             // stays flat however many posters a site has.
             typst::comemo::evict(EVICT_AFTER);
@@ -151,7 +184,11 @@ fn make_poster(
                 png: poster.png,
                 omitted: poster.omitted,
             };
-            (made, Some(started.elapsed()))
+            (
+                made,
+                Some(started.elapsed()),
+                keep.then_some(poster.document),
+            )
         }
     };
     for (path, bytes) in [
@@ -166,7 +203,21 @@ fn make_poster(
         entry: ManifestEntry::new(key, &poster.pdf, &poster.png, poster.omitted),
         diagnostics: left_out_diagnostics(&input, job, poster.omitted),
         typeset: time,
+        document,
     })
+}
+
+/// The laid-out document of a poster (for a bundle whose poster was reused from the cache).
+pub(super) fn poster_document(
+    site: &Site,
+    ui: &UiStrings,
+    shared: &Shared,
+    job: &PosterJob,
+) -> Result<PagedDocument, Vec<Diagnostic>> {
+    let input = poster_input(site, ui, shared.urls, job)?;
+    let poster = typeset(site, shared.engine, &input, job);
+    typst::comemo::evict(EVICT_AFTER);
+    Ok(poster?.document)
 }
 
 /// A typeset poster.
@@ -177,6 +228,8 @@ pub struct RenderedPoster {
     pub png: Vec<u8>,
     /// What had to be left out.
     pub omitted: Omit,
+    /// The laid-out document the PDF was exported from.
+    pub document: PagedDocument,
 }
 
 /// Everything a poster shows, gathered from the model.
@@ -248,6 +301,7 @@ fn typeset(
         pdf,
         png,
         omitted: fitted.omitted,
+        document: fitted.document,
     })
 }
 

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::model::PosterLayout;
 use crate::plan::posters::PosterJob;
 use crate::plan::urls::Urls;
 use crate::views::{Localizer, Text};
@@ -20,8 +21,14 @@ pub struct PosterLink {
     pub size: &'static str,
     /// `handout` or `notice` (for notice boards).
     pub layout: &'static str,
+    /// The accessibility standard the PDF claims and meets: `PDF/UA-1` (typst refuses to
+    /// write a poster that does not; the preview then shows why instead of the PDF).
+    pub standard: &'static str,
     /// The paper's name in the page's language.
     pub size_label: String,
+    /// For a notice, "Notice board (large type)" in the page's language (`poster_notice`), so
+    /// a Tabloid notice and a Tabloid handout read differently; `None` for a handout.
+    pub layout_label: Option<String>,
     /// The poster's languages joined by `+`: `en`, `en+zh-Hans`.
     pub lang: String,
     /// Each language's name in itself, tagged with that language.
@@ -81,13 +88,20 @@ fn link(job: &PosterJob, urls: &Urls, l: &Localizer) -> PosterLink {
             after: after.to_owned(),
         }
     });
+    let layout_label = (job.layout == PosterLayout::Notice).then(|| l.t("poster_notice"));
+    let label = match &layout_label {
+        Some(layout) => format!("{} · {size_label} · {layout}", names.join(" + ")),
+        None => format!("{} · {size_label}", names.join(" + ")),
+    };
     PosterLink {
-        label: format!("{} · {size_label}", names.join(" + ")),
+        label,
         url: urls.asset(&job.path),
         preview: urls.asset(&job.preview_path()),
         size: job.size.id(),
         layout: job.layout.id(),
+        standard: crate::poster::ACCESSIBILITY,
         size_label,
+        layout_label,
         lang: job.languages.join("+"),
         languages,
         preview_size: job.preview_size(),

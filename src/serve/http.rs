@@ -18,7 +18,7 @@ use tokio_stream::{Stream, StreamExt, wrappers::BroadcastStream};
 
 use crate::output::File;
 use crate::serve::host::AllowedHosts;
-use crate::serve::overlay::{SCRIPT_PATH, error_page, inject};
+use crate::serve::overlay::{SCRIPT_PATH, error_page, inject, poster_error_page};
 use crate::serve::preview::{Preview, Snapshot};
 
 /// The path of the reload event stream.
@@ -139,6 +139,15 @@ fn respond(snapshot: &Snapshot, path: &str) -> Response {
         Resolved::Redirect(to) => {
             (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response()
         }
+        Resolved::NotFound if snapshot.poster_errors(path).is_some() => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            poster_error_page(snapshot, &snapshot.poster_errors(path).unwrap_or_default()),
+        )
+            .into_response(),
         Resolved::NotFound => match snapshot.files.get("404.html") {
             Some(file) => file_response(snapshot, "404.html", file, StatusCode::NOT_FOUND),
             None => (StatusCode::NOT_FOUND, "not found\n").into_response(),

@@ -45,6 +45,22 @@ pub fn error_page(snapshot: &Snapshot) -> String {
     )
 }
 
+/// The page the preview serves for a poster it could not make: its errors (a typst error, or
+/// why the PDF cannot claim PDF/UA-1) over nothing else.
+pub fn poster_error_page(snapshot: &Snapshot, errors: &[Diagnostic]) -> String {
+    let overlay = overlay(
+        errors,
+        "<h1 style=\"color:#ff8a80;margin-top:0;font-size:1.5em\">redflag: this poster could not \
+         be made (PDF/UA-1)</h1>",
+    );
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>redflag preview: poster errors</title>\n</head>\n<body>\n{overlay}\n{}\n</body>\n</html>\n",
+        script_tag(snapshot.version)
+    )
+}
+
 fn script_tag(version: u64) -> String {
     format!("<script src=\"{SCRIPT_PATH}\" data-version=\"{version}\" defer></script>")
 }

@@ -55,6 +55,8 @@ pub struct Snapshot {
     extras: OnceLock<HashMap<String, File>>,
     search: OnceLock<HashMap<String, File>>,
     posters: Mutex<HashMap<String, File>>,
+    /// Why a requested poster could not be made (e.g. not PDF/UA-1), by its PDF and PNG paths.
+    poster_errors: Mutex<HashMap<String, Vec<Diagnostic>>>,
 }
 
 impl Snapshot {
@@ -72,6 +74,7 @@ impl Snapshot {
             extras: OnceLock::new(),
             search: OnceLock::new(),
             posters: Mutex::new(HashMap::new()),
+            poster_errors: Mutex::new(HashMap::new()),
         }
     }
 
@@ -103,16 +106,32 @@ impl Snapshot {
             .into_iter()
             .find(|job| job.path == path || job.preview_path() == path)?;
         let sink = MemorySink::default();
-        write_posters(
+        let made = write_posters(
             &model.site,
             &model.theme,
-            std::slice::from_ref(&job),
+            (std::slice::from_ref(&job), &[]),
             &crate::poster::NoCache,
             &sink,
-        )
-        .ok()?;
+        );
+        let errors = match made {
+            Ok(summary) => summary.not_made,
+            Err(errors) => errors,
+        };
+        if !errors.is_empty() {
+            if let Ok(mut failed) = self.poster_errors.lock() {
+                failed.insert(job.path.clone(), errors.clone());
+                failed.insert(job.preview_path(), errors);
+            }
+            return None;
+        }
         posters.extend(sink.into_files());
         posters.get(path).cloned()
+    }
+
+    /// Why the poster at `path` (its PDF or PNG) could not be made when it was requested, if it
+    /// could not: the typesetting or PDF/UA-1 export errors.
+    pub fn poster_errors(&self, path: &str) -> Option<Vec<Diagnostic>> {
+        self.poster_errors.lock().ok()?.get(path).cloned()
     }
 
     /// Every file of this version but the posters, the lazy ones included (for comparing with
