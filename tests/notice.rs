@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::example::copy_of_example;
+use crate::support::example::{add_to_posters_table, copy_of_example_without_share_images};
 use crate::support::pdf::tool;
 
 /// Noto Sans's ascender + descender in em (1069 + 293 per 1000): poppler's word boxes are
@@ -20,17 +20,12 @@ const PHONE_AT_TWO_METRES_DPI: &str = "36";
 
 const SLUG: &str = "fake-chinese-police-video-calls";
 
-/// The example with notices, its posters written by `redflag posters`; `SLUG`'s folder.
+/// The example with notices, its posters written by `redflag posters`; `SLUG`'s folder. Only
+/// the advisories' notices are made (no handouts, no institution's posters): the test reads
+/// those alone.
 fn notices() -> (tempfile::TempDir, PathBuf) {
-    let dir = copy_of_example("");
-    let toml = dir.path().join("site.toml");
-    let text = std::fs::read_to_string(&toml).unwrap();
-    let text = text.replacen(
-        "[posters]\n",
-        "[posters]\nlayouts = [\"handout\", \"notice\"]\n",
-        1,
-    );
-    std::fs::write(&toml, text).unwrap();
+    let dir = copy_of_example_without_share_images("");
+    add_to_posters_table(dir.path(), "layouts = [\"notice\"]\ninstitutions = []");
     let out = Command::new(env!("CARGO_BIN_EXE_redflag"))
         .current_dir(dir.path())
         .args(["posters"])

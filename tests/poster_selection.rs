@@ -8,17 +8,14 @@ use std::process::Command;
 use redflag::build::load;
 use redflag::plan::posters::{left_out, plan_posters};
 
-use crate::support::example::copy_of_example;
+use crate::support::example::{add_to_posters_table, copy_of_example_without_share_images};
 
-/// A copy of the example with `settings` (lines) added to its `[posters]` table and, if
-/// `no_poster` names an advisory, `poster: false` instead of its `poster:` map in its
-/// default-language front matter.
+/// A copy of the example (without share images: only posters are typeset) with `settings`
+/// (lines) added to its `[posters]` table and, if `no_poster` names an advisory, `poster: false`
+/// instead of its `poster:` map in its default-language front matter.
 fn restricted_example(settings: &str, no_poster: Option<&str>) -> tempfile::TempDir {
-    let dir = copy_of_example("");
-    let toml = dir.path().join("site.toml");
-    let text = std::fs::read_to_string(&toml).unwrap();
-    let text = text.replacen("[posters]\n", &format!("[posters]\n{settings}\n"), 1);
-    std::fs::write(&toml, text).unwrap();
+    let dir = copy_of_example_without_share_images("");
+    add_to_posters_table(dir.path(), settings);
     if let Some(slug) = no_poster {
         let file = dir
             .path()
@@ -112,23 +109,6 @@ fn posters_are_made_only_for_the_languages_institutions_and_advisories_asked_for
     assert_eq!(reasons["of institutions not in [posters] institutions"], 2);
     // zh-Hans and ar of the two other advisories, 2 sizes each.
     assert_eq!(reasons["in languages not in [posters] languages"], 8);
-
-    let dir = restricted_example("regions = [\"calgary\"]", None);
-    let Plan {
-        jobs: plan,
-        left_out: reasons,
-        slugs,
-    } = plan_of(dir.path());
-    assert!(
-        plan.iter()
-            .all(|j| slugs[j.advisory] == "virtual-kidnapping-calgary")
-    );
-    assert_eq!(
-        plan.len(),
-        10,
-        "4 languages and Northgate's, 2 sizes: {plan:?}"
-    );
-    assert_eq!(reasons, [("of advisories outside [posters] regions", 16)]);
 }
 
 #[test]
@@ -167,8 +147,12 @@ fn the_build_says_how_many_posters_it_left_out_and_why() {
 }
 
 #[test]
-fn posters_can_be_restricted_by_scam_type_and_audience() {
+fn posters_can_be_restricted_by_region_scam_type_and_audience() {
     for (setting, reason) in [
+        (
+            "regions = [\"calgary\"]",
+            "of advisories outside [posters] regions",
+        ),
         (
             "scam_types = [\"virtual-kidnapping\"]",
             "of advisories outside [posters] scam_types",
@@ -192,7 +176,7 @@ fn posters_can_be_restricted_by_scam_type_and_audience() {
         assert_eq!(
             plan.len(),
             10,
-            "{setting}: 4 languages and Northgate's, 2 sizes"
+            "{setting}: 4 languages and Northgate's, 2 sizes: {plan:?}"
         );
         assert_eq!(reasons, [(reason, 16)], "{setting}");
     }

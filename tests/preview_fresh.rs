@@ -12,25 +12,13 @@ use redflag::output::MemorySink;
 use redflag::serve::preview::Preview;
 
 use crate::support::example::copy_of_example;
+use crate::support::rng::Rng;
 use crate::support::{copy_dir, repository};
 
 const BASE: &str = "http://127.0.0.1:1111";
 
 fn today() -> jiff::civil::Date {
     jiff::civil::date(2026, 1, 1)
-}
-
-/// A small deterministic random number generator (64-bit LCG), so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % n.max(1)
-    }
 }
 
 /// Files a build writes, posters aside (the preview renders those on request).

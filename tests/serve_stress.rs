@@ -19,6 +19,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::support::preview::{Events, Server, TIMEOUT, request};
+use crate::support::rng::Rng;
 use crate::support::{copy_dir, valid_site};
 
 const SEED: u64 = 0x5eed_2025_0611;
@@ -32,22 +33,6 @@ const PACE: Duration = Duration::from_millis(2);
 /// The start of the injected live-reload script (its version attribute varies), removed before
 /// comparing with a fresh build.
 const LIVE_SCRIPT: &str = "<script src=\"/__redflag/live.js\" data-version=\"";
-
-/// A small deterministic random generator (xorshift64*), so the edit script can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        usize::try_from(self.next() % n as u64).expect("fits")
-    }
-}
 
 /// The valid fixture site plus a theme override (a template and the English UI strings).
 fn site(dir: &Path) {

@@ -10,10 +10,9 @@
 //! snapshots::`, then review the diff of the `.snap` files.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use crate::fixtures::apply_overlay;
-use crate::support::{copy_dir, valid_site};
+use crate::support::{copy_dir, redflag_in, valid_site};
 
 /// Fixture cases whose diagnostics are kept as snapshots: one of each kind of location and
 /// message (YAML, TOML, encodings, lists, phone numbers, ids, several files at once).
@@ -32,20 +31,11 @@ const CASES: &[&str] = &[
 
 const TEMPLATE: &str = "themes/default/templates/404.html";
 
-fn redflag(site: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redflag"))
-        .current_dir(site)
-        .args(args)
-        .env_remove("CI")
-        .output()
-        .expect("run redflag")
-}
-
 /// `redflag check` in the three formats, as one text to keep.
 fn rendered_diagnostics(site: &Path) -> String {
-    let human = redflag(site, &["check"]);
-    let json = redflag(site, &["check", "--format", "json"]);
-    let github = redflag(site, &["check", "--format", "github"]);
+    let human = redflag_in(site, &["check"]);
+    let json = redflag_in(site, &["check", "--format", "json"]);
+    let github = redflag_in(site, &["check", "--format", "github"]);
     for run in [&json, &github] {
         assert_eq!(run.status.code(), human.status.code(), "the same exit code");
     }
@@ -87,9 +77,15 @@ fn fixture_diagnostics_in_every_format() {
     }
 }
 
-/// The one RF019 diagnostic `check` reports for a site (which must fail).
-fn template_diagnostic(site: &Path) -> serde_json::Value {
-    let run = redflag(site, &["check", "--format", "json"]);
+/// A valid site whose theme's `404.html` is `template`: the one RF019 diagnostic `check` reports
+/// for it (which must fail), after its file and line are asserted and the rendered diagnostics
+/// are compared with the snapshot `name`.
+fn template_diagnostic(name: &str, template: &str, line: u64) -> serde_json::Value {
+    let site = site_with(|site| {
+        std::fs::create_dir_all(site.join("themes/default/templates")).unwrap();
+        std::fs::write(site.join(TEMPLATE), template).unwrap();
+    });
+    let run = redflag_in(site.path(), &["check", "--format", "json"]);
     assert_eq!(run.status.code(), Some(1), "check must fail");
     let found: Vec<serde_json::Value> = String::from_utf8_lossy(&run.stdout)
         .lines()
@@ -97,34 +93,22 @@ fn template_diagnostic(site: &Path) -> serde_json::Value {
         .filter(|d| d["code"] == "RF019")
         .collect();
     assert_eq!(found.len(), 1, "one RF019: {found:#?}");
-    found.into_iter().next().unwrap()
+    let found = found.into_iter().next().unwrap();
+    assert_eq!(found["file"], TEMPLATE, "{found}");
+    assert_eq!(found["line"], line, "{found}");
+    assert_diagnostics_snapshot(name, site.path());
+    found
 }
 
 #[test]
 fn a_template_that_does_not_parse_is_rf019_at_its_line_and_column() {
     let template = "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ t.not_found_title }</h1>\n{% endblock content %}\n";
-    let site = site_with(|site| {
-        std::fs::create_dir_all(site.join("themes/default/templates")).unwrap();
-        std::fs::write(site.join(TEMPLATE), template).unwrap();
-    });
-    let found = template_diagnostic(site.path());
-    assert_eq!(found["code"], "RF019", "{found}");
-    assert_eq!(found["file"], TEMPLATE, "{found}");
-    assert_eq!(found["line"], 3, "{found}");
+    let found = template_diagnostic("template-syntax-error", template, 3);
     assert!(found["column"].as_u64().is_some_and(|c| c > 0), "{found}");
-    assert_diagnostics_snapshot("template-syntax-error", site.path());
 }
 
 #[test]
 fn a_template_that_uses_an_unknown_variable_is_rf019_where_it_uses_it() {
     let template = "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ t.not_found_title }}</h1>\n<p>{{ page.no_such_field }}</p>\n{% endblock content %}\n";
-    let site = site_with(|site| {
-        std::fs::create_dir_all(site.join("themes/default/templates")).unwrap();
-        std::fs::write(site.join(TEMPLATE), template).unwrap();
-    });
-    let found = template_diagnostic(site.path());
-    assert_eq!(found["code"], "RF019", "{found}");
-    assert_eq!(found["file"], TEMPLATE, "{found}");
-    assert_eq!(found["line"], 4, "{found}");
-    assert_diagnostics_snapshot("template-unknown-variable", site.path());
+    template_diagnostic("template-unknown-variable", template, 4);
 }

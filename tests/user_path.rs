@@ -5,23 +5,14 @@
 //! `redflag new <slug> --lang fr`, and `redflag build` into `public/`. Every command is the real
 //! binary started in the folder a user would be in, with relative paths only.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use scraper::{Html, Selector};
 
+use crate::support::redflag_in;
+
 const SLUG: &str = "bank-inspector-calls";
 const TITLE: &str = "Callers who say they are bank inspectors";
-
-/// `redflag <args>`, started in `cwd`.
-fn redflag(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redflag"))
-        .current_dir(cwd)
-        .args(args)
-        .env_remove("CI")
-        .output()
-        .expect("run redflag")
-}
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
@@ -70,17 +61,17 @@ fn fill_in(skeleton: &str) -> String {
 #[test]
 fn init_new_check_build_as_the_readme_says() {
     let home = tempfile::tempdir().expect("temp dir");
-    let init = redflag(home.path(), &["init", "my-site"]);
+    let init = redflag_in(home.path(), &["init", "my-site"]);
     assert!(init.status.success(), "init: {}", stderr(&init));
     let site = home.path().join("my-site");
 
-    let new = redflag(&site, &["new", SLUG]);
+    let new = redflag_in(&site, &["new", SLUG]);
     assert!(new.status.success(), "new: {}", stderr(&new));
     let file = format!("content/advisories/{SLUG}/index.md");
     let skeleton = std::fs::read_to_string(site.join(&file)).expect("new wrote the advisory");
     assert!(skeleton.contains("TODO: "), "{skeleton}");
 
-    let refused = redflag(&site, &["check"]);
+    let refused = redflag_in(&site, &["check"]);
     let report = stderr(&refused);
     assert_eq!(
         refused.status.code(),
@@ -94,7 +85,7 @@ fn init_new_check_build_as_the_readme_says() {
 
     let filled = fill_in(&skeleton);
     std::fs::write(site.join(&file), &filled).unwrap();
-    let checked = redflag(&site, &["check"]);
+    let checked = redflag_in(&site, &["check"]);
     assert!(
         checked.status.success(),
         "check after filling in:\n{}\n{filled}",
@@ -102,7 +93,7 @@ fn init_new_check_build_as_the_readme_says() {
     );
     assert!(!stderr(&checked).contains("error["), "{}", stderr(&checked));
 
-    let translation = redflag(&site, &["new", SLUG, "--lang", "fr"]);
+    let translation = redflag_in(&site, &["new", SLUG, "--lang", "fr"]);
     assert!(
         translation.status.success(),
         "new --lang: {}",
@@ -116,7 +107,7 @@ fn init_new_check_build_as_the_readme_says() {
         "the skeleton holds the source text: {french}"
     );
 
-    let built = redflag(&site, &["build"]);
+    let built = redflag_in(&site, &["build"]);
     assert!(built.status.success(), "build: {}", stderr(&built));
     let out = site.join("public");
     let title = Selector::parse("h1").unwrap();

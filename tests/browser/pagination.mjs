@@ -1,9 +1,9 @@
 // The pages of paginated listings through the quality gate (node --test tests/browser/pagination.mjs).
 // The example site has fewer advisories than `paginate_by`, so its own build has no page 2: this
-// builds a copy of it with `paginate_by = 1` (and without posters, which the gate does not read),
-// with the binary started inside the copy's folder, then runs the gate's checks (Nu Html Checker,
-// axe at 1280 and 320 px, requests, language) on every page of every paginated listing: the
-// home page and the taxonomy terms, in every language.
+// builds a copy of it with `paginate_by = 1` (and without posters and share images, which the
+// gate does not read), with the binary started inside the copy's folder, then runs the gate's
+// checks (Nu Html Checker, axe at 1280 and 320 px, requests, language) on every page of every
+// paginated listing: the home page and the taxonomy terms, in every language.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
@@ -12,13 +12,21 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { formatFailure, REDFLAG_BIN, REPO_ROOT, runQualityGate } from './checks.mjs';
 
-/** `site.toml` without its `[posters]` table. */
-function withoutPosters(toml) {
+/**
+ * `site.toml` without its `[posters]` table and without share images (`[share]` keeps only the
+ * texts): nothing is typeset, as the gate reads only the pages.
+ */
+function withoutTypesetting(toml) {
   let inside = false;
-  return toml.split('\n').filter((line) => {
+  let kept = toml.split('\n').filter((line) => {
     if (line.trimStart().startsWith('[')) inside = line.trimStart().startsWith('[posters]');
     return !inside;
   }).join('\n');
+  for (const key of ['cards', 'slides', 'screens']) {
+    assert.ok(kept.includes(`\n${key} = true\n`), `the example's [share] no longer has \`${key} = true\``);
+    kept = kept.replace(`\n${key} = true\n`, `\n${key} = false\n`);
+  }
+  return kept;
 }
 
 describe('quality gate on paginated listings', () => {
@@ -27,7 +35,7 @@ describe('quality gate on paginated listings', () => {
   before(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'redflag-pages-'));
     const config = await fs.readFile(path.join(REPO_ROOT, 'site.toml'), 'utf8');
-    await fs.writeFile(path.join(dir, 'site.toml'), `paginate_by = 1\n${withoutPosters(config)}`);
+    await fs.writeFile(path.join(dir, 'site.toml'), `paginate_by = 1\n${withoutTypesetting(config)}`);
     await fs.cp(path.join(REPO_ROOT, 'content'), path.join(dir, 'content'), { recursive: true });
     const built = spawnSync(REDFLAG_BIN, ['build'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
     assert.equal(built.status, 0, `the paginated copy did not build:\n${built.stderr}`);

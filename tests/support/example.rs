@@ -76,7 +76,21 @@ pub fn copy_of_example_without_posters(settings: &str) -> tempfile::TempDir {
 /// alerts and texts only.
 pub fn copy_of_example_without_typesetting(settings: &str) -> tempfile::TempDir {
     let dir = copy_of_example_without_posters(settings);
-    let path = dir.path().join("site.toml");
+    turn_off_share_images(dir.path());
+    dir
+}
+
+/// Like [`copy_of_example`], without share cards and screen slides (`[share]` keeps only the
+/// texts): only posters are typeset, for tests that read posters and pages only.
+pub fn copy_of_example_without_share_images(settings: &str) -> tempfile::TempDir {
+    let dir = copy_of_example(settings);
+    turn_off_share_images(dir.path());
+    dir
+}
+
+/// Sets `cards`, `slides` and `screens` in the `[share]` table of `root`'s `site.toml` to false.
+fn turn_off_share_images(root: &Path) {
+    let path = root.join("site.toml");
     let mut config = std::fs::read_to_string(&path).unwrap();
     for switch in ["cards", "slides", "screens"] {
         let on = format!("\n{switch} = true\n");
@@ -87,7 +101,15 @@ pub fn copy_of_example_without_typesetting(settings: &str) -> tempfile::TempDir 
         config = config.replacen(&on, &format!("\n{switch} = false\n"), 1);
     }
     std::fs::write(&path, config).unwrap();
-    dir
+}
+
+/// Adds `settings` (lines) at the top of the `[posters]` table of `root`'s `site.toml`.
+pub fn add_to_posters_table(root: &Path, settings: &str) {
+    let path = root.join("site.toml");
+    let config = std::fs::read_to_string(&path).unwrap();
+    assert!(config.contains("\n[posters]\n"), "no [posters] table");
+    let config = config.replacen("\n[posters]\n", &format!("\n[posters]\n{settings}\n"), 1);
+    std::fs::write(&path, config).unwrap();
 }
 
 /// `toml` without the table whose header line is `header` (up to the next header).
