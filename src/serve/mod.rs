@@ -8,6 +8,7 @@ pub mod http;
 pub mod listen;
 pub mod overlay;
 pub mod preview;
+mod stamp;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
@@ -61,10 +62,11 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
     let (changes_tx, changes_rx) = mpsc::channel();
     let _watcher =
         watch::watch_site(&root, options.poll, changes_tx).map_err(anyhow::Error::msg)?;
+    let stamper = options.cms.then(|| stamp::Stamper::new(&root));
     spawn_rebuilder(
         Arc::clone(&preview),
         root.clone(),
-        changes_rx,
+        (changes_rx, stamper),
         events.clone(),
     );
     eprintln!("Serving {} at {url} (Ctrl-C to stop)", root.display());
@@ -130,11 +132,11 @@ fn today() -> jiff::civil::Date {
 }
 
 /// Rebuilds on every batch of changes (batches that arrive meanwhile are merged) and announces
-/// what changed.
+/// what changed; with the content manager, `stamper` records the digest of new translations.
 fn spawn_rebuilder(
     preview: Arc<Preview>,
     root: PathBuf,
-    changes: mpsc::Receiver<Vec<PathBuf>>,
+    (changes, mut stamper): (mpsc::Receiver<Vec<PathBuf>>, Option<stamp::Stamper>),
     events: broadcast::Sender<String>,
 ) {
     std::thread::spawn(move || {
@@ -146,6 +148,13 @@ fn spawn_rebuilder(
             let changed = preview.apply(&paths, today());
             report(&preview, &changed);
             let _ = events.send(reload_message(&changed));
+            for file in stamper.iter_mut().flat_map(|s| s.stamp_new(&preview, &paths)) {
+                let file = file.strip_prefix(&root).unwrap_or(&file);
+                eprintln!(
+                    "Recorded the source_digest of the new translation {} (made in the content manager from the current index.md).",
+                    file.display()
+                );
+            }
         }
     });
 }
