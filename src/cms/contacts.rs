@@ -39,7 +39,10 @@ pub fn contacts_collection(choices: &Choices) -> Value {
 /// One object field per contact id of the site, each with the fields of a contact.
 fn contact_fields(choices: &Choices) -> Vec<Value> {
     let contacts = schema(SchemaKind::Contacts).to_value();
-    let definitions = contacts["definitions"].as_object().cloned().unwrap_or_default();
+    let definitions = contacts["definitions"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
     let walker = Walker {
         definitions: Some(&definitions),
         choices,
@@ -82,6 +85,13 @@ fn entry_fields(walker: &Walker, entry: &Json) -> Vec<Value> {
     });
     names
         .into_iter()
-        .map(|name| walker.field(name, &properties[name], required.contains(&name.as_str()), None))
+        .map(|name| {
+            walker.field(
+                name,
+                &properties[name],
+                required.contains(&name.as_str()),
+                None,
+            )
+        })
         .collect()
 }

@@ -311,7 +311,9 @@ impl Walker<'_> {
 /// Whether `s` is a `Text` (or an optional one): a string or a table of language → string.
 fn is_text(s: &Json) -> bool {
     let text = |v: &Json| v["$ref"].as_str() == Some("#/definitions/Text");
-    let variants = ["anyOf", "allOf"].iter().filter_map(|key| s[*key].as_array());
+    let variants = ["anyOf", "allOf"]
+        .iter()
+        .filter_map(|key| s[*key].as_array());
     text(s)
         || variants
             .flatten()

@@ -148,7 +148,10 @@ fn spawn_rebuilder(
             let changed = preview.apply(&paths, today());
             report(&preview, &changed);
             let _ = events.send(reload_message(&changed));
-            for file in stamper.iter_mut().flat_map(|s| s.stamp_new(&preview, &paths)) {
+            for file in stamper
+                .iter_mut()
+                .flat_map(|s| s.stamp_new(&preview, &paths))
+            {
                 let file = file.strip_prefix(&root).unwrap_or(&file);
                 eprintln!(
                     "Recorded the source_digest of the new translation {} (made in the content manager from the current index.md).",

@@ -18,9 +18,17 @@ impl Stamper {
     /// Knows the translation files below `root` now.
     pub fn new(root: &Path) -> Self {
         let advisories = root.join("content").join("advisories");
-        let bundles = std::fs::read_dir(advisories).into_iter().flatten().flatten();
+        let bundles = std::fs::read_dir(advisories)
+            .into_iter()
+            .flatten()
+            .flatten();
         let files = bundles
-            .flat_map(|bundle| std::fs::read_dir(bundle.path()).into_iter().flatten().flatten())
+            .flat_map(|bundle| {
+                std::fs::read_dir(bundle.path())
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+            })
             .map(|entry| entry.path())
             .filter(|path| is_translation(path));
         Stamper {
@@ -41,7 +49,11 @@ impl Stamper {
             }
         }
         let snapshot = preview.snapshot();
-        let Some(model) = snapshot.model.as_ref().filter(|_| snapshot.errors.is_empty()) else {
+        let Some(model) = snapshot
+            .model
+            .as_ref()
+            .filter(|_| snapshot.errors.is_empty())
+        else {
             return Vec::new();
         };
         let texts = model.site.advisories.iter().flat_map(|advisory| {
@@ -63,7 +75,10 @@ impl Stamper {
 
 /// `index.<lang>.md` in a bundle of `content/advisories/`.
 fn is_translation(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     let in_advisories = path
         .parent()
         .and_then(Path::parent)
