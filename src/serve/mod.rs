@@ -3,6 +3,7 @@
 //! and never stop the server. The site root is made absolute and canonical once, at start: the
 //! watcher reports absolute paths, and everything below compares them with the root.
 
+mod git;
 pub mod host;
 pub mod http;
 pub mod listen;
@@ -37,6 +38,8 @@ pub struct ServeOptions {
     pub poll: bool,
     /// Serve the content manager at `/admin/`.
     pub cms: bool,
+    /// With `cms`: run `git init` in a site folder that is no git working copy.
+    pub git_init: bool,
 }
 
 /// Runs the preview until Ctrl-C.
@@ -71,7 +74,7 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
     );
     eprintln!("Serving {} at {url} (Ctrl-C to stop)", root.display());
     if options.cms {
-        cms_notice(&root, &url);
+        cms_notice(&root, &url, options.git_init);
     }
     if options.open && open::that(&url).is_err() {
         eprintln!("warning: could not open a browser; visit {url}");
@@ -94,19 +97,15 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
 }
 
 /// How to edit with the content manager: a Chromium-based browser saves into the site folder,
-/// which the CMS accepts only as a git working copy.
-fn cms_notice(root: &Path, url: &str) {
+/// which the CMS accepts only as a git working copy (`git_init` creates one).
+fn cms_notice(root: &Path, url: &str, git_init: bool) {
     eprintln!(
         "Content manager: open {url}{}/ in Google Chrome or Microsoft Edge, click \
          \"Work with Local Repository\" and choose this site folder; saved edits show here.",
         crate::cms::ADMIN
     );
-    if !root.join(".git").exists() {
-        eprintln!(
-            "note: {} is not a git working copy, which the content manager asks for: run \
-             `git init` in it once (docs/cms.md).",
-            root.display()
-        );
+    if let Some(said) = git::prepare(root, git_init) {
+        eprintln!("{said}");
     }
 }
 

@@ -95,3 +95,61 @@ fn record_digest(path: &Path, digest: &str) -> std::io::Result<()> {
     };
     std::fs::write(path, format!("---\nsource_digest: {digest}\n{rest}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translations_are_the_index_files_of_other_languages_in_a_bundle() {
+        let bundle = Path::new("/site/content/advisories/x");
+        assert!(is_translation(&bundle.join("index.fr.md")));
+        assert!(is_translation(&bundle.join("index.zh-Hans.md")));
+        assert!(!is_translation(&bundle.join("index.md")));
+        assert!(!is_translation(&bundle.join("notes.fr.md")));
+        assert!(!is_translation(Path::new("/site/content/index.fr.md")));
+    }
+
+    #[test]
+    fn the_digest_becomes_the_first_line_of_the_front_matter() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("index.fr.md");
+        std::fs::write(&file, "---\ntitle: Titre\n---\n\nTexte.\n").unwrap();
+        record_digest(&file, "cab725382a20").unwrap();
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert_eq!(
+            text,
+            "---\nsource_digest: cab725382a20\ntitle: Titre\n---\n\nTexte.\n"
+        );
+        std::fs::write(&file, "title: no front matter\n").unwrap();
+        assert!(record_digest(&file, "cab725382a20").is_err());
+    }
+
+    #[test]
+    fn only_a_file_that_appears_is_new() {
+        let site = tempfile::tempdir().unwrap();
+        let bundle = site.path().join("content/advisories/x");
+        std::fs::create_dir_all(&bundle).unwrap();
+        let old = bundle.join("index.fr.md");
+        std::fs::write(&old, "---\ntitle: Titre\n---\n").unwrap();
+        let mut stamper = Stamper::new(site.path());
+        assert!(
+            stamper.known.contains(&old),
+            "an existing translation is known"
+        );
+        let preview = Preview::new(site.path(), "http://127.0.0.1:1".into());
+        let new = bundle.join("index.ar.md");
+        std::fs::write(&new, "---\ntitle: عنوان\n---\n").unwrap();
+        // The preview has no model of the folder (it never built): nothing is written.
+        assert!(
+            stamper
+                .stamp_new(&preview, &[old.clone(), new.clone()])
+                .is_empty()
+        );
+        assert!(stamper.known.contains(&new), "seen once, never new again");
+        assert_eq!(
+            std::fs::read_to_string(&new).unwrap(),
+            "---\ntitle: عنوان\n---\n"
+        );
+    }
+}
