@@ -314,11 +314,7 @@ fn is_text(s: &Json) -> bool {
     let variants = ["anyOf", "allOf"]
         .iter()
         .filter_map(|key| s[*key].as_array());
-    text(s)
-        || variants
-            .flatten()
-            .filter(|v| v["type"] != "null")
-            .any(|v| text(v))
+    text(s) || variants.flatten().filter(|v| v["type"] != "null").any(text)
 }
 
 /// The values of an enumeration: `enum`, or (for documented variants) `oneOf` of `const`s;
