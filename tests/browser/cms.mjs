@@ -6,12 +6,14 @@
 // the real picker makes the browser do), so this tests the CMS, redflag's generated config and
 // the preview, not Chromium's picker. Through the form: a new advisory (title, summary,
 // severity, date, two red flags, a tip, a contact, a region) and its French translation; the
-// written files pass `redflag check` and the preview shows the new page by itself. Then an
-// existing advisory: one red flag edited, twice; the first save rewrites the file in the CMS's
-// own YAML style (the lines are counted and named), the second changes exactly one line, and
-// the translations keep their `source_digest`. Every request goes to 127.0.0.1 (the GitHub
-// backend's status check, the one exception, is recorded); the Nu Html Checker and axe counts
-// of the admin page are printed (Sveltia's markup is not ours).
+// written files pass `redflag check`, `serve --cms` records the new translation's
+// `source_digest` (no RF030), and the preview shows the new page by itself. Then a contact's
+// hours in content/contacts.yaml (a file collection): exactly that line changes, every source
+// and note is kept. Then an existing advisory: one red flag edited, twice; as the example is
+// written in the CMS's style, each save changes exactly one line and the translations are
+// untouched. Every request goes to 127.0.0.1 (the GitHub backend's status check, the one
+// exception, is recorded); the Nu Html Checker and axe counts of the admin page are printed
+// (Sveltia's markup is not ours).
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
