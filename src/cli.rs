@@ -124,6 +124,10 @@ pub struct ServeArgs {
     /// (docs/cms.md).
     #[arg(long)]
     pub cms: bool,
+    /// With --cms: make a site folder that is not a git working copy one (`git init`, nothing
+    /// committed), as the content manager asks.
+    #[arg(long, requires = "cms")]
+    pub git_init: bool,
 }
 
 /// The flags of `redflag check`.

@@ -274,6 +274,9 @@ pub struct InlineContact {
     pub regions: Option<Vec<Slug>>,
     /// Where its number was checked (`check` warns without it).
     pub source: Option<ContactSourceEntry>,
+    /// A note for whoever checks the contact: what the source says, or why there is none
+    /// (kept in the file, not shown on pages).
+    pub note: Option<String>,
 }
 
 /// A source of the advisory's facts.
@@ -370,6 +373,9 @@ pub struct ContactEntry {
     pub regions: Option<Vec<Slug>>,
     /// Where its number was checked (`check` warns without it).
     pub source: Option<ContactSourceEntry>,
+    /// A note for whoever checks the contact: what the source says, or why there is none
+    /// (kept in the file, not shown on pages).
+    pub note: Option<String>,
 }
 
 /// `content/taxonomies.yaml`: labels of every term, per taxonomy.

@@ -270,3 +270,151 @@ fn build_writes_the_admin_that_cms_in_site_toml_asks_for_and_reports_a_bad_one()
     }
     assert!(config.is_file(), "the previous output is intact");
 }
+
+/// The dotted key paths of the CMS `fields`, in the order of the form (an object's or a list of
+/// objects' fields under `name.`).
+fn form_order(fields: &serde_yaml::Value, prefix: &str, out: &mut Vec<String>) {
+    for field in fields.as_sequence().into_iter().flatten() {
+        let path = format!("{prefix}{}", field["name"].as_str().expect("name"));
+        out.push(path.clone());
+        form_order(&field["fields"], &format!("{path}."), out);
+    }
+}
+
+/// The dotted key paths of a YAML file's mappings in file order, each once (the items of a list
+/// of mappings under the list's key).
+fn file_order(value: &serde_yaml::Value, prefix: &str, out: &mut Vec<String>) {
+    match value {
+        serde_yaml::Value::Mapping(map) => {
+            for (key, value) in map {
+                let path = format!("{prefix}{}", key.as_str().expect("string key"));
+                if !out.contains(&path) {
+                    out.push(path.clone());
+                }
+                file_order(value, &format!("{path}."), out);
+            }
+        }
+        serde_yaml::Value::Sequence(items) => {
+            for item in items {
+                file_order(item, prefix, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Panics unless every key of `file` is a field of `form`, in the form's order.
+fn assert_in_form_order(name: &str, file: &[String], form: &[String]) {
+    let mut last = 0;
+    for key in file {
+        let at = form.iter().position(|f| f == key);
+        let at = at.unwrap_or_else(|| panic!("{name}: `{key}` has no field in the form"));
+        assert!(
+            at >= last,
+            "{name}: `{key}` comes before `{}` in the form: the CMS would move it",
+            form[last]
+        );
+        last = at;
+    }
+}
+
+/// The content manager writes keys in the order of its form, lists one item a line: the
+/// example's files are written so, so that a first save changes only what was edited (the
+/// browser test saves one advisory and one contact and finds one line changed).
+#[test]
+fn the_examples_files_are_in_the_order_and_style_the_form_writes() {
+    let config = example_config();
+    let mut form = Vec::new();
+    form_order(&config["collections"][0]["fields"], "", &mut form);
+    let advisories = repository().join("content/advisories");
+    let mut files = 0;
+    for entry in walkdir::WalkDir::new(&advisories) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let front = text
+            .strip_prefix("---\n")
+            .and_then(|rest| rest.split_once("\n---\n"))
+            .map(|(front, _)| front)
+            .expect("front matter");
+        let name = entry.path().display().to_string();
+        let value: serde_yaml::Value = serde_yaml::from_str(front).unwrap();
+        let mut keys = Vec::new();
+        file_order(&value, "", &mut keys);
+        assert_in_form_order(&name, &keys, &form);
+        assert!(
+            !front.contains(": ["),
+            "{name}: a flow list (the CMS writes block lists)"
+        );
+        assert!(
+            !front.contains('#'),
+            "{name}: a comment (the CMS drops comments)"
+        );
+        files += 1;
+    }
+    assert!(files >= 10, "only {files} advisory files");
+
+    let contacts = config["collections"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"].as_str() == Some("contacts"))
+        .expect("a contacts collection");
+    let file = &contacts["files"][0];
+    assert_eq!(file["file"].as_str(), Some(redflag::cms::CONTACTS_FILE));
+    let mut form = Vec::new();
+    form_order(&file["fields"], "", &mut form);
+    let text = std::fs::read_to_string(repository().join(redflag::cms::CONTACTS_FILE)).unwrap();
+    let value: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let mut keys = Vec::new();
+    file_order(&value, "", &mut keys);
+    assert_in_form_order("contacts.yaml", &keys, &form);
+    assert!(!text.contains(": ["), "contacts.yaml: a flow list");
+    assert!(
+        !text.lines().any(|l| l.trim_start().starts_with('#')),
+        "contacts.yaml: a comment (the CMS drops comments: write it in `note`)"
+    );
+}
+
+/// Every property of a contact has a field in the contacts form, under every contact id.
+#[test]
+fn the_contacts_form_has_every_contact_property_for_every_contact() {
+    let config = example_config();
+    let contacts = &config["collections"][1];
+    assert_eq!(contacts["name"].as_str(), Some("contacts"));
+    let value = schema(SchemaKind::Contacts).to_value();
+    let entry = &value["definitions"]["ContactEntry"]["properties"];
+    let properties: BTreeSet<&String> = entry.as_object().unwrap().keys().collect();
+    let objects = contacts["files"][0]["fields"].as_sequence().unwrap();
+    let ids: Vec<&str> = objects
+        .iter()
+        .map(|o| o["name"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"emergency") && ids.len() >= 10, "{ids:?}");
+    for object in objects {
+        assert_eq!(
+            object["required"].as_bool(),
+            Some(true),
+            "no switch deletes a contact"
+        );
+        let names: BTreeSet<String> = object["fields"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap().to_owned())
+            .collect();
+        for property in &properties {
+            assert!(names.contains(*property), "no field {property}");
+        }
+    }
+    let name = &objects[0]["fields"][0];
+    let languages: Vec<&str> = name["fields"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(languages, ["en", "fr", "zh-Hans", "ar"]);
+}

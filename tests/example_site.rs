@@ -321,7 +321,7 @@ fn a_rebuild_typesets_only_the_posters_whose_inputs_changed() {
     let text = std::fs::read_to_string(&source).unwrap();
     std::fs::write(
         &source,
-        text.replacen("red_flags:\n  - \"", "red_flags:\n  - \"Updated. ", 1),
+        text.replacen("red_flags:\n  - ", "red_flags:\n  - Updated. ", 1),
     )
     .unwrap();
     let third = build(&options).unwrap();

@@ -14,6 +14,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         open: args.open,
         poll: args.poll,
         cms: args.cms,
+        git_init: args.git_init,
     };
     match serve(options) {
         Ok(()) => ExitCode::SUCCESS,

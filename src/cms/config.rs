@@ -5,6 +5,7 @@
 
 use serde_yaml::Value;
 
+use super::contacts::contacts_collection;
 use super::fields::{Choices, advisory_fields, mapping};
 use crate::model::{CmsBackend as Backend, Site, TaxonomyKind};
 
@@ -30,14 +31,17 @@ pub fn choices(site: &Site) -> Choices {
             (id.clone(), format!("{name} ({})", contact.phone.display))
         })
         .collect();
+    let languages = site.config.languages.iter();
     Choices {
         taxonomies,
         contacts,
+        languages: languages.map(|l| l.tag.as_str().to_owned()).collect(),
     }
 }
 
 /// The whole `config.yml` of `site`, saving through `backend`.
 pub fn cms_config(site: &Site, backend: &Backend) -> Value {
+    let choices = choices(site);
     let languages: Vec<Value> = site
         .config
         .languages
@@ -67,7 +71,7 @@ pub fn cms_config(site: &Site, backend: &Backend) -> Value {
         ("identifier_field", "title".into()),
         ("summary", "{{title}} ({{severity}}, {{date}})".into()),
         ("sortable_fields", sortable()),
-        ("fields", Value::Sequence(advisory_fields(&choices(site)))),
+        ("fields", Value::Sequence(advisory_fields(&choices))),
     ]);
     mapping(&[
         ("backend", backend_value(backend)),
@@ -81,7 +85,10 @@ pub fn cms_config(site: &Site, backend: &Backend) -> Value {
             mapping(&[("omit_empty_optional_fields", true.into())]),
         ),
         ("i18n", i18n),
-        ("collections", Value::Sequence(vec![advisories])),
+        (
+            "collections",
+            Value::Sequence(vec![advisories, contacts_collection(&choices)]),
+        ),
     ])
 }
 

@@ -18,6 +18,8 @@ pub struct Choices {
     pub taxonomies: Vec<(&'static str, Vec<(String, String)>)>,
     /// Contact ids of `content/contacts.yaml`.
     pub contacts: Vec<(String, String)>,
+    /// The site's language tags, the default first.
+    pub languages: Vec<String>,
 }
 
 /// The order of the form; properties the schema adds later come after these.
@@ -133,9 +135,9 @@ fn options(pairs: &[(String, String)]) -> Value {
     )
 }
 
-struct Walker<'a> {
-    definitions: Option<&'a Map<String, Json>>,
-    choices: &'a Choices,
+pub(super) struct Walker<'a> {
+    pub(super) definitions: Option<&'a Map<String, Json>>,
+    pub(super) choices: &'a Choices,
 }
 
 impl Walker<'_> {
@@ -163,7 +165,13 @@ impl Walker<'_> {
     }
 
     /// The CMS field for property `name`; `translated` is its schema in a translation file.
-    fn field(&self, name: &str, schema: &Json, required: bool, translated: Option<&Json>) -> Value {
+    pub(super) fn field(
+        &self,
+        name: &str,
+        schema: &Json,
+        required: bool,
+        translated: Option<&Json>,
+    ) -> Value {
         let resolved = self.resolve(schema);
         let mut field = Mapping::new();
         field.insert("name".into(), name.into());
@@ -176,10 +184,33 @@ impl Walker<'_> {
         }
         field.insert("required".into(), required.into());
         field.insert("i18n".into(), translated.is_some().into());
-        for (key, value) in self.widget(name, resolved, translated) {
+        let widget = if is_text(schema) {
+            self.per_language(name, required)
+        } else {
+            self.widget(name, resolved, translated)
+        };
+        for (key, value) in widget {
             field.insert(key.into(), value);
         }
         Value::Mapping(field)
+    }
+
+    /// A `Text` (a contact's name, its hours): one field per language of the site, the default
+    /// language's required with the text.
+    fn per_language(&self, name: &str, required: bool) -> Vec<(&'static str, Value)> {
+        let fields = self.choices.languages.iter().enumerate().map(|(k, tag)| {
+            mapping(&[
+                ("name", tag.as_str().into()),
+                ("label", format!("{} ({tag})", label(name)).into()),
+                ("required", (required && k == 0).into()),
+                ("i18n", false.into()),
+                ("widget", "string".into()),
+            ])
+        });
+        vec![
+            ("widget", "object".into()),
+            ("fields", Value::Sequence(fields.collect())),
+        ]
     }
 
     /// The widget keys for a property of schema `s`.
@@ -277,6 +308,15 @@ impl Walker<'_> {
     }
 }
 
+/// Whether `s` is a `Text` (or an optional one): a string or a table of language → string.
+fn is_text(s: &Json) -> bool {
+    let text = |v: &Json| v["$ref"].as_str() == Some("#/definitions/Text");
+    let variants = ["anyOf", "allOf"]
+        .iter()
+        .filter_map(|key| s[*key].as_array());
+    text(s) || variants.flatten().filter(|v| v["type"] != "null").any(text)
+}
+
 /// The values of an enumeration: `enum`, or (for documented variants) `oneOf` of `const`s;
 /// labelled by the value (`credit-bureau` → "Credit bureau").
 fn enum_values(s: &Json) -> Option<Vec<(String, String)>> {
@@ -336,7 +376,11 @@ fn string_widget(name: &str, s: &Json) -> Vec<(&'static str, Value)> {
             ("format", "YYYY-MM-DD".into()),
         ];
     }
-    let widget = if name == "summary" { "text" } else { "string" };
+    let widget = if matches!(name, "summary" | "note") {
+        "text"
+    } else {
+        "string"
+    };
     let mut keys = vec![("widget", widget.into())];
     if let Some(pattern) = pattern {
         let hint = s["description"]

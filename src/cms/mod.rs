@@ -4,10 +4,12 @@
 //! the site's languages, taxonomies and contacts, so the form cannot disagree with `check`.
 
 mod config;
+mod contacts;
 mod fields;
 
 pub use crate::model::CmsBackend as Backend;
 pub use config::{choices, cms_config};
+pub use contacts::{CONTACT_ORDER, CONTACTS_FILE};
 pub use fields::{Choices, TRANSLATION_ONLY, advisory_fields};
 
 use include_dir::{Dir, include_dir};

@@ -15,7 +15,9 @@ use crate::model::{
 use crate::yaml::{MapReader, Seg, YamlFile, kind_of};
 
 /// Keys a contact may have (in `contacts.yaml` and inline in an advisory).
-pub const CONTACT_KEYS: &[&str] = &["name", "kind", "phone", "hours", "url", "regions", "source"];
+pub const CONTACT_KEYS: &[&str] = &[
+    "name", "kind", "phone", "hours", "url", "regions", "source", "note",
+];
 
 /// The contacts of `contacts.yaml`.
 #[derive(Debug, Clone, Default)]
@@ -118,6 +120,8 @@ pub fn read_contact(
     let url = read_url(reader, "url", true);
     let regions = read_terms(reader, TaxonomyKind::Regions, taxonomies);
     let source = read_source(reader);
+    // A note for whoever checks the contact: a string, never shown on pages.
+    let _note: Option<String> = reader.optional("note");
     Some(Contact {
         id,
         name: name?,

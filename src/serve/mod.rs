@@ -3,11 +3,13 @@
 //! and never stop the server. The site root is made absolute and canonical once, at start: the
 //! watcher reports absolute paths, and everything below compares them with the root.
 
+mod git;
 pub mod host;
 pub mod http;
 pub mod listen;
 pub mod overlay;
 pub mod preview;
+mod stamp;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
@@ -36,6 +38,8 @@ pub struct ServeOptions {
     pub poll: bool,
     /// Serve the content manager at `/admin/`.
     pub cms: bool,
+    /// With `cms`: run `git init` in a site folder that is no git working copy.
+    pub git_init: bool,
 }
 
 /// Runs the preview until Ctrl-C.
@@ -61,15 +65,16 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
     let (changes_tx, changes_rx) = mpsc::channel();
     let _watcher =
         watch::watch_site(&root, options.poll, changes_tx).map_err(anyhow::Error::msg)?;
+    let stamper = options.cms.then(|| stamp::Stamper::new(&root));
     spawn_rebuilder(
         Arc::clone(&preview),
         root.clone(),
-        changes_rx,
+        (changes_rx, stamper),
         events.clone(),
     );
     eprintln!("Serving {} at {url} (Ctrl-C to stop)", root.display());
     if options.cms {
-        cms_notice(&root, &url);
+        cms_notice(&root, &url, options.git_init);
     }
     if options.open && open::that(&url).is_err() {
         eprintln!("warning: could not open a browser; visit {url}");
@@ -92,19 +97,15 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
 }
 
 /// How to edit with the content manager: a Chromium-based browser saves into the site folder,
-/// which the CMS accepts only as a git working copy.
-fn cms_notice(root: &Path, url: &str) {
+/// which the CMS accepts only as a git working copy (`git_init` creates one).
+fn cms_notice(root: &Path, url: &str, git_init: bool) {
     eprintln!(
         "Content manager: open {url}{}/ in Google Chrome or Microsoft Edge, click \
          \"Work with Local Repository\" and choose this site folder; saved edits show here.",
         crate::cms::ADMIN
     );
-    if !root.join(".git").exists() {
-        eprintln!(
-            "note: {} is not a git working copy, which the content manager asks for: run \
-             `git init` in it once (docs/cms.md).",
-            root.display()
-        );
+    if let Some(said) = git::prepare(root, git_init) {
+        eprintln!("{said}");
     }
 }
 
@@ -132,11 +133,11 @@ fn today() -> jiff::civil::Date {
 }
 
 /// Rebuilds on every batch of changes (batches that arrive meanwhile are merged) and announces
-/// what changed.
+/// what changed; with the content manager, `stamper` records the digest of new translations.
 fn spawn_rebuilder(
     preview: Arc<Preview>,
     root: PathBuf,
-    changes: mpsc::Receiver<Vec<PathBuf>>,
+    (changes, mut stamper): (mpsc::Receiver<Vec<PathBuf>>, Option<stamp::Stamper>),
     events: broadcast::Sender<String>,
 ) {
     std::thread::spawn(move || {
@@ -148,6 +149,16 @@ fn spawn_rebuilder(
             let changed = preview.apply(&paths, today());
             report(&preview, &changed);
             let _ = events.send(reload_message(&changed));
+            for file in stamper
+                .iter_mut()
+                .flat_map(|s| s.stamp_new(&preview, &paths))
+            {
+                let file = file.strip_prefix(&root).unwrap_or(&file);
+                eprintln!(
+                    "Recorded the source_digest of the new translation {} (made in the content manager from the current index.md).",
+                    file.display()
+                );
+            }
         }
     });
 }

@@ -6,12 +6,14 @@
 // the real picker makes the browser do), so this tests the CMS, redflag's generated config and
 // the preview, not Chromium's picker. Through the form: a new advisory (title, summary,
 // severity, date, two red flags, a tip, a contact, a region) and its French translation; the
-// written files pass `redflag check` and the preview shows the new page by itself. Then an
-// existing advisory: one red flag edited, twice; the first save rewrites the file in the CMS's
-// own YAML style (the lines are counted and named), the second changes exactly one line, and
-// the translations keep their `source_digest`. Every request goes to 127.0.0.1 (the GitHub
-// backend's status check, the one exception, is recorded); the Nu Html Checker and axe counts
-// of the admin page are printed (Sveltia's markup is not ours).
+// written files pass `redflag check`, `serve --cms` records the new translation's
+// `source_digest` (no RF030), and the preview shows the new page by itself. Then a contact's
+// hours in content/contacts.yaml (a file collection): exactly that line changes, every source
+// and note is kept. Then an existing advisory: one red flag edited, twice; as the example is
+// written in the CMS's style, each save changes exactly one line and the translations are
+// untouched. Every request goes to 127.0.0.1 (the GitHub backend's status check, the one
+// exception, is recorded); the Nu Html Checker and axe counts of the admin page are printed
+// (Sveltia's markup is not ours).
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
@@ -54,6 +56,12 @@ function changedLines(before, after) {
 function redflag(args, cwd) {
   const run = spawnSync(REDFLAG_BIN, args, { cwd, encoding: 'utf8', env: { ...process.env, CI: '' } });
   return { code: run.status, out: `${run.stdout}${run.stderr}` };
+}
+
+/** `redflag check --format json` in `site`: its exit code, output and diagnostics. */
+function diagnostics(site) {
+  const check = redflag(['check', '--format', 'json'], site);
+  return { ...check, found: check.out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)) };
 }
 
 /** Every file below `dir`, as { relative path: text }. */
@@ -108,9 +116,21 @@ async function waitForFile(page, rel, needle) {
   throw new Error(`${rel} never contained ${JSON.stringify(needle)}; it holds:\n${text}`);
 }
 
-/** Scrolls the editor pane `pane` until `target` is rendered (Sveltia renders fields lazily). */
-async function reveal(page, pane, target) {
-  await pane.getByRole('textbox', { name: 'Title' }).waitFor(WAIT);
+/** Polls (every 250 ms, at most 30 s) until the site file `file` contains `needle`. */
+async function waitForSiteFile(file, needle) {
+  let text = null;
+  for (let i = 0; i < 120; i += 1) {
+    text = await fs.readFile(file, 'utf8');
+    if (text.includes(needle)) return text;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${file} never contained ${JSON.stringify(needle)}; it holds:\n${text}`);
+}
+
+/** Scrolls the editor pane `pane` until `target` is rendered (Sveltia renders fields lazily);
+ * the pane is ready when its textbox `first` is. */
+async function reveal(page, pane, target, first = 'Title') {
+  await pane.getByRole('textbox', { name: first }).first().waitFor(WAIT);
   const box = await pane.boundingBox();
   for (let i = 0; i < 30; i += 1) {
     try {
@@ -225,8 +245,41 @@ describe('content manager (Sveltia CMS) on a copy of the example', () => {
     await shot.getByRole('heading', { name: 'Appels de faux agents du fisc' }).waitFor(WAIT);
     await shot.screenshot({ path: path.join(SHOTS, 'cms-result-fr.png'), fullPage: true });
     await shot.close();
-    const check = redflag(['check'], site);
-    assert.equal(check.code, 0, `redflag check on what the CMS wrote:\n${check.out}\n${index}\n${french}`);
+    // `serve --cms` records the source the new translation was made from (no RF030 warning).
+    const stamped = await waitForSiteFile(path.join(site, dir, 'index.fr.md'), 'source_digest: ');
+    assert.equal(stamped, french.replace('---\n', `---\nsource_digest: ${stamped.match(/source_digest: (\w+)/)[1]}\n`));
+    assert.doesNotMatch(await fs.readFile(path.join(site, dir, 'index.md'), 'utf8'), /source_digest/);
+    const check = diagnostics(site);
+    assert.equal(check.code, 0, `redflag check on what the CMS wrote:\n${check.out}\n${index}\n${stamped}`);
+    const codes = check.found.filter((d) => d.file.includes(SLUG)).map((d) => d.code);
+    assert.ok(!codes.includes('RF030') && !codes.includes('RF029'), `the French translation is current:\n${check.out}`);
+  });
+
+  it("edits a contact's hours in content/contacts.yaml: one line changes, every source and note kept", async () => {
+    const rel = 'content/contacts.yaml';
+    const original = await readBack(page, rel);
+    await page.goto(`${server.origin}/admin/#/collections/contacts/entries/contacts`);
+    const contact = page.getByRole('group', { name: /Calgary Police Service \(non-emergency\).*Field/ });
+    await contact.getByRole('button', { name: /Expand/ }).first().click();
+    const hours = await reveal(page, page.getByRole('group', { name: /Edit.*Content/ }).first(), contact.getByRole('textbox', { name: 'Hours (en)' }), 'Name (en)');
+    await hours.fill('24 hours, every day');
+    await page.screenshot({ path: path.join(SHOTS, 'cms-contact.png') });
+    await page.getByRole('button', { name: 'Save' }).click();
+    const saved = await waitForFile(page, rel, '24 hours, every day');
+    assert.deepEqual(changedLines(original, saved), { removed: ['    en: 24 hours'], added: ['    en: 24 hours, every day'] });
+    const [before, now] = [original.split('\n'), saved.split('\n')];
+    const lines = before.flatMap((l, k) => (l === now[k] ? [] : [k]));
+    const block = before.indexOf('calgary-police-non-emergency:');
+    const next = before.findIndex((l, k) => k > block && /^\S/.test(l));
+    assert.ok(lines.length === 1 && lines[0] > block && lines[0] < next, `the Calgary police line changed: ${lines}`);
+    for (const key of ['  source:', '  note:', '    checked:']) {
+      assert.equal(now.filter((l) => l.startsWith(key)).length, before.filter((l) => l.startsWith(key)).length, `every ${key.trim()} kept`);
+    }
+    await fs.writeFile(path.join(site, rel), saved);
+    const check = diagnostics(site);
+    assert.equal(check.code, 0, `redflag check after the contact edit:\n${check.out}`);
+    const warnings = check.found.filter((d) => d.file === rel && d.severity !== 'info');
+    assert.deepEqual(warnings, [], 'contacts.yaml has no warning');
   });
 
   it('edits one red flag of an existing advisory: after its first save, one line changes', async () => {
@@ -252,8 +305,12 @@ describe('content manager (Sveltia CMS) on a copy of the example', () => {
     const original = await read();
     await edit(1, 'The call seems to come from police or an embassy. Caller ID can be faked.');
     const first = await read();
-    const firstDiff = changedLines(original[''], first['']);
-    console.log(`cms: first save of index.md rewrote ${firstDiff.removed.length} line(s) into ${firstDiff.added.length}:\n- ${firstDiff.removed.join('\n- ')}\n+ ${firstDiff.added.join('\n+ ')}`);
+    // The example is written as the CMS writes: its first save changes only the edited line.
+    assert.deepEqual(changedLines(original[''], first['']), {
+      removed: ['  - The call seems to come from police or an embassy. Numbers can be faked.'],
+      added: ['  - The call seems to come from police or an embassy. Caller ID can be faked.'],
+    });
+    for (const l of languages) assert.equal(first[`.${l}`], original[`.${l}`], `index.${l}.md is untouched`);
     for (const l of languages) {
       const digest = original[`.${l}`].match(/^source_digest: .*$/m)?.[0];
       assert.ok(digest, `index.${l}.md has a source_digest`);
@@ -272,9 +329,8 @@ describe('content manager (Sveltia CMS) on a copy of the example', () => {
 
     // In the site folder: the translations are now stale (their source changed), not unknown.
     for (const [l, text] of Object.entries(second)) await fs.writeFile(path.join(site, dir, `index${l}.md`), text);
-    const check = redflag(['check', '--format', 'json'], site);
-    const found = check.out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
-    const codes = found.filter((d) => d.file.includes(EXISTING)).map((d) => d.code);
+    const check = diagnostics(site);
+    const codes = check.found.filter((d) => d.file.includes(EXISTING)).map((d) => d.code);
     assert.ok(codes.includes('RF029') && !codes.includes('RF030'), `${check.out}`);
   });
 
