@@ -350,7 +350,9 @@ mod tests {
     fn untranslated_blocks_are_marked_with_their_language() {
         let out = mark_untranslated(BODY, &[1, 3], "en", "ltr");
         assert!(
-            out.contains("1. First item that wraps.\n2. <span lang=\"en\" dir=\"ltr\">Second item.</span>"),
+            out.contains(
+                "1. First item that wraps.\n2. <span lang=\"en\" dir=\"ltr\">Second item.</span>"
+            ),
             "{out}"
         );
         assert!(

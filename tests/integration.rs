@@ -28,6 +28,7 @@ mod output_safety;
 mod output_unchanged;
 mod pdfua;
 mod po;
+mod po_partial;
 mod po_site;
 mod poster_rules;
 mod poster_selection;

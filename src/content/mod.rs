@@ -419,13 +419,29 @@ fn inherit_skipped(source: &Translation, translation: &Translation) -> Translati
     let fill = |list: &mut Option<Vec<String>>, from: &Option<Vec<String>>, skipped: &[usize]| {
         for (i, item) in list.iter_mut().flatten().enumerate() {
             if skipped.contains(&i) {
-                *item = from.as_ref().and_then(|f| f.get(i)).cloned().unwrap_or_default();
+                *item = from
+                    .as_ref()
+                    .and_then(|f| f.get(i))
+                    .cloned()
+                    .unwrap_or_default();
             }
         }
     };
-    fill(&mut t.red_flags, &source.red_flags, &translation.skipped.red_flags);
-    fill(&mut t.prevention, &source.prevention, &translation.skipped.prevention);
-    fill(&mut t.if_targeted, &source.if_targeted, &translation.skipped.if_targeted);
+    fill(
+        &mut t.red_flags,
+        &source.red_flags,
+        &translation.skipped.red_flags,
+    );
+    fill(
+        &mut t.prevention,
+        &source.prevention,
+        &translation.skipped.prevention,
+    );
+    fill(
+        &mut t.if_targeted,
+        &source.if_targeted,
+        &translation.skipped.if_targeted,
+    );
     t
 }
 

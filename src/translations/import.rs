@@ -15,7 +15,6 @@ use crate::model::{Advisory, Site, Translation};
 use crate::scaffold::scalar;
 use crate::source::normalise;
 
-use crate::blocks::{self, Block};
 use super::checks;
 use super::export::{FILES_HEADER, check_language, file_digest, translation_path};
 use super::po::{self, Catalog, Entry};
@@ -23,6 +22,7 @@ use super::site_import;
 use super::site_texts::is_site_context;
 use super::units::{Field, fields_of};
 use super::xliff;
+use crate::blocks::{self, Block};
 
 /// The comment line that records the digest of a file an import wrote.
 const STAMP: &str = "# import digest: ";
@@ -529,7 +529,10 @@ fn render(t: &Translation, slug: &str, language: &str, lang: &str, po_name: &str
             let _ = writeln!(out, "{key}:");
             for (i, item) in items.iter().enumerate() {
                 if t.is_skipped(key, i) {
-                    let _ = writeln!(out, "  - null # not translated: the page shows the source's");
+                    let _ = writeln!(
+                        out,
+                        "  - null # not translated: the page shows the source's"
+                    );
                 } else {
                     let _ = writeln!(out, "  - {}", scalar(item));
                 }

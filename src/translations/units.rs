@@ -74,7 +74,8 @@ impl Field {
 
     /// Whether `text` leaves this item or block untranslated (the source's text is there).
     pub fn is_skipped(self, text: &Translation) -> bool {
-        self.part().is_some_and(|(name, i)| text.is_skipped(name, i))
+        self.part()
+            .is_some_and(|(name, i)| text.is_skipped(name, i))
     }
 
     /// The YAML path of a front-matter field (`None` for the body).
