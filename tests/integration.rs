@@ -48,3 +48,4 @@ mod tear_off;
 mod theme_contexts;
 mod translations;
 mod user_path;
+mod xliff_plurals;
