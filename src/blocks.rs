@@ -351,7 +351,7 @@ mod tests {
         let out = mark_untranslated(BODY, &[1, 3], "en", "ltr");
         assert!(
             out.contains(
-                "1. First item that wraps.\n2. <span lang=\"en\" dir=\"ltr\">Second item.</span>"
+                "1. <span lang=\"en\" dir=\"ltr\">First item that wraps.</span>\n2. Second item."
             ),
             "{out}"
         );

@@ -317,7 +317,11 @@ fn a_regions_area_description_is_translated_for_the_korean_alert() {
     );
     set(&mut catalog, context, "앨버타주 캘거리시");
     // The alert has a Korean info once the advisory has a Korean text.
-    set(&mut catalog, "virtual-kidnapping-calgary/title", "가상 납치");
+    set(
+        &mut catalog,
+        "virtual-kidnapping-calgary/title",
+        "가상 납치",
+    );
     std::fs::write(&path, po::write(&catalog)).unwrap();
     let before = std::fs::read_to_string(site.join(WATCHED[1])).unwrap();
     let printed = ok(site, &["translations", "import", "translations/ko.po"]);
