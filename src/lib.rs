@@ -9,6 +9,7 @@
 //! → `output` (files → a fresh directory swapped in atomically, or memory).
 //! `build`, `check` and `serve` drive that flow for the three commands, as of `clock::today`.
 
+pub mod blocks;
 pub mod build;
 pub mod cards;
 pub mod check;

@@ -233,17 +233,21 @@ pub struct TranslationFrontMatter {
     pub title: Option<String>,
     /// The translated summary.
     pub summary: Option<String>,
-    /// The translated warning signs, one per source item.
+    /// The translated warning signs, one per source item (`null`: not translated, the page
+    /// shows the source's item there).
     #[schemars(length(max = 50))]
-    pub red_flags: Option<Vec<Item>>,
+    pub red_flags: Option<Vec<Option<Item>>>,
     /// The translated prevention tips, one per source item.
     #[schemars(length(max = 50))]
-    pub prevention: Option<Vec<Item>>,
+    pub prevention: Option<Vec<Option<Item>>>,
     /// The translated advice if targeted, one per source item.
     #[schemars(length(max = 50))]
-    pub if_targeted: Option<Vec<Item>>,
+    pub if_targeted: Option<Vec<Option<Item>>>,
     /// The translated poster wording.
     pub poster: Option<TranslationPoster>,
+    /// The body's parts (paragraphs, list items, headings, table cells, counted from 1) left
+    /// in the source language: the body has the source's text there.
+    pub body_untranslated: Option<Vec<std::num::NonZeroU32>>,
 }
 
 /// A contact of an advisory: an id from content/contacts.yaml, or a contact written inline.

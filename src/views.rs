@@ -38,6 +38,13 @@ pub struct List {
     pub dir: Direction,
     /// Whether they are in another language than the page.
     pub fallback: bool,
+    /// The items (0-based) a partial translation leaves untranslated: shown in the default
+    /// language, `source_lang`.
+    pub untranslated: Vec<usize>,
+    /// The default language, which untranslated items are in.
+    pub source_lang: String,
+    /// Its direction.
+    pub source_dir: Direction,
 }
 
 /// A rendered Markdown body.
@@ -256,24 +263,33 @@ impl<'a> Localizer<'a> {
         self.t(&format!("taxonomy_{}", kind.key()))
     }
 
-    /// A list field of an advisory, with fallback.
-    pub fn list(
-        &self,
-        advisory: &Advisory,
-        get: impl Fn(&crate::model::Translation) -> Option<&Vec<String>>,
-    ) -> List {
-        match advisory.field(&self.lang.tag, get) {
+    /// A list field of an advisory (`red_flags`, `prevention`, `if_targeted`), with fallback:
+    /// the whole list, or the items a partial translation leaves out.
+    pub fn list(&self, advisory: &Advisory, field: &str) -> List {
+        let source_lang = advisory.source().lang.clone();
+        let source_dir = self.dir_of(&source_lang);
+        match advisory.field(&self.lang.tag, |t| t.list(field)) {
             Some(f) => List {
                 items: f.value.clone(),
                 lang: f.lang.to_owned(),
                 dir: self.dir_of(f.lang),
                 fallback: f.lang != self.lang.tag,
+                untranslated: advisory
+                    .texts
+                    .get(f.lang)
+                    .map(|t| t.skipped.of(field).to_vec())
+                    .unwrap_or_default(),
+                source_lang,
+                source_dir,
             },
             None => List {
                 items: Vec::new(),
                 lang: self.lang.tag.clone(),
                 dir: self.lang.dir,
                 fallback: false,
+                untranslated: Vec::new(),
+                source_lang,
+                source_dir,
             },
         }
     }

@@ -461,6 +461,13 @@ impl<'a, 'v> MapReader<'a, 'v> {
 
     /// A list of text items; every item that is not text is reported at its own line.
     pub fn string_list(&mut self, key: &str) -> Option<Vec<String>> {
+        self.string_list_with_gaps(key, false)
+            .map(|items| items.into_iter().flatten().collect())
+    }
+
+    /// A list of non-empty strings in which, when `gaps` is set, an item may be `null` (`None`:
+    /// a translation's untranslated item).
+    pub fn string_list_with_gaps(&mut self, key: &str, gaps: bool) -> Option<Vec<Option<String>>> {
         let value = self.raw(key)?;
         let path = self.path_of(key);
         let Value::Sequence(items) = value else {
@@ -476,7 +483,8 @@ impl<'a, 'v> MapReader<'a, 'v> {
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             match item {
-                Value::String(s) if !s.trim().is_empty() => out.push(s.clone()),
+                Value::String(s) if !s.trim().is_empty() => out.push(Some(s.clone())),
+                Value::Null if gaps => out.push(None),
                 other => {
                     let mut item_path = path.clone();
                     item_path.push(Seg::Index(i));

@@ -102,7 +102,7 @@ fn every_text_translated_as_itself_gives_back_the_source_and_a_second_import_wri
         assert_eq!(ko.prevention, source.prevention);
         assert_eq!(ko.if_targeted, source.if_targeted);
         assert_eq!(ko.poster_headline, source.poster_headline);
-        let canonical = redflag::translations::blocks::canonical;
+        let canonical = redflag::blocks::canonical;
         assert_eq!(
             canonical(&ko.body),
             canonical(&source.body),

@@ -299,3 +299,55 @@ fn a_changed_number_or_a_dropped_placeholder_is_refused_with_its_po_line() {
     assert!(printed.contains("nothing was written"), "{printed}");
     assert_eq!(snapshot(site), before, "a refused import writes nothing");
 }
+
+#[test]
+fn a_regions_area_description_is_translated_for_the_korean_alert() {
+    let dir = site_with_korean();
+    let site = dir.path();
+    ok(site, &["translations", "export", "--lang", "ko"]);
+    let path = site.join("translations/ko.po");
+    let mut catalog = po::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let context = "taxonomy:regions/calgary/area_desc";
+    let entry = catalog.entries.iter().find(|e| e.context == context);
+    let entry = entry.unwrap_or_else(|| panic!("no {context}"));
+    assert_eq!(entry.source, "City of Calgary, Alberta");
+    assert_eq!(
+        entry.reference.as_deref(),
+        Some("content/taxonomies.yaml:57")
+    );
+    set(&mut catalog, context, "앨버타주 캘거리시");
+    // The alert has a Korean info once the advisory has a Korean text.
+    set(
+        &mut catalog,
+        "virtual-kidnapping-calgary/title",
+        "가상 납치",
+    );
+    std::fs::write(&path, po::write(&catalog)).unwrap();
+    let before = std::fs::read_to_string(site.join(WATCHED[1])).unwrap();
+    let printed = ok(site, &["translations", "import", "translations/ko.po"]);
+    assert!(
+        printed.contains("Wrote content/taxonomies.yaml (updated)"),
+        "{printed}"
+    );
+    let after = std::fs::read_to_string(site.join(WATCHED[1])).unwrap();
+    let (added, removed) = changed_lines(&before, &after);
+    assert_eq!(added, ["      ko: \"앨버타주 캘거리시\""]);
+    assert!(removed.is_empty(), "{removed:?}");
+    assert!(
+        after.contains("      fr: Ville de Calgary (Alberta)\n      ko: \"앨버타주 캘거리시\"\n"),
+        "{after}"
+    );
+    ok(site, &["build", "--out", "public"]);
+    let cap = std::fs::read_to_string(
+        site.join("public/advisories/virtual-kidnapping-calgary/alert.cap.xml"),
+    )
+    .unwrap();
+    let korean = cap
+        .split("<language>ko</language>")
+        .nth(1)
+        .expect("a Korean info");
+    assert!(
+        korean.contains("<areaDesc>앨버타주 캘거리시</areaDesc>"),
+        "{korean}"
+    );
+}

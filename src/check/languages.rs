@@ -172,7 +172,7 @@ fn check_copies(source: &Translation, text: &Translation, sources: &SourceMap) -
             continue;
         };
         for (i, (a, b)) in from.iter().zip(to).enumerate() {
-            if is_copy(a, b) {
+            if is_copy(a, b) && !text.is_skipped(key, i) {
                 copied.push((vec![Seg::Key(key.into()), Seg::Index(i)], b));
             }
         }

@@ -116,6 +116,9 @@ fn passages(text: &Translation) -> Vec<Passage> {
     ];
     for (key, items) in lists {
         for (i, item) in items.iter().flatten().enumerate() {
+            if text.is_skipped(key, i) {
+                continue;
+            }
             out.push(Passage {
                 text: item.clone(),
                 at: Where::Field(vec![Seg::Key(key.into()), Seg::Index(i)]),

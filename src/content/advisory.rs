@@ -170,7 +170,13 @@ pub fn parse_advisory_file(
     } else {
         parsed.text.source_digest = reader.optional("source_digest");
         parsed.text.draft = read_status(&mut reader);
-        known.extend(["source_digest", "status"]);
+        parsed.text.skipped.body = reader
+            .optional::<Vec<std::num::NonZeroUsize>>("body_untranslated")
+            .unwrap_or_default()
+            .into_iter()
+            .map(|n| n.get() - 1)
+            .collect();
+        known.extend(["source_digest", "status", "body_untranslated"]);
         reject_shared_keys(&mut reader, &value);
     }
     parsed.diagnostics.extend(reader.finish(&known));
@@ -223,8 +229,17 @@ fn read_text(reader: &mut MapReader, parsed: &mut ParsedFile, is_default: bool) 
         let list = if over_limit(reader, key) {
             None
         } else {
-            reader.string_list(key)
+            reader.string_list_with_gaps(key, !is_default)
         };
+        // A translation's `null` item is not translated: the source's item fills it by
+        // position once the source is known (`content::load`).
+        let skipped: Vec<usize> = list
+            .iter()
+            .flatten()
+            .enumerate()
+            .filter_map(|(i, item)| item.is_none().then_some(i))
+            .collect();
+        let list = list.map(|items| items.into_iter().map(Option::unwrap_or_default).collect());
         match (value, len) {
             (None, _) if is_default && required => reader.missing(key),
             (_, Some(0)) if required => {
@@ -249,9 +264,9 @@ fn read_text(reader: &mut MapReader, parsed: &mut ParsedFile, is_default: bool) 
             });
         }
         match key {
-            "red_flags" => t.red_flags = list,
-            "prevention" => t.prevention = list,
-            _ => t.if_targeted = list,
+            "red_flags" => (t.red_flags, t.skipped.red_flags) = (list, skipped),
+            "prevention" => (t.prevention, t.skipped.prevention) = (list, skipped),
+            _ => (t.if_targeted, t.skipped.if_targeted) = (list, skipped),
         }
     }
     if let Some(poster) = reader.raw("poster") {

@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use crate::config::{LoadedConfig, Reference, ReferenceKind, load_config};
 use crate::diagnostics::{Code, Diagnostic, Position, Severity, has_errors, sort};
 use crate::model::{
-    Advisory, Config, RetiredAdvisory, Site, Taxonomies, TaxonomyKind, text_digest,
+    Advisory, Config, RetiredAdvisory, Site, Taxonomies, TaxonomyKind, Translation, text_digest,
 };
 use crate::source::read_text_file;
 use crate::yaml::YamlFile;
@@ -428,7 +428,7 @@ fn assemble_advisories(
         let mut texts = IndexMap::new();
         texts.insert(source.text.lang.clone(), source.text.clone());
         for (file, t) in translations {
-            texts.insert(file.lang.clone(), t.text.clone());
+            texts.insert(file.lang.clone(), inherit_skipped(&source.text, &t.text));
         }
         let from_review = review_expiry(&shared, config.cap.expires_after);
         advisories.push(Advisory {
@@ -464,6 +464,38 @@ fn review_expiry(
         .flatten()
         .fold(shared.date, std::cmp::Ord::max);
     basis.checked_add(period?).ok()
+}
+
+/// A translation whose skipped (`null`) list items hold the source's items at their place.
+fn inherit_skipped(source: &Translation, translation: &Translation) -> Translation {
+    let mut t = translation.clone();
+    let fill = |list: &mut Option<Vec<String>>, from: &Option<Vec<String>>, skipped: &[usize]| {
+        for (i, item) in list.iter_mut().flatten().enumerate() {
+            if skipped.contains(&i) {
+                *item = from
+                    .as_ref()
+                    .and_then(|f| f.get(i))
+                    .cloned()
+                    .unwrap_or_default();
+            }
+        }
+    };
+    fill(
+        &mut t.red_flags,
+        &source.red_flags,
+        &translation.skipped.red_flags,
+    );
+    fill(
+        &mut t.prevention,
+        &source.prevention,
+        &translation.skipped.prevention,
+    );
+    fill(
+        &mut t.if_targeted,
+        &source.if_targeted,
+        &translation.skipped.if_targeted,
+    );
+    t
 }
 
 fn check_list_lengths(

@@ -21,8 +21,8 @@ impl Site {
             for field in Translation::FIELDS {
                 let n = field_words(source, field);
                 total += n;
-                if translation.is_some_and(|t| t.has(field)) {
-                    done += n;
+                if let Some(t) = translation.filter(|t| t.has(field)) {
+                    done += n.saturating_sub(skipped_words(source, t, field));
                 }
             }
         }
@@ -56,6 +56,26 @@ impl Site {
             .filter(|l| !below.iter().any(|(b, _)| b.tag == l.tag))
             .collect()
     }
+}
+
+/// The words of the source's items or body blocks that translation `t` leaves untranslated.
+fn skipped_words(source: &Translation, t: &Translation, field: &str) -> usize {
+    let words = |text: &str| text.split_whitespace().count();
+    let skipped = t.skipped.of(field);
+    if field == "body" {
+        let blocks = crate::blocks::split(&source.body);
+        return skipped
+            .iter()
+            .filter_map(|i| blocks.get(*i))
+            .map(|b| words(&b.text))
+            .sum();
+    }
+    let items = source.list(field).map_or(&[][..], Vec::as_slice);
+    skipped
+        .iter()
+        .filter_map(|i| items.get(*i))
+        .map(|i| words(i))
+        .sum()
 }
 
 /// The words of one field of a text.

@@ -361,6 +361,42 @@ pub struct Translation {
     /// For a stale translation, the fields of the source that changed since `source_digest`
     /// (`title`, `red_flags`, `body` ...), when the site's history tells; `None` when unknown.
     pub changed_in_source: Option<Vec<String>>,
+    /// The list items and body blocks a translation leaves untranslated: the page shows the
+    /// source language's text there, by position, marked with that language.
+    pub skipped: Skipped,
+}
+
+/// The parts of a partly translated list or body that take the default language's text by
+/// position (0-based): a list item written as `null`, a body block numbered in
+/// `body_untranslated:` (whose text in the body is the source's).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Skipped {
+    /// Items of `red_flags`.
+    pub red_flags: Vec<usize>,
+    /// Items of `prevention`.
+    pub prevention: Vec<usize>,
+    /// Items of `if_targeted`.
+    pub if_targeted: Vec<usize>,
+    /// Blocks of the body (paragraphs, list items, headings, table cells: `crate::blocks`).
+    pub body: Vec<usize>,
+}
+
+impl Skipped {
+    /// The skipped positions of `field` (one of `Translation::FIELDS`; none for a text field).
+    pub fn of(&self, field: &str) -> &[usize] {
+        match field {
+            "red_flags" => &self.red_flags,
+            "prevention" => &self.prevention,
+            "if_targeted" => &self.if_targeted,
+            "body" => &self.body,
+            _ => &[],
+        }
+    }
+
+    /// Whether nothing is skipped.
+    pub fn is_empty(&self) -> bool {
+        Translation::FIELDS.iter().all(|f| self.of(f).is_empty())
+    }
 }
 
 impl Translation {
@@ -375,7 +411,23 @@ impl Translation {
         "body",
     ];
 
-    /// Whether this text gives `field` (one of `FIELDS`; an empty body gives nothing).
+    /// A list field (`red_flags`, `prevention`, `if_targeted`; `None` for any other name).
+    pub fn list(&self, field: &str) -> Option<&Vec<String>> {
+        match field {
+            "red_flags" => self.red_flags.as_ref(),
+            "prevention" => self.prevention.as_ref(),
+            "if_targeted" => self.if_targeted.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// Whether item or block `index` of `field` is the source's text, not translated.
+    pub fn is_skipped(&self, field: &str, index: usize) -> bool {
+        self.skipped.of(field).contains(&index)
+    }
+
+    /// Whether this text gives `field` (one of `FIELDS`; an empty body gives nothing). A list
+    /// or body with skipped parts gives the field (the rest of it is translated).
     pub fn has(&self, field: &str) -> bool {
         match field {
             "title" => self.title.is_some(),
@@ -501,17 +553,21 @@ impl Advisory {
         shown != self.source().lang || lang == shown
     }
 
-    /// The text fields a page in `lang` takes from another language although the advisory is
-    /// translated into `lang` (a partial translation), with the language each comes from; in
-    /// the order of `Translation::FIELDS`.
+    /// The text fields a page in `lang` takes wholly or partly from another language although
+    /// the advisory is translated into `lang` (a partial translation), with the language each
+    /// comes from (skipped items and blocks: the default language); in the order of
+    /// `Translation::FIELDS`.
     pub fn inherited_fields(&self, lang: &str) -> Vec<(&'static str, &str)> {
         let Some(own) = self.texts.get(lang) else {
             return Vec::new();
         };
         Translation::FIELDS
             .iter()
-            .filter(|field| !own.has(field))
             .filter_map(|field| {
+                if own.has(field) {
+                    let skipped = !own.skipped.of(field).is_empty();
+                    return skipped.then(|| (*field, self.source().lang.as_str()));
+                }
                 let from = self.texts_for(lang).find(|t| t.has(field))?;
                 Some((*field, from.lang.as_str()))
             })

@@ -300,8 +300,8 @@ fn block(input: &PosterInput, l: &Localizer, index: usize, omit: Omit) -> Block 
         title: l.t(key),
         list,
     };
-    let if_targeted = l.list(advisory, |t| t.if_targeted.as_ref());
-    let mut red_flags = l.list(advisory, |t| t.red_flags.as_ref());
+    let if_targeted = l.list(advisory, "if_targeted");
+    let mut red_flags = l.list(advisory, "red_flags");
     if input.layout == PosterLayout::Notice {
         red_flags.items.truncate(NOTICE_RED_FLAGS);
     }
@@ -320,7 +320,7 @@ fn block(input: &PosterInput, l: &Localizer, index: usize, omit: Omit) -> Block 
             .then(|| l.field(advisory, |t| t.summary.as_ref())),
         red_flags: section("red_flags", red_flags),
         prevention: (!omit.contains(PosterPart::Prevention))
-            .then(|| section("prevention", l.list(advisory, |t| t.prevention.as_ref()))),
+            .then(|| section("prevention", l.list(advisory, "prevention"))),
         if_targeted: (!omit.contains(PosterPart::IfTargeted) && !if_targeted.items.is_empty())
             .then(|| section("if_targeted", if_targeted)),
         in_danger: l.t("in_danger"),

@@ -18,6 +18,7 @@ pub mod syndication;
 mod templates;
 pub(crate) mod xml;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -28,9 +29,9 @@ use serde::Serialize;
 use tera::{Context, Tera, Value};
 
 use crate::diagnostics::{Code, Diagnostic, Position};
-use crate::i18n::{Language, UiStrings};
+use crate::i18n::{Direction, Language, UiStrings};
 use crate::markdown::{AlertLabels, MarkdownOptions, RenderedMarkdown, render_markdown};
-use crate::model::{Advisory, Site, TaxonomyKind};
+use crate::model::{Advisory, Site, TaxonomyKind, Translation};
 use crate::output::Sink;
 use crate::plan::posters::{PosterJob, plan_posters};
 use crate::plan::share::{ShareJob, card_for, plan_share};
@@ -348,7 +349,7 @@ impl<'a> Renderer<'a> {
         &self,
         only: Option<&HashSet<usize>>,
     ) -> HashMap<(usize, &'a str), RenderedMarkdown> {
-        let jobs: Vec<(usize, &'a str, &'a str)> = self
+        let jobs: Vec<(usize, &'a str, Cow<'a, str>)> = self
             .site
             .advisories
             .iter()
@@ -358,7 +359,7 @@ impl<'a> Renderer<'a> {
                 a.texts
                     .values()
                     .filter(|t| !t.body.trim().is_empty())
-                    .map(move |t| (i, t.lang.as_str(), t.body.as_str()))
+                    .map(move |t| (i, t.lang.as_str(), self.marked_body(a, t)))
             })
             .collect();
         jobs.into_par_iter()
@@ -375,9 +376,30 @@ impl<'a> Renderer<'a> {
                     reserved_ids: RESERVED_IDS,
                     heading_offset: 1,
                 };
-                ((i, lang), render_markdown(body, &options))
+                ((i, lang), render_markdown(&body, &options))
             })
             .collect()
+    }
+
+    /// A text's body, its untranslated blocks (the source's text) marked with the source's
+    /// language and direction.
+    fn marked_body(&self, advisory: &'a Advisory, t: &'a Translation) -> Cow<'a, str> {
+        if t.skipped.body.is_empty() {
+            return Cow::Borrowed(&t.body);
+        }
+        let source = &advisory.source().lang;
+        let dir = self
+            .site
+            .config
+            .language(source)
+            .map_or(Direction::Ltr, |l| l.dir);
+        let dir = if dir == Direction::Rtl { "rtl" } else { "ltr" };
+        Cow::Owned(crate::blocks::mark_untranslated(
+            &t.body,
+            &t.skipped.body,
+            source,
+            dir,
+        ))
     }
 
     fn language_data(&self, lang: &'a Language, with_cards: bool) -> LanguageData {
@@ -723,9 +745,9 @@ impl<'a> Renderer<'a> {
             updated: advisory.updated.map(|d| l.date(d)),
             expires: advisory.expires.map(|d| l.date(d)),
             notices: l.notices(advisory, self.options.today),
-            red_flags: l.list(advisory, |t| t.red_flags.as_ref()),
-            prevention: l.list(advisory, |t| t.prevention.as_ref()),
-            if_targeted: l.list(advisory, |t| t.if_targeted.as_ref()),
+            red_flags: l.list(advisory, "red_flags"),
+            prevention: l.list(advisory, "prevention"),
+            if_targeted: l.list(advisory, "if_targeted"),
             body: Body {
                 html: body.map(|b| b.html.clone()).unwrap_or_default(),
                 lang: body_lang.to_owned(),

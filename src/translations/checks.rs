@@ -2,7 +2,7 @@
 //! long number, every link target and web address, every `{placeholder}`; and what it must not
 //! add: HTML, or Markdown that starts a block of its own (a heading, list or quote) inside one.
 
-use super::blocks::{self, BlockKind};
+use crate::blocks::{self, BlockKind};
 
 /// The problems of `translation` as a translation of `source` (a body block of `kind`, or a
 /// front-matter text when `kind` is `None`), each a sentence for the translator.

@@ -1,8 +1,9 @@
 //! `redflag translations import`: PO files → `index.<lang>.md` translation files. Everything
 //! is checked first (encoding, syntax, language, contexts, numbers, links, placeholders, HTML)
 //! and every problem is reported with its PO line; nothing is written unless all is well. A
-//! field is written when every text of it is translated (a list when every item is, the body
-//! when every block is); the rest is left out, so the page shows the source text there, marked.
+//! text left untranslated is left out: a list item as `null`, a body block as the source's
+//! text numbered in `body_untranslated:`, a whole field by leaving it out; the page shows the
+//! source's text there, marked with its language.
 //! `source_digest` is the current source's when no fuzzy text is used; a file that would not
 //! change is not touched, and one edited by hand since the export is replaced only with force.
 
@@ -14,7 +15,6 @@ use crate::model::{Advisory, Site, Translation};
 use crate::scaffold::scalar;
 use crate::source::normalise;
 
-use super::blocks::{self, Block};
 use super::checks;
 use super::export::{FILES_HEADER, check_language, file_digest, translation_path};
 use super::po::{self, Catalog, Entry};
@@ -22,6 +22,7 @@ use super::site_import;
 use super::site_texts::is_site_context;
 use super::units::{Field, fields_of};
 use super::xliff;
+use crate::blocks::{self, Block};
 
 /// The comment line that records the digest of a file an import wrote.
 const STAMP: &str = "# import digest: ";
@@ -376,21 +377,25 @@ fn translated(
     let mut left_out = Vec::new();
     let mut list = |make: fn(usize) -> Field, len: usize, name: &str| {
         let items: Vec<Option<String>> = (0..len).map(|i| get(make(i))).collect();
-        let done = items.iter().filter(|i| i.is_some()).count();
-        if done > 0 && done < len {
-            left_out.push(format!("{name} ({done} of {len} items translated)"));
+        let skipped: Vec<usize> = (0..len).filter(|i| items[*i].is_none()).collect();
+        if skipped.len() == len {
+            return (None, Vec::new());
         }
-        (len > 0 && done == len).then(|| items.into_iter().flatten().collect::<Vec<String>>())
+        if !skipped.is_empty() {
+            left_out.push(format!("{name} {}", numbers(&skipped)));
+        }
+        let items = items.into_iter().map(Option::unwrap_or_default).collect();
+        (Some(items), skipped)
     };
     let count = |f: fn(&Field) -> bool| fields.iter().filter(|x| f(x)).count();
     let red_flags = count(|f| matches!(f, Field::RedFlag(_)));
     let prevention = count(|f| matches!(f, Field::Prevention(_)));
     let if_targeted = count(|f| matches!(f, Field::IfTargeted(_)));
-    t.red_flags = list(Field::RedFlag, red_flags, "red_flags");
-    t.prevention = list(Field::Prevention, prevention, "prevention");
-    t.if_targeted = list(Field::IfTargeted, if_targeted, "if_targeted");
+    (t.red_flags, t.skipped.red_flags) = list(Field::RedFlag, red_flags, "red_flags");
+    (t.prevention, t.skipped.prevention) = list(Field::Prevention, prevention, "prevention");
+    (t.if_targeted, t.skipped.if_targeted) = list(Field::IfTargeted, if_targeted, "if_targeted");
     let block_texts: Vec<Option<String>> = (0..body.len()).map(|i| get(Field::Body(i))).collect();
-    t.body = body_text(&source.body, &body, &block_texts, &mut left_out);
+    (t.body, t.skipped.body) = body_text(&source.body, &body, &block_texts, &mut left_out);
     let any = Translation::FIELDS.iter().any(|f| t.has(f)) || !t.body.is_empty();
     note_left_out(report, file, &advisory.slug, skipped_fuzzy, &left_out);
     if !any {
@@ -430,32 +435,36 @@ fn note_left_out(
     }
     if !left_out.is_empty() {
         report.notes.push(format!(
-            "{shown}: {slug}: left out until every part is translated, so the page shows the \
-             source text there, marked: {}",
-            left_out.join(", ")
+            "{shown}: {slug}: not translated, so the page shows the source text there, marked: \
+             {}",
+            left_out.join("; ")
         ));
     }
 }
 
-/// The translated body when every block is translated, else empty (and a note).
+/// The translated body and the blocks it leaves untranslated (the source's text stays there);
+/// empty when no block is translated.
 fn body_text(
     source: &str,
     blocks: &[Block],
     texts: &[Option<String>],
     left_out: &mut Vec<String>,
-) -> String {
-    let done = texts.iter().filter(|t| t.is_some()).count();
-    if blocks.is_empty() || done < blocks.len() {
-        if done > 0 {
-            left_out.push(format!(
-                "the body ({done} of {} parts translated)",
-                blocks.len()
-            ));
-        }
-        return String::new();
+) -> (String, Vec<usize>) {
+    let skipped: Vec<usize> = (0..blocks.len()).filter(|i| texts[*i].is_none()).collect();
+    if skipped.len() == blocks.len() {
+        return (String::new(), Vec::new());
+    }
+    if !skipped.is_empty() {
+        left_out.push(format!("body {}", numbers(&skipped)));
     }
     let texts: Vec<Option<&str>> = texts.iter().map(Option::as_deref).collect();
-    blocks::reassemble(source, blocks, &texts)
+    (blocks::reassemble(source, blocks, &texts), skipped)
+}
+
+/// Positions (0-based) as the numbers a translator sees in contexts: `3, 5`.
+fn numbers(positions: &[usize]) -> String {
+    let shown: Vec<String> = positions.iter().map(|i| (i + 1).to_string()).collect();
+    shown.join(", ")
 }
 
 /// Whether the existing file already holds this translation (line wrapping aside).
@@ -489,6 +498,7 @@ fn same_translation(bytes: &[u8], new: &Translation, site: &Site, path: &Path, l
         && old.prevention == new.prevention
         && old.if_targeted == new.if_targeted
         && old.poster_headline == new.poster_headline
+        && old.skipped == new.skipped
         && blocks::canonical(&old.body) == blocks::canonical(&new.body)
 }
 
@@ -517,13 +527,28 @@ fn render(t: &Translation, slug: &str, language: &str, lang: &str, po_name: &str
     for (key, items) in lists {
         if let Some(items) = items {
             let _ = writeln!(out, "{key}:");
-            for item in items {
-                let _ = writeln!(out, "  - {}", scalar(item));
+            for (i, item) in items.iter().enumerate() {
+                if t.is_skipped(key, i) {
+                    let _ = writeln!(
+                        out,
+                        "  - null # not translated: the page shows the source's"
+                    );
+                } else {
+                    let _ = writeln!(out, "  - {}", scalar(item));
+                }
             }
         }
     }
     if let Some(headline) = &t.poster_headline {
         let _ = writeln!(out, "poster:\n  headline: {}", scalar(headline));
+    }
+    if !t.skipped.body.is_empty() {
+        let _ = writeln!(
+            out,
+            "# The body's parts (counted as in the PO file's contexts) left in the source language:\n\
+             body_untranslated: [{}]",
+            numbers(&t.skipped.body)
+        );
     }
     out.push_str("---\n");
     if !t.body.is_empty() {

@@ -4,7 +4,6 @@
 //! the source digest a translation records, and each language's coverage. Its submodules move
 //! translations in and out of gettext PO files for translators who do not use git.
 
-pub mod blocks;
 mod checks;
 pub mod cli;
 pub mod export;

@@ -281,6 +281,10 @@ fn apply(
                 let path = [key(kind.key()), key(id)];
                 set_text(&out, &path, lang, value, &languages, default)
             }
+            (SiteText::AreaDesc(id), Value::Text(value)) => {
+                let path = [key("regions"), key(id), key("area_desc")];
+                set_text(&out, &path, lang, value, &languages, default)
+            }
             (SiteText::ContactName(id), Value::Text(value)) => {
                 let path = [key(id), key("name")];
                 set_text(&out, &path, lang, value, &languages, default)

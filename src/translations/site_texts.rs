@@ -1,7 +1,8 @@
 //! The texts of the site that are not in an advisory, as translation units: the site title
-//! (`site.toml`), the labels of taxonomy terms (`content/taxonomies.yaml`), contacts' names and
+//! (`site.toml`), the labels of taxonomy terms and regions' `area_desc` (`content/taxonomies.yaml`), contacts' names and
 //! hours (`content/contacts.yaml`) and the theme's UI strings (`i18n/<lang>.yaml`). Their
-//! contexts are `site:title`, `taxonomy:<taxonomy>/<id>/label`, `contact:<id>/name`,
+//! contexts are `site:title`, `taxonomy:<taxonomy>/<id>/label`,
+//! `taxonomy:regions/<id>/area_desc`, `contact:<id>/name`,
 //! `contact:<id>/hours`, `ui:<key>` and `ui:<key>/<n>` (item n of a list such as `months`):
 //! the colon never appears in an advisory's slug, so they cannot collide with an advisory's.
 
@@ -30,6 +31,8 @@ pub enum SiteText {
     Title,
     /// A taxonomy term's label.
     Term(TaxonomyKind, String),
+    /// How CAP alerts describe a region's area (`area_desc` under the region).
+    AreaDesc(String),
     /// A contact's name.
     ContactName(String),
     /// A contact's opening hours.
@@ -46,6 +49,7 @@ impl SiteText {
         match self {
             SiteText::Title => "site:title".into(),
             SiteText::Term(kind, id) => format!("taxonomy:{}/{id}/label", kind.key()),
+            SiteText::AreaDesc(id) => format!("taxonomy:regions/{id}/area_desc"),
             SiteText::ContactName(id) => format!("contact:{id}/name"),
             SiteText::ContactHours(id) => format!("contact:{id}/hours"),
             SiteText::Ui(key) => format!("ui:{key}"),
@@ -57,7 +61,7 @@ impl SiteText {
     pub fn file(&self, site: &Site, lang: &str) -> PathBuf {
         match self {
             SiteText::Title => SITE_FILE.into(),
-            SiteText::Term(..) => TAXONOMIES_FILE.into(),
+            SiteText::Term(..) | SiteText::AreaDesc(_) => TAXONOMIES_FILE.into(),
             SiteText::ContactName(_) | SiteText::ContactHours(_) => CONTACTS_FILE.into(),
             SiteText::Ui(_) | SiteText::UiItem(..) => ui_file(site, lang),
         }
@@ -104,6 +108,25 @@ pub fn site_units(
             let line = line_of(&yaml, &path, label, default);
             let unit = localized_unit(label, default, lang, TAXONOMIES_FILE, line);
             out.push((SiteText::Term(kind, id.clone()), unit));
+            let area_desc = site
+                .taxonomies
+                .areas
+                .get(id)
+                .and_then(|a| a.area_desc.as_ref());
+            if let (TaxonomyKind::Regions, Some(area_desc)) = (kind, area_desc) {
+                let path = [
+                    path[0].clone(),
+                    path[1].clone(),
+                    Seg::Key("area_desc".into()),
+                ];
+                let line = line_of(&yaml, &path, area_desc, default);
+                let mut unit = localized_unit(area_desc, default, lang, TAXONOMIES_FILE, line);
+                unit.notes.push(
+                    "How emergency alerts (CAP) describe this region's area: its official name."
+                        .into(),
+                );
+                out.push((SiteText::AreaDesc(id.clone()), unit));
+            }
         }
     }
     let contacts = read(root, CONTACTS_FILE);

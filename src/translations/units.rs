@@ -12,7 +12,7 @@ use crate::content::source_version;
 use crate::model::{Advisory, Site, Translation};
 use crate::yaml::{Seg, YamlFile};
 
-use super::blocks::{self, Block};
+use crate::blocks::{self, Block};
 
 /// Where a unit's text lives in a `Translation`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +59,23 @@ impl Field {
             Field::PosterHeadline => text.poster_headline.clone(),
             Field::Body(i) => blocks::split(&text.body).get(i).map(|b| b.text.clone()),
         }
+    }
+
+    /// The list or body this is a part of, and its position (`None` for a text field).
+    pub fn part(self) -> Option<(&'static str, usize)> {
+        match self {
+            Field::RedFlag(i) => Some(("red_flags", i)),
+            Field::Prevention(i) => Some(("prevention", i)),
+            Field::IfTargeted(i) => Some(("if_targeted", i)),
+            Field::Body(i) => Some(("body", i)),
+            _ => None,
+        }
+    }
+
+    /// Whether `text` leaves this item or block untranslated (the source's text is there).
+    pub fn is_skipped(self, text: &Translation) -> bool {
+        self.part()
+            .is_some_and(|(name, i)| text.is_skipped(name, i))
     }
 
     /// The YAML path of a front-matter field (`None` for the body).
@@ -222,7 +239,7 @@ impl Basis {
         if let (Basis::Older(old), Field::Body(j)) = (self, field) {
             return older_block(j, text, t, old);
         }
-        let Some(translated) = field.get(t) else {
+        let Some(translated) = field.get(t).filter(|_| !field.is_skipped(t)) else {
             return (State::Untranslated, String::new(), None);
         };
         match self {
@@ -270,7 +287,9 @@ fn older_block(
         .filter(|i| before[*i].text == text)
         .min_by_key(|i| i.abs_diff(j));
     match same {
+        Some(i) if t.is_skipped("body", i) => (State::Untranslated, String::new(), None),
         Some(i) => (State::Translated, translated[i].text.clone(), None),
+        None if t.is_skipped("body", j) => (State::Untranslated, String::new(), None),
         None if j < before.len() => (
             State::Fuzzy,
             translated[j].text.clone(),

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
+use crate::i18n::plural_categories;
 use crate::model::Site;
 use crate::render::xml::XmlWriter;
 
@@ -18,6 +19,8 @@ use super::units::{State, Unit};
 const NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:1.2";
 /// The note that carries the previous source text of a fuzzy unit starts with this.
 const PREVIOUS: &str = "Previous source: ";
+/// The context type of a plural group's plural source text (`msgid_plural`).
+const MSGID_PLURAL: &str = "x-gettext-msgid-plural";
 
 /// The XLIFF document of `units` (translations into `lang`; `None`: a template).
 pub fn write(site: &Site, lang: Option<&str>, units: &[Unit]) -> String {
@@ -45,7 +48,10 @@ pub fn write(site: &Site, lang: Option<&str>, units: &[Unit]) -> String {
         xml.open("file", &attributes);
         xml.open("body", &[]);
         for unit in &files[&original] {
-            write_unit(&mut xml, unit, lang.is_some());
+            match &unit.plural {
+                Some(plural) => write_plural(&mut xml, unit, plural, lang),
+                None => write_unit(&mut xml, unit, lang.is_some()),
+            }
         }
         xml.close("body");
         xml.close("file");
@@ -54,23 +60,60 @@ pub fn write(site: &Site, lang: Option<&str>, units: &[Unit]) -> String {
     String::from_utf8(xml.finish()).expect("the XML writer writes UTF-8")
 }
 
-fn write_unit(xml: &mut XmlWriter, unit: &Unit, with_target: bool) {
+/// A UI string with plural forms, the way the Translate Toolkit writes a gettext plural: a
+/// `<group restype="x-gettext-plurals">` with one trans-unit per form of the target language
+/// (`id[0]`, `id[1]`...; in CLDR order, as the PO file's `msgstr[n]`), the first with the
+/// singular source text and the others with the plural one.
+fn write_plural(xml: &mut XmlWriter, unit: &Unit, plural: &str, lang: Option<&str>) {
+    let categories = lang.map_or_else(|| vec!["one", "other"], plural_categories);
     xml.open(
-        "trans-unit",
+        "group",
         &[
             ("id", unit.context.as_str()),
             ("resname", unit.context.as_str()),
-            ("xml:space", "preserve"),
+            ("restype", "x-gettext-plurals"),
         ],
     );
-    xml.text("source", &[], &unit.source);
-    if with_target {
+    // The plural source text, also when the language has one form only (whose trans-unit
+    // has the singular source, as the Translate Toolkit writes it).
+    xml.open("context-group", &[("purpose", "information")]);
+    xml.text("context", &[("context-type", MSGID_PLURAL)], plural);
+    xml.close("context-group");
+    for (i, _) in categories.iter().enumerate() {
+        let id = format!("{}[{i}]", unit.context);
+        let source = if i == 0 { &unit.source } else { plural };
+        let form = unit.forms.get(i).map_or("", String::as_str);
+        write_trans_unit(xml, unit, &id, source, lang.map(|_| form));
+    }
+    xml.close("group");
+}
+
+fn write_unit(xml: &mut XmlWriter, unit: &Unit, with_target: bool) {
+    let target = with_target.then_some(unit.translation.as_str());
+    write_trans_unit(xml, unit, &unit.context, &unit.source, target);
+}
+
+fn write_trans_unit(
+    xml: &mut XmlWriter,
+    unit: &Unit,
+    id: &str,
+    source: &str,
+    target: Option<&str>,
+) {
+    let mut attributes = vec![("id", id), ("resname", id), ("xml:space", "preserve")];
+    if target.is_some() && unit.state == State::Translated {
+        // Translated from the current source: what the Translate Toolkit reads as not fuzzy.
+        attributes.push(("approved", "yes"));
+    }
+    xml.open("trans-unit", &attributes);
+    xml.text("source", &[], source);
+    if let Some(target) = target {
         let state = match unit.state {
             State::Untranslated => "needs-translation",
             State::Fuzzy => "needs-review-translation",
             State::Translated => "translated",
         };
-        xml.text("target", &[("state", state)], &unit.translation);
+        xml.text("target", &[("state", state)], target);
     }
     let line = unit.line.to_string();
     xml.open("context-group", &[("purpose", "location")]);
@@ -103,6 +146,16 @@ struct Reading {
     into: Option<&'static str>,
 }
 
+/// A plural group being read: its entry, and the states of its forms.
+struct Plural {
+    entry: Entry,
+    states: Vec<Option<String>>,
+    /// The plural source text, once read from the group's context.
+    msgid_plural: Option<String>,
+    /// Whether that context's text is being read.
+    in_context: bool,
+}
+
 /// Reads an XLIFF document into a catalog whose `Language` header is the target language.
 /// Errors carry the line.
 pub fn parse(text: &str) -> Result<Catalog, (usize, String)> {
@@ -115,6 +168,7 @@ pub fn parse(text: &str) -> Result<Catalog, (usize, String)> {
     let mut reader = Reader::from_str(text);
     let mut catalog = Catalog::default();
     let mut unit: Option<Reading> = None;
+    let mut group: Option<Plural> = None;
     let mut target_language: Option<String> = None;
     loop {
         let at = reader.buffer_position();
@@ -147,6 +201,29 @@ pub fn parse(text: &str) -> Result<Catalog, (usize, String)> {
                         }
                         target_language = Some(lang);
                     }
+                    "group" if attr("restype")?.as_deref() == Some("x-gettext-plurals") => {
+                        let mut entry = Entry {
+                            context: attr("id")?
+                                .ok_or_else(|| err("a plural group without an id".into()))?,
+                            line: line_of(at),
+                            ..Entry::default()
+                        };
+                        entry.plural = Some(String::new());
+                        group = Some(Plural {
+                            entry,
+                            states: Vec::new(),
+                            msgid_plural: None,
+                            in_context: false,
+                        });
+                    }
+                    "context" if unit.is_none() => {
+                        if let Some(plural) = &mut group
+                            && attr("context-type")?.as_deref() == Some(MSGID_PLURAL)
+                        {
+                            plural.in_context = true;
+                            plural.msgid_plural = Some(String::new());
+                        }
+                    }
                     "trans-unit" => {
                         let mut reading = Reading::default();
                         reading.entry.context =
@@ -165,7 +242,36 @@ pub fn parse(text: &str) -> Result<Catalog, (usize, String)> {
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
+                "context" => {
+                    if let Some(plural) = &mut group {
+                        plural.in_context = false;
+                    }
+                }
                 "source" | "target" => set_into(&mut unit, ""),
+                "group" => {
+                    if let Some(plural) = group.take() {
+                        catalog.entries.push(plural_entry(plural));
+                    }
+                }
+                "trans-unit" if group.is_some() => {
+                    if let (Some(reading), Some(plural)) = (unit.take(), &mut group) {
+                        let form = plural.states.len();
+                        if reading.entry.context != format!("{}[{form}]", plural.entry.context) {
+                            return Err(err(format!(
+                                "the plural forms of `{}` must be its trans-units `[0]`, `[1]`... \
+                                 in order",
+                                plural.entry.context
+                            )));
+                        }
+                        if form == 0 {
+                            plural.entry.source = reading.entry.source;
+                        } else {
+                            plural.entry.plural = Some(reading.entry.source);
+                        }
+                        plural.entry.forms.push(reading.entry.translation);
+                        plural.states.push(reading.state);
+                    }
+                }
                 "trans-unit" => {
                     if let Some(reading) = unit.take() {
                         let mut entry = reading.entry;
@@ -181,8 +287,8 @@ pub fn parse(text: &str) -> Result<Catalog, (usize, String)> {
                 }
                 _ => {}
             },
-            Event::Text(t) => push_text(&mut unit, &t.xml10_content()),
-            Event::CData(t) => push_text(&mut unit, &t.xml10_content()),
+            Event::Text(t) => push_text(&mut unit, &mut group, &t.xml10_content()),
+            Event::CData(t) => push_text(&mut unit, &mut group, &t.xml10_content()),
             Event::GeneralRef(r) => {
                 let c = match r.as_ref() {
                     "lt" => Some('<'),
@@ -193,7 +299,7 @@ pub fn parse(text: &str) -> Result<Catalog, (usize, String)> {
                     _ => r.resolve_char_ref().map_err(|x| err(x.to_string()))?,
                 };
                 let c = c.ok_or_else(|| err(format!("unknown entity `&{};`", r.as_ref())))?;
-                push_text(&mut unit, &c.to_string());
+                push_text(&mut unit, &mut group, &c.to_string());
             }
             Event::Eof => break,
             _ => {}
@@ -203,13 +309,38 @@ pub fn parse(text: &str) -> Result<Catalog, (usize, String)> {
     Ok(catalog)
 }
 
+/// The entry of a plural group: fuzzy when a form needs review; no forms when none is
+/// translated (`needs-translation` everywhere).
+fn plural_entry(plural: Plural) -> Entry {
+    let mut entry = plural.entry;
+    let state = |s: &Option<String>| s.as_deref().unwrap_or_default().to_owned();
+    entry.fuzzy = plural
+        .states
+        .iter()
+        .any(|s| state(s).starts_with("needs-review") || state(s) == "new");
+    if plural
+        .states
+        .iter()
+        .all(|s| state(s) == "needs-translation")
+    {
+        entry.forms.iter_mut().for_each(String::clear);
+    }
+    if let Some(msgid_plural) = plural.msgid_plural {
+        entry.plural = Some(msgid_plural);
+    }
+    entry
+}
+
 fn set_into(unit: &mut Option<Reading>, element: &'static str) {
     if let Some(reading) = unit {
         reading.into = (!element.is_empty()).then_some(element);
     }
 }
 
-fn push_text(unit: &mut Option<Reading>, text: &str) {
+fn push_text(unit: &mut Option<Reading>, group: &mut Option<Plural>, text: &str) {
+    if let Some(plural) = group.as_mut().filter(|p| p.in_context) {
+        plural.msgid_plural.get_or_insert_default().push_str(text);
+    }
     if let Some(reading) = unit {
         match reading.into {
             Some("source") => reading.entry.source.push_str(text),

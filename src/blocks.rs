@@ -214,6 +214,24 @@ pub fn reassemble(body: &str, blocks: &[Block], texts: &[Option<&str>]) -> Strin
     out
 }
 
+/// `body` with the text of each block numbered in `untranslated` (0-based) wrapped in a
+/// `<span lang dir>` of the language it is in: a partly translated body whose skipped blocks
+/// are the source's text, marked so screen readers read them in that language.
+pub fn mark_untranslated(body: &str, untranslated: &[usize], lang: &str, dir: &str) -> String {
+    let blocks = split(body);
+    let marked: Vec<Option<String>> = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            untranslated
+                .contains(&i)
+                .then(|| format!("<span lang=\"{lang}\" dir=\"{dir}\">{}</span>", b.text))
+        })
+        .collect();
+    let texts: Vec<Option<&str>> = marked.iter().map(Option::as_deref).collect();
+    reassemble(body, &blocks, &texts)
+}
+
 /// Spaces after the `>` markers that put a continuation line under the block's first text
 /// column (a list item's content column).
 fn continuation_indent(body: &str, line_start: usize, block: &Block) -> usize {
@@ -326,6 +344,22 @@ mod tests {
         let again: Vec<String> = split(&out).into_iter().map(|b| b.text).collect();
         assert_eq!(again[1], "Premier\nélément");
         assert_eq!(again[4], "Les vrais\nagents");
+    }
+
+    #[test]
+    fn untranslated_blocks_are_marked_with_their_language() {
+        let out = mark_untranslated(BODY, &[1, 3], "en", "ltr");
+        assert!(
+            out.contains(
+                "1. <span lang=\"en\" dir=\"ltr\">First item that wraps.</span>\n2. Second item."
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains("## <span lang=\"en\" dir=\"ltr\">What happened</span> {#what}"),
+            "{out}"
+        );
+        assert_eq!(out.matches("<span").count(), 2);
     }
 
     #[test]
