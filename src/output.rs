@@ -8,6 +8,7 @@
 //! dead one left beside the folder is cleaned up by the next, and nothing else is touched.
 
 mod lock;
+mod reuse;
 mod swap;
 
 use std::ffi::OsString;
@@ -147,10 +148,13 @@ impl Staging {
         })
     }
 
-    /// The sink that writes into the temporary directory.
+    /// The sink that writes into the temporary directory, linking the files of the previous
+    /// output (when it is ours) that it would write again unchanged.
     pub fn sink(&self) -> DirSink {
+        let dest = &self.locked.dest;
         DirSink {
             root: self.temp.clone(),
+            previous: dest.join(MARKER).is_file().then(|| dest.clone()),
         }
     }
 
@@ -205,6 +209,8 @@ impl InPlace {
 /// Writes files below a directory.
 pub struct DirSink {
     root: PathBuf,
+    /// The previous output (ours), whose unchanged files are linked instead of written again.
+    previous: Option<PathBuf>,
 }
 
 impl DirSink {
@@ -212,6 +218,7 @@ impl DirSink {
     pub fn new(root: &Path) -> DirSink {
         DirSink {
             root: root.to_path_buf(),
+            previous: None,
         }
     }
 }
@@ -221,6 +228,14 @@ impl Sink for DirSink {
         let target = self.root.join(path);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)?;
+        }
+        if let Some(previous) = &self.previous {
+            // A file written twice may have been linked the first time: never write through
+            // the link into the previous output.
+            reuse::unlink(&target)?;
+            if reuse::link_if_unchanged(&previous.join(path), &target, bytes) {
+                return Ok(());
+            }
         }
         fs::write(target, bytes)
     }
@@ -420,6 +435,33 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(names, vec![OsString::from("public")]);
+    }
+
+    #[test]
+    fn unchanged_files_are_linked_and_the_previous_output_is_never_written_through() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("public");
+        let staging = Staging::create(&out, site.path(), WAIT).unwrap();
+        staging.sink().write("a.html", b"same").unwrap();
+        staging.sink().write("b.html", b"before").unwrap();
+        staging.commit().unwrap();
+        let inode = |path: &Path| std::os::unix::fs::MetadataExt::ino(&fs::metadata(path).unwrap());
+        let (a, b) = (inode(&out.join("a.html")), inode(&out.join("b.html")));
+
+        let staging = Staging::create(&out, site.path(), WAIT).unwrap();
+        let sink = staging.sink();
+        sink.write("a.html", b"same").unwrap();
+        sink.write("b.html", b"after!").unwrap();
+        sink.write("c.html", b"same").unwrap();
+        sink.write("c.html", b"then").unwrap();
+        // Written again after being linked: the previous output keeps its bytes.
+        sink.write("a.html", b"new!").unwrap();
+        sink.write("a.html", b"same").unwrap();
+        assert_eq!(fs::read(out.join("a.html")).unwrap(), b"same");
+        staging.commit().unwrap();
+        assert_eq!(inode(&out.join("a.html")), a, "linked, not written");
+        assert_ne!(inode(&out.join("b.html")), b);
+        assert_eq!(fs::read(out.join("b.html")).unwrap(), b"after!");
     }
 
     #[test]
