@@ -155,6 +155,7 @@ impl Staging {
         DirSink {
             root: self.temp.clone(),
             previous: dest.join(MARKER).is_file().then(|| dest.clone()),
+            folders: Mutex::default(),
         }
     }
 
@@ -211,6 +212,8 @@ pub struct DirSink {
     root: PathBuf,
     /// The previous output (ours), whose unchanged files are linked instead of written again.
     previous: Option<PathBuf>,
+    /// Folders known to exist: each is created once, not asked for again for every file.
+    folders: Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 impl DirSink {
@@ -219,7 +222,23 @@ impl DirSink {
         DirSink {
             root: root.to_path_buf(),
             previous: None,
+            folders: Mutex::default(),
         }
+    }
+
+    /// Creates `folder` and its parents unless this sink already did.
+    fn create_folder(&self, folder: &Path) -> io::Result<()> {
+        let folders = || {
+            self.folders
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        };
+        if folders().contains(folder) {
+            return Ok(());
+        }
+        fs::create_dir_all(folder)?;
+        folders().insert(folder.to_path_buf());
+        Ok(())
     }
 }
 
@@ -227,17 +246,14 @@ impl Sink for DirSink {
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         let target = self.root.join(path);
         if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)?;
+            self.create_folder(parent)?;
         }
-        if let Some(previous) = &self.previous {
-            // A file written twice may have been linked the first time: never write through
-            // the link into the previous output.
-            reuse::unlink(&target)?;
-            if reuse::link_if_unchanged(&previous.join(path), &target, bytes) {
-                return Ok(());
-            }
+        if let Some(previous) = &self.previous
+            && reuse::link_if_unchanged(&previous.join(path), &target, bytes)
+        {
+            return Ok(());
         }
-        fs::write(target, bytes)
+        reuse::write_new(&target, bytes)
     }
 }
 

@@ -113,13 +113,16 @@ async fn build_index(language: &str, records: Vec<Record>) -> anyhow::Result<Vec
         .keep_index_url(false)
         .build();
     let mut index = PagefindIndex::new(Some(options))?;
+    // Pagefind reads an HTML page's language lower-cased (`zh-hans`), and its UI looks the
+    // index up so.
+    let language = language.to_lowercase();
     for record in records {
         let meta = BTreeMap::from([("title".to_owned(), record.title)]);
         index
             .add_custom_record(
                 record.url,
                 record.content,
-                language.to_owned(),
+                language.clone(),
                 Some(meta),
                 None,
                 None,

@@ -10,20 +10,37 @@
 //! build removes. The previous output is only read and linked from, never changed.
 
 use std::fs;
-use std::io::Read;
+use std::io::{self, Read, Write};
 use std::path::Path;
 
-/// Links `previous` at `target` when it is a regular file with one link holding exactly
-/// `bytes`; `false` (and nothing done) otherwise, for the caller to write the file.
+/// Links `previous` at `target` (replacing what is there) when it is a regular file with one
+/// link holding exactly `bytes`; `false` (and nothing done) otherwise, for the caller to write
+/// the file.
 pub fn link_if_unchanged(previous: &Path, target: &Path, bytes: &[u8]) -> bool {
-    unchanged(previous, bytes) && fs::hard_link(previous, target).is_ok()
+    unchanged(previous, bytes) && replacing(target, || fs::hard_link(previous, target)).is_ok()
 }
 
-/// Removes `target` if it exists.
-pub fn unlink(target: &Path) -> std::io::Result<()> {
-    match fs::remove_file(target) {
-        Err(err) if err.kind() != std::io::ErrorKind::NotFound => Err(err),
-        _ => Ok(()),
+/// Writes `bytes` into a new file at `target`, replacing what is there. Never writes into an
+/// existing file: a file written twice may have been linked from the previous output the first
+/// time, and writing through that link would change the previous output.
+pub fn write_new(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    replacing(target, || {
+        fs::File::options()
+            .write(true)
+            .create_new(true)
+            .open(target)?
+            .write_all(bytes)
+    })
+}
+
+/// Runs `create`, which fails when `target` exists; if it does, removes it and runs it again.
+fn replacing(target: &Path, create: impl Fn() -> io::Result<()>) -> io::Result<()> {
+    match create() {
+        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
+            fs::remove_file(target)?;
+            create()
+        }
+        done => done,
     }
 }
 
