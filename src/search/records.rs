@@ -43,6 +43,9 @@ pub fn count(site: &Site, lang: &Language) -> usize {
         .count()
 }
 
+/// A list field of a translation.
+type ListField = fn(&Translation) -> Option<&[String]>;
+
 fn record(advisory: &Advisory, urls: &Urls, lang: &Language) -> Record {
     let tag = lang.tag.as_str();
     let mut text = Text::default();
@@ -58,7 +61,7 @@ fn record(advisory: &Advisory, urls: &Urls, lang: &Language) -> Record {
     {
         text.block(summary.value);
     }
-    let lists: [fn(&Translation) -> Option<&[String]>; 3] = [
+    let lists: [ListField; 3] = [
         |t| t.red_flags.as_deref(),
         |t| t.prevention.as_deref(),
         |t| t.if_targeted.as_deref(),
