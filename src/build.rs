@@ -151,9 +151,8 @@ pub fn render_web(
     if !site.config.search {
         return render_site(site, theme, options, sink);
     }
-    let recorder = search::Recorder::new(sink, search::indexed_pages(site));
-    let mut summary = render_site(site, theme, options, &recorder)?;
-    let search = search::write_index(recorder.into_pages(), sink).map_err(|d| vec![d])?;
+    let mut summary = render_site(site, theme, options, sink)?;
+    let search = search::write_index(site, sink).map_err(|d| vec![d])?;
     summary.files += search.files;
     Ok(summary)
 }

@@ -151,6 +151,13 @@ pub struct CheckArgs {
     /// Most external links fetched in one run.
     #[arg(long, default_value_t = 500, requires = "external")]
     pub external_limit: usize,
+    /// The output folder of the last build, relative to the current directory: its posters
+    /// are reused when nothing they are made from has changed.
+    #[arg(long, default_value = "public")]
+    pub out: PathBuf,
+    /// Do not typeset posters (faster): what they leave out to fit is then not checked.
+    #[arg(long)]
+    pub no_posters: bool,
 }
 
 /// The flags of `redflag posters`.

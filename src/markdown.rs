@@ -127,15 +127,19 @@ pub struct Link {
     pub allowed: bool,
 }
 
-/// Renders a Markdown body to a sanitised HTML fragment; see the module documentation.
-pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkdown {
-    let parser_options = Options::ENABLE_TABLES
+/// The parser options of the dialect (see the module documentation).
+pub fn dialect() -> Options {
+    Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_GFM;
+        | Options::ENABLE_GFM
+}
+
+/// Renders a Markdown body to a sanitised HTML fragment; see the module documentation.
+pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkdown {
     let mut events = Events {
-        inner: Parser::new_ext(source, parser_options).into_offset_iter(),
+        inner: Parser::new_ext(source, dialect()).into_offset_iter(),
         options,
         line_starts: line_starts(source),
         pending: VecDeque::new(),

@@ -8,6 +8,7 @@
 //! dead one left beside the folder is cleaned up by the next, and nothing else is touched.
 
 mod lock;
+mod reuse;
 mod swap;
 
 use std::ffi::OsString;
@@ -147,10 +148,14 @@ impl Staging {
         })
     }
 
-    /// The sink that writes into the temporary directory.
+    /// The sink that writes into the temporary directory, linking the files of the previous
+    /// output (when it is ours) that it would write again unchanged.
     pub fn sink(&self) -> DirSink {
+        let dest = &self.locked.dest;
         DirSink {
             root: self.temp.clone(),
+            previous: dest.join(MARKER).is_file().then(|| dest.clone()),
+            folders: Mutex::default(),
         }
     }
 
@@ -205,6 +210,10 @@ impl InPlace {
 /// Writes files below a directory.
 pub struct DirSink {
     root: PathBuf,
+    /// The previous output (ours), whose unchanged files are linked instead of written again.
+    previous: Option<PathBuf>,
+    /// Folders known to exist: each is created once, not asked for again for every file.
+    folders: Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 impl DirSink {
@@ -212,7 +221,24 @@ impl DirSink {
     pub fn new(root: &Path) -> DirSink {
         DirSink {
             root: root.to_path_buf(),
+            previous: None,
+            folders: Mutex::default(),
         }
+    }
+
+    /// Creates `folder` and its parents unless this sink already did.
+    fn create_folder(&self, folder: &Path) -> io::Result<()> {
+        let folders = || {
+            self.folders
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        };
+        if folders().contains(folder) {
+            return Ok(());
+        }
+        fs::create_dir_all(folder)?;
+        folders().insert(folder.to_path_buf());
+        Ok(())
     }
 }
 
@@ -220,9 +246,14 @@ impl Sink for DirSink {
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         let target = self.root.join(path);
         if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)?;
+            self.create_folder(parent)?;
         }
-        fs::write(target, bytes)
+        if let Some(previous) = &self.previous
+            && reuse::link_if_unchanged(&previous.join(path), &target, bytes)
+        {
+            return Ok(());
+        }
+        reuse::write_new(&target, bytes)
     }
 }
 
@@ -420,6 +451,33 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(names, vec![OsString::from("public")]);
+    }
+
+    #[test]
+    fn unchanged_files_are_linked_and_the_previous_output_is_never_written_through() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("public");
+        let staging = Staging::create(&out, site.path(), WAIT).unwrap();
+        staging.sink().write("a.html", b"same").unwrap();
+        staging.sink().write("b.html", b"before").unwrap();
+        staging.commit().unwrap();
+        let inode = |path: &Path| std::os::unix::fs::MetadataExt::ino(&fs::metadata(path).unwrap());
+        let (a, b) = (inode(&out.join("a.html")), inode(&out.join("b.html")));
+
+        let staging = Staging::create(&out, site.path(), WAIT).unwrap();
+        let sink = staging.sink();
+        sink.write("a.html", b"same").unwrap();
+        sink.write("b.html", b"after!").unwrap();
+        sink.write("c.html", b"same").unwrap();
+        sink.write("c.html", b"then").unwrap();
+        // Written again after being linked: the previous output keeps its bytes.
+        sink.write("a.html", b"new!").unwrap();
+        assert_eq!(fs::read(out.join("a.html")).unwrap(), b"same");
+        sink.write("a.html", b"same").unwrap();
+        staging.commit().unwrap();
+        assert_eq!(inode(&out.join("a.html")), a, "linked, not written");
+        assert_ne!(inode(&out.join("b.html")), b);
+        assert_eq!(fs::read(out.join("b.html")).unwrap(), b"after!");
     }
 
     #[test]

@@ -1,112 +1,40 @@
-//! Site search: a Pagefind index of the rendered advisory pages, built in-process with the
-//! `pagefind` library and written with Pagefind's self-hosted UI under `pagefind/`.
+//! Site search: a Pagefind index of the advisory pages, built in-process with the `pagefind`
+//! library and written with Pagefind's self-hosted UI under `pagefind/`.
 //!
-//! Pagefind splits its index by each page's `<html lang>`, so every language has its own index
-//! and a language's search page searches that language only (Chinese and Japanese text is
-//! segmented into words by the library's `extended` feature); the languages are indexed in
-//! parallel and their bundles merged. What is indexed is decided here,
-//! from the model: each advisory page in a language the advisory is translated into. Listings,
-//! the 404 and search pages, posters, and the fallback copies of untranslated advisories (whose
-//! text is already indexed in its own language) are not, so no text is found twice.
+//! Pagefind splits its index by language, so every language has its own index and a
+//! language's search page searches that language only (Chinese and Japanese text is segmented
+//! into words by the library's `extended` feature). What is indexed is decided here, from the
+//! model: each advisory page in a language the advisory is translated into, as a record of its
+//! own text (`records`). Listings, the 404 and search pages, posters, and the fallback copies
+//! of untranslated advisories (whose text is already indexed in its own language) are not, so
+//! no text is found twice.
 //!
-//! The pages arrive as rendered HTML, captured on their way to the output by a [`Recorder`]:
-//! search never reads files and never re-renders. A site with `search = false` in `site.toml`
-//! has no index and no search page.
+//! Search never reads or parses the rendered pages: Pagefind is given the text the model
+//! already holds (`add_custom_record`). Languages are indexed in parallel, at most
+//! [`LANGUAGES_AT_ONCE`] at a time and the largest first, each language's records made when its
+//! turn comes and dropped once indexed, so memory grows with the largest languages, not with
+//! the site; their bundles are then merged. A site with `search = false` in `site.toml` has no
+//! index and no search page.
 
-use std::collections::{BTreeMap, HashMap};
+mod records;
+
+use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::Mutex;
 
 use pagefind::api::{PagefindIndex, SyntheticFile};
 use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Code, Diagnostic, Position};
+use crate::i18n::Language;
 use crate::model::Site;
 use crate::output::Sink;
-use crate::plan::urls::{BUNDLE_DIR, PageKind, Urls};
+use crate::plan::urls::BUNDLE_DIR;
+pub use records::{Record, records};
 
-/// A page to index: its site-root-relative URL and the tag of its language.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IndexedPage {
-    /// Its site-root-relative URL.
-    pub url: String,
-    /// Its language tag (`zh-Hans`).
-    pub language: String,
-}
-
-/// The pages to index, by output file.
-pub fn indexed_pages(site: &Site) -> HashMap<String, IndexedPage> {
-    let urls = Urls::new(&site.config);
-    site.advisories
-        .iter()
-        .flat_map(|advisory| {
-            let page = PageKind::Advisory(advisory.slug.clone());
-            site.config
-                .languages
-                .iter()
-                .filter(|lang| advisory.has_own_text(&lang.tag))
-                .map(|lang| {
-                    let indexed = IndexedPage {
-                        url: urls.url(&page, lang),
-                        language: lang.tag.clone(),
-                    };
-                    (urls.output_file(&page, lang), indexed)
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect()
-}
-
-/// A page captured for indexing.
-#[derive(Debug, Clone)]
-pub struct CapturedPage {
-    /// Where it is and in which language.
-    pub page: IndexedPage,
-    /// Its HTML.
-    pub html: String,
-}
-
-/// A sink that passes every file on and keeps a copy of the pages to index.
-pub struct Recorder<'a> {
-    inner: &'a dyn Sink,
-    wanted: HashMap<String, IndexedPage>,
-    captured: Mutex<Vec<CapturedPage>>,
-}
-
-impl<'a> Recorder<'a> {
-    /// Records the pages of `wanted` (by output file) written through it into `inner`.
-    pub fn new(inner: &'a dyn Sink, wanted: HashMap<String, IndexedPage>) -> Self {
-        Recorder {
-            inner,
-            wanted,
-            captured: Mutex::new(Vec::new()),
-        }
-    }
-
-    /// The captured pages, in the order they were written.
-    pub fn into_pages(self) -> Vec<CapturedPage> {
-        self.captured
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-}
-
-impl Sink for Recorder<'_> {
-    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
-        if let Some(page) = self.wanted.get(path) {
-            let page = CapturedPage {
-                page: page.clone(),
-                html: String::from_utf8_lossy(bytes).into_owned(),
-            };
-            self.captured
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .push(page);
-        }
-        self.inner.write(path, bytes)
-    }
-}
+/// How many languages are indexed at the same time: each holds its whole index in memory
+/// until its bundle is written.
+pub const LANGUAGES_AT_ONCE: usize = 2;
 
 /// What indexing produced.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -120,17 +48,36 @@ pub struct SearchSummary {
 /// The file in which Pagefind lists the languages of the bundle.
 const ENTRY_FILE: &str = "pagefind-entry.json";
 
-/// Indexes `pages` and writes the index and the Pagefind UI under [`BUNDLE_DIR`].
+/// Indexes the advisory pages of `site` and writes the index and the Pagefind UI under
+/// [`BUNDLE_DIR`].
 ///
-/// Pagefind keeps one index per language, so each language is indexed on its own, in
-/// parallel (Pagefind's library indexes the pages it is given one after the other); the
-/// bundles share every file but the entry file, whose lists of languages are merged.
-pub fn write_index(pages: Vec<CapturedPage>, sink: &dyn Sink) -> Result<SearchSummary, Diagnostic> {
-    let indexed = pages.len();
-    let bundles = by_language(pages)
-        .into_par_iter()
-        .map(index_language)
-        .collect::<Result<Vec<_>, _>>()?;
+/// Pagefind keeps one index per language, so each language is indexed on its own (Pagefind's
+/// library indexes the records it is given one after the other); the bundles share every file
+/// but the entry file, whose lists of languages are merged.
+pub fn write_index(site: &Site, sink: &dyn Sink) -> Result<SearchSummary, Diagnostic> {
+    let mut languages: Vec<(&Language, usize)> = site
+        .config
+        .languages
+        .iter()
+        .map(|lang| (lang, records::count(site, lang)))
+        .filter(|(_, pages)| *pages > 0)
+        .collect();
+    languages.sort_by_key(|(lang, pages)| (std::cmp::Reverse(*pages), lang.tag.clone()));
+    let indexed = languages.iter().map(|(_, pages)| pages).sum();
+    let index_all = || {
+        languages
+            .par_iter()
+            .with_max_len(1)
+            .map(|(lang, _)| index_language(&lang.tag, records(site, lang)))
+            .collect::<Result<Vec<_>, _>>()
+    };
+    let bundles = match rayon::ThreadPoolBuilder::new()
+        .num_threads(LANGUAGES_AT_ONCE)
+        .build()
+    {
+        Ok(pool) => pool.install(index_all),
+        Err(_) => index_all(),
+    }?;
     let files = merge_bundles(bundles)?;
     for (name, contents) in &files {
         let path = format!("{BUNDLE_DIR}{name}");
@@ -143,34 +90,17 @@ pub fn write_index(pages: Vec<CapturedPage>, sink: &dyn Sink) -> Result<SearchSu
     })
 }
 
-/// The pages grouped by language, each group sorted by URL so that the index does not depend
-/// on the order in which the pages were rendered.
-fn by_language(pages: Vec<CapturedPage>) -> Vec<Vec<CapturedPage>> {
-    let mut groups: BTreeMap<String, Vec<CapturedPage>> = BTreeMap::new();
-    for page in pages {
-        groups
-            .entry(page.page.language.clone())
-            .or_default()
-            .push(page);
-    }
-    let mut groups: Vec<_> = groups.into_values().collect();
-    for group in &mut groups {
-        group.sort_by(|a, b| a.page.url.cmp(&b.page.url));
-    }
-    groups
-}
-
 /// A Pagefind bundle: file name below [`BUNDLE_DIR`] → contents.
 type Bundle = BTreeMap<String, Vec<u8>>;
 
-/// Indexes the pages of one language into a bundle of its own.
-fn index_language(pages: Vec<CapturedPage>) -> Result<Bundle, Diagnostic> {
+/// Indexes the records of one language into a bundle of its own.
+fn index_language(language: &str, records: Vec<Record>) -> Result<Bundle, Diagnostic> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|err| search_error(&err.to_string()))?;
     let files = runtime
-        .block_on(build_index(pages))
+        .block_on(build_index(language, records))
         .map_err(|err| search_error(&format!("{err:#}")))?;
     Ok(files
         .into_iter()
@@ -178,14 +108,25 @@ fn index_language(pages: Vec<CapturedPage>) -> Result<Bundle, Diagnostic> {
         .collect())
 }
 
-async fn build_index(pages: Vec<CapturedPage>) -> anyhow::Result<Vec<SyntheticFile>> {
+async fn build_index(language: &str, records: Vec<Record>) -> anyhow::Result<Vec<SyntheticFile>> {
     let options = PagefindServiceConfig::builder()
         .keep_index_url(false)
         .build();
     let mut index = PagefindIndex::new(Some(options))?;
-    for page in pages {
+    // Pagefind reads an HTML page's language lower-cased (`zh-hans`), and its UI looks the
+    // index up so.
+    let language = language.to_lowercase();
+    for record in records {
+        let meta = BTreeMap::from([("title".to_owned(), record.title)]);
         index
-            .add_html_file(None, Some(page.page.url), page.html)
+            .add_custom_record(
+                record.url,
+                record.content,
+                language.clone(),
+                Some(meta),
+                None,
+                None,
+            )
             .await?;
     }
     index.get_files().await

@@ -14,6 +14,7 @@ mod cap;
 mod cap_expiry;
 mod check;
 mod check_one_run;
+mod check_posters;
 mod ci_files;
 mod cli_contract;
 mod cms;

@@ -108,6 +108,7 @@ fn check(root: &Path) -> Vec<Diagnostic> {
         root: root.to_path_buf(),
         today: today(),
         external: None,
+        posters: Default::default(),
     })
 }
 

@@ -1,11 +1,15 @@
 //! `redflag check`: everything `build` validates, a full render into memory (nothing is
-//! written), and the checks a reviewer would otherwise do by hand: links (internal always,
+//! written; no search index), and the checks a reviewer would otherwise do by hand: links (internal always,
 //! external on request), translations and UI strings, contacts, content quality, and what
 //! posters leave out to fit on one page.
 //!
 //! Every check reads the loaded model and what the render generated; the source files are read
 //! again only to point diagnostics at their lines (`sources`). Diagnostics come back sorted by
 //! file and position; the command layer prints them and picks the exit code.
+//!
+//! Posters are typeset as `build` typesets them, reusing the unchanged posters of the last build
+//! in the output folder (`PosterCheck::Typeset`), or not at all (`--no-posters`): what they
+//! leave out to fit is then reported as not checked.
 //!
 //! One run reports everything it can: when some advisories have errors, the rest of the site
 //! (everything that loaded) is still rendered and checked, so template and link problems come
@@ -32,12 +36,14 @@ use std::path::PathBuf;
 
 use jiff::civil::Date;
 
-use crate::build::{render_web, write_posters};
+use crate::build::write_posters;
 use crate::content::{LoadOptions, load_partial_site};
 use crate::diagnostics::{Diagnostic, Severity, has_errors, sort};
 use crate::model::Site;
 use crate::plan::posters::{PosterJob, plan_posters};
-use crate::render::load_ui_strings;
+use crate::plan::urls::{BUNDLE_DIR, BUNDLE_UI};
+use crate::poster::{NoCache, PosterCache, PreviousPosters};
+use crate::render::{RenderOptions, load_ui_strings, render_site};
 use crate::theme::Theme;
 pub use external::ExternalOptions;
 pub use quality::MAX_GRADE;
@@ -51,16 +57,60 @@ pub struct CheckOptions {
     pub today: Date,
     /// Fetch external links with these limits; `None` leaves them alone.
     pub external: Option<ExternalOptions>,
+    /// Whether posters are typeset (and from which previous build they may be reused).
+    pub posters: PosterCheck,
+}
+
+/// What `check` does with posters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PosterCheck {
+    /// Typesets every poster, reusing those of the build in this output folder whose inputs
+    /// are unchanged (the build's poster cache; `None`: typeset all).
+    Typeset(Option<PathBuf>),
+    /// Typesets none: what posters leave out to fit is not checked.
+    Skip,
+}
+
+impl Default for PosterCheck {
+    /// Typeset every poster, reuse none.
+    fn default() -> Self {
+        PosterCheck::Typeset(None)
+    }
+}
+
+/// How many posters `check` looked at, and how.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PosterCounts {
+    /// Typeset in this run.
+    pub typeset: usize,
+    /// Taken unchanged from the previous build (their fit is as recorded then).
+    pub reused: usize,
+    /// Not typeset at all (`--no-posters`): their fit is not checked.
+    pub not_checked: usize,
+}
+
+/// Everything one `check` found.
+#[derive(Debug, Clone, Default)]
+pub struct CheckReport {
+    /// Every diagnostic, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The posters.
+    pub posters: PosterCounts,
 }
 
 /// Runs every check; returns every diagnostic (errors, warnings and infos), sorted.
 pub fn run_check(options: &CheckOptions) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    if let Some(loaded) = load_what_loads(&options.root, &mut diagnostics) {
-        check_loaded(&loaded, options, &mut diagnostics);
+    run_check_report(options).diagnostics
+}
+
+/// Runs every check; returns every diagnostic, sorted, and what was done with the posters.
+pub fn run_check_report(options: &CheckOptions) -> CheckReport {
+    let mut report = CheckReport::default();
+    if let Some(loaded) = load_what_loads(&options.root, &mut report.diagnostics) {
+        report.posters = check_loaded(&loaded, options, &mut report.diagnostics);
     }
-    sort(&mut diagnostics);
-    diagnostics
+    sort(&mut report.diagnostics);
+    report
 }
 
 /// What loaded of a site that may have errors.
@@ -103,7 +153,11 @@ fn load_what_loads(root: &std::path::Path, diagnostics: &mut Vec<Diagnostic>) ->
 }
 
 /// Renders what loaded into memory and runs every check over it.
-fn check_loaded(loaded: &Loaded, options: &CheckOptions, diagnostics: &mut Vec<Diagnostic>) {
+fn check_loaded(
+    loaded: &Loaded,
+    options: &CheckOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> PosterCounts {
     let Loaded {
         site,
         theme,
@@ -115,14 +169,18 @@ fn check_loaded(loaded: &Loaded, options: &CheckOptions, diagnostics: &mut Vec<D
         Ok(ui) => ui,
         Err(found) => {
             diagnostics.extend(found);
-            return;
+            return PosterCounts::default();
         }
     };
     let institutions = *contacts_complete;
-    let Some((generated, theme)) =
-        render_in_memory(site, theme, (options.today, institutions), diagnostics)
+    let posters = Posters {
+        check: &options.posters,
+        institutions,
+    };
+    let Some((generated, theme, counts)) =
+        render_in_memory(site, theme, options.today, &posters, diagnostics)
     else {
-        return;
+        return PosterCounts::default();
     };
     let theme = &theme;
     let sources = sources::SourceMap::new(&options.root);
@@ -144,51 +202,101 @@ fn check_loaded(loaded: &Loaded, options: &CheckOptions, diagnostics: &mut Vec<D
     diagnostics.extend(quality::check_quality(site, options.today, &sources));
     diagnostics.extend(cap::check_cap(site, &sources));
     diagnostics.extend(share::check_sms(site, &ui, &sources));
+    counts
+}
+
+/// What to do with posters: typeset or not (and what may be reused), and whether institutions'
+/// posters are typeset (only when every contact loaded: they are made of an institution's
+/// contacts, and when `contacts.yaml` has errors those are not known).
+struct Posters<'a> {
+    check: &'a PosterCheck,
+    institutions: bool,
 }
 
 /// Renders the site into memory, adding render errors to `diagnostics`; returns what was
-/// generated and the theme it was generated with. When templates of the site's own theme have
-/// errors, the built-in versions stand in for them, so that links are still checked; a poster
-/// that cannot be made is reported, and its files are still counted as generated (links to
-/// them are right, the poster is what must be fixed). Institutions' posters are typeset only
-/// when `institutions` is true: they are made of the institution's contacts, and when
-/// `contacts.yaml` has errors those are not known (a poster would lack its emergency number
-/// only because the file it is defined in did not load).
+/// generated, the theme it was generated with and what was done with the posters. When
+/// templates of the site's own theme have errors, the built-in versions stand in for them, so
+/// that links are still checked; a poster that cannot be made (or is not typeset) is reported,
+/// and its files are still counted as generated (links to them are right, the poster is what
+/// must be fixed).
 fn render_in_memory<'t>(
     site: &Site,
     theme: &'t Theme,
-    (today, institutions): (Date, bool),
+    today: Date,
+    posters: &Posters,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(pages::Generated, Cow<'t, Theme>)> {
+) -> Option<(pages::Generated, Cow<'t, Theme>, PosterCounts)> {
     let sink = pages::IndexSink::default();
-    if let Err(found) = render_web(site, theme, today, &sink) {
+    // No search index: nothing in it is checked, and it costs as much as the pages. Search
+    // pages link the Pagefind UI, which the build writes.
+    if let Err(found) = render_site(site, theme, RenderOptions { today }, &sink) {
         let broken: Vec<&std::path::Path> = found.iter().map(|d| d.file.as_path()).collect();
         let fallback = theme.with_built_in_for(&broken);
         diagnostics.extend(found);
         let fallback = fallback?;
-        let (generated, _) =
-            render_in_memory(site, &fallback, (today, institutions), &mut Vec::new())?;
-        return Some((generated, Cow::Owned(fallback)));
+        let (generated, _, counts) =
+            render_in_memory(site, &fallback, today, posters, &mut Vec::new())?;
+        return Some((generated, Cow::Owned(fallback), counts));
     }
     let jobs = plan_posters(site, theme);
-    let typeset: Vec<PosterJob> = jobs
-        .iter()
-        .filter(|job| institutions || job.institution.is_none())
-        .cloned()
-        .collect();
-    match write_posters(site, theme, (&typeset, &[]), &crate::poster::NoCache, &sink) {
-        Ok(posters) => {
-            diagnostics.extend(posters.diagnostics);
-            diagnostics.extend(posters.not_made);
-        }
-        Err(found) => diagnostics.extend(found),
-    }
+    let counts = typeset_posters(site, theme, &jobs, posters, &sink, diagnostics);
     let mut generated = sink.finish();
+    if site.config.search {
+        generated
+            .files
+            .extend(BUNDLE_UI.map(|file| format!("{BUNDLE_DIR}{file}")));
+    }
     for job in &jobs {
         generated.files.insert(job.path.clone());
         generated.files.insert(job.preview_path());
     }
-    Some((generated, Cow::Borrowed(theme)))
+    Some((generated, Cow::Borrowed(theme), counts))
+}
+
+/// Typesets the posters of `jobs` into `sink` as `posters` asks, adding what they report to
+/// `diagnostics`.
+fn typeset_posters(
+    site: &Site,
+    theme: &Theme,
+    jobs: &[PosterJob],
+    posters: &Posters,
+    sink: &pages::IndexSink,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> PosterCounts {
+    let typeset: Vec<PosterJob> = jobs
+        .iter()
+        .filter(|job| posters.institutions || job.institution.is_none())
+        .cloned()
+        .collect();
+    let previous = match posters.check {
+        PosterCheck::Skip => {
+            return PosterCounts {
+                not_checked: typeset.len(),
+                ..PosterCounts::default()
+            };
+        }
+        PosterCheck::Typeset(Some(out)) => Some(PreviousPosters::open(out)),
+        PosterCheck::Typeset(None) => None,
+    };
+    let cache: &dyn PosterCache = match &previous {
+        Some(previous) => previous,
+        None => &NoCache,
+    };
+    match write_posters(site, theme, (&typeset, &[]), cache, sink) {
+        Ok(made) => {
+            diagnostics.extend(made.diagnostics);
+            diagnostics.extend(made.not_made);
+            PosterCounts {
+                typeset: made.rendered,
+                reused: made.posters - made.rendered,
+                not_checked: 0,
+            }
+        }
+        Err(found) => {
+            diagnostics.extend(found);
+            PosterCounts::default()
+        }
+    }
 }
 
 /// Whether a run with these diagnostics fails: on errors, and on warnings when they are denied.

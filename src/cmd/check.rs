@@ -4,7 +4,9 @@ use std::process::ExitCode;
 
 use std::time::Duration;
 
-use redflag::check::{CheckOptions, ExternalOptions, fails, run_check};
+use redflag::check::{
+    CheckOptions, ExternalOptions, PosterCheck, PosterCounts, fails, run_check_report,
+};
 use redflag::cli::{CheckArgs, Format};
 use redflag::config::no_site;
 use redflag::diagnostics::{Counts, Diagnostic};
@@ -22,13 +24,23 @@ pub fn run(args: CheckArgs, today: jiff::civil::Date) -> ExitCode {
             max_links: args.external_limit,
             ..ExternalOptions::default()
         }),
+        posters: if args.no_posters {
+            PosterCheck::Skip
+        } else {
+            PosterCheck::Typeset(Some(args.out))
+        },
     };
-    let diagnostics = run_check(&options);
+    let report = run_check_report(&options);
+    let diagnostics = report.diagnostics;
     if let Err(code) = print_diagnostics(&diagnostics, format) {
         return code;
     }
     if format == Format::Human {
-        write_stderr(&format!("{}\n", summary(&diagnostics, deny_warnings)));
+        write_stderr(&format!(
+            "{}{}\n",
+            summary(&diagnostics, deny_warnings),
+            not_checked(report.posters)
+        ));
     }
     if no_site(&diagnostics) {
         ExitCode::from(2)
@@ -36,6 +48,15 @@ pub fn run(args: CheckArgs, today: jiff::civil::Date) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// What the summary adds when posters were not typeset.
+fn not_checked(posters: PosterCounts) -> String {
+    match posters.not_checked {
+        0 => String::new(),
+        1 => " 1 poster not checked (--no-posters): whether it fits is not known.".into(),
+        n => format!(" {n} posters not checked (--no-posters): whether they fit is not known."),
     }
 }
 

@@ -9,6 +9,9 @@ use crate::plan::share_texts::ShareFile;
 /// Where the search index and the Pagefind UI are written, below the site root.
 pub const BUNDLE_DIR: &str = "pagefind/";
 
+/// The Pagefind UI's script and stylesheet in [`BUNDLE_DIR`], which search pages link.
+pub const BUNDLE_UI: [&str; 2] = ["pagefind-ui.js", "pagefind-ui.css"];
+
 /// A page of the site, independent of language.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PageKind {

@@ -582,8 +582,8 @@ impl<'a> Renderer<'a> {
                 cx.insert(
                     "search",
                     &SearchView {
-                        ui_js: format!("{bundle}pagefind-ui.js"),
-                        ui_css: format!("{bundle}pagefind-ui.css"),
+                        ui_js: format!("{bundle}{}", crate::plan::urls::BUNDLE_UI[0]),
+                        ui_css: format!("{bundle}{}", crate::plan::urls::BUNDLE_UI[1]),
                         init_js: self.urls.asset("static/search.js"),
                         bundle,
                     },

@@ -88,7 +88,7 @@ impl Snapshot {
             return self.poster(model, path);
         }
         let lazy = if path.starts_with(crate::plan::urls::BUNDLE_DIR) {
-            self.search.get_or_init(|| search_files(model, &self.files))
+            self.search.get_or_init(|| search_files(model))
         } else {
             self.extras.get_or_init(|| extra_files(model))
         };
@@ -140,11 +140,7 @@ impl Snapshot {
         let mut all = self.files.clone();
         if let Some(model) = &self.model {
             all.extend(self.extras.get_or_init(|| extra_files(model)).clone());
-            all.extend(
-                self.search
-                    .get_or_init(|| search_files(model, &self.files))
-                    .clone(),
-            );
+            all.extend(self.search.get_or_init(|| search_files(model)).clone());
         }
         all
     }
@@ -157,19 +153,12 @@ fn extra_files(model: &SiteVersion) -> HashMap<String, File> {
     sink.into_files()
 }
 
-fn search_files(model: &SiteVersion, pages: &HashMap<String, File>) -> HashMap<String, File> {
+fn search_files(model: &SiteVersion) -> HashMap<String, File> {
     if !model.site.config.search {
         return HashMap::new();
     }
-    let captured = search::indexed_pages(&model.site)
-        .into_iter()
-        .filter_map(|(path, page)| {
-            let html = String::from_utf8_lossy(pages.get(&path)?).into_owned();
-            Some(search::CapturedPage { page, html })
-        })
-        .collect();
     let sink = MemorySink::default();
-    let _ = search::write_index(captured, &sink);
+    let _ = search::write_index(&model.site, &sink);
     sink.into_files()
 }
 
