@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use redflag::cms::{Backend, TRANSLATION_ONLY, cms_config};
-use redflag::schema::SchemaKind;
+use redflag::schema::{SchemaKind, schema};
 
 use super::support::example::copy_of_example_without_typesetting;
 use super::support::{printed, properties, redflag_in, repository};
