@@ -30,6 +30,7 @@ mod output_safety;
 mod output_unchanged;
 mod pdfua;
 mod po;
+mod po_inline_contacts;
 mod po_partial;
 mod po_site;
 mod poster_rules;

@@ -2,13 +2,14 @@
 //! translation is checked like an advisory's (numbers, links, `{placeholders}`, no new HTML,
 //! one line; plural UI strings with one form per CLDR plural category of the language), then
 //! written into the file it belongs to, edited in place so that its comments and layout stay:
-//! `site.toml`, `content/taxonomies.yaml` and `content/contacts.yaml` by
-//! position, the language's UI strings in the site's `themes/<theme>/i18n/<lang>.yaml` (made
+//! `site.toml`, `content/taxonomies.yaml`, `content/contacts.yaml` and (for contacts written
+//! inline) the advisory's default-language front matter by position, the language's UI strings in the site's `themes/<theme>/i18n/<lang>.yaml` (made
 //! from the built-in theme's file for the language, or new, when the site has none).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use crate::content::frontmatter::split_front_matter;
 use crate::i18n::{UiStrings, plural_categories};
 use crate::model::Site;
 use crate::theme::Theme;
@@ -293,6 +294,18 @@ fn apply(
                 let path = [key(id), key("hours")];
                 set_text(&out, &path, lang, value, &languages, default)
             }
+            (SiteText::InlineContactName(_, i), Value::Text(value)) => {
+                let path = [key("contacts"), Seg::Index(*i), key("name")];
+                in_front_matter(&out, |y| {
+                    set_text(y, &path, lang, value, &languages, default)
+                })
+            }
+            (SiteText::InlineContactHours(_, i), Value::Text(value)) => {
+                let path = [key("contacts"), Seg::Index(*i), key("hours")];
+                in_front_matter(&out, |y| {
+                    set_text(y, &path, lang, value, &languages, default)
+                })
+            }
             (SiteText::Ui(k), Value::Text(value)) => set_text(&out, &[], k, value, &[], default),
             (SiteText::Ui(k), Value::Forms(forms)) => categories
                 .iter()
@@ -372,6 +385,19 @@ fn apply(
     } else {
         Err(problems)
     }
+}
+
+/// `text` (an advisory's Markdown file) with its front matter edited by `edit`; the `---`
+/// lines and the body stay as they are.
+fn in_front_matter(
+    text: &str,
+    edit: impl FnOnce(&str) -> Result<String, String>,
+) -> Result<String, String> {
+    let split = split_front_matter(text).map_err(|e| e.message)?;
+    let start = split.yaml.as_ptr() as usize - text.as_ptr() as usize;
+    let end = start + split.yaml.len();
+    let edited = edit(split.yaml)?;
+    Ok(format!("{}{edited}{}", &text[..start], &text[end..]))
 }
 
 /// A new UI strings file for `lang`.

@@ -1,15 +1,18 @@
 //! The texts of the site that are not in an advisory, as translation units: the site title
 //! (`site.toml`), the labels of taxonomy terms and regions' `area_desc` (`content/taxonomies.yaml`), contacts' names and
-//! hours (`content/contacts.yaml`) and the theme's UI strings (`i18n/<lang>.yaml`). Their
-//! contexts are `site:title`, `taxonomy:<taxonomy>/<id>/label`,
-//! `taxonomy:regions/<id>/area_desc`, `contact:<id>/name`,
-//! `contact:<id>/hours`, `ui:<key>` and `ui:<key>/<n>` (item n of a list such as `months`):
-//! the colon never appears in an advisory's slug, so they cannot collide with an advisory's.
+//! hours (`content/contacts.yaml`, and contacts written inline in an advisory's front matter)
+//! and the theme's UI strings (`i18n/<lang>.yaml`). Their contexts are `site:title`,
+//! `taxonomy:<taxonomy>/<id>/label`, `taxonomy:regions/<id>/area_desc`, `contact:<id>/name`,
+//! `contact:<id>/hours`, `contact:<slug>#<n>/name` and `contact:<slug>#<n>/hours` (the inline
+//! contact that is item n of the advisory's `contacts`), `ui:<key>` and `ui:<key>/<n>` (item n
+//! of a list such as `months`): the colon never appears in an advisory's slug, so they cannot
+//! collide with an advisory's, and `#` never appears in a contact id.
 
 use std::path::{Path, PathBuf};
 
 use serde_yaml::Value;
 
+use crate::content::frontmatter::split_front_matter;
 use crate::i18n::plural_categories;
 use crate::model::{Localized, Site, TaxonomyKind};
 use crate::theme::Theme;
@@ -37,6 +40,10 @@ pub enum SiteText {
     ContactName(String),
     /// A contact's opening hours.
     ContactHours(String),
+    /// The name of a contact written inline: the advisory's slug, its index in `contacts`.
+    InlineContactName(String, usize),
+    /// The opening hours of a contact written inline.
+    InlineContactHours(String, usize),
     /// A UI string: plain text or plural forms.
     Ui(String),
     /// Item `n` (0-based) of a UI list.
@@ -52,6 +59,8 @@ impl SiteText {
             SiteText::AreaDesc(id) => format!("taxonomy:regions/{id}/area_desc"),
             SiteText::ContactName(id) => format!("contact:{id}/name"),
             SiteText::ContactHours(id) => format!("contact:{id}/hours"),
+            SiteText::InlineContactName(slug, n) => format!("contact:{slug}#{}/name", n + 1),
+            SiteText::InlineContactHours(slug, n) => format!("contact:{slug}#{}/hours", n + 1),
             SiteText::Ui(key) => format!("ui:{key}"),
             SiteText::UiItem(key, n) => format!("ui:{key}/{}", n + 1),
         }
@@ -63,6 +72,12 @@ impl SiteText {
             SiteText::Title => SITE_FILE.into(),
             SiteText::Term(..) | SiteText::AreaDesc(_) => TAXONOMIES_FILE.into(),
             SiteText::ContactName(_) | SiteText::ContactHours(_) => CONTACTS_FILE.into(),
+            SiteText::InlineContactName(slug, _) | SiteText::InlineContactHours(slug, _) => site
+                .advisories
+                .iter()
+                .find(|a| a.slug == *slug)
+                .map(|a| a.source().file.clone())
+                .unwrap_or_default(),
             SiteText::Ui(_) | SiteText::UiItem(..) => ui_file(site, lang),
         }
     }
@@ -150,9 +165,52 @@ pub fn site_units(
             out.push((SiteText::ContactHours(id.clone()), unit));
         }
     }
+    out.extend(inline_contact_units(root, site, lang));
     out.extend(ui_units(theme, default, lang));
     for (text, unit) in &mut out {
         unit.context = text.context();
+    }
+    out
+}
+
+/// The names and hours of the contacts written inline in the advisories' front matter.
+fn inline_contact_units(root: &Path, site: &Site, lang: Option<&str>) -> Vec<(SiteText, Unit)> {
+    let default = site.config.default_language.as_str();
+    let mut out = Vec::new();
+    for advisory in &site.advisories {
+        let inline = advisory.contacts.iter().enumerate();
+        let inline: Vec<_> = inline.filter(|(_, c)| c.id.is_none()).collect();
+        if inline.is_empty() {
+            continue;
+        }
+        let file = advisory.source().file.clone();
+        let name = file.to_string_lossy().replace('\\', "/");
+        let text = read(root, &name);
+        let front = split_front_matter(&text).map_or("", |s| s.yaml);
+        let yaml = YamlFile::new(&file, &text, front, 1);
+        for (i, contact) in inline {
+            let path = |key: &str| {
+                let contacts = Seg::Key("contacts".into());
+                [contacts, Seg::Index(i), Seg::Key(key.into())]
+            };
+            let note = format!(
+                "Contact {} of the advisory {}, written in its front matter. Its number is {}: \
+                 it is not translated, and a number in this text must stay exactly as it is.",
+                i + 1,
+                advisory.slug,
+                contact.phone.display
+            );
+            let line = line_of(&yaml, &path("name"), &contact.name, default);
+            let mut unit = localized_unit(&contact.name, default, lang, &name, line);
+            unit.notes.push(note.clone());
+            out.push((SiteText::InlineContactName(advisory.slug.clone(), i), unit));
+            if let Some(hours) = &contact.hours {
+                let line = line_of(&yaml, &path("hours"), hours, default);
+                let mut unit = localized_unit(hours, default, lang, &name, line);
+                unit.notes.push(note);
+                out.push((SiteText::InlineContactHours(advisory.slug.clone(), i), unit));
+            }
+        }
     }
     out
 }

@@ -38,13 +38,22 @@ pub fn set_text(
             &format!("{}:\n  {key}: {}\n", key_text(&path[0]), scalar(value)),
         ),
         None => return Err("its place in the file was not found".into()),
-        Some(Value::String(_)) => {
+        Some(Value::String(plain)) => {
             let start = offset(&lines, text, yaml.value_position(path))?;
             let end = scalar_end(text, start);
+            // A plain scalar with a comma, colon, bracket or `#` would mean something else
+            // inside `{ … }`: it is quoted there.
+            let raw = &text[start..end];
+            let flow_safe =
+                raw.starts_with(['"', '\'']) || !raw.contains([',', ':', '#', '[', ']', '{', '}']);
+            let kept = if flow_safe {
+                raw.to_owned()
+            } else {
+                scalar(plain)
+            };
             format!(
-                "{}{{ {default}: {}, {key}: {} }}{}",
+                "{}{{ {default}: {kept}, {key}: {} }}{}",
                 &text[..start],
-                &text[start..end],
                 scalar(value),
                 &text[end..]
             )
@@ -363,6 +372,17 @@ mod tests {
             )
             .unwrap(),
             four
+        );
+    }
+
+    #[test]
+    fn a_plain_text_with_a_comma_is_quoted_when_it_becomes_a_mapping() {
+        let text = "contacts:\n  - name: Line\n    hours: Weekdays, 9:00 to 17:00\n";
+        let path = [key("contacts"), Seg::Index(0), key("hours")];
+        let edited = set_text(text, &path, "fr", "En semaine", &["en", "fr"], "en").unwrap();
+        assert_eq!(
+            edited,
+            "contacts:\n  - name: Line\n    hours: { en: \"Weekdays, 9:00 to 17:00\", fr: \"En semaine\" }\n"
         );
     }
 

@@ -1,0 +1,227 @@
+//! A contact written inline in an advisory's front matter, in translators' files: from inside
+//! a copy of the example with one inline contact added to the Calgary advisory, export French;
+//! the contact's name and hours are entries with the advisory file's line and a note with the
+//! number. Filled with polib (checked by GNU `msgfmt`), the import writes them into the
+//! advisory's front matter (those two lines only), a re-import changes no byte, `check`
+//! passes, and the French page shows the French name and hours. A number added in one entry
+//! is refused with its PO line, and nothing is written.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use crate::support::example::copy_of_example_without_typesetting;
+
+const BIN: &str = env!("CARGO_BIN_EXE_redflag");
+const PYTHON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/.test-venv/bin/python");
+const INSTALL: &str = "run `bash scripts/install-test-deps.sh`";
+const FILE: &str = "content/advisories/virtual-kidnapping-calgary/index.md";
+const NAME: &str = "contact:virtual-kidnapping-calgary#4/name";
+const HOURS: &str = "contact:virtual-kidnapping-calgary#4/hours";
+/// A fictional support line (a 555-01xx number), written inline after the three contact ids.
+const INLINE: &str = "  - name: Calgary Newcomer Support Line
+    kind: support
+    phone: +1 403-555-0142
+    hours: Weekdays, 9:00 to 17:00
+";
+
+/// Sets the translation of the entries given as `context=text` arguments and saves the file.
+const FILL: &str = r#"
+import sys, polib
+po = polib.pofile(sys.argv[1])
+wanted = dict(a.split("=", 1) for a in sys.argv[2:])
+for e in po:
+    if e.msgctxt in wanted:
+        e.msgstr = wanted.pop(e.msgctxt)
+        e.flags = [f for f in e.flags if f != "fuzzy"]
+assert not wanted, wanted
+po.save()
+"#;
+
+fn tool(program: &str, args: &[&str]) -> Output {
+    Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|err| panic!("{program} cannot run ({err}): {INSTALL}"))
+}
+
+fn run(site: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(site)
+        .env("CI", "true")
+        .output()
+        .expect("run redflag")
+}
+
+fn ok(site: &Path, args: &[&str]) -> String {
+    let output = run(site, args);
+    assert!(
+        output.status.success(),
+        "redflag {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn fill(po: &Path, entries: &[(&str, &str)]) {
+    let shown = po.display().to_string();
+    let pairs: Vec<String> = entries.iter().map(|(c, t)| format!("{c}={t}")).collect();
+    let mut args = vec!["-c", FILL, &shown];
+    args.extend(pairs.iter().map(String::as_str));
+    let filled = tool(PYTHON, &args);
+    assert!(filled.status.success(), "polib: {filled:?}");
+    let checked = tool(
+        "msgfmt",
+        &["--check", "--statistics", "-o", "/dev/null", &shown],
+    );
+    assert!(checked.status.success(), "msgfmt: {checked:?}");
+}
+
+/// Every file of the site but its output and translators' files, with its bytes.
+fn snapshot(site: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(site)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| !e.path().starts_with(site.join("public")))
+        .filter(|e| !e.path().starts_with(site.join("translations")))
+        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The PO entry with `context`: its comment lines and its msgid line.
+fn entry<'a>(po: &'a str, context: &str) -> (Vec<&'a str>, &'a str) {
+    let lines: Vec<&str> = po.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| *l == format!("msgctxt \"{context}\""))
+        .unwrap_or_else(|| panic!("no entry {context} in\n{po}"));
+    let comments = lines[..at]
+        .iter()
+        .rev()
+        .take_while(|l| l.starts_with('#'))
+        .copied()
+        .collect();
+    (comments, lines[at + 1])
+}
+
+#[test]
+fn an_inline_contacts_name_and_hours_are_translated_into_its_advisorys_front_matter() {
+    let dir = copy_of_example_without_typesetting("");
+    let site = dir.path();
+    let path = site.join(FILE);
+    let source = std::fs::read_to_string(&path).unwrap();
+    let anchor = "  - canadian-anti-fraud-centre\n";
+    assert!(
+        source.contains(anchor),
+        "the example's Calgary contacts changed"
+    );
+    let source = source.replacen(anchor, &format!("{anchor}{INLINE}"), 1);
+    std::fs::write(&path, &source).unwrap();
+    let line_of = |text: &str| 1 + source.lines().position(|l| l.contains(text)).unwrap();
+
+    ok(site, &["translations", "export", "--lang", "fr"]);
+    let po = site.join("translations/fr.po");
+    let exported = std::fs::read_to_string(&po).unwrap();
+    for (context, msgid, line) in [
+        (
+            NAME,
+            "Calgary Newcomer Support Line",
+            line_of("name: Calgary"),
+        ),
+        (HOURS, "Weekdays, 9:00 to 17:00", line_of("hours: Weekdays")),
+    ] {
+        let (comments, id) = entry(&exported, context);
+        assert_eq!(id, format!("msgid \"{msgid}\""));
+        assert!(
+            comments.contains(&format!("#: {FILE}:{line}").as_str()),
+            "{comments:?}"
+        );
+        assert!(
+            comments
+                .iter()
+                .any(|c| c.starts_with("#. ") && c.contains("+1 403-555-0142")),
+            "{comments:?}"
+        );
+    }
+
+    let before = snapshot(site);
+    fill(
+        &po,
+        &[
+            (NAME, "Ligne d'aide aux nouveaux arrivants de Calgary"),
+            (HOURS, "En semaine, de 9:00 à 17:00 (403-555-0199)"),
+        ],
+    );
+    let refused = run(site, &["translations", "import", "translations/fr.po"]);
+    assert!(!refused.status.success(), "an added number is refused");
+    let filled = std::fs::read_to_string(&po).unwrap();
+    let (comments, _) = entry(&filled, HOURS);
+    let msgctxt = filled
+        .lines()
+        .position(|l| l == format!("msgctxt \"{HOURS}\""));
+    let hours_line = 1 + msgctxt.unwrap() - comments.len();
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains(&format!("fr.po:{hours_line}")) && stderr.contains(HOURS),
+        "{stderr}"
+    );
+    assert_eq!(snapshot(site), before, "nothing is written");
+
+    fill(&po, &[(HOURS, "En semaine, de 9:00 à 17:00")]);
+    ok(site, &["translations", "import", "translations/fr.po"]);
+    let written = std::fs::read_to_string(&path).unwrap();
+    let old: Vec<&str> = source.lines().collect();
+    let new: Vec<&str> = written.lines().collect();
+    let added: Vec<&str> = new.iter().filter(|l| !old.contains(l)).copied().collect();
+    let removed: Vec<&str> = old.iter().filter(|l| !new.contains(l)).copied().collect();
+    assert_eq!(
+        added,
+        [
+            "  - name: { en: Calgary Newcomer Support Line, fr: \"Ligne d'aide aux nouveaux arrivants de Calgary\" }",
+            "    hours: { en: \"Weekdays, 9:00 to 17:00\", fr: \"En semaine, de 9:00 à 17:00\" }",
+        ],
+        "{written}"
+    );
+    assert_eq!(
+        removed,
+        [
+            "  - name: Calgary Newcomer Support Line",
+            "    hours: Weekdays, 9:00 to 17:00"
+        ]
+    );
+    let after = snapshot(site);
+    let changed: Vec<&PathBuf> = after
+        .iter()
+        .filter(|f| !before.contains(f))
+        .map(|(p, _)| p)
+        .collect();
+    assert_eq!(changed, [&path], "only the advisory's front matter changed");
+
+    ok(site, &["translations", "import", "translations/fr.po"]);
+    assert_eq!(snapshot(site), after, "a re-import changes no byte");
+    ok(site, &["check"]);
+    ok(site, &["build"]);
+    let page = |lang: &str| {
+        let file = format!("public/{lang}advisories/virtual-kidnapping-calgary/index.html");
+        std::fs::read_to_string(site.join(file)).unwrap()
+    };
+    let fr = page("fr/");
+    assert!(
+        fr.contains("Ligne d&#39;aide aux nouveaux arrivants de Calgary")
+            || fr.contains("Ligne d'aide aux nouveaux arrivants de Calgary"),
+        "French name"
+    );
+    assert!(fr.contains("En semaine, de 9:00 à 17:00"), "French hours");
+    assert!(
+        !fr.contains("Calgary Newcomer Support Line"),
+        "no English name on the French page"
+    );
+    let en = page("");
+    assert!(
+        en.contains("Calgary Newcomer Support Line"),
+        "the English page keeps it"
+    );
+}
