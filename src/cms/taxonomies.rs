@@ -145,7 +145,10 @@ fn region_fields(choices: &Choices) -> Vec<Value> {
         ]),
         mapping(&[
             ("name", "polygon".into()),
-            ("label", "Polygon (CAP): [lat, lon] points, the first repeated last".into()),
+            (
+                "label",
+                "Polygon (CAP): [lat, lon] points, the first repeated last".into(),
+            ),
             ("widget", "list".into()),
             ("required", false.into()),
             ("min", 4.into()),
