@@ -291,6 +291,7 @@ describe('content manager (Sveltia CMS) on a copy of the example', () => {
     await region.getByRole('button', { name: /Expand/ }).first().click();
     const label = await reveal(page, page.getByRole('group', { name: /Edit.*Content/ }).first(), region.getByRole('textbox', { name: 'Label (fr)' }), 'Label (en)');
     await label.fill('Colombie-Britannique (province)');
+    await page.screenshot({ path: path.join(SHOTS, 'cms-taxonomy.png') });
     await page.getByRole('button', { name: 'Save' }).click();
     const saved = await waitForFile(page, rel, 'Colombie-Britannique (province)');
     assert.deepEqual(changedLines(original, saved), { removed: ['    fr: Colombie-Britannique'], added: ['    fr: Colombie-Britannique (province)'] });
