@@ -405,9 +405,11 @@ pub enum RegionEntry {
     PerLanguage(BTreeMap<String, RegionValue>),
 }
 
-/// A value under a region: a label in one language, or one of its geography keys
+/// A value under a region: a label in one language, one of its geography keys
 /// (`area_desc` per language, `geocodes` as `{ valueName, value }`, `polygon` as a closed ring of
-/// `[lat, lon]` points, `circle` as `{ center: [lat, lon], radius_km }`).
+/// `[lat, lon]` points, `circle` as `{ center: [lat, lon], radius_km }`), or its `note` (a
+/// string for whoever checks the region, such as where its geocodes come from; not shown on
+/// pages).
 #[derive(JsonSchema)]
 #[serde(untagged)]
 pub enum RegionValue {

@@ -218,7 +218,7 @@ fn each_profile_rule_is_a_diagnostic_at_the_line_that_fixes_it() {
     edit(
         root,
         "content/taxonomies.yaml",
-        "      - { valueName: \"profile:CAP-CP:Location:0.3\", value: \"3520005\" }\n",
+        "    geocodes:\n      - valueName: profile:CAP-CP:Location:0.3\n        value: '3520005'\n",
         "",
     );
     edit(

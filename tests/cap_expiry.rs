@@ -238,8 +238,8 @@ fn each_rule_added_for_google_is_a_diagnostic_at_the_line_that_fixes_it() {
     edit(
         root,
         "content/taxonomies.yaml",
-        "      - { valueName: \"profile:CAP-CP:Location:0.3\", value: \"3520005\" }\n",
-        "      - { valueName: \"profile:CAP-CP:Location:0.3\", value: \"3520005\" }\n    circle: { center: [43.7, -79.4], radius_km: 20 }\n",
+        "        value: '3520005'\n",
+        "        value: '3520005'\n    circle: { center: [43.7, -79.4], radius_km: 20 }\n",
     );
     edit(root, "site.toml", "expires_after = \"1 year\"\n", "");
     let (_, found) = check(root);

@@ -320,7 +320,8 @@ fn assert_in_form_order(name: &str, file: &[String], form: &[String]) {
 
 /// The content manager writes keys in the order of its form, lists one item a line: the
 /// example's files are written so, so that a first save changes only what was edited (the
-/// browser test saves one advisory and one contact and finds one line changed).
+/// browser test saves one advisory, one contact and one taxonomy label and finds one line
+/// changed).
 #[test]
 fn the_examples_files_are_in_the_order_and_style_the_form_writes() {
     let config = example_config();
@@ -356,25 +357,36 @@ fn the_examples_files_are_in_the_order_and_style_the_form_writes() {
     }
     assert!(files >= 10, "only {files} advisory files");
 
-    let contacts = config["collections"]
+    for (name, path) in [
+        ("contacts", redflag::cms::CONTACTS_FILE),
+        ("taxonomies", redflag::cms::TAXONOMIES_FILE),
+    ] {
+        assert_file_in_form_order(&config, name, path);
+    }
+}
+
+/// Panics unless the file of the file collection `name` is in the order and style of its form.
+fn assert_file_in_form_order(config: &serde_yaml::Value, name: &str, path: &str) {
+    let collection = config["collections"]
         .as_sequence()
         .unwrap()
         .iter()
-        .find(|c| c["name"].as_str() == Some("contacts"))
-        .expect("a contacts collection");
-    let file = &contacts["files"][0];
-    assert_eq!(file["file"].as_str(), Some(redflag::cms::CONTACTS_FILE));
+        .find(|c| c["name"].as_str() == Some(name))
+        .unwrap_or_else(|| panic!("a {name} collection"));
+    let file = &collection["files"][0];
+    assert_eq!(file["file"].as_str(), Some(path));
     let mut form = Vec::new();
     form_order(&file["fields"], "", &mut form);
-    let text = std::fs::read_to_string(repository().join(redflag::cms::CONTACTS_FILE)).unwrap();
+    let text = std::fs::read_to_string(repository().join(path)).unwrap();
     let value: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
     let mut keys = Vec::new();
     file_order(&value, "", &mut keys);
-    assert_in_form_order("contacts.yaml", &keys, &form);
-    assert!(!text.contains(": ["), "contacts.yaml: a flow list");
+    assert_in_form_order(path, &keys, &form);
+    assert!(!text.contains(": ["), "{path}: a flow list");
+    assert!(!text.contains(": {"), "{path}: a flow mapping");
     assert!(
         !text.lines().any(|l| l.trim_start().starts_with('#')),
-        "contacts.yaml: a comment (the CMS drops comments: write it in `note`)"
+        "{path}: a comment (the CMS drops comments: write it in `note`)"
     );
 }
 
@@ -417,4 +429,51 @@ fn the_contacts_form_has_every_contact_property_for_every_contact() {
         .map(|f| f["name"].as_str().unwrap())
         .collect();
     assert_eq!(languages, ["en", "fr", "zh-Hans", "ar"]);
+}
+
+/// The taxonomies form has one required object per term of the site, its label in every
+/// language, and for a region the geography and note the loader reads, in the file's order.
+#[test]
+fn the_taxonomies_form_has_every_term_with_its_labels_and_a_regions_geography() {
+    let config = example_config();
+    let taxonomies = &config["collections"][2];
+    assert_eq!(taxonomies["name"].as_str(), Some("taxonomies"));
+    let kinds = taxonomies["files"][0]["fields"].as_sequence().unwrap();
+    let names = |fields: &serde_yaml::Value| -> Vec<String> {
+        let fields = fields.as_sequence().unwrap();
+        fields
+            .iter()
+            .map(|f| f["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let keys: Vec<String> = names(&serde_yaml::Value::Sequence(kinds.clone()));
+    assert_eq!(keys, ["scam_types", "audiences", "regions"]);
+    let text = std::fs::read_to_string(repository().join(redflag::cms::TAXONOMIES_FILE)).unwrap();
+    let file: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    for kind in kinds {
+        let key = kind["name"].as_str().unwrap();
+        let ids = names(&kind["fields"]);
+        let in_file: Vec<String> = file[key]
+            .as_mapping()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(
+            ids, in_file,
+            "{key}: one object per term, in the file's order"
+        );
+        for term in kind["fields"].as_sequence().unwrap() {
+            assert_eq!(
+                term["required"].as_bool(),
+                Some(true),
+                "no switch deletes a term"
+            );
+            let mut expected = vec!["en", "fr", "zh-Hans", "ar"];
+            if key == "regions" {
+                expected.extend(redflag::cms::REGION_ORDER);
+            }
+            assert_eq!(names(&term["fields"]), expected, "{key}");
+        }
+    }
 }

@@ -313,7 +313,7 @@ fn a_regions_area_description_is_translated_for_the_korean_alert() {
     assert_eq!(entry.source, "City of Calgary, Alberta");
     assert_eq!(
         entry.reference.as_deref(),
-        Some("content/taxonomies.yaml:57")
+        Some("content/taxonomies.yaml:45")
     );
     set(&mut catalog, context, "앨버타주 캘거리시");
     // The alert has a Korean info once the advisory has a Korean text.

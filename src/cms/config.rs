@@ -7,6 +7,7 @@ use serde_yaml::Value;
 
 use super::contacts::contacts_collection;
 use super::fields::{Choices, advisory_fields, mapping};
+use super::taxonomies::taxonomies_collection;
 use crate::model::{CmsBackend as Backend, Site, TaxonomyKind};
 
 /// The select options `site` defines, labelled in its default language.
@@ -87,7 +88,11 @@ pub fn cms_config(site: &Site, backend: &Backend) -> Value {
         ("i18n", i18n),
         (
             "collections",
-            Value::Sequence(vec![advisories, contacts_collection(&choices)]),
+            Value::Sequence(vec![
+                advisories,
+                contacts_collection(&choices),
+                taxonomies_collection(&choices),
+            ]),
         ),
     ])
 }

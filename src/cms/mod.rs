@@ -6,11 +6,13 @@
 mod config;
 mod contacts;
 mod fields;
+mod taxonomies;
 
 pub use crate::model::CmsBackend as Backend;
 pub use config::{choices, cms_config};
 pub use contacts::{CONTACT_ORDER, CONTACTS_FILE};
 pub use fields::{Choices, TRANSLATION_ONLY, advisory_fields};
+pub use taxonomies::{REGION_ORDER, TAXONOMIES_FILE};
 
 use include_dir::{Dir, include_dir};
 

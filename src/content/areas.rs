@@ -25,14 +25,23 @@ use crate::yaml::{MapReader, Seg, YamlFile};
 /// The keys of a region that describe its geography rather than label it.
 pub const AREA_KEYS: [&str; 4] = ["area_desc", "geocodes", "polygon", "circle"];
 
-/// A term's mapping without its geography keys (its labels), and whether it had any.
+/// A region's note for whoever checks it (where its geocodes come from): a string, kept in the
+/// file, never shown on pages.
+pub const NOTE: &str = "note";
+
+/// Whether `key` is one of a region's keys that is not a label.
+fn is_region_key(key: &str) -> bool {
+    key == NOTE || AREA_KEYS.contains(&key)
+}
+
+/// A term's mapping without its geography keys and note (its labels), and whether it had any.
 pub fn labels_only(term: &Value) -> (Value, bool) {
     let Value::Mapping(map) = term else {
         return (term.clone(), false);
     };
     let labels: Mapping = map
         .iter()
-        .filter(|(k, _)| !k.as_str().is_some_and(|k| AREA_KEYS.contains(&k)))
+        .filter(|(k, _)| !k.as_str().is_some_and(is_region_key))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     let had = labels.len() != map.len();
@@ -46,8 +55,8 @@ struct RawCircle {
     radius_km: f64,
 }
 
-/// Reads the geography of the region at `path` (its labels are read elsewhere); diagnostics go
-/// to `out`.
+/// Reads the geography of the region at `path` and checks its note (its labels are read
+/// elsewhere); diagnostics go to `out`.
 pub fn read_area(
     file: &YamlFile,
     term: &Value,
@@ -58,11 +67,12 @@ pub fn read_area(
     let mut reader = file.reader(term, path);
     if let Value::Mapping(map) = term {
         for key in map.keys().filter_map(Value::as_str) {
-            if !AREA_KEYS.contains(&key) {
+            if !is_region_key(key) {
                 reader.raw(key);
             }
         }
     }
+    let _note: Option<String> = reader.optional(NOTE);
     let area_desc = read_localized(&mut reader, "area_desc", languages, false);
     let geocodes: Vec<ValuePair> = reader.optional("geocodes").unwrap_or_default();
     for (i, code) in geocodes.iter().enumerate() {

@@ -9,7 +9,8 @@
 // written files pass `redflag check`, `serve --cms` records the new translation's
 // `source_digest` (no RF030), and the preview shows the new page by itself. Then a contact's
 // hours in content/contacts.yaml (a file collection): exactly that line changes, every source
-// and note is kept. Then an existing advisory: one red flag edited, twice; as the example is
+// and note is kept; the same for a region's French label in content/taxonomies.yaml, its
+// geocodes and notes kept. Then an existing advisory: one red flag edited, twice; as the example is
 // written in the CMS's style, each save changes exactly one line and the translations are
 // untouched. Every request goes to 127.0.0.1 (the GitHub backend's status check, the one
 // exception, is recorded); the Nu Html Checker and axe counts of the admin page are printed
@@ -280,6 +281,30 @@ describe('content manager (Sveltia CMS) on a copy of the example', () => {
     assert.equal(check.code, 0, `redflag check after the contact edit:\n${check.out}`);
     const warnings = check.found.filter((d) => d.file === rel && d.severity !== 'info');
     assert.deepEqual(warnings, [], 'contacts.yaml has no warning');
+  });
+
+  it("edits a region's label in content/taxonomies.yaml: one line changes, every note and geocode kept", async () => {
+    const rel = 'content/taxonomies.yaml';
+    const original = await readBack(page, rel);
+    await page.goto(`${server.origin}/admin/#/collections/taxonomies/entries/taxonomies`);
+    const region = page.getByRole('group', { name: /British Columbia \(british-columbia\).*Field/ });
+    await region.getByRole('button', { name: /Expand/ }).first().click();
+    const label = await reveal(page, page.getByRole('group', { name: /Edit.*Content/ }).first(), region.getByRole('textbox', { name: 'Label (fr)' }), 'Label (en)');
+    await label.fill('Colombie-Britannique (province)');
+    await page.screenshot({ path: path.join(SHOTS, 'cms-taxonomy.png') });
+    await page.getByRole('button', { name: 'Save' }).click();
+    const saved = await waitForFile(page, rel, 'Colombie-Britannique (province)');
+    assert.deepEqual(changedLines(original, saved), { removed: ['    fr: Colombie-Britannique'], added: ['    fr: Colombie-Britannique (province)'] });
+    assert.equal(saved.split('\n').length, original.split('\n').length, 'no line added or removed');
+    for (const key of ['    note:', '      - valueName:', '        value:', '    area_desc:']) {
+      const count = (text) => text.split('\n').filter((l) => l.startsWith(key)).length;
+      assert.ok(count(original) > 0 && count(saved) === count(original), `every ${key.trim()} kept`);
+    }
+    await fs.writeFile(path.join(site, rel), saved);
+    const check = diagnostics(site);
+    assert.equal(check.code, 0, `redflag check after the taxonomy edit:\n${check.out}`);
+    const warnings = check.found.filter((d) => d.file === rel && d.severity !== 'info');
+    assert.deepEqual(warnings, [], 'taxonomies.yaml has no warning');
   });
 
   it('edits one red flag of an existing advisory: after its first save, one line changes', async () => {
