@@ -67,22 +67,28 @@ fn assert_same(preview: &Preview, root: &Path, step: &str) {
     assert!(wrong.is_empty(), "after {step}: stale pages {wrong:?}");
 }
 
-/// `text` with the front-matter line `key: ...` set to `key: value` (added after `date:` when
-/// missing), or removed when `value` is `None`.
+/// `text` with the front-matter field `key` (on one line, or a block of indented lines below
+/// `key:` as the CMS writes lists) set to `key: value` (added after `date:` when missing), or
+/// removed when `value` is `None`.
 fn set_field(text: &str, key: &str, value: Option<&str>) -> String {
-    let prefix = format!("{key}: ");
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
-    let at = lines.iter().position(|l| l.starts_with(&prefix));
-    match (at, value) {
-        (Some(at), Some(value)) => lines[at] = format!("{prefix}{value}"),
-        (Some(at), None) => {
-            lines.remove(at);
-        }
-        (None, Some(value)) => {
-            let date = lines.iter().position(|l| l.starts_with("date: ")).unwrap();
-            lines.insert(date + 1, format!("{prefix}{value}"));
-        }
-        (None, None) => {}
+    let at = lines.iter().position(|l| {
+        l.strip_prefix(key)
+            .is_some_and(|r| r == ":" || r.starts_with(": "))
+    });
+    if let Some(at) = at {
+        let block = lines[at + 1..]
+            .iter()
+            .take_while(|l| l.starts_with(' '))
+            .count();
+        lines.drain(at..=at + block);
+    }
+    if let Some(value) = value {
+        let after = match at {
+            Some(at) => at,
+            None => lines.iter().position(|l| l.starts_with("date: ")).unwrap() + 1,
+        };
+        lines.insert(after, format!("{key}: {value}"));
     }
     lines.join("\n") + "\n"
 }
