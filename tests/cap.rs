@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::support::cap::{build, capparselib, edit, text_of, xsd};
+use crate::support::cap::{build, capparselib, edit, text_of, use_profile, xsd};
 use crate::support::example::{built_example, copy_of_example_without_typesetting};
 
 const CALGARY: &str = "content/advisories/virtual-kidnapping-calgary/index.md";
@@ -276,12 +276,7 @@ fn each_profile_rule_is_a_diagnostic_at_the_line_that_fixes_it() {
     );
 
     // Google: a long headline, a missing expires, a region with no code or shape.
-    edit(
-        root,
-        "site.toml",
-        "profile = \"cap-cp\"",
-        "profile = \"google\"",
-    );
+    use_profile(root, "google");
     edit(root, "site.toml", "expires_after = \"1 year\"\n", "");
     let long = "A".repeat(141);
     edit(

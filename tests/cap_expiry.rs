@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use crate::support::cap::{Found, build, check, checked_alert, edit, found_at, line_of, text_of};
-use crate::support::cap::{capparselib, xsd};
+use crate::support::cap::{capparselib, use_profile, xsd};
 use crate::support::example::copy_of_example_without_typesetting;
 
 const CALGARY: &str = "content/advisories/virtual-kidnapping-calgary/index.md";
@@ -118,12 +118,7 @@ fn an_advisory_not_reviewed_within_the_period_expires_and_leaves_the_index() {
 fn a_cancel_stays_in_the_index_until_the_alert_it_cancels_would_have_expired() {
     let site = copy_of_example_without_typesetting("");
     let root = site.path();
-    edit(
-        root,
-        "site.toml",
-        "profile = \"cap-cp\"",
-        "profile = \"google\"",
-    );
+    use_profile(root, "google");
     // Retired while current: the Cancel is listed, and expires with the alert it cancels.
     edit(
         root,
@@ -171,12 +166,7 @@ fn a_cancel_stays_in_the_index_until_the_alert_it_cancels_would_have_expired() {
 fn each_rule_added_for_google_is_a_diagnostic_at_the_line_that_fixes_it() {
     let site = copy_of_example_without_typesetting("");
     let root = site.path();
-    edit(
-        root,
-        "site.toml",
-        "profile = \"cap-cp\"",
-        "profile = \"google\"",
-    );
+    use_profile(root, "google");
     edit(root, "site.toml", "[cap]\n", "[cap]\nstatus = \"Test\"\n");
     // An update sent after the expiry written in the front matter.
     edit(

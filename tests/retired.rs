@@ -8,6 +8,7 @@ use std::path::Path;
 
 use crate::support::cap::{
     build, capparselib, check, checked_alert, edit, found_at, line_of, redflag, text_of,
+    use_profile,
 };
 use crate::support::example::copy_of_example_without_typesetting;
 
@@ -213,12 +214,7 @@ fn a_bad_retired_yaml_is_reported_where_it_is_wrong_and_leaves_the_output() {
 fn the_profile_rules_apply_to_an_entry_at_its_slug() {
     let site = copy_of_example_without_typesetting("");
     let root = site.path();
-    edit(
-        root,
-        "site.toml",
-        "profile = \"cap-cp\"",
-        "profile = \"google\"",
-    );
+    use_profile(root, "google");
     edit(root, "site.toml", "expires_after = \"1 year\"\n", "");
     let entry = "\
 - slug: bank-inspector-calls

@@ -97,6 +97,16 @@ pub fn edit(root: &Path, file: &str, from: &str, to: &str) {
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
+/// Switches the example's `[cap] profile` from cap-cp to `profile`.
+pub fn use_profile(root: &Path, profile: &str) {
+    edit(
+        root,
+        "site.toml",
+        "profile = \"cap-cp\"",
+        &format!("profile = \"{profile}\""),
+    );
+}
+
 /// `redflag build --out public` inside `root`; fails the test when the build fails.
 pub fn build(root: &Path) -> PathBuf {
     let built = redflag(root)
