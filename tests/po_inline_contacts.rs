@@ -9,9 +9,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use crate::po::run_in;
+use crate::po_site::snapshot;
 use crate::support::example::copy_of_example_without_typesetting;
 
-const BIN: &str = env!("CARGO_BIN_EXE_redflag");
 const PYTHON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/.test-venv/bin/python");
 const INSTALL: &str = "run `bash scripts/install-test-deps.sh`";
 const FILE: &str = "content/advisories/virtual-kidnapping-calgary/index.md";
@@ -44,17 +45,8 @@ fn tool(program: &str, args: &[&str]) -> Output {
         .unwrap_or_else(|err| panic!("{program} cannot run ({err}): {INSTALL}"))
 }
 
-fn run(site: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(site)
-        .env("CI", "true")
-        .output()
-        .expect("run redflag")
-}
-
 fn ok(site: &Path, args: &[&str]) -> String {
-    let output = run(site, args);
+    let output = run_in(site, args);
     assert!(
         output.status.success(),
         "redflag {args:?}: {}",
@@ -75,20 +67,6 @@ fn fill(po: &Path, entries: &[(&str, &str)]) {
         &["--check", "--statistics", "-o", "/dev/null", &shown],
     );
     assert!(checked.status.success(), "msgfmt: {checked:?}");
-}
-
-/// Every file of the site but its output and translators' files, with its bytes.
-fn snapshot(site: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(site)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| !e.path().starts_with(site.join("public")))
-        .filter(|e| !e.path().starts_with(site.join("translations")))
-        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
-        .collect();
-    files.sort();
-    files
 }
 
 /// The PO entry with `context`: its comment lines and its msgid line.
@@ -155,7 +133,7 @@ fn an_inline_contacts_name_and_hours_are_translated_into_its_advisorys_front_mat
             (HOURS, "En semaine, de 9:00 à 17:00 (403-555-0199)"),
         ],
     );
-    let refused = run(site, &["translations", "import", "translations/fr.po"]);
+    let refused = run_in(site, &["translations", "import", "translations/fr.po"]);
     assert!(!refused.status.success(), "an added number is refused");
     let filled = std::fs::read_to_string(&po).unwrap();
     let (comments, _) = entry(&filled, HOURS);

@@ -34,7 +34,7 @@ fn tool(program: &str, args: &[&str]) -> Output {
 }
 
 /// Every watched file (and every file of the whole site tree), with its bytes.
-fn snapshot(site: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+pub(crate) fn snapshot(site: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(site)
         .into_iter()
         .map(|e| e.unwrap())
