@@ -128,17 +128,19 @@ async function waitForSiteFile(file, needle) {
   throw new Error(`${file} never contained ${JSON.stringify(needle)}; it holds:\n${text}`);
 }
 
-/** Scrolls the editor pane `pane` until `target` is rendered (Sveltia renders fields lazily);
- * the pane is ready when its textbox `first` is. */
-async function reveal(page, pane, target, first = 'Title') {
-  await pane.getByRole('textbox', { name: first }).first().waitFor(WAIT);
-  const box = await pane.boundingBox();
+/** Scrolls the editor pane `pane` until `target` is rendered. Sveltia renders a field only once
+ * it scrolls into view (an expanded object's fields too), so waiting without scrolling can wait
+ * forever: on a slow machine a just-expanded region sat at the bottom edge of the window with
+ * none of its fields drawn. */
+async function reveal(page, pane, target) {
+  await pane.waitFor(WAIT);
   for (let i = 0; i < 30; i += 1) {
     try {
       await target.waitFor({ timeout: 1000 });
       await target.scrollIntoViewIfNeeded();
       return target;
     } catch {
+      const box = await pane.boundingBox();
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       await page.mouse.wheel(0, 500);
     }
@@ -262,7 +264,7 @@ describe('content manager (Sveltia CMS) on a copy of the example', () => {
     await page.goto(`${server.origin}/admin/#/collections/contacts/entries/contacts`);
     const contact = page.getByRole('group', { name: /Calgary Police Service \(non-emergency\).*Field/ });
     await contact.getByRole('button', { name: /Expand/ }).first().click();
-    const hours = await reveal(page, page.getByRole('group', { name: /Edit.*Content/ }).first(), contact.getByRole('textbox', { name: 'Hours (en)' }), 'Name (en)');
+    const hours = await reveal(page, page.getByRole('group', { name: /Edit.*Content/ }).first(), contact.getByRole('textbox', { name: 'Hours (en)' }));
     await hours.fill('24 hours, every day');
     await page.screenshot({ path: path.join(SHOTS, 'cms-contact.png') });
     await page.getByRole('button', { name: 'Save' }).click();
@@ -289,7 +291,7 @@ describe('content manager (Sveltia CMS) on a copy of the example', () => {
     await page.goto(`${server.origin}/admin/#/collections/taxonomies/entries/taxonomies`);
     const region = page.getByRole('group', { name: /British Columbia \(british-columbia\).*Field/ });
     await region.getByRole('button', { name: /Expand/ }).first().click();
-    const label = await reveal(page, page.getByRole('group', { name: /Edit.*Content/ }).first(), region.getByRole('textbox', { name: 'Label (fr)' }), 'Label (en)');
+    const label = await reveal(page, page.getByRole('group', { name: /Edit.*Content/ }).first(), region.getByRole('textbox', { name: 'Label (fr)' }));
     await label.fill('Colombie-Britannique (province)');
     await page.screenshot({ path: path.join(SHOTS, 'cms-taxonomy.png') });
     await page.getByRole('button', { name: 'Save' }).click();
