@@ -9,6 +9,7 @@ use redflag::build::load;
 use redflag::plan::posters::{left_out, plan_posters};
 
 use crate::support::example::{add_to_posters_table, copy_of_example_without_share_images};
+use crate::support::{printed, redflag_in};
 
 /// A copy of the example (without share images: only posters are typeset) with `settings`
 /// (lines) added to its `[posters]` table and, if `no_poster` names an advisory, `poster: false`
@@ -200,6 +201,39 @@ fn an_unknown_scam_type_or_audience_is_an_error_at_its_line_of_site_toml() {
                 .iter()
                 .any(|d| d.file.ends_with("site.toml") && d.line == line && d.message.contains(id)),
             "{setting}: {errors:?}"
+        );
+    }
+}
+
+#[test]
+fn a_selection_naming_what_the_site_lacks_exits_2_saying_what_to_use_and_writes_nothing() {
+    let dir = copy_of_example_without_share_images("");
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["posters", "no-such-advisory"],
+            "there is no advisory `no-such-advisory`: name the folder of one under content/advisories/",
+        ),
+        (
+            &["posters", "--lang", "xx"],
+            "the site has no language `xx`: use one of the tags under [languages] in site.toml",
+        ),
+        (
+            &["posters", "--lang", "en,fr,ar"],
+            "a poster carries one or two languages: give --lang once or twice",
+        ),
+        (
+            &["posters", "--institution", "no-such-college"],
+            "there is no institution `no-such-college` in site.toml: use the `id` of one of its [[institutions]]",
+        ),
+    ];
+    for (args, message) in cases {
+        let run = redflag_in(dir.path(), args);
+        let said = printed(&run);
+        assert_eq!(run.status.code(), Some(2), "{args:?}:\n{said}");
+        assert_eq!(said.trim(), format!("error: {message}"), "{args:?}");
+        assert!(
+            !dir.path().join("public").exists(),
+            "{args:?} wrote public/"
         );
     }
 }

@@ -29,8 +29,8 @@ pub fn run(args: PostersArgs) -> ExitCode {
     };
     let jobs = match select_posters(&site, &theme, &selection) {
         Ok(jobs) => jobs,
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(err) => {
+            eprintln!("error: {err}");
             return ExitCode::from(2);
         }
     };

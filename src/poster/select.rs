@@ -1,31 +1,55 @@
-//! The posters `redflag posters` selects among those the plan makes.
+//! The posters `redflag posters` selects among those the plan makes, and why a selection names
+//! something the site does not have.
 
 use super::Selection;
 use crate::model::{Advisory, PaperSize, PosterLayout, Site};
 use crate::plan::posters::{PosterJob, TEMPLATE, language_job, layouts_and_sizes, plan_posters};
 use crate::theme::Theme;
 
-/// The posters `redflag posters` makes for a selection; an error names what does not exist.
+/// Why a selection cannot be typeset: each names what does not exist and what to do.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum SelectionError {
+    /// The theme has no poster template.
+    #[error(
+        "the theme has no poster template ({TEMPLATE}); add one, or remove the theme's override to use the default"
+    )]
+    NoTemplate,
+    /// `redflag posters <slug>` names no advisory of the site.
+    #[error("there is no advisory `{0}`: name the folder of one under content/advisories/")]
+    NoAdvisory(String),
+    /// `--lang` names no language of the site.
+    #[error("the site has no language `{0}`: use one of the tags under [languages] in site.toml")]
+    NoLanguage(String),
+    /// More than two `--lang`.
+    #[error("a poster carries one or two languages: give --lang once or twice")]
+    TooManyLanguages,
+    /// `--institution` names no institution of the site.
+    #[error(
+        "there is no institution `{0}` in site.toml: use the `id` of one of its [[institutions]]"
+    )]
+    NoInstitution(String),
+}
+
+/// The posters `redflag posters` makes for a selection.
 pub fn select_posters(
     site: &Site,
     theme: &Theme,
     selection: &Selection,
-) -> Result<Vec<PosterJob>, String> {
+) -> Result<Vec<PosterJob>, SelectionError> {
     if theme.file(TEMPLATE).is_none() {
-        return Err(format!("the theme has no poster template ({TEMPLATE})"));
+        return Err(SelectionError::NoTemplate);
     }
-    for slug in &selection.advisories {
-        if !site.advisories.iter().any(|a| a.slug == *slug) {
-            return Err(format!("there is no advisory `{slug}`"));
-        }
+    if let Some(slug) =
+        (selection.advisories.iter()).find(|slug| !site.advisories.iter().any(|a| a.slug == **slug))
+    {
+        return Err(SelectionError::NoAdvisory(slug.clone()));
     }
-    for tag in &selection.languages {
-        if site.config.language(tag).is_none() {
-            return Err(format!("the site has no language `{tag}`"));
-        }
+    if let Some(tag) = (selection.languages.iter()).find(|tag| site.config.language(tag).is_none())
+    {
+        return Err(SelectionError::NoLanguage(tag.clone()));
     }
     if selection.languages.len() > 2 {
-        return Err("a poster carries one or two languages".into());
+        return Err(SelectionError::TooManyLanguages);
     }
     let institution = match &selection.institution {
         Some(id) => Some(
@@ -33,7 +57,7 @@ pub fn select_posters(
                 .institutions
                 .iter()
                 .position(|i| i.id == *id)
-                .ok_or_else(|| format!("there is no institution `{id}` in site.toml"))?,
+                .ok_or_else(|| SelectionError::NoInstitution(id.clone()))?,
         ),
         None => None,
     };
