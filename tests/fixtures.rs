@@ -356,11 +356,15 @@ fn run_invalid_case(case: &Path) -> Vec<String> {
         ));
     }
 
+    // `--out`: as after a build, `check` reuses the valid site's posters where nothing they are
+    // made from changed, and typesets the case's own.
     let checked = run(
         &[
             "check",
             "--root",
             ws.site.to_str().expect("utf-8 path"),
+            "--out",
+            ws.out.to_str().expect("utf-8 path"),
             "--format",
             "json",
         ],
