@@ -5,11 +5,15 @@
 //! loaders in `config` and `content` accept; they exist only to describe the files, and a test
 //! validates the example site against them so the two cannot drift apart unnoticed. The loaders
 //! stay the authority: they also check what a schema cannot (that ids exist, dates are real).
+//! The closed sets the model owns (`Severity`, `ContactKind`) are not mirrored: their schemas
+//! come from the model's own enums.
 
 use std::collections::BTreeMap;
 
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
+
+use crate::model::{ContactKind, Severity};
 
 /// A file redflag can describe.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,36 +127,6 @@ pub struct WebUrl(
 #[serde(transparent)]
 pub struct PhoneText(#[schemars(regex(pattern = r"^\s*(\+[0-9 ().-]+|[0-9]{3})\s*$"))] pub String);
 
-/// How urgent an advisory is.
-#[derive(JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum SeverityName {
-    /// Low.
-    Low,
-    /// Medium (the default).
-    Medium,
-    /// High.
-    High,
-    /// Critical.
-    Critical,
-}
-
-/// What kind of service a contact is; contacts are shown in this order.
-#[derive(JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum ContactKindName {
-    /// An emergency number such as 911: first and most prominent.
-    Emergency,
-    /// A police service.
-    Police,
-    /// Where to report fraud.
-    Report,
-    /// A support service.
-    Support,
-    /// A credit bureau.
-    CreditBureau,
-}
-
 /// A list item: non-empty text.
 #[derive(JsonSchema)]
 #[serde(transparent)]
@@ -181,7 +155,7 @@ pub struct FrontMatter {
     /// The day its facts were last checked against its sources (YYYY-MM-DD).
     pub reviewed: Option<DateText>,
     /// How urgent: low, medium (default), high, critical.
-    pub severity: Option<SeverityName>,
+    pub severity: Option<Severity>,
     /// Scam type ids from content/taxonomies.yaml.
     pub scam_types: Option<Vec<Slug>>,
     /// Audience ids from content/taxonomies.yaml.
@@ -267,7 +241,7 @@ pub struct InlineContact {
     /// Its name.
     pub name: Text,
     /// What kind of service it is (default: report).
-    pub kind: Option<ContactKindName>,
+    pub kind: Option<ContactKind>,
     /// Its phone number.
     pub phone: PhoneText,
     /// Opening hours.
@@ -366,7 +340,7 @@ pub struct ContactEntry {
     /// Its name.
     pub name: Text,
     /// What kind of service it is.
-    pub kind: ContactKindName,
+    pub kind: ContactKind,
     /// Its phone number.
     pub phone: PhoneText,
     /// Opening hours.

@@ -46,12 +46,13 @@ pub struct Site {
 }
 
 /// How urgent an advisory is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+// Also the front matter's `severity` in the JSON Schemas (`crate::schema`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Low.
     Low,
-    /// Medium.
+    /// Medium (the default).
     Medium,
     /// High.
     High,
@@ -79,8 +80,11 @@ impl Severity {
     }
 }
 
-/// What kind of service a contact is; also the order contacts are shown in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+/// What kind of service a contact is; contacts are shown in this order.
+// Theme contexts carry the variant's name (`CreditBureau`); files and the JSON Schemas
+// (`crate::schema`) its kebab-case id (`credit-bureau`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[schemars(rename_all = "kebab-case")]
 pub enum ContactKind {
     /// An emergency number such as 911: first and most prominent.
     Emergency,
@@ -88,9 +92,9 @@ pub enum ContactKind {
     Police,
     /// Where to report fraud.
     Report,
-    /// Support services.
+    /// A support service.
     Support,
-    /// Credit bureaus.
+    /// A credit bureau.
     CreditBureau,
 }
 
