@@ -107,6 +107,31 @@ pub fn git(dir: &Path, args: &[&str]) {
     assert!(done.status.success(), "git {args:?}: {done:?}");
 }
 
+/// The advisories' folder names under `site/content/advisories`, sorted.
+pub fn advisory_slugs(site: &Path) -> Vec<String> {
+    let mut slugs: Vec<String> = std::fs::read_dir(site.join("content/advisories"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    slugs.sort();
+    slugs
+}
+
+/// The 1-based line and column (in characters) of the first `needle` in `text`.
+pub fn line_column(text: &str, needle: &str) -> (usize, usize) {
+    let offset = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not found"));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
 /// What a process printed: its standard output, then its standard error.
 pub fn printed(output: &std::process::Output) -> String {
     format!(
