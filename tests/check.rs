@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 
 use redflag::scaffold::init_site;
 
+use crate::support::line_column as position;
+
 const ADVISORY: &str = "content/advisories/fake-police-calls/index.md";
 const TRANSLATION: &str = "content/advisories/fake-police-calls/index.fr.md";
 const CONTACTS: &str = "content/contacts.yaml";
@@ -66,20 +68,6 @@ fn edit(root: &Path, file: &str, from: &str, to: &str) {
     let text = read(root, file);
     assert!(text.contains(from), "{file} lacks {from:?}");
     write(root, file, &text.replacen(from, to, 1));
-}
-
-/// The 1-based line and column of the first `needle` in `text`.
-fn position(text: &str, needle: &str) -> (usize, usize) {
-    let offset = text
-        .find(needle)
-        .unwrap_or_else(|| panic!("{needle:?} not found"));
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
-        .chars()
-        .count()
-        + 1;
-    (line, column)
 }
 
 /// One expected diagnostic.

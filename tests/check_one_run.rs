@@ -36,13 +36,7 @@ fn edit(site: &Path, file: &str, from: &str, to: &str) {
 /// The 1-based line and column of the first `needle` in a file of the site.
 fn position(site: &Path, file: &str, needle: &str) -> (u64, u64) {
     let text = std::fs::read_to_string(site.join(file)).unwrap();
-    let offset = text.find(needle).unwrap();
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
-        .chars()
-        .count()
-        + 1;
+    let (line, column) = crate::support::line_column(&text, needle);
     (line as u64, column as u64)
 }
 

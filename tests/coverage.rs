@@ -4,21 +4,11 @@
 //! enough is translated, it is listed again.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use scraper::{Html, Selector};
 
 use crate::support::example::copy_of_example_without_typesetting;
-
-/// Runs `redflag <args>` inside the site folder `site`.
-fn redflag_in(site: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redflag"))
-        .current_dir(site)
-        .args(args)
-        .env("CI", "true")
-        .output()
-        .expect("run redflag")
-}
+use crate::support::run_in;
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -42,13 +32,13 @@ fn incomplete_notice(page: &Path) -> Option<String> {
 
 /// Builds `site` into `out`; returns what `check` printed (it must not fail).
 fn build_and_check(site: &Path) -> String {
-    let built = redflag_in(site, &["build", "--out", "public"]);
+    let built = run_in(site, &["build", "--out", "public"]);
     assert!(
         built.status.success(),
         "build failed:\n{}",
         String::from_utf8_lossy(&built.stderr)
     );
-    let checked = redflag_in(site, &["check"]);
+    let checked = run_in(site, &["check"]);
     assert!(
         checked.status.success(),
         "check failed:\n{}",

@@ -5,10 +5,9 @@
 //! error; `fr-CA` falls back to `fr` for content as for UI strings.
 
 use std::path::Path;
-use std::process::{Command, Output};
 use std::time::Instant;
 
-const BIN: &str = env!("CARGO_BIN_EXE_redflag");
+use crate::support::{run_in, tool};
 
 /// Tag, name in itself, direction, the advisory's title and one red flag in that language.
 const LANGUAGES: &[(&str, &str, &str, &str, &str)] = &[
@@ -177,24 +176,6 @@ fn write_site(root: &Path, languages: &[(&str, &str, &str, &str)]) {
         )
         .unwrap();
     }
-}
-
-/// Runs redflag inside `site` with relative paths, as the README shows.
-fn run_in(site: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(site)
-        .env("CI", "true")
-        .output()
-        .expect("run redflag")
-}
-
-fn tool(name: &str, args: &[&str]) -> String {
-    let output = Command::new(name).args(args).output().unwrap_or_else(|err| {
-        panic!("cannot run {name} ({err}): install the test tools with scripts/install-test-deps.sh")
-    });
-    assert!(output.status.success(), "{name} {args:?} failed");
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// Letters and marks only: pdftotext's line breaks, bidi marks and joiners do not count.

@@ -33,24 +33,34 @@ pub fn ua1_problems(files: &[PathBuf]) -> Vec<String> {
     let mut problems = Vec::new();
     for (file, v) in files.iter().zip(check(files)) {
         let name = file.display();
-        let failures: Vec<&str> = v["page"]["failures"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f.as_str().unwrap())
-            .filter(|f| !is_known_false_positive(f))
-            .collect();
-        if !failures.is_empty() {
-            problems.push(format!("{name}: page-validation: {failures:?}"));
+        problems.extend(verdict_problems(&name, &v));
+        if v["lang"].as_str().unwrap().is_empty() {
+            problems.push(format!("{name}: no lang"));
         }
-        if v["pdfua"]["exit_code"] != 0 {
-            problems.push(format!("{name}: pdfua: {}", v["pdfua"]["findings"]));
-        }
-        for key in ["lang", "title"] {
-            if v[key].as_str().unwrap().is_empty() {
-                problems.push(format!("{name}: no {key}"));
-            }
-        }
+    }
+    problems
+}
+
+/// What one file's `verdict` (a line of `check`) says is wrong, each line led by `name`: either
+/// checker's findings (besides the known false positive) and a missing title. The language is
+/// the caller's to judge.
+fn verdict_problems(name: &dyn std::fmt::Display, verdict: &Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    let failures: Vec<&str> = verdict["page"]["failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .filter(|f| !is_known_false_positive(f))
+        .collect();
+    if !failures.is_empty() {
+        problems.push(format!("{name}: page-validation: {failures:?}"));
+    }
+    if verdict["pdfua"]["exit_code"] != 0 {
+        problems.push(format!("{name}: pdfua: {}", verdict["pdfua"]["findings"]));
+    }
+    if verdict["title"].as_str().unwrap().is_empty() {
+        problems.push(format!("{name}: no title"));
     }
     problems
 }
@@ -120,19 +130,7 @@ fn every_example_poster_is_pdf_ua_1_by_two_checkers() {
     let mut problems = Vec::new();
     for (file, v) in files.iter().zip(&verdicts) {
         let name = file.strip_prefix(out).unwrap().display();
-        let failures: Vec<&str> = v["page"]["failures"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f.as_str().unwrap())
-            .filter(|f| !is_known_false_positive(f))
-            .collect();
-        if !failures.is_empty() {
-            problems.push(format!("{name}: page-validation: {failures:?}"));
-        }
-        if v["pdfua"]["exit_code"] != 0 {
-            problems.push(format!("{name}: pdfua: {}", v["pdfua"]["findings"]));
-        }
+        problems.extend(verdict_problems(&name, v));
         let lang = v["lang"].as_str().unwrap();
         match declared_lang(file) {
             Some(expected) if !lang.starts_with(expected) => {
@@ -140,9 +138,6 @@ fn every_example_poster_is_pdf_ua_1_by_two_checkers() {
             }
             None if lang.is_empty() => problems.push(format!("{name}: no /Lang")),
             _ => {}
-        }
-        if v["title"].as_str().unwrap().is_empty() {
-            problems.push(format!("{name}: no title"));
         }
     }
     // A bilingual poster's second language is tagged on its own structure elements.

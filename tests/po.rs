@@ -7,17 +7,14 @@
 //! source text, and each kind of bad translation is refused with its PO line, writing nothing.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use redflag::translations::po;
 
 use crate::support::example::copy_of_example_without_typesetting;
-use crate::support::repository;
+use crate::support::translators::{assert_valid_xliff, msgfmt_check, python};
+use crate::support::{git, ok, repository, run_in, tool};
 
-const BIN: &str = env!("CARGO_BIN_EXE_redflag");
-const PYTHON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/.test-venv/bin/python");
 const CALGARY: &str = "content/advisories/virtual-kidnapping-calgary";
-const INSTALL: &str = "run `bash scripts/install-test-deps.sh`";
 
 /// A copy of the example with Korean added as a language.
 pub(crate) fn site_with_korean() -> tempfile::TempDir {
@@ -27,25 +24,6 @@ pub(crate) fn site_with_korean() -> tempfile::TempDir {
     config.push_str("\n[languages.ko]\nname = \"한국어\"\n");
     std::fs::write(&path, config).unwrap();
     dir
-}
-
-pub(crate) fn run_in(site: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(site)
-        .env("CI", "true")
-        .output()
-        .expect("run redflag")
-}
-
-pub(crate) fn ok(site: &Path, args: &[&str]) -> String {
-    let output = run_in(site, args);
-    assert!(
-        output.status.success(),
-        "redflag {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 fn read_po(path: &Path) -> po::Catalog {
@@ -62,13 +40,6 @@ fn snapshot(site: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .collect();
     files.sort();
     files
-}
-
-fn tool(program: &str, args: &[&str]) -> Output {
-    Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|err| panic!("{program} cannot run ({err}): {INSTALL}"))
 }
 
 #[test]
@@ -90,7 +61,7 @@ fn every_text_translated_as_itself_gives_back_the_source_and_a_second_import_wri
         entry.translation = entry.source.clone();
     }
     std::fs::write(&path, po::write(&catalog)).unwrap();
-    let printed = ok(site, &["translations", "import", "translations/ko.po"]);
+    let printed = ok(site, &["translations", "import", "translations/ko.po"]).stderr;
     assert_eq!(printed.matches("(new)").count(), 3, "{printed}");
     let loaded = redflag::content::load_site(site, &Default::default()).unwrap();
     for advisory in &loaded.advisories {
@@ -111,7 +82,7 @@ fn every_text_translated_as_itself_gives_back_the_source_and_a_second_import_wri
         );
     }
     let before = snapshot(site);
-    let printed = ok(site, &["translations", "import", "translations/ko.po"]);
+    let printed = ok(site, &["translations", "import", "translations/ko.po"]).stderr;
     assert_eq!(printed.matches("Unchanged").count(), 3, "{printed}");
     assert_eq!(snapshot(site), before);
 }
@@ -124,7 +95,7 @@ fn an_untouched_export_of_the_example_imports_without_changing_a_byte() {
     for lang in ["fr", "zh-Hans", "ar"] {
         ok(site, &["translations", "export", "--lang", lang]);
         let file = format!("translations/{lang}.po");
-        let printed = ok(site, &["translations", "import", &file]);
+        let printed = ok(site, &["translations", "import", &file]).stderr;
         assert!(!printed.contains("Wrote"), "{lang}: {printed}");
     }
     assert_eq!(snapshot(site), before);
@@ -202,25 +173,16 @@ fn exported_files_pass_msgfmt_and_load_in_polib() {
     assert_eq!(files.len(), 1 + 4 + 4 * 4, "{files:?}");
     for file in &files {
         let shown = file.display().to_string();
-        let checked = tool(
-            "msgfmt",
-            &["--check", "--statistics", "-o", "/dev/null", &shown],
-        );
-        let statistics = String::from_utf8_lossy(&checked.stderr);
-        assert!(checked.status.success(), "msgfmt {shown}: {statistics}");
+        msgfmt_check(file);
         let catalog = read_po(file);
         let fuzzy = catalog.entries.iter().filter(|e| e.fuzzy).count();
         let script = "import polib, sys\n\
                       p = polib.pofile(sys.argv[1])\n\
                       print(len(p), len(p.fuzzy_entries()), p.metadata.get('Language', ''))";
-        let loaded = tool(PYTHON, &["-c", script, &shown]);
-        assert!(
-            loaded.status.success(),
-            "polib {shown}: {loaded:?}; {INSTALL}"
-        );
+        let loaded = python(script, &[&shown]);
         let language = catalog.header_field("Language").unwrap_or_default();
         assert_eq!(
-            String::from_utf8_lossy(&loaded.stdout).trim(),
+            loaded.trim(),
             format!("{} {fuzzy} {language}", catalog.entries.len()).trim(),
             "{shown}"
         );
@@ -266,8 +228,7 @@ fn pofilter_finds_no_errors_in_the_example_translations() {
         args.push(file.display().to_string());
         args.push(report.display().to_string());
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let ran = tool(pofilter, &args);
-        assert!(ran.status.success(), "pofilter: {ran:?}; {INSTALL}");
+        tool(pofilter, &args);
         // A list separator's whitespace is the language's own ("、" for ", ").
         let found: String = std::fs::read_to_string(&report)
             .unwrap_or_default()
@@ -287,19 +248,10 @@ fn pofilter_finds_no_errors_in_the_example_translations() {
 fn site_with_stale_french_title(in_git: bool) -> tempfile::TempDir {
     let dir = copy_of_example_without_typesetting("");
     let site = dir.path();
-    let git = |args: &[&str]| {
-        let done = Command::new("git")
-            .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
-            .args(args)
-            .current_dir(site)
-            .output()
-            .expect("git runs");
-        assert!(done.status.success(), "git {args:?}: {done:?}");
-    };
     if in_git {
-        git(&["init", "-q"]);
-        git(&["add", "."]);
-        git(&["commit", "-q", "-m", "first"]);
+        git(site, &["init", "-q"]);
+        git(site, &["add", "."]);
+        git(site, &["commit", "-q", "-m", "first"]);
     }
     let source = site.join(CALGARY).join("index.md");
     let text = std::fs::read_to_string(&source).unwrap();
@@ -309,7 +261,7 @@ fn site_with_stale_french_title(in_git: bool) -> tempfile::TempDir {
     );
     std::fs::write(&source, text).unwrap();
     if in_git {
-        git(&["commit", "-q", "-am", "new title"]);
+        git(site, &["commit", "-q", "-am", "new title"]);
     }
     dir
 }
@@ -342,9 +294,9 @@ fn a_stale_translation_exports_fuzzy_with_the_previous_source_text() {
                   e = [x for x in p if x.msgctxt == 'virtual-kidnapping-calgary/title'][0]\n\
                   print(e.fuzzy, e.previous_msgid)";
     let po = site.join("translations/fr.po").display().to_string();
-    let loaded = tool(PYTHON, &["-c", script, &po]);
+    let loaded = python(script, &[&po]);
     assert_eq!(
-        String::from_utf8_lossy(&loaded.stdout).trim(),
+        loaded.trim(),
         "True Virtual kidnapping scam targets international students",
         "{loaded:?}"
     );
@@ -501,12 +453,13 @@ fn a_translation_edited_by_hand_since_the_export_is_replaced_only_with_force() {
     let printed = ok(
         site,
         &["translations", "import", "--force", "translations/fr.po"],
-    );
+    )
+    .stderr;
     assert!(printed.contains("index.fr.md (updated)"), "{printed}");
     let written = std::fs::read_to_string(&file).unwrap();
     assert!(written.contains("title: \"Arnaque à l'enlèvement virtuel\""));
     // Imported once, the file may be replaced by the next import of the same PO file.
-    let again = ok(site, &["translations", "import", "translations/fr.po"]);
+    let again = ok(site, &["translations", "import", "translations/fr.po"]).stderr;
     assert!(again.contains("Unchanged"), "{again}");
 }
 
@@ -514,7 +467,6 @@ fn a_translation_edited_by_hand_since_the_export_is_replaced_only_with_force() {
 fn xliff_exports_validate_against_the_oasis_schema_and_import_like_po() {
     let dir = site_with_stale_french_title(true);
     let site = dir.path();
-    let schema = repository().join("tests/schemas/xliff-core-1.2-strict.xsd");
     for lang in ["fr", "ar"] {
         ok(
             site,
@@ -530,25 +482,14 @@ fn xliff_exports_validate_against_the_oasis_schema_and_import_like_po() {
     }
     ok(site, &["translations", "export", "--format", "xliff"]);
     for name in ["fr.xlf", "ar.xlf", "redflag.xlf"] {
-        let file = site.join("translations").join(name).display().to_string();
-        let checked = tool(
-            "xmllint",
-            &[
-                "--noout",
-                "--nonet",
-                "--schema",
-                &schema.display().to_string(),
-                &file,
-            ],
-        );
-        assert!(checked.status.success(), "xmllint {name}: {checked:?}");
+        assert_valid_xliff(&site.join("translations").join(name));
     }
     let fr = std::fs::read_to_string(site.join("translations/fr.xlf")).unwrap();
     assert!(fr.contains("state=\"needs-review-translation\""));
     assert!(fr.contains("Previous source: Virtual kidnapping scam targets international students"));
     assert!(fr.contains("state=\"translated\""));
     let before = snapshot(site);
-    let printed = ok(site, &["translations", "import", "translations/fr.xlf"]);
+    let printed = ok(site, &["translations", "import", "translations/fr.xlf"]).stderr;
     assert!(printed.contains("Unchanged"), "{printed}");
     assert_eq!(snapshot(site), before);
 }

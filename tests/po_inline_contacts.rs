@@ -6,15 +6,13 @@
 //! passes, and the French page shows the French name and hours. A number added in one entry
 //! is refused with its PO line, and nothing is written.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
-use crate::po::run_in;
 use crate::po_site::snapshot;
 use crate::support::example::copy_of_example_without_typesetting;
+use crate::support::translators::{Fill, fill_po};
+use crate::support::{ok, run_in};
 
-const PYTHON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/.test-venv/bin/python");
-const INSTALL: &str = "run `bash scripts/install-test-deps.sh`";
 const FILE: &str = "content/advisories/virtual-kidnapping-calgary/index.md";
 const NAME: &str = "contact:virtual-kidnapping-calgary#4/name";
 const HOURS: &str = "contact:virtual-kidnapping-calgary#4/hours";
@@ -24,50 +22,6 @@ const INLINE: &str = "  - name: Calgary Newcomer Support Line
     phone: +1 403-555-0142
     hours: Weekdays, 9:00 to 17:00
 ";
-
-/// Sets the translation of the entries given as `context=text` arguments and saves the file.
-const FILL: &str = r#"
-import sys, polib
-po = polib.pofile(sys.argv[1])
-wanted = dict(a.split("=", 1) for a in sys.argv[2:])
-for e in po:
-    if e.msgctxt in wanted:
-        e.msgstr = wanted.pop(e.msgctxt)
-        e.flags = [f for f in e.flags if f != "fuzzy"]
-assert not wanted, wanted
-po.save()
-"#;
-
-fn tool(program: &str, args: &[&str]) -> Output {
-    Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|err| panic!("{program} cannot run ({err}): {INSTALL}"))
-}
-
-fn ok(site: &Path, args: &[&str]) -> String {
-    let output = run_in(site, args);
-    assert!(
-        output.status.success(),
-        "redflag {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn fill(po: &Path, entries: &[(&str, &str)]) {
-    let shown = po.display().to_string();
-    let pairs: Vec<String> = entries.iter().map(|(c, t)| format!("{c}={t}")).collect();
-    let mut args = vec!["-c", FILL, &shown];
-    args.extend(pairs.iter().map(String::as_str));
-    let filled = tool(PYTHON, &args);
-    assert!(filled.status.success(), "polib: {filled:?}");
-    let checked = tool(
-        "msgfmt",
-        &["--check", "--statistics", "-o", "/dev/null", &shown],
-    );
-    assert!(checked.status.success(), "msgfmt: {checked:?}");
-}
 
 /// The PO entry with `context`: its comment lines and its msgid line.
 fn entry<'a>(po: &'a str, context: &str) -> (Vec<&'a str>, &'a str) {
@@ -126,13 +80,11 @@ fn an_inline_contacts_name_and_hours_are_translated_into_its_advisorys_front_mat
     }
 
     let before = snapshot(site);
-    fill(
-        &po,
-        &[
-            (NAME, "Ligne d'aide aux nouveaux arrivants de Calgary"),
-            (HOURS, "En semaine, de 9:00 à 17:00 (403-555-0199)"),
-        ],
-    );
+    let pairs = [
+        (NAME, "Ligne d'aide aux nouveaux arrivants de Calgary"),
+        (HOURS, "En semaine, de 9:00 à 17:00 (403-555-0199)"),
+    ];
+    fill_po(&po, Fill::Entries(&pairs));
     let refused = run_in(site, &["translations", "import", "translations/fr.po"]);
     assert!(!refused.status.success(), "an added number is refused");
     let filled = std::fs::read_to_string(&po).unwrap();
@@ -148,7 +100,10 @@ fn an_inline_contacts_name_and_hours_are_translated_into_its_advisorys_front_mat
     );
     assert_eq!(snapshot(site), before, "nothing is written");
 
-    fill(&po, &[(HOURS, "En semaine, de 9:00 à 17:00")]);
+    fill_po(
+        &po,
+        Fill::Entries(&[(HOURS, "En semaine, de 9:00 à 17:00")]),
+    );
     ok(site, &["translations", "import", "translations/fr.po"]);
     let written = std::fs::read_to_string(&path).unwrap();
     let old: Vec<&str> = source.lines().collect();

@@ -6,12 +6,11 @@
 //! those two texts, which are in English and say so (`lang="en"`), named by the notice.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-use crate::po::{ok, site_with_korean};
+use crate::po::site_with_korean;
+use crate::support::ok;
+use crate::support::translators::{Fill, fill_po, python};
 
-const PYTHON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/.test-venv/bin/python");
-const INSTALL: &str = "run `bash scripts/install-test-deps.sh`";
 const PAGE: &str = "public/ko/advisories/virtual-kidnapping-calgary/index.html";
 const FILE: &str = "content/advisories/virtual-kidnapping-calgary/index.ko.md";
 const SKIPPED: [&str; 2] = [
@@ -19,40 +18,9 @@ const SKIPPED: [&str; 2] = [
     "virtual-kidnapping-calgary/body/3",
 ];
 
-/// Fills every untranslated entry but those named with "번역" and the entry's numbers, links
-/// (their text replaced), placeholders and code, as the import requires them kept; prints the
-/// skipped entries' source texts.
-const FILL: &str = r#"
-import re, sys, polib
-po = polib.pofile(sys.argv[1])
-skip = sys.argv[2:]
-kept = re.compile(r'!?\[[^\]]*\]\([^)]*\)|\{[a-z_]+\}|\+?\d[\d\-.,:/]*\d|\d|<[^>]+>|`[^`]*`|https?://\S+')
-def korean(text):
-    parts = [re.sub(r'^(!?)\[[^\]]*\]', r'\1[링크]', m.group(0)) for m in kept.finditer(text)]
-    return " ".join(["번역"] + parts)
-for e in po:
-    if e.msgctxt in skip:
-        print(e.msgid)
-    elif e.msgid_plural:
-        for k in e.msgstr_plural:
-            e.msgstr_plural[k] = korean(e.msgid_plural)
-    elif not e.msgstr:
-        e.msgstr = korean(e.msgid)
-po.save()
-"#;
-
-fn tool(program: &str, args: &[&str]) -> Output {
-    Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|err| panic!("{program} cannot run ({err}): {INSTALL}"))
-}
-
 fn untranslated(po: &Path) -> Vec<String> {
     let script = "import polib, sys\nfor e in polib.pofile(sys.argv[1]).untranslated_entries(): print(e.msgctxt)";
-    let listed = tool(PYTHON, &["-c", script, &po.display().to_string()]);
-    assert!(listed.status.success(), "polib: {listed:?}");
-    String::from_utf8_lossy(&listed.stdout)
+    python(script, &[&po.display().to_string()])
         .lines()
         .map(str::to_owned)
         .collect()
@@ -92,20 +60,10 @@ fn a_volunteer_who_skips_a_red_flag_and_a_paragraph_sees_only_those_in_english_m
     let site = dir.path();
     ok(site, &["translations", "export", "--lang", "ko"]);
     let po = site.join("translations/ko.po");
-    let shown = po.display().to_string();
-    let mut args = vec!["-c", FILL, &shown];
-    args.extend(SKIPPED);
-    let filled = tool(PYTHON, &args);
-    assert!(filled.status.success(), "polib: {filled:?}; {INSTALL}");
-    let sources: Vec<String> = String::from_utf8_lossy(&filled.stdout)
-        .lines()
-        .map(str::to_owned)
-        .collect();
+    let sources = fill_po(&po, Fill::KoreanAllBut(&SKIPPED));
     assert_eq!(sources.len(), 2, "{sources:?}");
-    let checked = tool("msgfmt", &["--check", "-o", "/dev/null", &shown]);
-    assert!(checked.status.success(), "msgfmt: {checked:?}");
 
-    let printed = ok(site, &["translations", "import", "translations/ko.po"]);
+    let printed = ok(site, &["translations", "import", "translations/ko.po"]).stderr;
     assert!(
         printed.contains(
             "virtual-kidnapping-calgary: not translated, so the page shows the source text \
@@ -122,7 +80,7 @@ fn a_volunteer_who_skips_a_red_flag_and_a_paragraph_sees_only_those_in_english_m
     );
 
     let before = std::fs::read(site.join(FILE)).unwrap();
-    let printed = ok(site, &["translations", "import", "translations/ko.po"]);
+    let printed = ok(site, &["translations", "import", "translations/ko.po"]).stderr;
     assert!(!printed.contains("Wrote"), "{printed}");
     assert_eq!(std::fs::read(site.join(FILE)).unwrap(), before);
 

@@ -6,12 +6,9 @@
 //! text, a dropped `{count}`) is refused with each PO line, and nothing is written.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use redflag::translations::po;
 
-const PYTHON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/.test-venv/bin/python");
-const INSTALL: &str = "run `bash scripts/install-test-deps.sh`";
 const CALGARY: &str = "ko/advisories/virtual-kidnapping-calgary/index.html";
 
 /// The files a site-text import may change, and the Calgary advisory's folder.
@@ -23,15 +20,10 @@ const WATCHED: [&str; 5] = [
     "content/advisories/virtual-kidnapping-calgary",
 ];
 
-// The Korean copy of the example and the way to run redflag in it are po.rs's.
-use crate::po::{ok, run_in, site_with_korean};
-
-fn tool(program: &str, args: &[&str]) -> Output {
-    Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|err| panic!("{program} cannot run ({err}): {INSTALL}"))
-}
+// The Korean copy of the example is po.rs's.
+use crate::po::site_with_korean;
+use crate::support::translators::{msgfmt_check, python};
+use crate::support::{ok, run_in};
 
 /// Every watched file (and every file of the whole site tree), with its bytes.
 pub(crate) fn snapshot(site: &Path) -> Vec<(PathBuf, Vec<u8>)> {
@@ -96,7 +88,7 @@ fn text(document: &scraper::Html, css: &str) -> String {
 fn a_volunteer_translates_the_site_texts_into_korean_and_sees_them_on_the_page() {
     let dir = site_with_korean();
     let site = dir.path();
-    let printed = ok(site, &["translations", "export", "--lang", "ko"]);
+    let printed = ok(site, &["translations", "export", "--lang", "ko"]).stderr;
     assert!(printed.contains("Wrote translations/ko.po"), "{printed}");
     let path = site.join("translations/ko.po");
     let exported = std::fs::read_to_string(&path).unwrap();
@@ -129,23 +121,13 @@ fn a_volunteer_translates_the_site_texts_into_korean_and_sees_them_on_the_page()
     set_forms(&mut catalog, "ui:advisory_count", &["{count}개의 경고"]);
     std::fs::write(&path, po::write(&catalog)).unwrap();
 
-    let shown = path.display().to_string();
-    let checked = tool(
-        "msgfmt",
-        &["--check", "--statistics", "-o", "/dev/null", &shown],
-    );
-    let statistics = String::from_utf8_lossy(&checked.stderr);
-    assert!(checked.status.success(), "msgfmt: {statistics}");
+    msgfmt_check(&path);
     let script = "import polib, sys\n\
                   p = polib.pofile(sys.argv[1])\n\
                   e = [x for x in p if x.msgctxt == 'ui:advisory_count'][0]\n\
                   print(p.metadata['Plural-Forms'], '|', e.msgstr_plural[0])";
-    let loaded = tool(PYTHON, &["-c", script, &shown]);
-    assert!(loaded.status.success(), "polib: {loaded:?}; {INSTALL}");
-    assert_eq!(
-        String::from_utf8_lossy(&loaded.stdout).trim(),
-        "nplurals=1; plural=0; | {count}개의 경고"
-    );
+    let loaded = python(script, &[&path.display().to_string()]);
+    assert_eq!(loaded.trim(), "nplurals=1; plural=0; | {count}개의 경고");
 
     // The copy has no themes/ folder: its Korean UI strings are the built-in theme's, and the
     // import writes the site's own file, from that one.
@@ -164,7 +146,7 @@ fn a_volunteer_translates_the_site_texts_into_korean_and_sees_them_on_the_page()
         })
         .collect();
     let everything = snapshot(site);
-    let printed = ok(site, &["translations", "import", "translations/ko.po"]);
+    let printed = ok(site, &["translations", "import", "translations/ko.po"]).stderr;
     for file in &WATCHED[..3] {
         assert!(
             printed.contains(&format!("Wrote {file} (updated)")),
@@ -213,7 +195,7 @@ fn a_volunteer_translates_the_site_texts_into_korean_and_sees_them_on_the_page()
     assert_eq!(others.len(), 4, "only the four files changed: {others:?}");
 
     let again = snapshot(site);
-    let printed = ok(site, &["translations", "import", "translations/ko.po"]);
+    let printed = ok(site, &["translations", "import", "translations/ko.po"]).stderr;
     assert!(!printed.contains("Wrote"), "{printed}");
     assert_eq!(
         snapshot(site),
@@ -324,7 +306,7 @@ fn a_regions_area_description_is_translated_for_the_korean_alert() {
     );
     std::fs::write(&path, po::write(&catalog)).unwrap();
     let before = std::fs::read_to_string(site.join(WATCHED[1])).unwrap();
-    let printed = ok(site, &["translations", "import", "translations/ko.po"]);
+    let printed = ok(site, &["translations", "import", "translations/ko.po"]).stderr;
     assert!(
         printed.contains("Wrote content/taxonomies.yaml (updated)"),
         "{printed}"

@@ -13,7 +13,7 @@ use redflag::serve::preview::Preview;
 
 use crate::support::example::copy_of_example;
 use crate::support::rng::Rng;
-use crate::support::{copy_dir, repository};
+use crate::support::{advisory_slugs, copy_dir, repository};
 
 const BASE: &str = "http://127.0.0.1:1111";
 
@@ -68,13 +68,7 @@ struct Tree {
 
 impl Tree {
     fn advisories(&self) -> Vec<String> {
-        let mut slugs: Vec<String> = std::fs::read_dir(self.root.join("content/advisories"))
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        slugs.sort();
-        slugs
+        advisory_slugs(&self.root)
     }
 
     fn edit(&self, rel: &str, change: impl FnOnce(String) -> String) -> PathBuf {

@@ -14,7 +14,7 @@ use redflag::serve::preview::Preview;
 
 use crate::support::example::copy_of_example_without_typesetting;
 use crate::support::rng::Rng;
-use crate::support::{copy_dir, repository};
+use crate::support::{advisory_slugs, copy_dir, repository};
 
 const BASE: &str = "http://127.0.0.1:1111";
 
@@ -99,13 +99,7 @@ struct Tree {
 
 impl Tree {
     fn advisories(&self) -> Vec<String> {
-        let mut slugs: Vec<String> = std::fs::read_dir(self.root.join("content/advisories"))
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        slugs.sort();
-        slugs
+        advisory_slugs(&self.root)
     }
 
     fn folder(&self, slug: &str) -> PathBuf {

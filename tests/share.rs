@@ -12,7 +12,7 @@ use std::process::Command;
 use serde_json::Value;
 
 use crate::support::example::{built_example, copy_of_example_without_posters};
-use crate::support::repository;
+use crate::support::{ok, repository};
 
 const BASE: &str = "https://alerts.example.org/";
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
@@ -271,18 +271,9 @@ fn xmllint_relaxng(file: &Path) {
     );
 }
 
+/// Builds `site` into its `public/` folder (asserting the build succeeded) and returns that.
 fn build_in(site: &Path) -> PathBuf {
-    let run = Command::new(env!("CARGO_BIN_EXE_redflag"))
-        .current_dir(site)
-        .args(["build", "--out", "public"])
-        .env("CI", "true")
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    ok(site, &["build", "--out", "public"]);
     site.join("public")
 }
 

@@ -78,14 +78,9 @@ fn relaxng(file: &Path) {
     xmllint(&["--relaxng", schema("atom.rng").to_str().unwrap()], file);
 }
 
+/// The example's advisory slugs, sorted.
 fn advisory_slugs() -> Vec<String> {
-    let mut slugs: Vec<String> = fs::read_dir(repo().join("content/advisories"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    slugs.sort();
-    slugs
+    crate::support::advisory_slugs(repo())
 }
 
 /// The languages an advisory is translated into (the default language included).

@@ -6,11 +6,9 @@
 //! alerts feed and are marked and listed last.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-use crate::support::{copy_dir, valid_site};
+use crate::support::{copy_dir, git, ok, run_in, valid_site};
 
-const BIN: &str = env!("CARGO_BIN_EXE_redflag");
 const TORONTO: &str = "content/advisories/police-calls-toronto";
 const CALGARY: &str = "content/advisories/virtual-kidnapping-calgary";
 
@@ -18,25 +16,6 @@ fn site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&valid_site(), dir.path());
     dir
-}
-
-fn run_in(site: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(site)
-        .env("CI", "true")
-        .output()
-        .expect("run redflag")
-}
-
-fn ok(site: &Path, args: &[&str]) -> String {
-    let output = run_in(site, args);
-    assert!(
-        output.status.success(),
-        "redflag {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 fn page(site: &Path, path: &str) -> scraper::Html {
@@ -63,16 +42,6 @@ fn diagnostics(site: &Path, code: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
-fn git(site: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
-        .args(args)
-        .current_dir(site)
-        .output()
-        .expect("git runs");
-    assert!(status.status.success(), "git {args:?}: {status:?}");
-}
-
 #[test]
 fn a_new_translation_skeleton_is_a_draft_that_counts_as_untranslated() {
     let dir = site();
@@ -85,7 +54,7 @@ fn a_new_translation_skeleton_is_a_draft_that_counts_as_untranslated() {
     assert!(front.get("source_digest").is_none(), "{skeleton}");
 
     let report: serde_json::Value =
-        serde_json::from_str(&ok(site, &["translations", "--format", "json"])).unwrap();
+        serde_json::from_str(&ok(site, &["translations", "--format", "json"]).stdout).unwrap();
     let row = report["advisories"]
         .as_array()
         .unwrap()
@@ -98,7 +67,7 @@ fn a_new_translation_skeleton_is_a_draft_that_counts_as_untranslated() {
         report["coverage"]["fr"]["current"], 1,
         "only the Calgary advisory"
     );
-    let table = ok(site, &["translations"]);
+    let table = ok(site, &["translations"]).stdout;
     let line = table
         .lines()
         .find(|l| l.starts_with("police-calls-toronto"))

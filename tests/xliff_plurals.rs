@@ -4,13 +4,9 @@
 //! (`poxliff`) reads each group as one plural unit with the language's forms, and an agency's
 //! filled form is imported into the UI strings (a dropped `{count}` is refused with its line).
 
-use std::process::{Command, Output};
-
-use crate::po::{ok, run_in, site_with_korean};
-use crate::support::repository;
-
-const PYTHON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/.test-venv/bin/python");
-const INSTALL: &str = "run `bash scripts/install-test-deps.sh`";
+use crate::po::site_with_korean;
+use crate::support::translators::{assert_valid_xliff, python};
+use crate::support::{ok, run_in};
 
 /// Prints each plural unit the Translate Toolkit reads: id, forms, the last source text (the
 /// plural one; a one-form language has the singular only, as the toolkit writes it),
@@ -23,18 +19,10 @@ for u in poxliff.PoXliffFile.parsefile(sys.argv[1]).units:
         print(u.getid().split("ui:")[-1], len(u.target.strings), u.source.strings[-1], "|".join(u.target.strings), sep="\t")
 "#;
 
-fn tool(program: &str, args: &[&str]) -> Output {
-    Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|err| panic!("{program} cannot run ({err}): {INSTALL}"))
-}
-
 #[test]
 fn plural_ui_strings_travel_in_xliff_groups_the_translate_toolkit_reads() {
     let dir = site_with_korean();
     let site = dir.path();
-    let schema = repository().join("tests/schemas/xliff-core-1.2-strict.xsd");
     for lang in ["ar", "ko"] {
         ok(
             site,
@@ -48,19 +36,8 @@ fn plural_ui_strings_travel_in_xliff_groups_the_translate_toolkit_reads() {
             ],
         );
         let file = site.join(format!("translations/{lang}.xlf"));
-        let shown = file.display().to_string();
-        let args = [
-            "--noout",
-            "--nonet",
-            "--schema",
-            &schema.display().to_string(),
-            &shown,
-        ];
-        let checked = tool("xmllint", &args);
-        assert!(checked.status.success(), "xmllint {lang}: {checked:?}");
-        let read = tool(PYTHON, &["-c", READ, &shown]);
-        assert!(read.status.success(), "poxliff: {read:?}; {INSTALL}");
-        let read = String::from_utf8_lossy(&read.stdout).into_owned();
+        assert_valid_xliff(&file);
+        let read = python(READ, &[&file.display().to_string()]);
         let count = read.lines().find(|l| l.starts_with("advisory_count\t"));
         let count = count.unwrap_or_else(|| panic!("no plural advisory_count in {read}"));
         let wanted = if lang == "ar" {
@@ -103,6 +80,6 @@ fn plural_ui_strings_travel_in_xliff_groups_the_translate_toolkit_reads() {
     ok(site, &["translations", "import", "translations/ko.xlf"]);
     let ui = std::fs::read_to_string(site.join("themes/default/i18n/ko.yaml")).unwrap();
     assert!(ui.contains("  other: \"{count}개의 경고\""), "{ui}");
-    let again = ok(site, &["translations", "import", "translations/ko.xlf"]);
+    let again = ok(site, &["translations", "import", "translations/ko.xlf"]).stderr;
     assert!(!again.contains("Wrote"), "{again}");
 }

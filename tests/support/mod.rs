@@ -9,6 +9,7 @@ pub mod pdf;
 pub mod preview;
 pub mod rng;
 pub mod tera_dump;
+pub mod translators;
 pub mod watchdog;
 
 use std::path::{Path, PathBuf};
@@ -45,6 +46,90 @@ pub fn redflag_in(cwd: &Path, args: &[&str]) -> std::process::Output {
         .env_remove("CI")
         .output()
         .expect("run redflag")
+}
+
+/// `redflag <args>` run inside `site` with relative paths, as the README shows, with `CI=true`
+/// (the build's summary quiet).
+pub fn run_in(site: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_redflag"))
+        .args(args)
+        .current_dir(site)
+        .env("CI", "true")
+        .output()
+        .expect("run redflag")
+}
+
+/// What a successful `run_in` printed, each stream on its own.
+pub struct Printed {
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// `run_in`, asserting that redflag succeeded (its standard error in the message).
+pub fn ok(site: &Path, args: &[&str]) -> Printed {
+    let output = run_in(site, args);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "redflag {args:?}: {stderr}");
+    Printed {
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr,
+    }
+}
+
+/// Runs `name` with `args` and returns its standard output; panics (naming the tool and how to
+/// install it) when it cannot run or fails.
+pub fn tool(name: &str, args: &[&str]) -> String {
+    let output = std::process::Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|err| {
+            panic!(
+                "cannot run {name} ({err}): install the test tools with scripts/install-test-deps.sh"
+            )
+        });
+    assert!(
+        output.status.success(),
+        "{name} {args:?} failed: {}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// `git <args>` inside `dir`, as a test author with a fixed name; asserts that it succeeded.
+pub fn git(dir: &Path, args: &[&str]) {
+    let done = std::process::Command::new("git")
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    assert!(done.status.success(), "git {args:?}: {done:?}");
+}
+
+/// The advisories' folder names under `site/content/advisories`, sorted.
+pub fn advisory_slugs(site: &Path) -> Vec<String> {
+    let mut slugs: Vec<String> = std::fs::read_dir(site.join("content/advisories"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    slugs.sort();
+    slugs
+}
+
+/// The 1-based line and column (in characters) of the first `needle` in `text`.
+pub fn line_column(text: &str, needle: &str) -> (usize, usize) {
+    let offset = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not found"));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
+    (line, column)
 }
 
 /// What a process printed: its standard output, then its standard error.

@@ -2,22 +2,9 @@
 //! PDF software extracts, and the helpers to compare it with what the content says.
 
 use std::path::Path;
-use std::process::Command;
 
-/// Runs `name` with `args` and returns its standard output; panics (naming the tool and how to
-/// install it) when it cannot run or fails.
-pub fn tool(name: &str, args: &[&str]) -> String {
-    let output = Command::new(name).args(args).output().unwrap_or_else(|err| {
-        panic!("cannot run {name} ({err}): install the test tools with scripts/install-test-deps.sh")
-    });
-    assert!(
-        output.status.success(),
-        "{name} {args:?} failed: {}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
+/// The shared tool runner, under the name the PDF tests import it by.
+pub use super::tool;
 
 /// The text `pdftotext` extracts, in reading order.
 pub fn text_of(pdf: &Path) -> String {
