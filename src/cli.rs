@@ -72,9 +72,10 @@ pub enum Command {
     /// config.yml generated from the front-matter schema and the site's languages, taxonomies
     /// and contacts.
     Cms(CmsArgs),
-    /// Write the JSON Schemas of front matter, contacts, taxonomies and site.toml (for editors).
+    /// Write the JSON Schemas of front matter, contacts, taxonomies, retired.yaml and site.toml
+    /// (for editors).
     Schema {
-        /// Print only this schema: front-matter, translation, contacts, taxonomies or site.
+        /// Print only this schema: front-matter, translation, contacts, taxonomies, retired or site.
         name: Option<String>,
         /// The folder to write every schema into.
         #[arg(long, default_value = "schemas")]

@@ -1,5 +1,5 @@
 //! JSON Schemas (draft-07, for editors) of what writers edit: an advisory's front matter, a
-//! translation's front matter, `contacts.yaml`, `taxonomies.yaml` and `site.toml`.
+//! translation's front matter, `contacts.yaml`, `taxonomies.yaml`, `retired.yaml` and `site.toml`.
 //!
 //! The schemas are generated (`schemars`) from the types below, which mirror exactly what the
 //! loaders in `config` and `content` accept; they exist only to describe the files, and a test
@@ -26,17 +26,20 @@ pub enum SchemaKind {
     Contacts,
     /// `content/taxonomies.yaml`.
     Taxonomies,
+    /// `content/retired.yaml`.
+    Retired,
     /// `site.toml`.
     Site,
 }
 
 impl SchemaKind {
     /// Every kind.
-    pub const ALL: [SchemaKind; 5] = [
+    pub const ALL: [SchemaKind; 6] = [
         SchemaKind::FrontMatter,
         SchemaKind::Translation,
         SchemaKind::Contacts,
         SchemaKind::Taxonomies,
+        SchemaKind::Retired,
         SchemaKind::Site,
     ];
 
@@ -47,6 +50,7 @@ impl SchemaKind {
             SchemaKind::Translation => "translation",
             SchemaKind::Contacts => "contacts",
             SchemaKind::Taxonomies => "taxonomies",
+            SchemaKind::Retired => "retired",
             SchemaKind::Site => "site",
         }
     }
@@ -70,6 +74,7 @@ pub fn schema(kind: SchemaKind) -> Schema {
         SchemaKind::Translation => generator.into_root_schema_for::<TranslationFrontMatter>(),
         SchemaKind::Contacts => generator.into_root_schema_for::<ContactsFile>(),
         SchemaKind::Taxonomies => generator.into_root_schema_for::<TaxonomiesFile>(),
+        SchemaKind::Retired => generator.into_root_schema_for::<RetiredFile>(),
         SchemaKind::Site => generator.into_root_schema_for::<SiteToml>(),
     }
 }
@@ -395,6 +400,40 @@ pub enum RegionValue {
     List(Vec<serde_json::Value>),
 }
 
+/// `content/retired.yaml`: advisories removed from `content/advisories/` whose CAP alerts are
+/// still cancelled (`content::retired` reads it; empty: none).
+#[derive(JsonSchema)]
+#[serde(transparent)]
+#[schemars(title = "redflag retired.yaml")]
+pub struct RetiredFile(pub Option<Vec<RetiredEntry>>);
+
+/// A removed advisory, as its last message was made from it.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RetiredEntry {
+    /// The removed advisory's folder name under content/advisories/.
+    pub slug: Slug,
+    /// The day it is withdrawn (YYYY-MM-DD): its Cancel is sent then.
+    pub retired: DateText,
+    /// Its `date`, exactly as it had it (YYYY-MM-DD, or YYYY-MM-DDTHH:MM with its time): its
+    /// alerts' identifiers and `sent` times come from it.
+    pub date: DateTimeText,
+    /// Its `updated`, exactly as it had it (YYYY-MM-DD, or YYYY-MM-DDTHH:MM with its time).
+    pub updated: Option<DateTimeText>,
+    /// Its `expires`, if it had one (YYYY-MM-DD).
+    pub expires: Option<DateText>,
+    /// Its `reviewed`, if it had one (YYYY-MM-DD).
+    pub reviewed: Option<DateText>,
+    /// Its title: one CAP `<info>` headline per language given.
+    pub title: Text,
+    /// Its summary: the `<info>` description per language.
+    pub summary: Text,
+    /// Its region ids from content/taxonomies.yaml: the Cancel's areas.
+    pub regions: Option<Vec<Slug>>,
+    /// Its scam type ids from content/taxonomies.yaml: the Cancel's event codes.
+    pub scam_types: Option<Vec<Slug>>,
+}
+
 /// `site.toml`.
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -588,6 +627,28 @@ pub struct InstitutionEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_retired_schema_has_the_keys_the_reader_accepts() {
+        let value = serde_json::to_value(schema(SchemaKind::Retired)).unwrap();
+        assert_eq!(value["type"], serde_json::json!(["array", "null"]));
+        let entry = &value["definitions"]["RetiredEntry"];
+        assert_eq!(entry["additionalProperties"], false);
+        let mut keys: Vec<&str> = entry["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut read = crate::content::retired::KEYS.to_vec();
+        keys.sort_unstable();
+        read.sort_unstable();
+        assert_eq!(keys, read);
+        assert_eq!(
+            entry["required"],
+            serde_json::json!(["slug", "retired", "date", "title", "summary"])
+        );
+    }
 
     #[test]
     fn every_schema_is_draft_07_and_closed() {

@@ -1009,6 +1009,35 @@ fn schemas_refuse_what_the_loaders_refuse() {
     );
 }
 
+/// The entries the loader accepts (tests/retired.rs builds with them; the README shows the
+/// other) match `redflag schema retired`; an unknown key and a missing title do not.
+#[test]
+fn retired_yaml_matches_its_schema_and_the_schema_refuses_what_the_reader_does() {
+    let readme = read(Path::new(env!("CARGO_MANIFEST_DIR")), "README.md");
+    let example = readme
+        .split_once("\n```yaml\n- slug: ")
+        .and_then(|(_, rest)| rest.split_once("\n```\n"))
+        .map(|(entry, _)| format!("- slug: {entry}"))
+        .expect("the README's retired.yaml example");
+    let built = yaml_value(crate::retired::RETIRED_YAML);
+    let mut unknown = built.clone();
+    unknown[0]["severity"] = "high".into();
+    let mut untitled = built.clone();
+    untitled[1].as_object_mut().unwrap().remove("title");
+    let errors = crate::support::json_schema::errors(
+        &schema_of("retired"),
+        &[
+            ("README", &yaml_value(&example)),
+            ("tests/retired.rs", &built),
+            ("empty file", &serde_json::Value::Null),
+            ("unknown key", &unknown),
+            ("no title", &untitled),
+        ],
+    );
+    let refused: Vec<&str> = errors.keys().map(String::as_str).collect();
+    assert_eq!(refused, ["no title", "unknown key"], "{errors:#?}");
+}
+
 #[test]
 fn schema_writes_every_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -1020,6 +1049,7 @@ fn schema_writes_every_file() {
         "translation",
         "contacts",
         "taxonomies",
+        "retired",
         "site",
     ] {
         assert!(out.join(format!("{name}.schema.json")).is_file(), "{name}");

@@ -160,6 +160,7 @@ fn redflag_cms_writes_an_admin_that_sveltias_schema_accepts() {
 
     let yaml = std::fs::read_to_string(&config).unwrap();
     assert!(yaml.contains("repo: example-office/alerts"), "{yaml}");
+    assert_retired_form(&serde_yaml::from_str(&yaml).unwrap());
     let broken = site.path().join("broken.yml");
     let typo = yaml.replace("structure: multiple_files", "structure: multiple_file");
     std::fs::write(&broken, typo).unwrap();
@@ -180,6 +181,88 @@ fn redflag_cms_writes_an_admin_that_sveltias_schema_accepts() {
     );
     assert!(admin.join("cms/index.js").is_file());
     assert!(admin.join("cms/assets").is_dir());
+}
+
+/// The `retired` collection edits `content/retired.yaml` as one top-level list of entries: the
+/// keys in the order the README documents, dates with a date picker, title and summary one
+/// string per language, regions and scam types chosen from the site's terms.
+fn assert_retired_form(config: &serde_yaml::Value) {
+    let collection = config["collections"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"].as_str() == Some("retired"))
+        .expect("a retired collection");
+    let file = &collection["files"][0];
+    assert_eq!(file["file"].as_str(), Some("content/retired.yaml"));
+    assert_eq!(file["format"].as_str(), Some("yaml"));
+    let [list] = file["fields"].as_sequence().unwrap().as_slice() else {
+        panic!("one field, the file's list: {file:?}");
+    };
+    assert_eq!(list["widget"].as_str(), Some("list"));
+    assert_eq!(list["root"].as_bool(), Some(true));
+    let fields = list["fields"].as_sequence().unwrap();
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|f| f["name"].as_str() == Some(name))
+            .unwrap()
+    };
+    let names: Vec<&str> = fields.iter().map(|f| f["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "slug",
+            "retired",
+            "date",
+            "updated",
+            "expires",
+            "reviewed",
+            "title",
+            "summary",
+            "regions",
+            "scam_types"
+        ]
+    );
+    for (name, required) in [("retired", true), ("date", true), ("updated", false)] {
+        assert_eq!(field(name)["widget"].as_str(), Some("datetime"), "{name}");
+        assert_eq!(field(name)["required"].as_bool(), Some(required), "{name}");
+    }
+    for name in ["title", "summary"] {
+        let languages: Vec<(&str, &str, bool)> = field(name)["fields"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let widget = f["widget"].as_str().unwrap();
+                (
+                    f["name"].as_str().unwrap(),
+                    widget,
+                    f["required"].as_bool().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            languages,
+            [
+                ("en", "string", true),
+                ("fr", "string", false),
+                ("zh-Hans", "string", false),
+                ("ar", "string", false)
+            ],
+            "{name}"
+        );
+    }
+    for (name, term) in [("regions", "calgary"), ("scam_types", "virtual-kidnapping")] {
+        assert_eq!(field(name)["widget"].as_str(), Some("select"), "{name}");
+        let values: Vec<&str> = field(name)["options"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|o| o["value"].as_str().unwrap())
+            .collect();
+        assert!(values.contains(&term), "{name}: {values:?}");
+    }
 }
 
 #[test]

@@ -16,8 +16,9 @@ const CALGARY: &str = "virtual-kidnapping-calgary";
 const TORONTO: &str = "police-impersonation-calls-toronto";
 
 /// The entries for the two removed advisories: Calgary's alert (updated, reviewed) is still
-/// current on the pinned day, Toronto's (never reviewed) expired on 2026-04-04.
-const RETIRED_YAML: &str = "\
+/// current on the pinned day, Toronto's (never reviewed) expired on 2026-04-04 (`check::`
+/// validates it against `redflag schema retired`).
+pub(crate) const RETIRED_YAML: &str = "\
 # Advisories removed from content/advisories/ whose alerts are cancelled.
 - slug: virtual-kidnapping-calgary
   retired: 2026-11-30

@@ -1,12 +1,14 @@
 //! `admin/config.yml`: the Sveltia CMS configuration of a site — its languages as i18n locales
 //! (`multiple_files`, the default language without a suffix: `index.md`, `index.fr.md`;
 //! a new advisory starts in the default language only, translations are switched on in the form), the
-//! advisories as a folder collection of page bundles, and the form from [`super::fields`].
+//! advisories as a folder collection of page bundles, and the form from [`super::fields`];
+//! then the file collections of contacts, taxonomies and removed advisories.
 
 use serde_yaml::Value;
 
 use super::contacts::contacts_collection;
 use super::fields::{Choices, advisory_fields, mapping};
+use super::retired::retired_collection;
 use super::taxonomies::taxonomies_collection;
 use crate::model::{CmsBackend as Backend, Site, TaxonomyKind};
 
@@ -92,6 +94,7 @@ pub fn cms_config(site: &Site, backend: &Backend) -> Value {
                 advisories,
                 contacts_collection(&choices),
                 taxonomies_collection(&choices),
+                retired_collection(&choices),
             ]),
         ),
     ])

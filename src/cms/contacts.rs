@@ -4,11 +4,10 @@
 //! after the next build), its fields from the contacts schema (`schema::ContactEntry`) in the
 //! order the example's file writes them, names and hours as one field per language.
 
-use serde_json::{Map, Value as Json};
 use serde_yaml::Value;
 
-use super::fields::{Choices, Walker, mapping};
-use crate::schema::{SchemaKind, schema};
+use super::fields::{Choices, entry_fields, mapping};
+use crate::schema::SchemaKind;
 
 /// The file the collection edits.
 pub const CONTACTS_FILE: &str = "content/contacts.yaml";
@@ -38,17 +37,8 @@ pub fn contacts_collection(choices: &Choices) -> Value {
 
 /// One object field per contact id of the site, each with the fields of a contact.
 fn contact_fields(choices: &Choices) -> Vec<Value> {
-    let contacts = schema(SchemaKind::Contacts).to_value();
-    let definitions = contacts["definitions"]
-        .as_object()
-        .cloned()
-        .unwrap_or_default();
-    let walker = Walker {
-        definitions: Some(&definitions),
-        choices,
-    };
-    let entry = &definitions["ContactEntry"];
-    let fields = Value::Sequence(entry_fields(&walker, entry));
+    let fields = entry_fields(SchemaKind::Contacts, "ContactEntry", CONTACT_ORDER, choices);
+    let fields = Value::Sequence(fields);
     choices
         .contacts
         .iter()
@@ -62,36 +52,6 @@ fn contact_fields(choices: &Choices) -> Vec<Value> {
                 ("required", true.into()),
                 ("fields", fields.clone()),
             ])
-        })
-        .collect()
-}
-
-/// The fields of one contact, in [`CONTACT_ORDER`].
-fn entry_fields(walker: &Walker, entry: &Json) -> Vec<Value> {
-    let empty = Map::new();
-    let properties = entry["properties"].as_object().unwrap_or(&empty);
-    let required: Vec<&str> = entry["required"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Json::as_str)
-        .collect();
-    let mut names: Vec<&String> = properties.keys().collect();
-    names.sort_by_key(|name| {
-        CONTACT_ORDER
-            .iter()
-            .position(|k| k == name)
-            .unwrap_or(CONTACT_ORDER.len())
-    });
-    names
-        .into_iter()
-        .map(|name| {
-            walker.field(
-                name,
-                &properties[name],
-                required.contains(&name.as_str()),
-                None,
-            )
         })
         .collect()
 }

@@ -135,9 +135,9 @@ fn options(pairs: &[(String, String)]) -> Value {
     )
 }
 
-pub(super) struct Walker<'a> {
-    pub(super) definitions: Option<&'a Map<String, Json>>,
-    pub(super) choices: &'a Choices,
+struct Walker<'a> {
+    definitions: Option<&'a Map<String, Json>>,
+    choices: &'a Choices,
 }
 
 impl Walker<'_> {
@@ -165,13 +165,7 @@ impl Walker<'_> {
     }
 
     /// The CMS field for property `name`; `translated` is its schema in a translation file.
-    pub(super) fn field(
-        &self,
-        name: &str,
-        schema: &Json,
-        required: bool,
-        translated: Option<&Json>,
-    ) -> Value {
+    fn field(&self, name: &str, schema: &Json, required: bool, translated: Option<&Json>) -> Value {
         let resolved = self.resolve(schema);
         let mut field = Mapping::new();
         field.insert("name".into(), name.into());
@@ -289,15 +283,7 @@ impl Walker<'_> {
     fn object_fields(&self, s: &Json, translated: Option<&Json>) -> Value {
         let required = string_set(s.get("required"));
         let translated = translated.map(|t| &self.resolve(t)["properties"]);
-        let mut properties: Vec<(&String, &Json)> =
-            s["properties"].as_object().into_iter().flatten().collect();
-        properties.sort_by_key(|(name, _)| {
-            KEY_ORDER
-                .iter()
-                .position(|k| k == name)
-                .unwrap_or(KEY_ORDER.len())
-        });
-        let fields = properties
+        let fields = sorted_properties(s, KEY_ORDER)
             .into_iter()
             .map(|(name, p)| {
                 let sub = translated.and_then(|t| t.get(name.as_str()));
@@ -306,6 +292,39 @@ impl Walker<'_> {
             .collect();
         Value::Sequence(fields)
     }
+}
+
+/// The fields of the object `entry` of `kind`'s schema definitions (a contact, a removed
+/// advisory), its properties in `order` (the order its file writes them; others come last).
+pub(super) fn entry_fields(
+    kind: SchemaKind,
+    entry: &str,
+    order: &[&str],
+    choices: &Choices,
+) -> Vec<Value> {
+    let value = schema(kind).to_value();
+    let definitions = value["definitions"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
+    let walker = Walker {
+        definitions: Some(&definitions),
+        choices,
+    };
+    let entry = &definitions[entry];
+    let required = string_set(entry.get("required"));
+    sorted_properties(entry, order)
+        .into_iter()
+        .map(|(name, p)| walker.field(name, p, required.contains(name), None))
+        .collect()
+}
+
+/// The properties of the object schema `s`, those named in `order` first and in its order.
+fn sorted_properties<'s>(s: &'s Json, order: &[&str]) -> Vec<(&'s String, &'s Json)> {
+    let mut properties: Vec<(&String, &Json)> =
+        s["properties"].as_object().into_iter().flatten().collect();
+    properties.sort_by_key(|(name, _)| order.iter().position(|k| k == name).unwrap_or(order.len()));
+    properties
 }
 
 /// Whether `s` is a `Text` (or an optional one): a string or a table of language → string.

@@ -1,17 +1,20 @@
 //! The browser content manager (`redflag cms`): `/admin/` in the output, holding Sveltia CMS
 //! (vendored in `vendor/sveltia-cms/` from the npm package pinned in package-lock.json, embedded
 //! in the binary: no CDN) and a `config.yml` generated from redflag's front-matter schema and
-//! the site's languages, taxonomies and contacts, so the form cannot disagree with `check`.
+//! the site's languages, taxonomies and contacts, so the form cannot disagree with `check`:
+//! advisories, contacts, taxonomies and the advisories removed in `retired.yaml`.
 
 mod config;
 mod contacts;
 mod fields;
+mod retired;
 mod taxonomies;
 
 pub use crate::model::CmsBackend as Backend;
 pub use config::{choices, cms_config};
 pub use contacts::{CONTACT_ORDER, CONTACTS_FILE};
 pub use fields::{Choices, TRANSLATION_ONLY, advisory_fields};
+pub use retired::RETIRED_FILE;
 pub use taxonomies::{REGION_ORDER, TAXONOMIES_FILE};
 
 use include_dir::{Dir, include_dir};

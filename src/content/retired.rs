@@ -18,8 +18,8 @@ use crate::yaml::{MapReader, Seg, YamlFile, kind_of};
 /// The file's name under `content/`.
 pub const RETIRED_FILE: &str = "retired.yaml";
 
-/// Keys an entry may have.
-const KEYS: &[&str] = &[
+/// Keys an entry may have, in the order the docs and the content manager's form write them.
+pub const KEYS: &[&str] = &[
     "slug",
     "retired",
     "date",
