@@ -12,7 +12,9 @@
 // and note is kept; the same for a region's French label in content/taxonomies.yaml, its
 // geocodes and notes kept. Then an existing advisory: one red flag edited, twice; as the example is
 // written in the CMS's style, each save changes exactly one line and the translations are
-// untouched. Every request goes to 127.0.0.1 (the GitHub backend's status check, the one
+// untouched. Then an advisory removed through Removed advisories (content/retired.yaml): the
+// form writes the entry in the reader's key order, `check` names the links to the removed page,
+// and the build writes only a Cancel at its alert. Every request goes to 127.0.0.1 (the GitHub backend's status check, the one
 // exception, is recorded); the Nu Html Checker and axe counts of the admin page are printed
 // (Sveltia's markup is not ours).
 import assert from 'node:assert/strict';
@@ -359,6 +361,62 @@ describe('content manager (Sveltia CMS) on a copy of the example', () => {
     const check = diagnostics(site);
     const codes = check.found.filter((d) => d.file.includes(EXISTING)).map((d) => d.code);
     assert.ok(codes.includes('RF029') && !codes.includes('RF030'), `${check.out}`);
+  });
+
+  it('removes an advisory through content/retired.yaml: the form writes an entry redflag accepts and cancels the alert with', async () => {
+    // As docs/cms.md tells an editor: the advisory's folder goes, an entry with what its last
+    // message was made from (copied from its index.md) goes into Removed advisories.
+    const gone = 'police-impersonation-calls-toronto';
+    const rel = 'content/retired.yaml';
+    await page.goto(`${server.origin}/admin/#/collections/retired/entries/retired`);
+    await page.getByRole('button', { name: /Add.*removed advisory/ }).click();
+    const pane = page.getByRole('group', { name: /Edit.*Content/ }).first();
+    const field = (name) => pane.getByRole('group', { name: new RegExp(`\\b${name}\\b.*Field`) });
+    await field('Slug').getByRole('textbox').fill(gone);
+    const dates = [['Retired', '2026-12-02'], ['Date', '2025-04-04'], ['Reviewed', '2026-12-02']];
+    for (const [name, day] of dates) {
+      await (await reveal(page, pane, field(name).locator('input').first())).fill(day);
+    }
+    await (await reveal(page, pane, pane.getByRole('textbox', { name: 'Title (en)' }))).fill('Scam calls from fraudsters pretending to be Toronto police');
+    await (await reveal(page, pane, pane.getByRole('textbox', { name: 'Summary (en)' }))).fill('Callers say they are police officers and demand payment in Bitcoin.');
+    await (await reveal(page, pane, field('Regions').getByRole('checkbox', { name: 'Toronto' }))).check();
+    await (await reveal(page, pane, field('Scam types').getByRole('checkbox', { name: 'Fake police and officials' }))).check();
+    await page.screenshot({ path: path.join(SHOTS, 'cms-retired.png') });
+    await page.getByRole('button', { name: 'Save' }).click();
+    const saved = await waitForFile(page, rel, gone);
+    const entry = [
+      `- slug: ${gone}`, '  retired: 2026-12-02', '  date: 2025-04-04', '  reviewed: 2026-12-02',
+      '  title:', '    en: Scam calls from fraudsters pretending to be Toronto police',
+      '  summary:', '    en: Callers say they are police officers and demand payment in Bitcoin.',
+      '  regions:', '    - toronto', '  scam_types:', '    - official-impersonation', '',
+    ];
+    assert.equal(saved, entry.join('\n'), 'one entry, its keys in the order docs/cap-profiles.md gives');
+
+    await fs.writeFile(path.join(site, rel), saved);
+    await fs.rm(path.join(site, 'content/advisories', gone), { recursive: true });
+    // `check` names the links to the removed page; the editor unlinks them (keeping the text).
+    const first = diagnostics(site);
+    const errors = first.found.filter((d) => d.severity === 'error');
+    assert.ok(errors.length > 0 && errors.every((d) => d.code === 'RF025' && d.message.includes(`../${gone}/`)), `only links to ${gone} are broken:\n${first.out}`);
+    for (const file of new Set(errors.map((d) => d.file))) {
+      const text = await fs.readFile(path.join(site, file), 'utf8');
+      await fs.writeFile(path.join(site, file), text.replace(new RegExp(`\\[([^\\]]*)\\]\\(\\.\\./${gone}/\\)`, 'g'), '$1'));
+    }
+    const check = diagnostics(site);
+    assert.equal(check.code, 0, `redflag check after removing ${gone}:\n${check.out}\n${saved}`);
+    const warnings = check.found.filter((d) => d.file === rel && d.severity !== 'info');
+    assert.deepEqual(warnings, [], `retired.yaml has no warning:\n${saved}`);
+    const out = await fs.mkdtemp(path.join(os.tmpdir(), 'redflag-cms-retired-'));
+    try {
+      const built = redflag(['build', '--out', out], site);
+      assert.equal(built.code, 0, built.out);
+      const cap = await fs.readFile(path.join(out, 'advisories', gone, 'alert.cap.xml'), 'utf8');
+      assert.match(cap, /<msgType>Cancel<\/msgType>/);
+      assert.match(cap, /<references>[^<]*police-impersonation-calls-toronto\.2025-04-04/);
+      await assert.rejects(fs.access(path.join(out, 'advisories', gone, 'index.html')), 'the removed advisory has no page');
+    } finally {
+      await fs.rm(out, { recursive: true, force: true });
+    }
   });
 
   it('asks no other host and records the admin page checks', async () => {
