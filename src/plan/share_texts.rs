@@ -1,5 +1,5 @@
-//! Which ready-to-send texts exist: every advisory in every language has a `share/` folder
-//! (`urls::Urls::share_file`) with the texts `[share]` leaves on.
+//! Which ready-to-send texts exist and where: every advisory in every language has a `share/`
+//! folder beside its page with the texts `[share]` leaves on.
 
 use crate::i18n::Language;
 use crate::model::ShareSettings;
@@ -27,6 +27,13 @@ impl ShareFile {
             ShareFile::Messaging => "messaging.txt",
             ShareFile::Email => "email.eml",
         }
+    }
+
+    /// Its path below the site root, in the `share/` folder of `slug`'s page in `lang`:
+    /// `fr/advisories/x/share/sms.txt`.
+    pub fn path(self, urls: &Urls, slug: &str, lang: &Language) -> String {
+        let page = urls.relative(&PageKind::Advisory(slug.to_owned()), lang);
+        format!("{page}share/{}", self.name())
     }
 
     /// Whether the site makes it.
@@ -61,7 +68,7 @@ pub fn page_files(
         files.extend(
             share_files(settings)
                 .into_iter()
-                .map(|file| urls.share_file(slug, lang, file)),
+                .map(|file| file.path(urls, slug, lang)),
         );
     }
     files

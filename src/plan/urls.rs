@@ -4,7 +4,6 @@
 use crate::i18n::Language;
 use crate::model::Config;
 use crate::model::TaxonomyKind;
-use crate::plan::share_texts::ShareFile;
 
 /// Where the search index and the Pagefind UI are written, below the site root.
 pub const BUNDLE_DIR: &str = "pagefind/";
@@ -165,13 +164,6 @@ impl Urls {
     /// A site-root-relative URL for a file below the site root (`static/style.css`).
     pub fn asset(&self, path: &str) -> String {
         format!("{}{}", self.base_path, path)
-    }
-
-    /// The path below the site root of a file of an advisory's `share/` folder:
-    /// `fr/advisories/x/share/sms.txt`.
-    pub fn share_file(&self, slug: &str, lang: &Language, file: ShareFile) -> String {
-        let page = self.relative(&PageKind::Advisory(slug.to_owned()), lang);
-        format!("{page}share/{}", file.name())
     }
 
     /// The output file of a page: `fr/advisories/x/index.html`.

@@ -22,6 +22,7 @@ mod fit;
 mod fonts;
 mod inspect;
 mod qr;
+mod render;
 mod select;
 mod typeset;
 mod world;
@@ -41,8 +42,8 @@ pub use export::ACCESSIBILITY;
 pub use fonts::{FontSet, describe_chars};
 pub use inspect::{MIN_TEXT_PT, PRINTABLE_INSET_PT};
 pub use qr::{QrSvg, qr_svg};
+pub use render::render_posters;
 pub use select::{SelectionError, select_posters};
-pub use typeset::render_posters;
 pub use world::Typesetter;
 
 /// The smallest body text a poster may have, in points (clear-print guidelines).

@@ -65,7 +65,7 @@ pub fn panel(advisory: &Advisory, urls: &Urls, l: &Localizer) -> Option<SharePan
         return None;
     }
     let words = words(advisory, urls, l);
-    let url = |file| urls.asset(&urls.share_file(&advisory.slug, l.lang, file));
+    let url = |file: ShareFile| urls.asset(&file.path(urls, &advisory.slug, l.lang));
     let text_box = |text: String, file, note| TextBox {
         rows: text.lines().count().clamp(3, 14),
         text,
@@ -110,7 +110,7 @@ pub fn write_share(
                 email(advisory, &words, l, &html, host(urls))
             }
         };
-        let path = urls.share_file(&advisory.slug, l.lang, file);
+        let path = file.path(urls, &advisory.slug, l.lang);
         sink.write(&path, &bytes).map_err(|err| {
             Diagnostic::error(
                 Code::Io,
