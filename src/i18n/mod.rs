@@ -4,6 +4,7 @@
 //!
 //! It knows nothing of advisories: the model resolves content text with `fallback_chain`.
 
+mod file_check;
 mod schema;
 mod strings;
 
