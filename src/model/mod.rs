@@ -21,7 +21,7 @@ mod site_config;
 
 pub use cap_settings::{CapCategory, CapProfile, CapSettings, CapStatus, SiteTimeZone, ValuePair};
 pub use localized::{Localized, Resolved};
-pub use names::{SLUG_HINT, is_valid_slug, split_base_url};
+pub use names::{BaseUrlError, SLUG_HINT, is_valid_slug, split_base_url};
 pub use retired::RetiredAdvisory;
 pub use share_settings::ShareSettings;
 pub use site_config::{
