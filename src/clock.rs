@@ -11,26 +11,28 @@ pub const SOURCE_DATE_EPOCH: &str = "SOURCE_DATE_EPOCH";
 /// Today: `SOURCE_DATE_EPOCH`'s UTC date when it is set, else the local date. A value that is
 /// not a whole number of seconds in jiff's range is an error naming the variable (the
 /// convention asks tools to fail rather than guess).
-pub fn today() -> Result<Date, String> {
+pub fn today() -> Result<Date, EpochError> {
     match std::env::var(SOURCE_DATE_EPOCH) {
         Ok(value) => from_epoch(&value),
         Err(std::env::VarError::NotPresent) => Ok(jiff::Zoned::now().date()),
-        Err(std::env::VarError::NotUnicode(_)) => Err(invalid("(not UTF-8)")),
+        Err(std::env::VarError::NotUnicode(_)) => Err(EpochError("(not UTF-8)".into())),
     }
 }
 
-/// The UTC date of `value` seconds since the Unix epoch.
-fn from_epoch(value: &str) -> Result<Date, String> {
-    let seconds: i64 = value.trim().parse().map_err(|_| invalid(value))?;
-    let at = jiff::Timestamp::from_second(seconds).map_err(|_| invalid(value))?;
-    Ok(at.to_zoned(jiff::tz::TimeZone::UTC).date())
-}
+/// A `SOURCE_DATE_EPOCH` that is not a date: its value, and what to set instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{SOURCE_DATE_EPOCH}={0} is not a number of seconds since 1970-01-01 UTC: \
+     set it to one (e.g. `date +%s`) or unset it to use today's date"
+)]
+pub struct EpochError(pub String);
 
-fn invalid(value: &str) -> String {
-    format!(
-        "{SOURCE_DATE_EPOCH}={value} is not a number of seconds since 1970-01-01 UTC: \
-         set it to one (e.g. `date +%s`) or unset it to use today's date"
-    )
+/// The UTC date of `value` seconds since the Unix epoch.
+fn from_epoch(value: &str) -> Result<Date, EpochError> {
+    let invalid = || EpochError(value.to_owned());
+    let seconds: i64 = value.trim().parse().map_err(|_| invalid())?;
+    let at = jiff::Timestamp::from_second(seconds).map_err(|_| invalid())?;
+    Ok(at.to_zoned(jiff::tz::TimeZone::UTC).date())
 }
 
 #[cfg(test)]
@@ -48,7 +50,8 @@ mod tests {
         assert!(
             from_epoch("tomorrow")
                 .unwrap_err()
-                .contains(SOURCE_DATE_EPOCH)
+                .to_string()
+                .starts_with("SOURCE_DATE_EPOCH=tomorrow is not a number")
         );
         assert!(from_epoch("99999999999999999").is_err());
     }

@@ -6,9 +6,11 @@ use std::process::ExitCode;
 use redflag::build::load;
 use redflag::cli::{Format, TableFormat, TranslationsAction};
 use redflag::content::LoadOptions;
+use redflag::translations::cli::ActionError;
+use redflag::translations::export::ExportError;
 use redflag::translations::{cli, render_table, translation_report};
 
-use super::{report_errors, write_stderr, write_stdout};
+use super::{print_diagnostics, report_errors, write_stderr, write_stdout};
 
 /// Prints which advisories of the site at `root` are translated, stale or missing.
 pub fn run(root: &Path, format: TableFormat) -> ExitCode {
@@ -56,9 +58,15 @@ pub fn run_action(action: TranslationsAction) -> ExitCode {
             write_stderr(&lines);
             ExitCode::SUCCESS
         }
-        Err((lines, code)) => {
-            write_stderr(&lines);
-            ExitCode::from(code)
+        Err(error) => {
+            match &error {
+                // A theme file the user edits: named with its line and column.
+                ActionError::Export(ExportError::Theme(diagnostic)) => {
+                    let _ = print_diagnostics(std::slice::from_ref(diagnostic), Format::Human);
+                }
+                _ => write_stderr(&error.printed()),
+            }
+            ExitCode::from(error.exit_code())
         }
     }
 }

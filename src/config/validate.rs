@@ -48,11 +48,11 @@ impl Validator<'_> {
     pub(super) fn validate(mut self, raw: RawConfig) -> Result<LoadedConfig, Vec<Diagnostic>> {
         self.control_characters();
         let (base_url, base_path) =
-            split_base_url(raw.base_url.get_ref()).unwrap_or_else(|message| {
+            split_base_url(raw.base_url.get_ref()).unwrap_or_else(|error| {
                 self.error(
                     Code::InvalidValue,
                     raw.base_url.span(),
-                    message,
+                    error.to_string(),
                     "write e.g. base_url = \"https://alerts.example.org\"",
                 );
                 (String::new(), "/".into())

@@ -62,13 +62,13 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, Vec<Diagnos
         _ => return Err(partial.diagnostics),
     };
     if let Some(url) = &options.base_url {
-        site.config.set_base_url(url).map_err(|message| {
+        site.config.set_base_url(url).map_err(|error| {
             vec![
                 Diagnostic::error(
                     Code::InvalidValue,
                     Path::new("--base-url"),
                     Position::default(),
-                    message,
+                    error.to_string(),
                 )
                 .with_hint("pass an absolute address, e.g. --base-url https://alerts.example.org"),
             ]

@@ -23,7 +23,7 @@ pub use advisory::{Advisory, DayTimes, FieldText, Skipped, Source, Translation, 
 pub use cap_settings::{CapCategory, CapProfile, CapSettings, CapStatus, SiteTimeZone, ValuePair};
 pub use contact::{Contact, ContactKind, ContactSource, Phone};
 pub use localized::{Localized, Resolved};
-pub use names::{SLUG_HINT, is_valid_slug, split_base_url};
+pub use names::{BaseUrlError, SLUG_HINT, is_valid_slug, split_base_url};
 pub use poster_options::{PosterOptions, PosterPart};
 pub use retired::RetiredAdvisory;
 pub use share_settings::ShareSettings;

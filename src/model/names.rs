@@ -1,9 +1,37 @@
 //! The rules for the names and addresses the model holds: slugs (advisory folders, contact,
 //! term and institution ids) and the site's base URL.
 
+/// Why a base URL is refused; `shown` is the URL with control characters escaped. The caller
+/// says what to write instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BaseUrlError {
+    /// A space, control character or character an address cannot hold unescaped.
+    #[error("base_url `{shown}` contains {what}, which an address cannot contain")]
+    Unwritable {
+        /// The URL as shown.
+        shown: String,
+        /// `a space` or the character in backticks.
+        what: String,
+    },
+    /// Not `http://` or `https://`.
+    #[error("base_url `{0}` must start with https:// (or http://)")]
+    NotHttp(String),
+    /// Not an address at all.
+    #[error("base_url `{shown}` is not a valid address: {source}")]
+    Invalid {
+        /// The URL as shown.
+        shown: String,
+        /// What the URL parser said.
+        source: url::ParseError,
+    },
+    /// A host alone is wanted: no query, fragment or user.
+    #[error("base_url `{0}` must be a plain address such as https://alerts.example.org")]
+    NotPlain(String),
+}
+
 /// Splits a base URL into its origin-and-path (no trailing slash) and its path (`/…/`),
 /// refusing anything but an absolute `http(s)` address that pages can write as it is.
-pub fn split_base_url(url: &str) -> Result<(String, String), String> {
+pub fn split_base_url(url: &str) -> Result<(String, String), BaseUrlError> {
     let shown: String = url
         .chars()
         .map(|c| {
@@ -25,26 +53,24 @@ pub fn split_base_url(url: &str) -> Result<(String, String), String> {
         } else {
             format!("`{}`", bad.escape_debug())
         };
-        return Err(format!(
-            "base_url `{shown}` contains {what}, which an address cannot contain"
-        ));
+        return Err(BaseUrlError::Unwritable { shown, what });
     }
     let trimmed = url.trim_end_matches('/');
     let rest = trimmed
         .strip_prefix("https://")
         .or_else(|| trimmed.strip_prefix("http://"))
-        .ok_or_else(|| format!("base_url `{shown}` must start with https:// (or http://)"))?;
-    let parsed = url::Url::parse(trimmed)
-        .map_err(|err| format!("base_url `{shown}` is not a valid address: {err}"))?;
+        .ok_or_else(|| BaseUrlError::NotHttp(shown.clone()))?;
+    let parsed = url::Url::parse(trimmed).map_err(|source| BaseUrlError::Invalid {
+        shown: shown.clone(),
+        source,
+    })?;
     if rest.is_empty()
         || parsed.query().is_some()
         || parsed.fragment().is_some()
         || !parsed.username().is_empty()
         || parsed.password().is_some()
     {
-        return Err(format!(
-            "base_url `{shown}` must be a plain address such as https://alerts.example.org"
-        ));
+        return Err(BaseUrlError::NotPlain(shown));
     }
     let path = rest
         .find('/')
@@ -107,7 +133,9 @@ mod tests {
         ] {
             assert!(split_base_url(bad).is_err(), "{bad}");
         }
-        let message = split_base_url("https://x.org/a\u{7}b").unwrap_err();
+        let message = split_base_url("https://x.org/a\u{7}b")
+            .unwrap_err()
+            .to_string();
         assert!(
             message.contains("`https://x.org/a\\u{7}b` contains `\\u{7}`"),
             "{message}"

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use super::localized::Localized;
-use super::names::split_base_url;
+use super::names::{BaseUrlError, split_base_url};
 use super::{CapSettings, ShareSettings, SiteTimeZone};
 use crate::diagnostics::Position;
 use crate::i18n::Language;
@@ -206,7 +206,7 @@ impl Config {
     }
 
     /// Replaces the base URL (the `--base-url` flag).
-    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), BaseUrlError> {
         let (base_url, base_path) = split_base_url(url)?;
         self.base_url = base_url;
         self.base_path = base_path;

@@ -8,14 +8,79 @@ use std::path::{Path, PathBuf};
 use crate::cli::CatalogFormat;
 use crate::model::Site;
 
-use super::export::export as export_files;
-use super::import::import as import_files;
+use super::export::{ExportError, export as export_files};
+use super::import::{Problem, import as import_files};
 use super::po;
 use super::units::State;
 use super::xliff;
 
-/// What a command prints, or what it prints and its exit code.
-pub type ActionResult = Result<String, (String, u8)>;
+/// What a command prints, or why it stopped.
+pub type ActionResult = Result<String, ActionError>;
+
+/// Why `export` or `import` stopped; nothing was written into the site.
+#[derive(Debug, thiserror::Error)]
+pub enum ActionError {
+    /// The export cannot start (language, theme).
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    /// The output folder or a file in it cannot be made.
+    #[error("cannot {action} {}: {source}", path.display())]
+    Io {
+        /// `create`, `write`.
+        action: &'static str,
+        /// The folder or file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// Problems in the translated files, each at its line.
+    #[error(
+        "{} problem{} found; nothing was written.",
+        .0.len(),
+        if .0.len() == 1 { "" } else { "s" }
+    )]
+    Problems(Vec<Problem>),
+}
+
+impl ActionError {
+    /// The exit code: 1 for problems in the translated files, 2 for usage and I/O errors.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            ActionError::Problems(_) => 1,
+            ActionError::Export(_) | ActionError::Io { .. } => 2,
+        }
+    }
+
+    /// What the command prints on standard error: each problem at its file and line, then
+    /// the summary; or the one error.
+    pub fn printed(&self) -> String {
+        let mut printed = String::new();
+        if let ActionError::Problems(problems) = self {
+            for p in problems {
+                let _ = writeln!(
+                    printed,
+                    "{}:{}: error: {}",
+                    p.file.display(),
+                    p.line,
+                    p.message
+                );
+            }
+            let _ = writeln!(printed, "{self}");
+        } else {
+            let _ = writeln!(printed, "error: {self}");
+        }
+        printed
+    }
+}
+
+fn io_error(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> ActionError {
+    let path = path.to_path_buf();
+    move |source| ActionError::Io {
+        action,
+        path,
+        source,
+    }
+}
 
 /// Writes the export files of `lang` into `out`.
 pub fn export(
@@ -26,13 +91,8 @@ pub fn export(
     out: &Path,
     split: bool,
 ) -> ActionResult {
-    let files = export_files(root, site, lang, split).map_err(|m| (format!("error: {m}\n"), 2))?;
-    std::fs::create_dir_all(out).map_err(|err| {
-        (
-            format!("error: cannot create {}: {err}\n", out.display()),
-            2,
-        )
-    })?;
+    let files = export_files(root, site, lang, split)?;
+    std::fs::create_dir_all(out).map_err(io_error("create", out))?;
     let mut printed = String::new();
     for file in files {
         let (name, text) = match format {
@@ -48,12 +108,7 @@ pub fn export(
             }
         };
         let path = out.join(&name);
-        std::fs::write(&path, text).map_err(|err| {
-            (
-                format!("error: cannot write {}: {err}\n", path.display()),
-                2,
-            )
-        })?;
+        std::fs::write(&path, text).map_err(io_error("write", &path))?;
         let count = |state: State| file.units.iter().filter(|u| u.state == state).count();
         let _ = writeln!(
             printed,
@@ -92,24 +147,6 @@ pub fn import(root: &Path, site: &Site, files: &[PathBuf], force: bool) -> Actio
             }
             Ok(printed)
         }
-        Err(problems) => {
-            let mut printed = String::new();
-            for p in &problems {
-                let _ = writeln!(
-                    printed,
-                    "{}:{}: error: {}",
-                    p.file.display(),
-                    p.line,
-                    p.message
-                );
-            }
-            let _ = writeln!(
-                printed,
-                "{} problem{} found; nothing was written.",
-                problems.len(),
-                if problems.len() == 1 { "" } else { "s" }
-            );
-            Err((printed, 1))
-        }
+        Err(problems) => Err(ActionError::Problems(problems)),
     }
 }

@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::content::source_revision;
+use crate::diagnostics::Diagnostic;
 use crate::model::{Advisory, Site};
 
 use super::po::{Catalog, Entry};
@@ -15,6 +16,39 @@ use super::units::{State, Unit, units};
 
 /// The header field that records each translation file's digest at export.
 pub const FILES_HEADER: &str = "X-Redflag-Files";
+
+/// Why a language cannot be exported or imported.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum LanguageError {
+    /// The site's default language: its texts are the source.
+    #[error(
+        "`{0}` is the site's source language: export another language, or leave out \
+         --lang for the template (redflag.pot)"
+    )]
+    Source(String),
+    /// A language `site.toml` does not configure.
+    #[error(
+        "`{lang}` is not a language of this site (it has {tags}): add it to site.toml first, \
+         e.g. `[languages.{lang}]` with `name = \"…\"` (the language's own name)"
+    )]
+    Unknown {
+        /// The tag asked for.
+        lang: String,
+        /// The site's tags, comma-separated.
+        tags: String,
+    },
+}
+
+/// Why `export` writes nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// `--lang` names a language that cannot be exported.
+    #[error(transparent)]
+    Language(#[from] LanguageError),
+    /// The site's theme does not load (a file the user edits: the diagnostic names it).
+    #[error("{}", .0.message)]
+    Theme(Diagnostic),
+}
 
 /// One file to write: its name (in the output folder) and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,12 +93,12 @@ pub fn export(
     site: &Site,
     lang: Option<&str>,
     split: bool,
-) -> Result<Vec<ExportFile>, String> {
+) -> Result<Vec<ExportFile>, ExportError> {
     if let Some(lang) = lang {
         check_language(site, lang)?;
     }
     let revision = source_revision(root).unwrap_or_else(|| "none (not a git repository)".into());
-    let theme = crate::theme::Theme::load(root, &site.config.theme).map_err(|d| d.message)?;
+    let theme = crate::theme::Theme::load(root, &site.config.theme).map_err(ExportError::Theme)?;
     let site_texts: Vec<Unit> = site_units(root, site, &theme, lang)
         .into_iter()
         .map(|(_, unit)| unit)
@@ -132,21 +166,17 @@ pub fn export(
 }
 
 /// A language can be exported when the site publishes it and it is not the source language.
-pub fn check_language(site: &Site, lang: &str) -> Result<(), String> {
+pub fn check_language(site: &Site, lang: &str) -> Result<(), LanguageError> {
     let config = &site.config;
     if lang == config.default_language {
-        return Err(format!(
-            "`{lang}` is the site's source language: export another language, or leave out \
-             --lang for the template (redflag.pot)"
-        ));
+        return Err(LanguageError::Source(lang.to_owned()));
     }
     if config.language(lang).is_none() {
         let tags: Vec<&str> = config.languages.iter().map(|l| l.tag.as_str()).collect();
-        return Err(format!(
-            "`{lang}` is not a language of this site (it has {}): add it to site.toml first, \
-             e.g. `[languages.{lang}]` with `name = \"…\"` (the language's own name)",
-            tags.join(", ")
-        ));
+        return Err(LanguageError::Unknown {
+            lang: lang.to_owned(),
+            tags: tags.join(", "),
+        });
     }
     Ok(())
 }

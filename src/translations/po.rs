@@ -209,11 +209,11 @@ pub fn parse(text: &str) -> Result<Catalog, ParseError> {
         if let Some(rest) = line.strip_prefix("#|") {
             let rest = rest.trim();
             if let Some(value) = rest.strip_prefix("msgid") {
-                entry.previous = Some(unquote(value.trim()).map_err(|m| err(&m))?);
+                entry.previous = Some(unquote(value.trim()).map_err(|e| err(&e.to_string()))?);
                 field = Field::Previous;
             } else if let Some(value) = rest.strip_prefix('"') {
                 if field == Field::Previous {
-                    let more = unquote(&format!("\"{value}")).map_err(|m| err(&m))?;
+                    let more = unquote(&format!("\"{value}")).map_err(|e| err(&e.to_string()))?;
                     entry.previous.get_or_insert_default().push_str(&more);
                 }
             } else {
@@ -230,13 +230,13 @@ pub fn parse(text: &str) -> Result<Catalog, ParseError> {
                 entry.line = 0;
             }
         } else if let Some(value) = line.strip_prefix("msgctxt") {
-            entry.context = unquote(value.trim()).map_err(|m| err(&m))?;
+            entry.context = unquote(value.trim()).map_err(|e| err(&e.to_string()))?;
             field = Field::Context;
         } else if let Some(value) = line.strip_prefix("msgid_plural") {
             if !seen_id {
                 return Err(err("msgid_plural without a msgid before it"));
             }
-            entry.plural = Some(unquote(value.trim()).map_err(|m| err(&m))?);
+            entry.plural = Some(unquote(value.trim()).map_err(|e| err(&e.to_string()))?);
             field = Field::Plural;
         } else if let Some(rest) = line.strip_prefix("msgstr[") {
             let (index, value) = rest
@@ -250,7 +250,7 @@ pub fn parse(text: &str) -> Result<Catalog, ParseError> {
             }
             entry
                 .forms
-                .push(unquote(value.trim()).map_err(|m| err(&m))?);
+                .push(unquote(value.trim()).map_err(|e| err(&e.to_string()))?);
             seen_str = true;
             field = Field::Form(index);
         } else if let Some(value) = line.strip_prefix("msgid") {
@@ -259,18 +259,18 @@ pub fn parse(text: &str) -> Result<Catalog, ParseError> {
                     "a second msgid in one entry: is a msgstr missing above?",
                 ));
             }
-            entry.source = unquote(value.trim()).map_err(|m| err(&m))?;
+            entry.source = unquote(value.trim()).map_err(|e| err(&e.to_string()))?;
             seen_id = true;
             field = Field::Source;
         } else if let Some(value) = line.strip_prefix("msgstr") {
             if !seen_id {
                 return Err(err("msgstr without a msgid before it"));
             }
-            entry.translation = unquote(value.trim()).map_err(|m| err(&m))?;
+            entry.translation = unquote(value.trim()).map_err(|e| err(&e.to_string()))?;
             seen_str = true;
             field = Field::Translation;
         } else if line.starts_with('"') {
-            let more = unquote(line).map_err(|m| err(&m))?;
+            let more = unquote(line).map_err(|e| err(&e.to_string()))?;
             match field {
                 Field::Context => entry.context.push_str(&more),
                 Field::Source => entry.source.push_str(&more),
@@ -314,13 +314,30 @@ fn parse_header(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// What is wrong with a quoted text of a PO line.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+enum QuoteError {
+    /// No `"` at either end.
+    #[error("expected a text in double quotes, found `{0}`")]
+    NotQuoted(String),
+    /// A `\` before a letter C does not know.
+    #[error("unknown escape `\\{0}`: write a backslash as `\\\\`")]
+    UnknownEscape(char),
+    /// A `\` right before the closing quote.
+    #[error("a text ends with a lone `\\`: write a backslash as `\\\\`")]
+    LoneBackslash,
+    /// A `"` that ends the text early.
+    #[error("an unescaped `\"` inside a text: write it as `\\\"`")]
+    UnescapedQuote,
+}
+
 /// The text of one C string literal (`"…"`, with escapes).
-fn unquote(quoted: &str) -> Result<String, String> {
+fn unquote(quoted: &str) -> Result<String, QuoteError> {
     let inner = quoted
         .strip_prefix('"')
         .and_then(|q| q.strip_suffix('"'))
         .filter(|_| quoted.len() >= 2)
-        .ok_or_else(|| format!("expected a text in double quotes, found `{quoted}`"))?;
+        .ok_or_else(|| QuoteError::NotQuoted(quoted.to_owned()))?;
     let mut out = String::with_capacity(inner.len());
     let mut chars = inner.chars();
     while let Some(c) = chars.next() {
@@ -348,10 +365,10 @@ fn unquote(quoted: &str) -> Result<String, String> {
                     }
                     out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
                 }
-                Some(other) => return Err(format!("unknown escape `\\{other}`")),
-                None => return Err("a text ends with a lone `\\`".into()),
+                Some(other) => return Err(QuoteError::UnknownEscape(other)),
+                None => return Err(QuoteError::LoneBackslash),
             },
-            '"' => return Err("an unescaped `\"` inside a text: write it as `\\\"`".into()),
+            '"' => return Err(QuoteError::UnescapedQuote),
             c => out.push(c),
         }
     }
@@ -428,5 +445,20 @@ mod tests {
         assert_eq!(parse(bad).unwrap_err().line, 5);
         let plural = "msgid \"a\"\nmsgid_plural \"b\"\nmsgstr[1] \"\"\n";
         assert_eq!(parse(plural).unwrap_err().line, 3);
+    }
+
+    #[test]
+    fn bad_quoted_texts_say_what_to_write() {
+        assert_eq!(unquote("x"), Err(QuoteError::NotQuoted("x".into())));
+        assert_eq!(unquote(r#""a\q""#), Err(QuoteError::UnknownEscape('q')));
+        assert_eq!(unquote(r#""a\""#), Err(QuoteError::LoneBackslash));
+        assert_eq!(unquote(r#""a"b""#), Err(QuoteError::UnescapedQuote));
+        let bad = "msgid \"a\\q\"\nmsgstr \"\"\n";
+        let error = parse(bad).unwrap_err();
+        assert_eq!(error.line, 1);
+        assert_eq!(
+            error.message,
+            "unknown escape `\\q`: write a backslash as `\\\\`"
+        );
     }
 }

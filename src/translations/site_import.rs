@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::content::frontmatter::split_front_matter;
+use crate::content::frontmatter::{SplitError, split_front_matter};
 use crate::i18n::{UiStrings, plural_categories};
 use crate::model::Site;
 use crate::theme::Theme;
@@ -21,7 +21,45 @@ use super::import::{ImportReport, Planned, Problem};
 use super::po::Entry;
 use super::site_texts::{SITE_FILE, SiteText, site_units};
 use super::units::Unit;
-use super::yaml_edit::{append_list, set_item, set_text};
+use super::yaml_edit::{EditError, append_list, set_item, set_text};
+
+/// Why a checked translation cannot be written into its file: the import names the PO line and
+/// tells the user to add the translation there by hand.
+#[derive(Debug, thiserror::Error)]
+enum WriteError {
+    /// A YAML file (or front matter) that the edit cannot change safely.
+    #[error(transparent)]
+    Yaml(#[from] EditError),
+    /// `site.toml`'s title that the edit cannot change safely.
+    #[error(transparent)]
+    Title(#[from] TitleError),
+    /// The advisory's front matter cannot be found.
+    #[error("{}", .0.message)]
+    FrontMatter(SplitError),
+    /// A plural translation for a text without plural forms, or the other way round.
+    #[error("this text has no such form")]
+    NoSuchForm,
+}
+
+/// Why the title in `site.toml` cannot be edited in place.
+#[derive(Debug, thiserror::Error)]
+enum TitleError {
+    /// The file does not parse.
+    #[error("{file} is not valid TOML: {0}", file = SITE_FILE)]
+    InvalidToml(#[from] toml::de::Error),
+    /// There is no title to translate.
+    #[error("{file} has no `title`", file = SITE_FILE)]
+    Missing,
+    /// `title = 3` or a list.
+    #[error("`title` is neither a text nor a table of texts")]
+    NotText,
+    /// A `[title]` section, which an edit in place does not reach.
+    #[error("`title` is a [title] table: add the translation there")]
+    Section,
+    /// Read back, the configuration differs in more than the title.
+    #[error("the edit would change more than the title")]
+    ChangesMore,
+}
 
 /// A translation to write, with the PO line it came from.
 struct Change {
@@ -277,22 +315,24 @@ fn apply(
     let mut lists: BTreeMap<&str, Vec<(usize, &str)>> = BTreeMap::new();
     for change in changes {
         let done = match (&change.text, &change.value) {
-            (SiteText::Title, Value::Text(value)) => set_title(&out, lang, default, value),
+            (SiteText::Title, Value::Text(value)) => {
+                set_title(&out, lang, default, value).map_err(WriteError::from)
+            }
             (SiteText::Term(kind, id), Value::Text(value)) => {
                 let path = [key(kind.key()), key(id)];
-                set_text(&out, &path, lang, value, &languages, default)
+                set_text(&out, &path, lang, value, &languages, default).map_err(WriteError::from)
             }
             (SiteText::AreaDesc(id), Value::Text(value)) => {
                 let path = [key("regions"), key(id), key("area_desc")];
-                set_text(&out, &path, lang, value, &languages, default)
+                set_text(&out, &path, lang, value, &languages, default).map_err(WriteError::from)
             }
             (SiteText::ContactName(id), Value::Text(value)) => {
                 let path = [key(id), key("name")];
-                set_text(&out, &path, lang, value, &languages, default)
+                set_text(&out, &path, lang, value, &languages, default).map_err(WriteError::from)
             }
             (SiteText::ContactHours(id), Value::Text(value)) => {
                 let path = [key(id), key("hours")];
-                set_text(&out, &path, lang, value, &languages, default)
+                set_text(&out, &path, lang, value, &languages, default).map_err(WriteError::from)
             }
             (SiteText::InlineContactName(_, i), Value::Text(value)) => {
                 let path = [key("contacts"), Seg::Index(*i), key("name")];
@@ -306,19 +346,22 @@ fn apply(
                     set_text(y, &path, lang, value, &languages, default)
                 })
             }
-            (SiteText::Ui(k), Value::Text(value)) => set_text(&out, &[], k, value, &[], default),
+            (SiteText::Ui(k), Value::Text(value)) => {
+                set_text(&out, &[], k, value, &[], default).map_err(WriteError::from)
+            }
             (SiteText::Ui(k), Value::Forms(forms)) => categories
                 .iter()
                 .zip(forms)
                 .try_fold(out.clone(), |text, (c, form)| {
                     set_text(&text, &[key(k)], c, form, categories, default)
-                }),
+                })
+                .map_err(WriteError::from),
             (SiteText::UiItem(k, n), Value::Text(value)) => {
                 let exists = serde_yaml::from_str::<serde_yaml::Value>(&out)
                     .ok()
                     .and_then(|v| v.get(k.as_str()).map(|l| l.get(*n).is_some()));
                 match exists {
-                    Some(true) => set_item(&out, k, *n, value),
+                    Some(true) => set_item(&out, k, *n, value).map_err(WriteError::from),
                     _ => {
                         lists
                             .entry(k.as_str())
@@ -328,7 +371,7 @@ fn apply(
                     }
                 }
             }
-            _ => Err("this text has no such form".into()),
+            _ => Err(WriteError::NoSuchForm),
         };
         match done {
             Ok(text) => out = text,
@@ -391,9 +434,9 @@ fn apply(
 /// lines and the body stay as they are.
 fn in_front_matter(
     text: &str,
-    edit: impl FnOnce(&str) -> Result<String, String>,
-) -> Result<String, String> {
-    let split = split_front_matter(text).map_err(|e| e.message)?;
+    edit: impl FnOnce(&str) -> Result<String, EditError>,
+) -> Result<String, WriteError> {
+    let split = split_front_matter(text).map_err(WriteError::FrontMatter)?;
     let start = split.yaml.as_ptr() as usize - text.as_ptr() as usize;
     let end = start + split.yaml.len();
     let edited = edit(split.yaml)?;
@@ -412,18 +455,17 @@ fn new_ui_file(site: &Site, lang: &str) -> String {
 /// `site.toml` with the title in `lang` set, edited by position (comments and layout stay):
 /// a value added to the inline table (`title = { en = …, ko = … }`), or a plain title turned into
 /// one. The result is read back: it must be the old configuration with only that title changed.
-fn set_title(text: &str, lang: &str, default: &str, value: &str) -> Result<String, String> {
+fn set_title(text: &str, lang: &str, default: &str, value: &str) -> Result<String, TitleError> {
     use toml::de::{DeTable, DeValue};
-    let invalid = |e: toml::de::Error| format!("{SITE_FILE} is not valid TOML: {e}");
-    let parsed = DeTable::parse(text).map_err(invalid)?;
+    let parsed = DeTable::parse(text)?;
     let (_, title) = parsed
         .get_ref()
         .iter()
         .find(|(k, _)| k.get_ref() == "title")
-        .ok_or("site.toml has no `title`")?;
+        .ok_or(TitleError::Missing)?;
     let span = title.span();
-    let quoted = serde_json::to_string(value).map_err(|e| e.to_string())?;
-    let mut expected: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
+    let quoted = serde_json::Value::from(value).to_string();
+    let mut expected: toml::Table = toml::from_str(text)?;
     let old = expected.get("title").cloned();
     let mut titles = match old {
         Some(toml::Value::String(plain)) => {
@@ -432,7 +474,7 @@ fn set_title(text: &str, lang: &str, default: &str, value: &str) -> Result<Strin
             t
         }
         Some(toml::Value::Table(t)) => t,
-        _ => return Err("`title` is neither a text nor a table of texts".into()),
+        _ => return Err(TitleError::NotText),
     };
     if titles.get(lang).and_then(toml::Value::as_str) == Some(value) {
         return Ok(text.to_owned());
@@ -459,10 +501,38 @@ fn set_title(text: &str, lang: &str, default: &str, value: &str) -> Result<Strin
                 }
             }
         }
-        _ => return Err("`title` is a [title] table: add the translation there".into()),
+        _ => return Err(TitleError::Section),
     };
     match toml::from_str::<toml::Table>(&edited) {
         Ok(table) if table == expected => Ok(edited),
-        _ => Err("the edit would change more than the title".into()),
+        _ => Err(TitleError::ChangesMore),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_that_cannot_be_edited_in_place_say_why() {
+        let section = "[title]\nen = \"Alerts\"\n";
+        let error = set_title(section, "fr", "en", "Alertes").unwrap_err();
+        assert!(matches!(error, TitleError::Section), "{error}");
+        let error = set_title("name = 1\n", "fr", "en", "Alertes").unwrap_err();
+        assert_eq!(error.to_string(), "site.toml has no `title`");
+        let error = set_title("title = 3\n", "fr", "en", "Alertes").unwrap_err();
+        assert!(matches!(error, TitleError::NotText), "{error}");
+        let error = set_title("title = [\n", "fr", "en", "Alertes").unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("site.toml is not valid TOML: "),
+            "{error}"
+        );
+        let plain = "title = \"Alerts\" # ours\n";
+        assert_eq!(
+            set_title(plain, "fr", "en", "Alertes").unwrap(),
+            "title = { en = \"Alerts\", fr = \"Alertes\" } # ours\n"
+        );
     }
 }

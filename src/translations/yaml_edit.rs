@@ -9,6 +9,41 @@ use serde_yaml::{Mapping, Value};
 use crate::scaffold::scalar;
 use crate::yaml::{Seg, YamlFile};
 
+/// Why an edit is refused: the caller names the file and tells the user to make it by hand.
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    /// The file does not parse.
+    #[error("the file is not valid YAML: {0}")]
+    InvalidYaml(#[from] serde_yaml::Error),
+    /// The file is a list or a text, not a mapping of keys.
+    #[error("the file is not a mapping")]
+    NotMapping,
+    /// A key on the way to the text holds something else than a mapping.
+    #[error("its place in the file is not a mapping")]
+    PlaceNotMapping,
+    /// The mapping that should hold the text is not in the file.
+    #[error("its place in the file was not found")]
+    PlaceNotFound,
+    /// The list has fewer items.
+    #[error("the list has no such item")]
+    NoItem,
+    /// The text's place holds a list or a number.
+    #[error("it is not a text or a mapping of texts")]
+    NotText,
+    /// A `{ …` without its `}` on the same line.
+    #[error("a flow mapping without `}}`")]
+    UnclosedFlow,
+    /// A mapping without keys, so no place to add one after.
+    #[error("an empty mapping")]
+    EmptyMapping,
+    /// A position past the end of the file.
+    #[error("line {0} is not in the file")]
+    NoLine(usize),
+    /// Read back, the file differs in more than the edited `{0}`.
+    #[error("the edit would change more than this {0}")]
+    ChangesMore(&'static str),
+}
+
 /// Sets the text at `path` + `key` (a mapping entry) to `value`. `siblings` says which keys of
 /// that mapping new entries go after (language tags, plural categories); `default` is the key a
 /// plain text at `path` is kept under when it becomes a mapping.
@@ -19,7 +54,7 @@ pub fn set_text(
     value: &str,
     siblings: &[&str],
     default: &str,
-) -> Result<String, String> {
+) -> Result<String, EditError> {
     let parsed = parse(text)?;
     let mut expected = parsed.clone();
     set_in(&mut expected, path, key, value, default)?;
@@ -37,7 +72,7 @@ pub fn set_text(
             text,
             &format!("{}:\n  {key}: {}\n", key_text(&path[0]), scalar(value)),
         ),
-        None => return Err("its place in the file was not found".into()),
+        None => return Err(EditError::PlaceNotFound),
         Some(Value::String(plain)) => {
             let start = offset(&lines, text, yaml.value_position(path))?;
             let end = scalar_end(text, start);
@@ -76,7 +111,7 @@ pub fn set_text(
                     let close = text[start..]
                         .find('}')
                         .map(|i| start + i)
-                        .ok_or("a flow mapping without `}`")?;
+                        .ok_or(EditError::UnclosedFlow)?;
                     let before = text[start..close].trim_end();
                     let at = start + before.len();
                     format!("{}, {key}: {}{}", &text[..at], scalar(value), &text[at..])
@@ -88,7 +123,7 @@ pub fn set_text(
                         .filter(|k| siblings.contains(k))
                         .last()
                         .or_else(|| map.keys().filter_map(Value::as_str).last())
-                        .ok_or("an empty mapping")?;
+                        .ok_or(EditError::EmptyMapping)?;
                     let mut sibling = path.to_vec();
                     sibling.push(Seg::Key(last.to_owned()));
                     let at = yaml.key_position(&sibling);
@@ -108,20 +143,20 @@ pub fn set_text(
                 }
             }
         }
-        Some(_) => return Err("it is not a text or a mapping of texts".into()),
+        Some(_) => return Err(EditError::NotText),
     };
     if parse(&edited)? == expected {
         Ok(edited)
     } else {
-        Err("the edit would change more than this text".into())
+        Err(EditError::ChangesMore("text"))
     }
 }
 
 /// Appends a top-level `key:` list of `items` (the key must not exist yet).
-pub fn append_list(text: &str, key: &str, items: &[String]) -> Result<String, String> {
+pub fn append_list(text: &str, key: &str, items: &[String]) -> Result<String, EditError> {
     let mut expected = parse(text)?;
     let Value::Mapping(map) = &mut expected else {
-        return Err("the file is not a mapping".into());
+        return Err(EditError::NotMapping);
     };
     map.insert(
         Value::String(key.to_owned()),
@@ -135,18 +170,18 @@ pub fn append_list(text: &str, key: &str, items: &[String]) -> Result<String, St
     if parse(&edited)? == expected {
         Ok(edited)
     } else {
-        Err("the edit would change more than this list".into())
+        Err(EditError::ChangesMore("list"))
     }
 }
 
 /// Sets item `index` of the top-level list `key` to `value`.
-pub fn set_item(text: &str, key: &str, index: usize, value: &str) -> Result<String, String> {
+pub fn set_item(text: &str, key: &str, index: usize, value: &str) -> Result<String, EditError> {
     let parsed = parse(text)?;
     let mut expected = parsed.clone();
     let item = expected
         .get_mut(key)
         .and_then(|list| list.get_mut(index))
-        .ok_or("the list has no such item")?;
+        .ok_or(EditError::NoItem)?;
     *item = Value::String(value.to_owned());
     if expected == parsed {
         return Ok(text.to_owned());
@@ -159,15 +194,15 @@ pub fn set_item(text: &str, key: &str, index: usize, value: &str) -> Result<Stri
     if parse(&edited)? == expected {
         Ok(edited)
     } else {
-        Err("the edit would change more than this item".into())
+        Err(EditError::ChangesMore("item"))
     }
 }
 
-fn parse(text: &str) -> Result<Value, String> {
+fn parse(text: &str) -> Result<Value, EditError> {
     if text.trim().is_empty() {
         return Ok(Value::Mapping(Mapping::new()));
     }
-    serde_yaml::from_str(text).map_err(|e| format!("the file is not valid YAML: {e}"))
+    Ok(serde_yaml::from_str(text)?)
 }
 
 fn get<'v>(value: &'v Value, path: &[Seg]) -> Option<&'v Value> {
@@ -184,18 +219,18 @@ fn set_in(
     key: &str,
     text: &str,
     default: &str,
-) -> Result<(), String> {
+) -> Result<(), EditError> {
     let mut node = value;
     for seg in path {
         node = match seg {
             Seg::Key(k) => {
                 let Value::Mapping(map) = node else {
-                    return Err("its place in the file is not a mapping".into());
+                    return Err(EditError::PlaceNotMapping);
                 };
                 map.entry(Value::String(k.clone()))
                     .or_insert_with(|| Value::Mapping(Mapping::new()))
             }
-            Seg::Index(i) => node.get_mut(i).ok_or("no such item")?,
+            Seg::Index(i) => node.get_mut(i).ok_or(EditError::NoItem)?,
         };
     }
     if let Value::String(plain) = node {
@@ -207,7 +242,7 @@ fn set_in(
         *node = Value::Mapping(map);
     }
     let Value::Mapping(map) = node else {
-        return Err("it is not a text or a mapping of texts".into());
+        return Err(EditError::NotText);
     };
     map.insert(
         Value::String(key.to_owned()),
@@ -242,10 +277,16 @@ fn line_starts(text: &str) -> Vec<usize> {
         .collect()
 }
 
-fn offset(lines: &[usize], text: &str, at: crate::diagnostics::Position) -> Result<usize, String> {
-    let start = *lines
-        .get(at.line.checked_sub(1).ok_or("no line")?)
-        .ok_or("no such line")?;
+fn offset(
+    lines: &[usize],
+    text: &str,
+    at: crate::diagnostics::Position,
+) -> Result<usize, EditError> {
+    let start = *at
+        .line
+        .checked_sub(1)
+        .and_then(|i| lines.get(i))
+        .ok_or(EditError::NoLine(at.line))?;
     let line = &text[start..];
     Ok(start
         + line
@@ -413,6 +454,24 @@ mod tests {
         assert!(
             item.ends_with("months:\n  - \"1월\"\n  - \"이월\"\n"),
             "{item}"
+        );
+    }
+
+    #[test]
+    fn edits_that_cannot_be_made_safely_say_why() {
+        let list = "months:\n  - Jan\n";
+        let error = set_text(list, &[key("months")], "fr", "x", &[], "en").unwrap_err();
+        assert!(matches!(error, EditError::NotText), "{error}");
+        let error = set_item(list, "months", 3, "x").unwrap_err();
+        assert_eq!(error.to_string(), "the list has no such item");
+        let error = append_list("- a\n", "months", &["x".into()]).unwrap_err();
+        assert_eq!(error.to_string(), "the file is not a mapping");
+        let error = set_text("a: [\n", &[], "b", "x", &[], "en").unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("the file is not valid YAML: "),
+            "{error}"
         );
     }
 }
