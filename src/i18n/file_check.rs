@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use serde_yaml::Value;
 
 use super::schema::{UiKey, known_keys, placeholders, ui_key};
-use super::strings::{PLURAL_CATEGORIES, UiValue};
+use super::value::{PLURAL_CATEGORIES, UiValue};
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::yaml::{Seg, YamlFile, closest, kind_of};
 

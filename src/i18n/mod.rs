@@ -7,12 +7,14 @@
 mod file_check;
 mod schema;
 mod strings;
+mod value;
 
 use icu_locale::{LanguageIdentifier, LocaleDirectionality};
 use serde::Serialize;
 
 pub use schema::{UI_FIELD_KEYS, UiKey, ui_key};
-pub use strings::{UiStrings, UiValue, fill, plural_categories};
+pub use strings::{UiStrings, fill, plural_categories};
+pub use value::UiValue;
 
 /// Writing direction of a language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -11,18 +11,8 @@ use jiff::civil::Date;
 
 use super::fallback_chain;
 use super::file_check::{Checked, check_file};
+use super::value::{PLURAL_CATEGORIES, UiValue};
 use crate::diagnostics::Diagnostic;
-
-/// One UI string: plain text, plural forms by CLDR category, or a list (month names).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UiValue {
-    /// Plain text, possibly with `{placeholders}`.
-    Text(String),
-    /// Forms by CLDR plural category (`zero`, `one`, `two`, `few`, `many`, `other`).
-    Plural(IndexMap<String, String>),
-    /// A list of texts, e.g. the twelve month names.
-    List(Vec<String>),
-}
 
 /// The theme's UI strings for every language, looked up through the fallback chain.
 pub struct UiStrings {
@@ -31,8 +21,6 @@ pub struct UiStrings {
     plural_rules: HashMap<String, PluralRules>,
     warnings: Vec<Diagnostic>,
 }
-
-pub(super) const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
 impl UiStrings {
     /// Parses and checks the theme's `i18n/<lang>.yaml` files. Wrong shapes, placeholders that

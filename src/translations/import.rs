@@ -17,6 +17,8 @@ use crate::source::normalise;
 
 use super::checks;
 use super::export::{FILES_HEADER, check_language, file_digest, translation_path};
+use super::import_plan::Planned;
+pub use super::import_plan::{ImportReport, Problem};
 use super::po::{self, Catalog, Entry};
 use super::site_import;
 use super::site_texts::is_site_context;
@@ -26,38 +28,6 @@ use crate::blocks::{self, Block};
 
 /// The comment line that records the digest of a file an import wrote.
 const STAMP: &str = "# import digest: ";
-
-/// A problem that stops the import.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// The PO file.
-    pub file: PathBuf,
-    /// Its line (1-based).
-    pub line: usize,
-    /// What is wrong, and what to do.
-    pub message: String,
-}
-
-/// What an import did.
-#[derive(Debug, Default)]
-pub struct ImportReport {
-    /// Files written (relative to the site root), with whether they are new.
-    pub written: Vec<(PathBuf, bool)>,
-    /// Files that already held exactly this translation.
-    pub unchanged: Vec<PathBuf>,
-    /// What the translator should know (parts left out, fuzzy texts).
-    pub notes: Vec<String>,
-}
-
-/// A file to write.
-pub(super) struct Planned {
-    /// Where, relative to the site root.
-    pub(super) path: PathBuf,
-    /// Its new text.
-    pub(super) text: String,
-    /// Whether the file is new.
-    pub(super) new: bool,
-}
 
 /// Imports `files` (paths as given) into the site in `root`.
 pub fn import(

@@ -8,6 +8,7 @@ mod checks;
 pub mod cli;
 pub mod export;
 pub mod import;
+mod import_plan;
 pub mod po;
 mod site_import;
 pub mod site_texts;

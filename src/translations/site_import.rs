@@ -17,7 +17,7 @@ use crate::yaml::Seg;
 
 use super::checks;
 use super::export::file_digest;
-use super::import::{ImportReport, Planned, Problem};
+use super::import_plan::{ImportReport, Planned, Problem};
 use super::po::Entry;
 use super::site_texts::{SITE_FILE, SiteText, site_units};
 use super::units::Unit;
