@@ -253,27 +253,34 @@ fn read_text(reader: &mut MapReader, parsed: &mut ParsedFile, is_default: bool) 
             _ => (t.if_targeted, t.skipped.if_targeted) = (list, skipped),
         }
     }
-    if let Some(poster) = reader.raw("poster") {
-        if poster.as_bool() == Some(false) && is_default {
-            parsed.poster.none = true;
-            return;
-        }
-        let known = match is_default {
-            true => keys::<Poster>(),
-            false => keys::<TranslationPoster>(),
-        };
-        let mut inner = reader
-            .file()
-            .reader(poster, reader.path_of("poster"), &known.all);
-        t.poster_headline = inner.optional("headline");
-        if is_default {
-            parsed.poster = read_poster_options(&mut inner);
-        } else {
-            reject_poster_options(&mut inner);
-        }
-        for d in inner.finish() {
-            reader.report(d);
-        }
+    read_poster(reader, parsed, is_default);
+}
+
+/// Reads `poster`: `false` (no poster; default-language file only), or its wording and, in the
+/// default-language file, its options.
+fn read_poster(reader: &mut MapReader, parsed: &mut ParsedFile, is_default: bool) {
+    let Some(poster) = reader.raw("poster") else {
+        return;
+    };
+    if poster.as_bool() == Some(false) && is_default {
+        parsed.poster.none = true;
+        return;
+    }
+    let known = match is_default {
+        true => keys::<Poster>(),
+        false => keys::<TranslationPoster>(),
+    };
+    let mut inner = reader
+        .file()
+        .reader(poster, reader.path_of("poster"), &known.all);
+    parsed.text.poster_headline = inner.optional("headline");
+    if is_default {
+        parsed.poster = read_poster_options(&mut inner);
+    } else {
+        reject_poster_options(&mut inner);
+    }
+    for d in inner.finish() {
+        reader.report(d);
     }
 }
 
