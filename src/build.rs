@@ -10,12 +10,12 @@ use jiff::civil::Date;
 use crate::cards::{PreviousShare, ShareSummary, render_share};
 use crate::content::{LoadOptions, load_site};
 use crate::diagnostics::Diagnostic;
-use crate::model::Site;
 use crate::output::{OutputError, Sink, Staging, Wait};
+use crate::plan::Prepared;
 use crate::plan::bundles::{BundleJob, plan_bundles};
-use crate::plan::posters::{PosterJob, left_out, plan_posters};
+use crate::plan::posters::{PosterJob, left_out};
 use crate::poster::{PosterCache, PosterSummary, PreviousPosters, render_posters};
-use crate::render::{RenderOptions, RenderSummary, load_ui_strings, render_site};
+use crate::render::{RenderOptions, RenderSummary, render_site};
 use crate::search;
 use crate::theme::Theme;
 
@@ -64,13 +64,13 @@ pub enum BuildError {
     Output(#[from] OutputError),
 }
 
-/// Loads the site and its theme as `options` ask, and checks the theme's UI strings (their
-/// errors are load errors, like content errors).
-pub fn load(root: &Path, options: &LoadOptions) -> Result<(Site, Theme), Vec<Diagnostic>> {
+/// Loads the site and its theme as `options` ask, and prepares them once: the theme's UI
+/// strings (their errors are load errors, like content errors) and the plans of posters and
+/// share images.
+pub fn load(root: &Path, options: &LoadOptions) -> Result<Prepared, Vec<Diagnostic>> {
     let site = load_site(root, options)?;
     let theme = Theme::load(root, &site.config.theme).map_err(|d| vec![d])?;
-    load_ui_strings(&site, &theme)?;
-    Ok((site, theme))
+    Prepared::new(site, theme)
 }
 
 /// Builds the site into `options.out`; on any error the previous output is left untouched.
@@ -80,11 +80,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         drafts: options.drafts,
         base_url: options.base_url.clone(),
     };
-    let (site, theme) = load(&options.root, &load_options).map_err(BuildError::Content)?;
+    let prepared = load(&options.root, &load_options).map_err(BuildError::Content)?;
+    let site = &prepared.site;
     let staging = Staging::create(&options.out, &options.root, options.wait)?;
     let (mut summary, posters) = render_into(
-        &site,
-        &theme,
+        &prepared,
         options.today,
         &PreviousPosters::open(&options.out),
         &staging.sink(),
@@ -93,7 +93,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     if let Some(backend) = &site.config.cms {
         // `[cms]`: the content manager, as `redflag cms` writes it.
         summary.files +=
-            crate::cms::write_admin(&site, backend, &staging.sink()).map_err(|source| {
+            crate::cms::write_admin(site, backend, &staging.sink()).map_err(|source| {
                 OutputError::Io {
                     action: "write the content manager into",
                     path: options.out.join(crate::cms::ADMIN),
@@ -102,8 +102,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             })?;
     }
     let share = write_share(
-        &site,
-        &theme,
+        &prepared,
         &PreviousShare::open(&options.out),
         &staging.sink(),
     )
@@ -122,37 +121,35 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 /// Renders a loaded site into any sink: everything a build writes (pages, feeds, assets, the
 /// search index, posters).
 pub fn render_into(
-    site: &Site,
-    theme: &Theme,
+    prepared: &Prepared,
     today: Date,
     cache: &dyn PosterCache,
     sink: &dyn Sink,
 ) -> Result<(RenderSummary, PosterSummary), Vec<Diagnostic>> {
-    let summary = render_web(site, theme, today, sink)?;
-    let jobs = plan_posters(site, theme);
+    let summary = render_web(prepared, today, sink)?;
+    let (site, jobs) = (&prepared.site, &prepared.posters);
     let bundles = match site.config.posters.bundle {
-        true => plan_bundles(site, &jobs),
+        true => plan_bundles(site, jobs),
         false => Vec::new(),
     };
-    let mut posters = write_posters(site, theme, (&jobs, &bundles), cache, sink)?;
-    posters.left_out = left_out(site, theme);
+    let mut posters = write_posters(prepared, (jobs, &bundles), cache, sink)?;
+    posters.left_out = left_out(site, &prepared.theme);
     Ok((summary, posters))
 }
 
 /// Renders the web site into any sink: pages, feeds, assets and the search index (unless
 /// `search = false`); no posters.
 pub fn render_web(
-    site: &Site,
-    theme: &Theme,
+    prepared: &Prepared,
     today: Date,
     sink: &dyn Sink,
 ) -> Result<RenderSummary, Vec<Diagnostic>> {
     let options = RenderOptions { today };
-    if !site.config.search {
-        return render_site(site, theme, options, sink);
+    if !prepared.site.config.search {
+        return render_site(prepared, options, sink);
     }
-    let mut summary = render_site(site, theme, options, sink)?;
-    let search = search::write_index(site, sink).map_err(|d| vec![d])?;
+    let mut summary = render_site(prepared, options, sink)?;
+    let search = search::write_index(&prepared.site, sink).map_err(|d| vec![d])?;
     summary.files += search.files;
     Ok(summary)
 }
@@ -160,24 +157,22 @@ pub fn render_web(
 /// Typesets posters, then the print-shop bundles of some of them, into `sink` (the build's, or
 /// `redflag posters`' output folder).
 pub fn write_posters(
-    site: &Site,
-    theme: &Theme,
+    prepared: &Prepared,
     jobs: (&[PosterJob], &[BundleJob]),
     cache: &dyn PosterCache,
     sink: &dyn Sink,
 ) -> Result<PosterSummary, Vec<Diagnostic>> {
-    let ui = load_ui_strings(site, theme)?;
-    render_posters(site, theme, &ui, jobs, cache, sink)
+    let Prepared {
+        site, theme, ui, ..
+    } = prepared;
+    render_posters(site, theme, ui, jobs, cache, sink)
 }
 
 /// Typesets the share cards and slides the plan lists into `sink`.
 pub fn write_share(
-    site: &Site,
-    theme: &Theme,
+    prepared: &Prepared,
     cache: &dyn crate::cards::ShareCache,
     sink: &dyn Sink,
 ) -> Result<ShareSummary, Vec<Diagnostic>> {
-    let ui = load_ui_strings(site, theme)?;
-    let jobs = crate::plan::share::plan_share(site, &ui, theme);
-    render_share(theme, &jobs, cache, sink)
+    render_share(&prepared.theme, &prepared.share, cache, sink)
 }

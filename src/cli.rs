@@ -280,8 +280,28 @@ pub enum TableFormat {
     Json,
 }
 
+/// A `--size` that names no paper size.
+#[derive(Debug, thiserror::Error)]
+#[error("`{0}` is not a paper size: use letter, a4, tabloid or a3")]
+pub struct UnknownPaperSize(String);
+
 /// Parses a paper size name.
-fn parse_paper_size(value: &str) -> Result<PaperSize, String> {
-    PaperSize::from_id(value)
-        .ok_or_else(|| format!("`{value}` is not a paper size: use letter, a4, tabloid or a3"))
+fn parse_paper_size(value: &str) -> Result<PaperSize, UnknownPaperSize> {
+    PaperSize::from_id(value).ok_or_else(|| UnknownPaperSize(value.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_paper_size_names_the_sizes() {
+        assert_eq!(parse_paper_size("a4").ok(), Some(PaperSize::A4));
+        let err = Cli::try_parse_from(["redflag", "posters", "--size", "letter,b5"]).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("`b5` is not a paper size: use letter, a4, tabloid or a3"),
+            "{err}"
+        );
+    }
 }

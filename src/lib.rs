@@ -3,7 +3,8 @@
 //! The library is the whole tool; the `redflag` binary only parses flags and calls it.
 //! Data flows one way (docs/architecture.md has each module and its imports):
 //! `content::load_site` (files → validated `model::Site`; `config`, `yaml`, `schema` below it)
-//! → `plan` (which pages, posters and files exist, where they live, which an edit touches)
+//! → `plan` (which pages, posters and files exist, where they live, which an edit touches; the
+//! site with its theme, UI strings and plans made ready once, `plan::Prepared`, by `build::load`)
 //! → `render` (model + `views` → pages, feeds, alerts, sitemap), `poster` (PDFs), `search`
 //! (rendered advisory pages → Pagefind index), all writing to an `output::Sink`
 //! → `output` (files → a fresh directory swapped in atomically, or memory).

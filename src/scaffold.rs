@@ -54,7 +54,7 @@ pub fn new_advisory(
             "`{slug}` is not a valid slug: {SLUG_HINT}"
         )));
     }
-    let (site, _) = load(root, &LoadOptions::with_drafts()).map_err(ScaffoldError::Content)?;
+    let site = (load(root, &LoadOptions::with_drafts()).map_err(ScaffoldError::Content)?).site;
     let default = site.config.default_language.clone();
     let lang = lang.unwrap_or(&default);
     if site.config.language(lang).is_none() {
@@ -266,7 +266,7 @@ pub fn init_site(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
         write_new(&dir.join(name), text)?;
         written.push(PathBuf::from(name));
     }
-    let (site, _) = load(dir, &LoadOptions::with_drafts()).map_err(ScaffoldError::Content)?;
+    let site = (load(dir, &LoadOptions::with_drafts()).map_err(ScaffoldError::Content)?).site;
     let advisory = site
         .advisories
         .iter()

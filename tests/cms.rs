@@ -15,10 +15,10 @@ use super::support::example::copy_of_example_without_typesetting;
 use super::support::{printed, properties, redflag_in, repository};
 
 fn example_config() -> serde_yaml::Value {
-    let (site, _) =
+    let prepared =
         redflag::build::load(&repository(), &redflag::content::LoadOptions::with_drafts())
             .expect("example loads");
-    cms_config(&site, &Backend::github("owner/site"))
+    cms_config(&prepared.site, &Backend::github("owner/site"))
 }
 
 fn advisory_fields(config: &serde_yaml::Value) -> &Vec<serde_yaml::Value> {

@@ -447,9 +447,9 @@ fn no_body_repeats_a_heading_the_page_already_prints() {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")),
         init.path().to_path_buf(),
     ] {
-        let (site, theme) =
+        let prepared =
             redflag::build::load(&root, &redflag::content::LoadOptions::with_drafts()).unwrap();
-        let ui = redflag::render::load_ui_strings(&site, &theme).unwrap();
+        let (site, ui) = (&prepared.site, &*prepared.ui);
         let mut bodies = 0;
         for advisory in &site.advisories {
             for (lang, text) in &advisory.texts {

@@ -497,11 +497,11 @@ proptest! {
                 prop_assert!(problems.is_empty(), "{:#?}\n--- input:\n{}", problems, text);
             }
             Ok(_) => {
-                let (site, theme) = redflag::build::load(dir.path(), &LoadOptions::with_drafts())
+                let prepared = redflag::build::load(dir.path(), &LoadOptions::with_drafts())
                     .map_err(|d| TestCaseError::fail(format!("{d:?}")))?;
                 let sink = redflag::output::MemorySink::default();
                 let today = jiff::civil::date(2025, 6, 1);
-                let rendered = redflag::build::render_web(&site, &theme, today, &sink);
+                let rendered = redflag::build::render_web(&prepared, today, &sink);
                 prop_assert!(rendered.is_ok(), "{:?}\n--- input:\n{}", rendered.err(), text);
             }
         }

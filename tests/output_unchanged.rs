@@ -38,10 +38,10 @@ fn generated_site_renders_byte_identical() {
     let config = site.join("site.toml");
     let toml = std::fs::read_to_string(&config).unwrap();
     std::fs::write(&config, format!("paginate_by = 5\n{toml}")).unwrap();
-    let (site, theme) = load(&site, &redflag::content::LoadOptions::default())
+    let prepared = load(&site, &redflag::content::LoadOptions::default())
         .expect("the generated site is valid");
     let sink = MemorySink::default();
-    render_web(&site, &theme, jiff::civil::date(2026, 1, 1), &sink).expect("it renders");
+    render_web(&prepared, jiff::civil::date(2026, 1, 1), &sink).expect("it renders");
     let mut files: Vec<String> = sink
         .into_files()
         .iter()

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 use redflag::build::load;
-use redflag::plan::posters::{left_out, plan_posters};
+use redflag::plan::posters::left_out;
 
 use crate::support::example::{add_to_posters_table, copy_of_example_without_share_images};
 use crate::support::{printed, redflag_in};
@@ -53,12 +53,13 @@ struct Plan {
 }
 
 fn plan_of(root: &Path) -> Plan {
-    let (site, theme) =
+    let prepared =
         load(root, &redflag::content::LoadOptions::default()).unwrap_or_else(|e| panic!("{e:?}"));
+    let site = &prepared.site;
     Plan {
-        jobs: plan_posters(&site, &theme),
-        left_out: left_out(&site, &theme),
+        left_out: left_out(site, &prepared.theme),
         slugs: site.advisories.iter().map(|a| a.slug.clone()).collect(),
+        jobs: prepared.posters,
     }
 }
 

@@ -285,7 +285,7 @@ fn first_number(text: &str) -> Option<String> {
 #[test]
 fn the_emergency_number_is_the_first_number_on_every_poster() {
     let out = built_example();
-    let (site, _) = load(repo(), &LoadOptions::default()).unwrap();
+    let site = load(repo(), &LoadOptions::default()).unwrap().site;
     let emergency = site
         .contacts
         .values()
@@ -344,7 +344,7 @@ fn every_printed_text_is_at_least_12_pt() {
 #[test]
 fn posters_carry_the_red_flags_and_numbers_in_every_language() {
     let out = built_example();
-    let (site, _) = load(repo(), &LoadOptions::default()).unwrap();
+    let site = load(repo(), &LoadOptions::default()).unwrap().site;
     for (path, languages, _) in expected_posters() {
         let text = text_of(&out.join(&path));
         let advisory = site
@@ -375,7 +375,7 @@ fn posters_carry_the_red_flags_and_numbers_in_every_language() {
 #[test]
 fn institution_posters_carry_its_number_and_name_in_both_languages() {
     let out = built_example();
-    let (site, _) = load(repo(), &LoadOptions::default()).unwrap();
+    let site = load(repo(), &LoadOptions::default()).unwrap().site;
     let cases = [
         (
             "northgate-college",

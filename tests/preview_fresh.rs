@@ -30,7 +30,7 @@ fn comparable(files: HashMap<String, Arc<[u8]>>) -> HashMap<String, Arc<[u8]>> {
 }
 
 fn fresh_build(root: &Path) -> HashMap<String, Arc<[u8]>> {
-    let (site, theme) = load(
+    let prepared = load(
         root,
         &LoadOptions {
             drafts: true,
@@ -39,7 +39,7 @@ fn fresh_build(root: &Path) -> HashMap<String, Arc<[u8]>> {
     )
     .expect("the tree is valid");
     let sink = MemorySink::default();
-    render_web(&site, &theme, today(), &sink).expect("it renders");
+    render_web(&prepared, today(), &sink).expect("it renders");
     comparable(sink.into_files())
 }
 

@@ -46,7 +46,7 @@ fn pages(files: HashMap<String, Arc<[u8]>>) -> HashMap<String, Arc<[u8]>> {
 
 fn assert_same(preview: &Preview, root: &Path, step: &str) {
     let shown = pages(preview.snapshot().all_files());
-    let (site, theme) = load(
+    let prepared = load(
         root,
         &redflag::content::LoadOptions {
             drafts: true,
@@ -55,7 +55,7 @@ fn assert_same(preview: &Preview, root: &Path, step: &str) {
     )
     .expect("the tree is valid");
     let sink = MemorySink::default();
-    render_web(&site, &theme, today(), &sink).expect("it renders");
+    render_web(&prepared, today(), &sink).expect("it renders");
     let fresh = pages(sink.into_files());
     let mut wrong: Vec<&String> = fresh
         .keys()

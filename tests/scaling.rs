@@ -50,10 +50,10 @@ fn load_and_render(root: &Path) -> Work {
         let (calls, bytes) = allocated_on_this_thread();
         let outcome =
             match redflag::build::load(root, &redflag::content::LoadOptions::with_drafts()) {
-                Ok((site, theme)) => {
+                Ok(prepared) => {
                     let sink = redflag::output::MemorySink::default();
                     let today = jiff::civil::date(2025, 6, 1);
-                    match redflag::build::render_web(&site, &theme, today, &sink) {
+                    match redflag::build::render_web(&prepared, today, &sink) {
                         Ok(_) => Outcome::Renders,
                         Err(diagnostics) => panic!("the site does not render: {diagnostics:?}"),
                     }

@@ -91,13 +91,13 @@ fn contexts(root: &Path, pages: &[(&str, &str)]) -> BTreeMap<String, Value> {
     for name in PAGE_TEMPLATES {
         std::fs::write(templates.join(name), "{{ __tera_context | safe }}").unwrap();
     }
-    let (site, theme) = redflag::build::load(root, &redflag::content::LoadOptions::default())
+    let prepared = redflag::build::load(root, &redflag::content::LoadOptions::default())
         .unwrap_or_else(|d| panic!("the site does not load: {d:?}"));
     let sink = MemorySink::default();
     let options = RenderOptions {
         today: jiff::civil::date(2026, 1, 1),
     };
-    render_site(&site, &theme, options, &sink)
+    render_site(&prepared, options, &sink)
         .unwrap_or_else(|d| panic!("the site does not render: {d:?}"));
     let files = sink.into_files();
     pages

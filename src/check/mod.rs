@@ -39,11 +39,11 @@ use jiff::civil::Date;
 use crate::build::write_posters;
 use crate::content::{LoadOptions, load_partial_site};
 use crate::diagnostics::{Diagnostic, Severity, has_errors, sort};
-use crate::model::Site;
-use crate::plan::posters::{PosterJob, plan_posters};
+use crate::plan::Prepared;
+use crate::plan::posters::PosterJob;
 use crate::plan::urls::{BUNDLE_DIR, BUNDLE_UI};
 use crate::poster::{NoCache, PosterCache, PreviousPosters};
-use crate::render::{RenderOptions, load_ui_strings, render_site};
+use crate::render::{RenderOptions, render_site};
 use crate::theme::Theme;
 pub use external::ExternalOptions;
 pub use quality::MAX_GRADE;
@@ -115,8 +115,8 @@ pub fn run_check_report(options: &CheckOptions) -> CheckReport {
 
 /// What loaded of a site that may have errors.
 struct Loaded {
-    site: Site,
-    theme: Theme,
+    /// The site, its theme, UI strings and plans.
+    prepared: Prepared,
     /// Advisory folders with errors, left out of `site`.
     failed: Vec<String>,
     /// Whether everything loaded (no error at all so far).
@@ -126,7 +126,8 @@ struct Loaded {
 }
 
 /// Loads the site (drafts included) as far as it can, adding every problem to `diagnostics`;
-/// `None` when nothing can be rendered (no usable `site.toml`, or no theme).
+/// `None` when nothing can be rendered (no usable `site.toml`, no theme, or UI strings with
+/// errors).
 fn load_what_loads(root: &std::path::Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Loaded> {
     let partial = match load_partial_site(root, &LoadOptions::with_drafts()) {
         Ok(partial) => partial,
@@ -137,19 +138,18 @@ fn load_what_loads(root: &std::path::Path, diagnostics: &mut Vec<Diagnostic>) ->
     };
     diagnostics.extend(partial.diagnostics);
     let site = partial.site?;
-    match Theme::load(root, &site.config.theme) {
-        Ok(theme) => Some(Loaded {
-            complete: !has_errors(diagnostics),
-            contacts_complete: partial.contacts_complete,
-            site,
-            theme,
-            failed: partial.failed,
-        }),
-        Err(found) => {
-            diagnostics.push(found);
-            None
-        }
-    }
+    let theme = Theme::load(root, &site.config.theme)
+        .map_err(|found| diagnostics.push(found))
+        .ok()?;
+    let prepared = Prepared::new(site, theme)
+        .map_err(|found| diagnostics.extend(found))
+        .ok()?;
+    Some(Loaded {
+        complete: !has_errors(diagnostics),
+        contacts_complete: partial.contacts_complete,
+        prepared,
+        failed: partial.failed,
+    })
 }
 
 /// Renders what loaded into memory and runs every check over it.
@@ -159,30 +159,23 @@ fn check_loaded(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> PosterCounts {
     let Loaded {
-        site,
-        theme,
+        prepared,
         failed,
         complete,
         contacts_complete,
     } = loaded;
-    let ui = match load_ui_strings(site, theme) {
-        Ok(ui) => ui,
-        Err(found) => {
-            diagnostics.extend(found);
-            return PosterCounts::default();
-        }
-    };
+    let (site, ui) = (&prepared.site, &prepared.ui);
     let institutions = *contacts_complete;
     let posters = Posters {
         check: &options.posters,
         institutions,
     };
-    let Some((generated, theme, counts)) =
-        render_in_memory(site, theme, options.today, &posters, diagnostics)
+    let Some((generated, rendered, counts)) =
+        render_in_memory(prepared, options.today, &posters, diagnostics)
     else {
         return PosterCounts::default();
     };
-    let theme = &theme;
+    let theme = &rendered.theme;
     let sources = sources::SourceMap::new(&options.root);
     let (found, external_links) = links::LinkCheck::new(site, theme, &generated, &sources)
         .not_judging(failed)
@@ -192,7 +185,7 @@ fn check_loaded(
         diagnostics.extend(external::check_external(&external_links, limits));
     }
     diagnostics.extend(languages::check_translations(site, &sources));
-    diagnostics.extend(languages::check_ui_strings(site, theme, &ui));
+    diagnostics.extend(languages::check_ui_strings(site, theme, ui));
     diagnostics.extend(labels::check_labels(site, &sources));
     diagnostics.extend(coverage::check_coverage(site, &sources));
     if *complete {
@@ -201,7 +194,7 @@ fn check_loaded(
     diagnostics.extend(contacts::check_contact_sources(site, &sources));
     diagnostics.extend(quality::check_quality(site, options.today, &sources));
     diagnostics.extend(cap::check_cap(site, &sources));
-    diagnostics.extend(share::check_sms(site, &ui, &sources));
+    diagnostics.extend(share::check_sms(site, ui, &sources));
     counts
 }
 
@@ -214,57 +207,52 @@ struct Posters<'a> {
 }
 
 /// Renders the site into memory, adding render errors to `diagnostics`; returns what was
-/// generated, the theme it was generated with and what was done with the posters. When
+/// generated, the site prepared with the theme it was generated with and what was done with
+/// the posters. When
 /// templates of the site's own theme have errors, the built-in versions stand in for them, so
 /// that links are still checked; a poster that cannot be made (or is not typeset) is reported,
 /// and its files are still counted as generated (links to them are right, the poster is what
 /// must be fixed).
-fn render_in_memory<'t>(
-    site: &Site,
-    theme: &'t Theme,
+fn render_in_memory<'p>(
+    prepared: &'p Prepared,
     today: Date,
     posters: &Posters,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(pages::Generated, Cow<'t, Theme>, PosterCounts)> {
+) -> Option<(pages::Generated, Cow<'p, Prepared>, PosterCounts)> {
     let sink = pages::IndexSink::default();
     // No search index: nothing in it is checked, and it costs as much as the pages. Search
     // pages link the Pagefind UI, which the build writes.
-    if let Err(found) = render_site(site, theme, RenderOptions { today }, &sink) {
+    if let Err(found) = render_site(prepared, RenderOptions { today }, &sink) {
         let broken: Vec<&std::path::Path> = found.iter().map(|d| d.file.as_path()).collect();
-        let fallback = theme.with_built_in_for(&broken);
+        let fallback = prepared.theme.with_built_in_for(&broken);
         diagnostics.extend(found);
-        let fallback = fallback?;
-        let (generated, _, counts) =
-            render_in_memory(site, &fallback, today, posters, &mut Vec::new())?;
+        let fallback = prepared.with_theme(fallback?);
+        let (generated, _, counts) = render_in_memory(&fallback, today, posters, &mut Vec::new())?;
         return Some((generated, Cow::Owned(fallback), counts));
     }
-    let jobs = plan_posters(site, theme);
-    let counts = typeset_posters(site, theme, &jobs, posters, &sink, diagnostics);
+    let counts = typeset_posters(prepared, posters, &sink, diagnostics);
     let mut generated = sink.finish();
-    if site.config.search {
+    if prepared.site.config.search {
         generated
             .files
             .extend(BUNDLE_UI.map(|file| format!("{BUNDLE_DIR}{file}")));
     }
-    for job in &jobs {
+    for job in &prepared.posters {
         generated.files.insert(job.path.clone());
         generated.files.insert(job.preview_path());
     }
-    Some((generated, Cow::Borrowed(theme), counts))
+    Some((generated, Cow::Borrowed(prepared), counts))
 }
 
-/// Typesets the posters of `jobs` into `sink` as `posters` asks, adding what they report to
+/// Typesets the site's posters into `sink` as `posters` asks, adding what they report to
 /// `diagnostics`.
 fn typeset_posters(
-    site: &Site,
-    theme: &Theme,
-    jobs: &[PosterJob],
+    prepared: &Prepared,
     posters: &Posters,
     sink: &pages::IndexSink,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> PosterCounts {
-    let typeset: Vec<PosterJob> = jobs
-        .iter()
+    let typeset: Vec<PosterJob> = (prepared.posters.iter())
         .filter(|job| posters.institutions || job.institution.is_none())
         .cloned()
         .collect();
@@ -282,7 +270,7 @@ fn typeset_posters(
         Some(previous) => previous,
         None => &NoCache,
     };
-    match write_posters(site, theme, (&typeset, &[]), cache, sink) {
+    match write_posters(prepared, (&typeset, &[]), cache, sink) {
         Ok(made) => {
             diagnostics.extend(made.diagnostics);
             diagnostics.extend(made.not_made);

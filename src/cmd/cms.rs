@@ -13,8 +13,8 @@ use super::{report_errors, wait_unless};
 /// Writes the content manager of the site for its backend into the output folder.
 pub fn run(args: CmsArgs) -> ExitCode {
     let (root, out) = (args.root.as_path(), args.out.as_path());
-    let (site, _) = match load(root, &LoadOptions::with_drafts()) {
-        Ok(loaded) => loaded,
+    let site = match load(root, &LoadOptions::with_drafts()) {
+        Ok(prepared) => prepared.site,
         Err(diagnostics) => return report_errors(&diagnostics, Format::Human),
     };
     let output = match InPlace::open(out, root, wait_unless(args.no_wait)) {

@@ -23,11 +23,11 @@ pub fn run(args: PostersArgs) -> ExitCode {
         sizes: args.size,
         advisories: args.advisories,
     };
-    let (site, theme) = match load(root, &LoadOptions::default()) {
-        Ok(loaded) => loaded,
+    let prepared = match load(root, &LoadOptions::default()) {
+        Ok(prepared) => prepared,
         Err(diagnostics) => return report_errors(&diagnostics, Format::Human),
     };
-    let jobs = match select_posters(&site, &theme, &selection) {
+    let jobs = match select_posters(&prepared, &selection) {
         Ok(jobs) => jobs,
         Err(err) => {
             eprintln!("error: {err}");
@@ -41,13 +41,12 @@ pub fn run(args: PostersArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let bundles = match args.bundle || site.config.posters.bundle {
-        true => plan_bundles(&site, &jobs),
+    let bundles = match args.bundle || prepared.site.config.posters.bundle {
+        true => plan_bundles(&prepared.site, &jobs),
         false => Vec::new(),
     };
     match write_posters(
-        &site,
-        &theme,
+        &prepared,
         (&jobs, &bundles),
         &PreviousPosters::open(out),
         &output.sink(),

@@ -15,8 +15,8 @@ use super::{print_diagnostics, report_errors, write_stderr, write_stdout};
 /// Prints which advisories of the site at `root` are translated, stale or missing.
 pub fn run(root: &Path, format: TableFormat) -> ExitCode {
     match load(root, &LoadOptions::with_drafts()) {
-        Ok((site, _)) => {
-            let report = translation_report(&site);
+        Ok(prepared) => {
+            let report = translation_report(&prepared.site);
             let text = match format {
                 TableFormat::Human => render_table(&report),
                 TableFormat::Json => {
@@ -38,7 +38,7 @@ pub fn run_action(action: TranslationsAction) -> ExitCode {
         TranslationsAction::Export { root, .. } | TranslationsAction::Import { root, .. } => root,
     };
     let site = match load(root, &LoadOptions::with_drafts()) {
-        Ok((site, _)) => site,
+        Ok(prepared) => prepared.site,
         Err(diagnostics) => return report_errors(&diagnostics, Format::Human),
     };
     let result = match action {

@@ -422,3 +422,28 @@ fn label(name: &str) -> String {
         .map(|first| first.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cms::contacts::CONTACT_ORDER;
+    use crate::cms::retired::RETIRED_ORDER;
+    use crate::schema::{ContactEntry, FrontMatter, Poster, RetiredEntry, SourceEntry, keys};
+
+    #[test]
+    fn the_forms_orders_name_only_properties_of_the_schemas() {
+        let object_keys = |key: &&str| keys::<SourceEntry>().has(key) || keys::<Poster>().has(key);
+        assert!(ORDER.iter().all(|key| keys::<FrontMatter>().has(key)));
+        assert!(KEY_ORDER.iter().all(object_keys));
+        assert!(
+            CONTACT_ORDER
+                .iter()
+                .all(|key| keys::<ContactEntry>().has(key))
+        );
+        assert!(
+            RETIRED_ORDER
+                .iter()
+                .all(|key| keys::<RetiredEntry>().has(key))
+        );
+    }
+}

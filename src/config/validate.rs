@@ -240,10 +240,10 @@ impl Validator<'_> {
                         min_coverage: self.min_coverage(language),
                     });
                 }
-                Err(message) => self.error(
+                Err(invalid) => self.error(
                     Code::InvalidLanguage,
                     span,
-                    message,
+                    invalid.to_string(),
                     "use a BCP 47 tag such as en, fr, zh-Hans or ar",
                 ),
             }

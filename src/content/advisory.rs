@@ -3,7 +3,8 @@
 //! sources).
 //!
 //! The shared fields are read in `advisory/shared.rs`; this file owns the file as a whole, its
-//! text fields, poster options and status, and the keys each kind of file may hold.
+//! text fields, poster options and status. The keys each kind of file may hold are those of its
+//! schema type (`schema::FrontMatter`, `schema::TranslationFrontMatter`).
 
 mod shared;
 
@@ -20,6 +21,7 @@ use crate::i18n::Language;
 use crate::model::{
     Contact, PosterOptions, PosterPart, Severity, Source, Taxonomies, TaxonomyKind, Translation,
 };
+use crate::schema::{FrontMatter, Poster, TranslationFrontMatter, TranslationPoster, keys};
 use crate::yaml::{MapReader, Seg, YamlFile};
 
 pub use shared::read_date_time;
@@ -28,31 +30,6 @@ use shared::read_shared;
 /// Most items any list of an advisory may hold (red flags, contacts, sources, regions ...): a
 /// poster or page with more is unreadable. A longer list is reported once, not item by item.
 pub const MAX_LIST_ITEMS: usize = 50;
-
-/// Fields only the default-language file may set.
-const SHARED_KEYS: &[&str] = &[
-    "date",
-    "updated",
-    "expires",
-    "reviewed",
-    "retired",
-    "severity",
-    "scam_types",
-    "audiences",
-    "regions",
-    "contacts",
-    "sources",
-    "draft",
-];
-/// Fields every language may set.
-const TEXT_KEYS: &[&str] = &[
-    "title",
-    "summary",
-    "red_flags",
-    "prevention",
-    "if_targeted",
-    "poster",
-];
 
 /// What everything the shared context needs to read an advisory file.
 pub struct Context<'a> {
@@ -167,12 +144,14 @@ pub fn parse_advisory_file(
     };
     parsed.front_matter_read = true;
     parsed.diagnostics.extend(file.control_characters(&value));
-    let mut reader = file.reader(&value, Vec::new());
+    let known = match is_default {
+        true => keys::<FrontMatter>(),
+        false => keys::<TranslationFrontMatter>(),
+    };
+    let mut reader = file.reader(&value, Vec::new(), &known.all);
     read_text(&mut reader, &mut parsed, is_default);
-    let mut known: Vec<&str> = TEXT_KEYS.to_vec();
     if is_default {
         parsed.shared = read_shared(&mut reader, cx);
-        known.extend(SHARED_KEYS);
     } else {
         parsed.text.source_digest = reader.optional("source_digest");
         parsed.text.draft = read_status(&mut reader);
@@ -182,10 +161,9 @@ pub fn parse_advisory_file(
             .into_iter()
             .map(|n| n.get() - 1)
             .collect();
-        known.extend(["source_digest", "status", "body_untranslated"]);
         reject_shared_keys(&mut reader, &value);
     }
-    parsed.diagnostics.extend(reader.finish(&known));
+    parsed.diagnostics.extend(reader.finish());
     parsed
 }
 
@@ -275,21 +253,34 @@ fn read_text(reader: &mut MapReader, parsed: &mut ParsedFile, is_default: bool) 
             _ => (t.if_targeted, t.skipped.if_targeted) = (list, skipped),
         }
     }
-    if let Some(poster) = reader.raw("poster") {
-        if poster.as_bool() == Some(false) && is_default {
-            parsed.poster.none = true;
-            return;
-        }
-        let mut inner = reader.file().reader(poster, reader.path_of("poster"));
-        t.poster_headline = inner.optional("headline");
-        if is_default {
-            parsed.poster = read_poster_options(&mut inner);
-        } else {
-            reject_poster_options(&mut inner);
-        }
-        for d in inner.finish(&["headline", "action", "optional"]) {
-            reader.report(d);
-        }
+    read_poster(reader, parsed, is_default);
+}
+
+/// Reads `poster`: `false` (no poster; default-language file only), or its wording and, in the
+/// default-language file, its options.
+fn read_poster(reader: &mut MapReader, parsed: &mut ParsedFile, is_default: bool) {
+    let Some(poster) = reader.raw("poster") else {
+        return;
+    };
+    if poster.as_bool() == Some(false) && is_default {
+        parsed.poster.none = true;
+        return;
+    }
+    let known = match is_default {
+        true => keys::<Poster>(),
+        false => keys::<TranslationPoster>(),
+    };
+    let mut inner = reader
+        .file()
+        .reader(poster, reader.path_of("poster"), &known.all);
+    parsed.text.poster_headline = inner.optional("headline");
+    if is_default {
+        parsed.poster = read_poster_options(&mut inner);
+    } else {
+        reject_poster_options(&mut inner);
+    }
+    for d in inner.finish() {
+        reader.report(d);
     }
 }
 
@@ -340,8 +331,8 @@ fn read_poster_options(reader: &mut MapReader) -> PosterOptions {
 /// A translation's `poster` carries only its wording: `action` and `optional` come from the
 /// default language, like dates and contacts.
 fn reject_poster_options(reader: &mut MapReader) {
-    for key in ["action", "optional"] {
-        if reader.raw(key).is_some() {
+    for key in keys::<Poster>().without(keys::<TranslationPoster>()) {
+        if reader.refused(key).is_some() {
             let path = reader.path_of(key);
             reader
                 .error_at(
@@ -399,14 +390,17 @@ fn over_limit(reader: &mut MapReader, key: &str) -> bool {
     true
 }
 
+/// A translation takes the fields every language shares (those of the front matter a
+/// translation's does not have) from the default-language file: each one set is an error.
 fn reject_shared_keys(reader: &mut MapReader, value: &Value) {
     let Value::Mapping(map) = value else { return };
+    let (front, translation) = (keys::<FrontMatter>(), keys::<TranslationFrontMatter>());
     for key in map
         .keys()
         .filter_map(Value::as_str)
-        .filter(|k| SHARED_KEYS.contains(k))
+        .filter(|k| front.has(k) && !translation.has(k))
     {
-        reader.raw(key);
+        reader.refused(key);
         let at = reader.file().key_position(&reader.path_of(key));
         let diagnostic = reader
             .file()

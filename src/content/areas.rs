@@ -64,7 +64,7 @@ pub fn read_area(
     languages: &[Language],
     out: &mut MapReader,
 ) -> Area {
-    let mut reader = file.reader(term, path);
+    let mut reader = file.entries(term, path);
     if let Value::Mapping(map) = term {
         for key in map.keys().filter_map(Value::as_str) {
             if !is_region_key(key) {
@@ -101,7 +101,7 @@ pub fn read_area(
             radius_km: c.radius_km,
         })
     });
-    for d in reader.finish(&[]) {
+    for d in reader.finish() {
         out.report(d);
     }
     Area {

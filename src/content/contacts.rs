@@ -12,12 +12,8 @@ use crate::i18n::Language;
 use crate::model::{
     Contact, ContactKind, ContactSource, Phone, SLUG_HINT, Taxonomies, TaxonomyKind, is_valid_slug,
 };
+use crate::schema::{ContactEntry, ContactSourceEntry, keys};
 use crate::yaml::{MapReader, Seg, YamlFile, kind_of};
-
-/// Keys a contact may have (in `contacts.yaml` and inline in an advisory).
-pub const CONTACT_KEYS: &[&str] = &[
-    "name", "kind", "phone", "hours", "url", "regions", "source", "note",
-];
 
 /// The contacts of `contacts.yaml`.
 #[derive(Debug, Clone, Default)]
@@ -91,9 +87,9 @@ pub fn parse_contacts(
             contacts.invalid.push(id);
             continue;
         }
-        let mut reader = file.reader(entry, path);
+        let mut reader = file.reader(entry, path, &keys::<ContactEntry>().all);
         let contact = read_contact(&mut reader, Some(id.clone()), languages, taxonomies, true);
-        diagnostics.extend(reader.finish(CONTACT_KEYS));
+        diagnostics.extend(reader.finish());
         match contact {
             Some(contact) => {
                 contacts.valid.insert(id, contact);
@@ -154,13 +150,14 @@ fn read_source(reader: &mut MapReader) -> Option<ContactSource> {
         );
         return None;
     }
-    let mut inner = reader.file().reader(value, path);
+    let known = &keys::<ContactSourceEntry>().all;
+    let mut inner = reader.file().reader(value, path, known);
     let url = read_url(&mut inner, "url", true);
     if url.is_none() && inner.raw("url").is_none() {
         inner.missing("url");
     }
     let checked = read_date(&mut inner, "checked", false);
-    for d in inner.finish(&["url", "checked"]) {
+    for d in inner.finish() {
         reader.report(d);
     }
     Some(ContactSource { url: url?, checked })

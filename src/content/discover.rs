@@ -166,12 +166,12 @@ fn check_file_language(lang: &str, config: &Config) -> Result<String, FileDiagno
         .join(", ");
     let lang = lang.to_owned();
     match canonical_tag(&lang) {
-        Err(message) => Err(Box::new(move |shown: &Path| {
+        Err(invalid) => Err(Box::new(move |shown: &Path| {
             Diagnostic::error(
                 Code::InvalidLanguage,
                 shown,
                 Position::default(),
-                message.clone(),
+                invalid.to_string(),
             )
             .with_hint(format!(
                 "name translations index.<tag>.md with a configured tag: {tags}"

@@ -11,6 +11,8 @@ mod fields;
 pub mod frontmatter;
 mod history;
 pub mod retired;
+#[cfg(test)]
+mod schema_keys;
 pub mod taxonomies;
 
 pub use history::{source_revision, source_version};

@@ -13,24 +13,11 @@ use crate::content::taxonomies::read_terms;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::i18n::Language;
 use crate::model::{DayTimes, RetiredAdvisory, SLUG_HINT, Taxonomies, TaxonomyKind, is_valid_slug};
+use crate::schema::{RetiredEntry, keys};
 use crate::yaml::{MapReader, Seg, YamlFile, kind_of};
 
 /// The file's name under `content/`.
 pub const RETIRED_FILE: &str = "retired.yaml";
-
-/// Keys an entry may have, in the order the docs and the content manager's form write them.
-pub const KEYS: &[&str] = &[
-    "slug",
-    "retired",
-    "date",
-    "updated",
-    "expires",
-    "reviewed",
-    "title",
-    "summary",
-    "regions",
-    "scam_types",
-];
 
 /// What an entry is checked against.
 pub struct RetiredContext<'a> {
@@ -70,9 +57,10 @@ pub fn parse_retired(
     };
     let mut entries: Vec<RetiredAdvisory> = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let mut reader = file.reader(item, vec![Seg::Index(i)]);
+        let known = &keys::<RetiredEntry>().all;
+        let mut reader = file.reader(item, vec![Seg::Index(i)], known);
         let entry = read_entry(&mut reader, cx);
-        diagnostics.extend(reader.finish(KEYS));
+        diagnostics.extend(reader.finish());
         let Some(entry) = entry else { continue };
         if entries.iter().any(|e| e.slug == entry.slug) {
             diagnostics.push(

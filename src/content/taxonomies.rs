@@ -9,6 +9,7 @@ use crate::content::fields::read_localized;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::i18n::Language;
 use crate::model::{SLUG_HINT, Taxonomies, TaxonomyKind, is_valid_slug};
+use crate::schema::{TaxonomiesFile, keys};
 use crate::yaml::{MapReader, Seg, YamlFile};
 
 /// Parses `taxonomies.yaml`.
@@ -18,7 +19,7 @@ pub fn parse_taxonomies(file: &YamlFile, languages: &[Language]) -> (Taxonomies,
         Ok(v) => v,
         Err(d) => return (taxonomies, vec![d]),
     };
-    let mut top = file.reader(&value, Vec::new());
+    let mut top = file.reader(&value, Vec::new(), &keys::<TaxonomiesFile>().all);
     for d in file.control_characters(&value) {
         top.report(d);
     }
@@ -26,7 +27,7 @@ pub fn parse_taxonomies(file: &YamlFile, languages: &[Language]) -> (Taxonomies,
         let mut terms = IndexMap::new();
         if let Some(value @ Value::Mapping(map)) = top.raw(kind.key()) {
             let path = top.path_of(kind.key());
-            let mut reader = file.reader(value, path.clone());
+            let mut reader = file.entries(value, path.clone());
             for id in map.keys().filter_map(Value::as_str) {
                 if !is_valid_slug(id) {
                     let mut term_path = path.clone();
@@ -55,10 +56,10 @@ pub fn parse_taxonomies(file: &YamlFile, languages: &[Language]) -> (Taxonomies,
                     taxonomies.areas.insert(id.to_owned(), area);
                     let only_labels =
                         Value::Mapping([(Value::from(id), labels)].into_iter().collect());
-                    let mut labels_reader = file.reader(&only_labels, path.clone());
+                    let mut labels_reader = file.entries(&only_labels, path.clone());
                     let label = read_localized(&mut labels_reader, id, languages, true);
                     reader.raw(id);
-                    for d in labels_reader.finish(&[]) {
+                    for d in labels_reader.finish() {
                         reader.report(d);
                     }
                     label
@@ -69,7 +70,7 @@ pub fn parse_taxonomies(file: &YamlFile, languages: &[Language]) -> (Taxonomies,
                     terms.insert(id.to_owned(), label);
                 }
             }
-            for d in reader.finish(&[]) {
+            for d in reader.finish() {
                 top.report(d);
             }
         } else if let Some(other) = top.raw(kind.key()) {
@@ -85,8 +86,7 @@ pub fn parse_taxonomies(file: &YamlFile, languages: &[Language]) -> (Taxonomies,
         }
         taxonomies.terms.insert(kind, terms);
     }
-    let keys: Vec<&str> = TaxonomyKind::ALL.iter().map(|k| k.key()).collect();
-    (taxonomies, top.finish(&keys))
+    (taxonomies, top.finish())
 }
 
 /// Reads a list of term ids of `kind` (e.g. an advisory's `regions`), reporting unknown ids at

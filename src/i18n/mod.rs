@@ -42,11 +42,24 @@ pub struct Language {
     pub min_coverage: Option<f64>,
 }
 
+/// A language tag that is not BCP 47.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{tag}` is not a valid BCP 47 language tag ({reason})")]
+pub struct InvalidTag {
+    /// The tag as written.
+    pub tag: String,
+    /// What the parser found wrong with it.
+    pub reason: String,
+}
+
 /// Parses a BCP 47 tag and returns its canonical spelling (`zh-hans` → `zh-Hans`).
-pub fn canonical_tag(tag: &str) -> Result<String, String> {
+pub fn canonical_tag(tag: &str) -> Result<String, InvalidTag> {
     LanguageIdentifier::try_from_str(tag)
         .map(|id| id.to_string())
-        .map_err(|e| format!("`{tag}` is not a valid BCP 47 language tag ({e})"))
+        .map_err(|e| InvalidTag {
+            tag: tag.to_owned(),
+            reason: e.to_string(),
+        })
 }
 
 /// The writing direction of a (valid) language tag, from CLDR's likely scripts.

@@ -2,12 +2,14 @@
 //! file lives (`urls`), which pages exist (every page kind in every language, listings split
 //! into pages), which posters exist (`posters`), which share images (`share`) and
 //! ready-to-send texts (`share_texts`), the order
-//! of listings, and which outputs a change to some advisories touches (`touched`). Render,
+//! of listings, and which outputs a change to some advisories touches (`touched`); a loaded
+//! site with its theme, UI strings and plans, made ready once (`Prepared`). Render,
 //! poster, search, check and the preview ask the plan; none of them keeps rules of its own
 //! about what exists.
 
 pub mod bundles;
 pub mod posters;
+mod prepared;
 pub mod share;
 pub mod share_texts;
 mod touched;
@@ -19,6 +21,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use crate::model::{Advisory, RetiredAdvisory, Site, TaxonomyKind};
+pub use prepared::Prepared;
 pub use touched::{Touched, touched};
 use urls::PageKind;
 

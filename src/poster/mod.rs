@@ -41,7 +41,7 @@ pub use coverage::check_poster_coverage;
 pub use export::ACCESSIBILITY;
 pub use fonts::{FontSet, describe_chars};
 pub use inspect::{MIN_TEXT_PT, PRINTABLE_INSET_PT};
-pub use qr::{QrSvg, qr_svg};
+pub use qr::{QrError, QrSvg, qr_svg};
 pub use render::render_posters;
 pub use select::{SelectionError, select_posters};
 pub use world::Typesetter;

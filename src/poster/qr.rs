@@ -16,10 +16,25 @@ pub struct QrSvg {
 /// Light modules on each side of the code, as ISO/IEC 18004 requires.
 pub const QUIET_ZONE: usize = 4;
 
+/// A URL that does not fit in a QR code.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot encode {url} as a QR code: {source}")]
+pub struct QrError {
+    /// The URL.
+    pub url: String,
+    /// Why the encoder refused it (too long).
+    source: qrcode::types::QrError,
+}
+
 /// Encodes `url` at error-correction level M (15 %: survives a scuffed or folded poster).
-pub fn qr_svg(url: &str) -> Result<QrSvg, String> {
-    let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M)
-        .map_err(|err| format!("cannot encode {url} as a QR code: {err}"))?;
+pub fn qr_svg(url: &str) -> Result<QrSvg, QrError> {
+    let code =
+        QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M).map_err(|source| {
+            QrError {
+                url: url.to_owned(),
+                source,
+            }
+        })?;
     let svg = code
         .render::<svg::Color>()
         .quiet_zone(true)
@@ -43,5 +58,15 @@ mod tests {
         assert!(qr.svg.starts_with("<?xml"));
         assert!(qr.svg.contains(&format!("width=\"{}\"", qr.modules)));
         assert!(qr.modules >= 21 + 8);
+    }
+
+    #[test]
+    fn a_url_too_long_for_a_code_is_an_error_naming_it() {
+        let url = format!("https://alerts.example.org/{}", "x".repeat(3000));
+        let message = qr_svg(&url).unwrap_err().to_string();
+        assert_eq!(
+            message,
+            format!("cannot encode {url} as a QR code: data too long")
+        );
     }
 }

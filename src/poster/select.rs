@@ -2,9 +2,9 @@
 //! something the site does not have.
 
 use super::Selection;
-use crate::model::{Advisory, PaperSize, PosterLayout, Site};
-use crate::plan::posters::{PosterJob, TEMPLATE, language_job, layouts_and_sizes, plan_posters};
-use crate::theme::Theme;
+use crate::model::{Advisory, PaperSize, PosterLayout};
+use crate::plan::Prepared;
+use crate::plan::posters::{PosterJob, TEMPLATE, language_job, layouts_and_sizes};
 
 /// Why a selection cannot be typeset: each names what does not exist and what to do.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -30,13 +30,13 @@ pub enum SelectionError {
     NoInstitution(String),
 }
 
-/// The posters `redflag posters` makes for a selection.
+/// The posters `redflag posters` makes for a selection, from those the site plans.
 pub fn select_posters(
-    site: &Site,
-    theme: &Theme,
+    prepared: &Prepared,
     selection: &Selection,
 ) -> Result<Vec<PosterJob>, SelectionError> {
-    if theme.file(TEMPLATE).is_none() {
+    let site = &prepared.site;
+    if prepared.theme.file(TEMPLATE).is_none() {
         return Err(SelectionError::NoTemplate);
     }
     if let Some(slug) =
@@ -82,7 +82,7 @@ pub fn select_posters(
                 pairs
             })
     };
-    let mut plan = plan_posters(site, theme);
+    let mut plan = prepared.posters.clone();
     plan.retain(|job| {
         (selection.advisories.is_empty()
             || selection

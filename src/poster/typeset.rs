@@ -143,7 +143,7 @@ fn poster_input<'a>(
         .iter()
         .map(|url| qr_svg(url))
         .collect::<Result<_, _>>()
-        .map_err(|message| vec![advisory_error(advisory, &job.languages[0], message)])?;
+        .map_err(|err| vec![advisory_error(advisory, &job.languages[0], err.to_string())])?;
     Ok(PosterInput {
         site,
         advisory,

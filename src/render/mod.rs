@@ -40,10 +40,10 @@ use crate::i18n::{Language, UiStrings};
 use crate::markdown::RenderedMarkdown;
 use crate::model::{Site, TaxonomyKind};
 use crate::output::Sink;
-use crate::plan::posters::{PosterJob, plan_posters};
-use crate::plan::share::{ShareJob, plan_share};
+use crate::plan::posters::PosterJob;
+use crate::plan::share::ShareJob;
 use crate::plan::urls::{PageKind, Urls};
-use crate::plan::{listed_by_term, listing_order, page_plan};
+use crate::plan::{Prepared, listed_by_term, listing_order, page_plan};
 use crate::poster::{FontSet, check_poster_coverage};
 use crate::theme::Theme;
 use crate::views::{Localizer, TaxonomyView};
@@ -88,61 +88,47 @@ const RESERVED_IDS: &[&str] = &[
     "share-title",
 ];
 
-/// A theme made ready to render: its templates compiled, its UI strings parsed and its poster
-/// fonts read, once.
+/// A theme made ready to render: its templates compiled and its poster fonts read, once.
 pub struct Engine {
-    ui: UiStrings,
     tera: Tera,
     /// The poster fonts, to link only the posters they can print.
     fonts: FontSet,
 }
 
 impl Engine {
-    /// Compiles the theme's templates and parses its UI strings for the site's languages.
-    pub fn new(site: &Site, theme: &Theme) -> Result<Engine, Vec<Diagnostic>> {
+    /// Compiles the theme's templates.
+    pub fn new(theme: &Theme) -> Result<Engine, Vec<Diagnostic>> {
         Ok(Engine {
-            ui: load_ui_strings(site, theme)?,
             tera: templates::compile(theme)?,
             fonts: FontSet::from_theme(theme),
         })
     }
 
-    /// The theme's UI strings for the site's languages.
-    pub fn ui(&self) -> &UiStrings {
-        &self.ui
-    }
-
-    fn renderer<'a>(
-        &'a self,
-        site: &'a Site,
-        theme: &'a Theme,
-        options: RenderOptions,
-    ) -> Renderer<'a> {
-        Renderer::new(site, theme, self, options)
+    fn renderer<'a>(&'a self, prepared: &'a Prepared, options: RenderOptions) -> Renderer<'a> {
+        Renderer::new(prepared, self, options)
     }
 }
 
 /// Renders the whole site into `sink`.
 pub fn render_site(
-    site: &Site,
-    theme: &Theme,
+    prepared: &Prepared,
     options: RenderOptions,
     sink: &dyn Sink,
 ) -> Result<RenderSummary, Vec<Diagnostic>> {
-    let engine = Engine::new(site, theme)?;
-    engine.renderer(site, theme, options).render_all(sink)
+    let engine = Engine::new(&prepared.theme)?;
+    engine.renderer(prepared, options).render_all(sink)
 }
 
 /// Renders only `pages` (the live preview re-renders what an edit touched); returns how many.
 pub fn render_pages(
     engine: &Engine,
-    site: &Site,
-    theme: &Theme,
+    prepared: &Prepared,
     options: RenderOptions,
     pages: &[(PageKind, String)],
     sink: &dyn Sink,
 ) -> Result<usize, Vec<Diagnostic>> {
-    let renderer = engine.renderer(site, theme, options);
+    let renderer = engine.renderer(prepared, options);
+    let site = &prepared.site;
     let planned: Vec<(PageKind, &Language)> = pages
         .iter()
         .filter_map(|(page, tag)| Some((page.clone(), site.config.language(tag)?)))
@@ -154,40 +140,13 @@ pub fn render_pages(
 /// Renders what is not a page: static assets, feeds, CAP alerts, sitemap; returns how many files.
 pub fn render_extras(
     engine: &Engine,
-    site: &Site,
-    theme: &Theme,
+    prepared: &Prepared,
     options: RenderOptions,
     sink: &dyn Sink,
 ) -> Result<usize, Vec<Diagnostic>> {
-    let renderer = engine.renderer(site, theme, options);
+    let renderer = engine.renderer(prepared, options);
     let bodies = renderer.render_bodies(None);
     Ok(renderer.write_static(sink)? + renderer.write_syndication(&bodies, sink)?)
-}
-
-/// Parses and checks the theme's UI strings for the site's languages and every language of
-/// their fallback chains (a site in `fr-CA` uses the theme's `fr.yaml`).
-pub fn load_ui_strings(site: &Site, theme: &Theme) -> Result<UiStrings, Vec<Diagnostic>> {
-    let default = site.config.default_language.as_str();
-    let mut tags: Vec<&str> = Vec::new();
-    for language in &site.config.languages {
-        for tag in crate::i18n::fallback_chain(&language.tag, default) {
-            if !tags.contains(&tag) {
-                tags.push(tag);
-            }
-        }
-    }
-    let files: Vec<(&str, &Path, String)> = tags
-        .into_iter()
-        .filter_map(|tag| {
-            let file = theme.file(&format!("i18n/{tag}.yaml"))?;
-            Some((
-                tag,
-                file.origin.as_path(),
-                String::from_utf8_lossy(&file.bytes).into_owned(),
-            ))
-        })
-        .collect();
-    UiStrings::load(default, files.iter().map(|(l, p, t)| (*l, *p, t.as_str())))
 }
 
 /// Everything shared by the pages of one language, computed once.
@@ -212,7 +171,7 @@ struct Renderer<'a> {
     /// Advisory indexes by slug.
     slug_index: HashMap<&'a str, usize>,
     /// The posters the build makes, for the advisory pages' links.
-    posters: Vec<PosterJob>,
+    posters: &'a [PosterJob],
     /// The poster fonts.
     fonts: &'a FontSet,
     /// Whether the fonts cover each poster's text, worked out when a page first links it.
@@ -220,11 +179,12 @@ struct Renderer<'a> {
     /// The languages the switcher lists (`Site::listed_languages`).
     listed: Vec<&'a Language>,
     /// The share cards and slides the build makes, for `og:image` and the screen feeds.
-    share: Vec<ShareJob>,
+    share: &'a [ShareJob],
 }
 
 impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, theme: &'a Theme, engine: &'a Engine, options: RenderOptions) -> Self {
+    fn new(prepared: &'a Prepared, engine: &'a Engine, options: RenderOptions) -> Self {
+        let (site, theme) = (&prepared.site, &*prepared.theme);
         let urls = Urls::new(&site.config);
         let css_url = match theme.file("static/style.css") {
             Some(css) => format!(
@@ -236,13 +196,12 @@ impl<'a> Renderer<'a> {
         };
         let listing_order = listing_order(site, options.today);
         let term_index = listed_by_term(site, options.today);
-        let posters = plan_posters(site, theme);
         Renderer {
-            share: plan_share(site, &engine.ui, theme),
+            share: &prepared.share,
             listed: site.listed_languages(),
             site,
             theme,
-            ui: &engine.ui,
+            ui: &prepared.ui,
             tera: &engine.tera,
             options,
             urls,
@@ -255,8 +214,8 @@ impl<'a> Renderer<'a> {
                 .enumerate()
                 .map(|(i, a)| (a.slug.as_str(), i))
                 .collect(),
-            covered: posters.iter().map(|_| OnceLock::new()).collect(),
-            posters,
+            covered: prepared.posters.iter().map(|_| OnceLock::new()).collect(),
+            posters: &prepared.posters,
             fonts: &engine.fonts,
         }
     }
@@ -374,7 +333,7 @@ impl<'a> Renderer<'a> {
         .collect::<Result<Vec<usize>, Diagnostic>>()
         .map_err(|d| vec![d])?;
         let screens = if self.site.config.share.screens() {
-            screens::write_screens(&s, &self.share, sink).map_err(|d| vec![d])?
+            screens::write_screens(&s, self.share, sink).map_err(|d| vec![d])?
         } else {
             0
         };

@@ -130,7 +130,7 @@ impl<'a> Renderer<'a> {
                 },
                 &self.listed,
                 advisory_of,
-                card_for(&self.share, page, &lang.tag),
+                card_for(self.share, page, &lang.tag),
                 &self.urls,
             ),
         );
@@ -254,7 +254,7 @@ impl<'a> Renderer<'a> {
             .absolute(&PageKind::Advisory(advisory.slug.clone()), l.lang);
         let page = PageKind::Advisory(advisory.slug.clone());
         let image =
-            card_for(&self.share, &page, &l.lang.tag).map(|j| meta::image_meta(j, &self.urls));
+            card_for(self.share, &page, &l.lang.tag).map(|j| meta::image_meta(j, &self.urls));
         let json_ld = json_ld(advisory, (&title, &summary), &url, image.as_ref(), l);
         AdvisoryView {
             slug: advisory.slug.clone(),

@@ -63,8 +63,7 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
     report(&preview, &preview.rebuild(today()));
     let (events, _) = broadcast::channel(64);
     let (changes_tx, changes_rx) = mpsc::channel();
-    let _watcher =
-        watch::watch_site(&root, options.poll, changes_tx).map_err(anyhow::Error::msg)?;
+    let _watcher = watch::watch_site(&root, options.poll, changes_tx)?;
     let stamper = options.cms.then(|| stamp::Stamper::new(&root));
     spawn_rebuilder(
         Arc::clone(&preview),

@@ -19,22 +19,18 @@ use crate::build::{load, write_posters};
 use crate::cms::write_admin;
 use crate::content::{CONTENT_DIR, LoadOptions, load_advisory};
 use crate::diagnostics::{Code, Diagnostic, Position};
-use crate::model::{CmsBackend, Site};
+use crate::model::CmsBackend;
 use crate::output::{File, MemorySink, Sink};
-use crate::plan::posters::plan_posters;
 use crate::plan::share_texts::page_files;
 use crate::plan::urls::Urls;
-use crate::plan::{page_plan, replace_advisory, touched};
+use crate::plan::{Prepared, page_plan, replace_advisory, touched};
 use crate::render::{Engine, RenderOptions, render_extras, render_pages};
 use crate::search;
-use crate::theme::Theme;
 
 /// A version of the site: the model it was rendered from.
 pub struct SiteVersion {
-    /// The site.
-    pub site: Site,
-    /// Its theme.
-    pub theme: Arc<Theme>,
+    /// The site, its theme, UI strings and plans.
+    pub prepared: Prepared,
     /// The theme, compiled.
     pub engine: Arc<Engine>,
     /// The date it was rendered for.
@@ -102,14 +98,12 @@ impl Snapshot {
         if let Some(file) = posters.get(path) {
             return Some(File::clone(file));
         }
-        let job = plan_posters(&model.site, &model.theme)
-            .into_iter()
+        let job = (model.prepared.posters.iter())
             .find(|job| job.path == path || job.preview_path() == path)?;
         let sink = MemorySink::default();
         let made = write_posters(
-            &model.site,
-            &model.theme,
-            (std::slice::from_ref(&job), &[]),
+            &model.prepared,
+            (std::slice::from_ref(job), &[]),
             &crate::poster::NoCache,
             &sink,
         );
@@ -149,16 +143,16 @@ impl Snapshot {
 fn extra_files(model: &SiteVersion) -> HashMap<String, File> {
     let sink = MemorySink::default();
     let options = RenderOptions { today: model.today };
-    let _ = render_extras(&model.engine, &model.site, &model.theme, options, &sink);
+    let _ = render_extras(&model.engine, &model.prepared, options, &sink);
     sink.into_files()
 }
 
 fn search_files(model: &SiteVersion) -> HashMap<String, File> {
-    if !model.site.config.search {
+    if !model.prepared.site.config.search {
         return HashMap::new();
     }
     let sink = MemorySink::default();
-    let _ = search::write_index(&model.site, &sink);
+    let _ = search::write_index(&model.prepared.site, &sink);
     sink.into_files()
 }
 
@@ -309,8 +303,8 @@ impl Preview {
                 base_url: Some(self.base_url.clone()),
             },
         )
-        .and_then(|(site, theme)| Engine::new(&site, &theme).map(|engine| (site, theme, engine)));
-        let (site, theme, engine) = match loaded {
+        .and_then(|prepared| Engine::new(&prepared.theme).map(|engine| (prepared, engine)));
+        let (prepared, engine) = match loaded {
             Ok(parts) => parts,
             Err(errors) => {
                 failures.global = errors;
@@ -318,34 +312,27 @@ impl Preview {
             }
         };
         let model = Arc::new(SiteVersion {
-            site,
-            theme: Arc::new(theme),
+            prepared,
             engine: Arc::new(engine),
             today,
         });
+        let (site, theme) = (&model.prepared.site, &model.prepared.theme);
         let sink = MemorySink::default();
         let options = RenderOptions { today };
-        let pages = page_plan(&model.site);
-        if let Err(errors) = render_pages(
-            &model.engine,
-            &model.site,
-            &model.theme,
-            options,
-            &pages,
-            &sink,
-        ) {
+        let pages = page_plan(site);
+        if let Err(errors) = render_pages(&model.engine, &model.prepared, options, &pages, &sink) {
             failures.global = errors;
             return None;
         }
-        for (rel, file) in model.theme.files_under("static") {
+        for (rel, file) in theme.files_under("static") {
             let _ = sink.write(&format!("static/{rel}"), &file.bytes);
         }
-        if self.cms || model.site.config.cms.is_some() {
+        if self.cms || site.config.cms.is_some() {
             // Edits are saved by the browser into the site folder (Sveltia's local repository):
             // the backend only matters to a published copy.
             let backend =
-                (model.site.config.cms.clone()).unwrap_or_else(|| CmsBackend::github("owner/site"));
-            let _ = write_admin(&model.site, &backend, &sink);
+                (site.config.cms.clone()).unwrap_or_else(|| CmsBackend::github("owner/site"));
+            let _ = write_admin(site, &backend, &sink);
         }
         failures.global.clear();
         failures.advisories.clear();
@@ -362,7 +349,7 @@ impl Preview {
         slugs: &BTreeSet<String>,
         failures: &mut Failures,
     ) -> Option<(Arc<SiteVersion>, HashMap<String, File>, Changed)> {
-        let mut site = model.site.clone();
+        let mut site = model.prepared.site.clone();
         let mut reloaded = BTreeSet::new();
         for slug in slugs {
             match load_advisory(&self.root, slug, &site) {
@@ -376,13 +363,10 @@ impl Preview {
                 }
             }
         }
-        let pages = touched(
-            &model.site,
-            &site,
-            &reloaded,
-            model.engine.ui(),
-            model.today,
-        );
+        let before = &model.prepared;
+        let pages = touched(&before.site, &site, &reloaded, &before.ui, model.today);
+        let prepared = before.with_site(site);
+        let site = &prepared.site;
         let urls = Urls::new(&site.config);
         let mut next = files.clone();
         let removed: Vec<String> = pages
@@ -397,9 +381,7 @@ impl Preview {
         let render = pages.render;
         let sink = MemorySink::default();
         let options = RenderOptions { today: model.today };
-        if let Err(errors) =
-            render_pages(&model.engine, &site, &model.theme, options, &render, &sink)
-        {
+        if let Err(errors) = render_pages(&model.engine, &prepared, options, &render, &sink) {
             failures.global = errors;
             return None;
         }
@@ -413,8 +395,7 @@ impl Preview {
         changed.sort();
         next.extend(rendered);
         let model = SiteVersion {
-            site,
-            theme: Arc::clone(&model.theme),
+            prepared,
             engine: Arc::clone(&model.engine),
             today: model.today,
         };

@@ -56,7 +56,7 @@ impl Stamper {
         else {
             return Vec::new();
         };
-        let texts = model.site.advisories.iter().flat_map(|advisory| {
+        let texts = model.prepared.site.advisories.iter().flat_map(|advisory| {
             let digest = advisory.digest.as_str();
             advisory.texts.values().map(move |text| (text, digest))
         });

@@ -38,6 +38,32 @@ impl Drop for SiteWatcher {
     }
 }
 
+/// Why the site cannot be watched. The notify error is part of the message, not a source: the
+/// message says everything once.
+#[derive(Debug, thiserror::Error)]
+pub enum WatchError {
+    /// The system ran out of inotify watches.
+    #[error(
+        "{0}: the system ran out of inotify watches. Raise the limit \
+         (sudo sysctl fs.inotify.max_user_watches=524288) or run `redflag serve --poll`"
+    )]
+    OutOfWatches(notify::Error),
+    /// Any other failure of the watcher.
+    #[error("cannot watch the site: {0} (try `redflag serve --poll`)")]
+    Notify(notify::Error),
+}
+
+impl From<notify::Error> for WatchError {
+    fn from(err: notify::Error) -> Self {
+        let out = matches!(err.kind, notify::ErrorKind::MaxFilesWatch)
+            || err.to_string().contains("No space left");
+        match out {
+            true => WatchError::OutOfWatches(err),
+            false => WatchError::Notify(err),
+        }
+    }
+}
+
 /// What the debouncer hands to the watching thread.
 enum Batch {
     /// Paths with changes (access events left out).
@@ -60,7 +86,7 @@ pub fn watch_site(
     root: &Path,
     poll: bool,
     changes: Sender<Vec<PathBuf>>,
-) -> Result<SiteWatcher, String> {
+) -> Result<SiteWatcher, WatchError> {
     let (batches, received) = mpsc::channel();
     let to_thread = batches.clone();
     let handler = move |result: DebounceEventResult| match result {
@@ -76,18 +102,21 @@ pub fn watch_site(
         }
         Err(errors) => {
             for error in errors {
-                eprintln!("warning: {}", describe(error));
+                eprintln!("warning: {}", WatchError::from(error));
             }
         }
     };
     let mut backend = if poll {
         let config = notify::Config::default().with_poll_interval(Duration::from_millis(200));
-        Backend::Poll(
-            new_debouncer_opt(DEBOUNCE, None, handler, FileIdMap::new(), config)
-                .map_err(describe)?,
-        )
+        Backend::Poll(new_debouncer_opt(
+            DEBOUNCE,
+            None,
+            handler,
+            FileIdMap::new(),
+            config,
+        )?)
     } else {
-        Backend::Native(new_debouncer(DEBOUNCE, None, handler).map_err(describe)?)
+        Backend::Native(new_debouncer(DEBOUNCE, None, handler)?)
     };
     backend.watch(root, RecursiveMode::NonRecursive)?;
     for dir in WATCHED_DIRS {
@@ -126,12 +155,12 @@ fn forward(
 }
 
 impl Backend {
-    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> Result<(), String> {
+    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> Result<(), WatchError> {
         let result = match self {
             Backend::Native(d) => d.watch(path, mode),
             Backend::Poll(d) => d.watch(path, mode),
         };
-        result.map_err(describe)
+        Ok(result?)
     }
 
     /// Watches `dir` afresh: it was created, deleted or renamed, and the watches of a folder that
@@ -147,18 +176,6 @@ impl Backend {
         {
             eprintln!("warning: {err}");
         }
-    }
-}
-
-fn describe(err: notify::Error) -> String {
-    let text = err.to_string();
-    if matches!(err.kind, notify::ErrorKind::MaxFilesWatch) || text.contains("No space left") {
-        format!(
-            "{text}: the system ran out of inotify watches. Raise the limit \
-             (sudo sysctl fs.inotify.max_user_watches=524288) or run `redflag serve --poll`"
-        )
-    } else {
-        format!("cannot watch the site: {text} (try `redflag serve --poll`)")
     }
 }
 
@@ -212,6 +229,21 @@ fn is_editor_litter(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_watch_error_says_what_to_do() {
+        let out = WatchError::from(notify::Error::new(notify::ErrorKind::MaxFilesWatch));
+        assert!(matches!(out, WatchError::OutOfWatches(_)));
+        assert!(out.to_string().ends_with(
+            "the system ran out of inotify watches. Raise the limit \
+             (sudo sysctl fs.inotify.max_user_watches=524288) or run `redflag serve --poll`"
+        ));
+        let other = WatchError::from(notify::Error::generic("gone"));
+        assert_eq!(
+            other.to_string(),
+            "cannot watch the site: gone (try `redflag serve --poll`)"
+        );
+    }
 
     #[test]
     fn filters_litter_output_and_unrelated_files() {

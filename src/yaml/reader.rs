@@ -12,12 +12,27 @@ use super::suggest::closest;
 use super::{Seg, YamlFile, strip_location};
 
 impl<'a> YamlFile<'a> {
-    /// A reader over the mapping `value` found at `path`; reports an error if it is not a mapping.
-    pub fn reader<'v>(&'a self, value: &'v Value, path: Vec<Seg>) -> MapReader<'a, 'v> {
+    /// A reader over the mapping `value` found at `path`, which may hold the keys `known` (its
+    /// schema's properties); reports an error if it is not a mapping.
+    pub fn reader<'v>(
+        &'a self,
+        value: &'v Value,
+        path: Vec<Seg>,
+        known: &'a [&'a str],
+    ) -> MapReader<'a, 'v> {
+        let mut reader = self.entries(value, path);
+        reader.known = Some(known);
+        reader
+    }
+
+    /// A reader over the mapping `value` found at `path` whose keys are data (term ids, language
+    /// tags) rather than fields; reports an error if it is not a mapping.
+    pub fn entries<'v>(&'a self, value: &'v Value, path: Vec<Seg>) -> MapReader<'a, 'v> {
         let mut reader = MapReader {
             file: self,
             map: None,
             path,
+            known: None,
             seen: HashSet::new(),
             diagnostics: Vec::new(),
         };
@@ -94,6 +109,8 @@ pub struct MapReader<'a, 'v> {
     file: &'a YamlFile<'a>,
     map: Option<&'v Mapping>,
     path: Vec<Seg>,
+    /// The keys the mapping may hold; `None` when its keys are data.
+    known: Option<&'a [&'a str]>,
     seen: HashSet<String>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -128,8 +145,20 @@ impl<'a, 'v> MapReader<'a, 'v> {
         self.diagnostics.last_mut().expect("just pushed")
     }
 
-    /// The raw value of `key`, if present and not null.
+    /// The raw value of `key`, if present and not null. `key` must be one of the mapping's
+    /// known keys: reading a key its schema does not describe is a bug (checked in debug builds).
     pub fn raw(&mut self, key: &str) -> Option<&'v Value> {
+        debug_assert!(
+            self.known.is_none_or(|known| known.contains(&key)),
+            "`{key}` is read at {:?} but its schema does not describe it",
+            self.path
+        );
+        self.refused(key)
+    }
+
+    /// The raw value of `key`, a key the mapping may not hold here (a shared field in a
+    /// translation), so that its own error takes the place of "unknown key".
+    pub fn refused(&mut self, key: &str) -> Option<&'v Value> {
         self.seen.insert(key.to_owned());
         self.map?.get(key).filter(|v| !v.is_null())
     }
@@ -238,11 +267,13 @@ impl<'a, 'v> MapReader<'a, 'v> {
         Some(out)
     }
 
-    /// Ends reading: reports every key that was not read as unknown, and returns all diagnostics.
-    pub fn finish(mut self, known: &[&str]) -> Vec<Diagnostic> {
+    /// Ends reading: reports every key that was not read as unknown (naming the closest known
+    /// key, or all of them), and returns all diagnostics.
+    pub fn finish(mut self) -> Vec<Diagnostic> {
         let Some(map) = self.map else {
             return self.diagnostics;
         };
+        let known = self.known.unwrap_or_default();
         for key in map.keys() {
             let name = match key {
                 Value::String(s) => s.clone(),

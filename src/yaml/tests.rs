@@ -84,10 +84,10 @@ fn duplicate_keys_are_errors() {
 fn reader_reports_unknown_and_missing_keys_together() {
     let f = file("titel: x\nsummary: 3\n");
     let value = f.parse().unwrap();
-    let mut r = f.reader(&value, vec![]);
+    let mut r = f.reader(&value, vec![], &["title", "summary"]);
     assert!(r.required::<String>("title").is_none());
     let _ = r.required::<Vec<String>>("summary");
-    let diags = r.finish(&["title", "summary"]);
+    let diags = r.finish();
     let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
     assert_eq!(
         codes,
@@ -103,10 +103,10 @@ fn reader_reports_unknown_and_missing_keys_together() {
 fn wrong_types_are_explained_in_plain_words() {
     let f = file("title: [a, b]\ndraft: maybe\n");
     let value = f.parse().unwrap();
-    let mut r = f.reader(&value, vec![]);
+    let mut r = f.reader(&value, vec![], &["title", "draft"]);
     assert!(r.required::<String>("title").is_none());
     assert!(r.optional::<bool>("draft").is_none());
-    let diags = r.finish(&["title", "draft"]);
+    let diags = r.finish();
     assert_eq!(diags[0].message, "`title` must be text, found a list");
     assert!(
         diags[0]
@@ -129,10 +129,35 @@ fn wrong_types_are_explained_in_plain_words() {
 fn string_list_points_at_the_bad_item() {
     let f = file("red_flags:\n  - ok\n  - 42\n");
     let value = f.parse().unwrap();
-    let mut r = f.reader(&value, vec![]);
+    let mut r = f.reader(&value, vec![], &["red_flags"]);
     let list = r.string_list("red_flags").unwrap();
     assert_eq!(list, vec!["ok"]);
-    let diags = r.finish(&["red_flags"]);
+    let diags = r.finish();
     assert_eq!(diags.len(), 1);
     assert_eq!((diags[0].line, diags[0].column), (3, 5));
+}
+
+#[test]
+#[cfg(debug_assertions)]
+#[should_panic(expected = "its schema does not describe it")]
+fn reading_a_key_the_schema_does_not_describe_is_a_bug() {
+    let f = file("title: x\n");
+    let value = f.parse().unwrap();
+    let mut r = f.reader(&value, vec![], &["title"]);
+    r.raw("titel");
+}
+
+#[test]
+fn a_refused_key_is_not_also_unknown() {
+    let f = file("title: x\ndate: 2024-01-01\n");
+    let value = f.parse().unwrap();
+    let mut r = f.reader(&value, vec![], &["title"]);
+    assert!(r.optional::<String>("title").is_some());
+    assert!(r.refused("date").is_some());
+    assert!(r.finish().is_empty());
+    let mut r = f.reader(&value, vec![], &["title"]);
+    assert!(r.optional::<String>("title").is_some());
+    let diags = r.finish();
+    assert_eq!(diags[0].message, "unknown key `date`");
+    assert_eq!(diags[0].hint.as_deref(), Some("known keys here: title"));
 }

@@ -9,6 +9,7 @@ use crate::content::fields::read_date;
 use crate::content::taxonomies::read_terms;
 use crate::diagnostics::Code;
 use crate::model::{Contact, Severity, Source, TaxonomyKind};
+use crate::schema::{InlineContact, SourceEntry, keys};
 use crate::yaml::{MapReader, Seg};
 
 use super::{Context, Shared, over_limit};
@@ -215,9 +216,10 @@ fn read_contacts(reader: &mut MapReader, cx: &Context) -> Vec<Contact> {
                 }
             },
             Value::Mapping(_) => {
-                let mut inner = reader.file().reader(item, item_path);
+                let known = &keys::<InlineContact>().all;
+                let mut inner = reader.file().reader(item, item_path, known);
                 let contact = read_contact(&mut inner, None, cx.languages, cx.taxonomies, false);
-                for d in inner.finish(crate::content::contacts::CONTACT_KEYS) {
+                for d in inner.finish() {
                     reader.report(d);
                 }
                 contacts.extend(contact);
@@ -257,12 +259,13 @@ fn read_sources(reader: &mut MapReader) -> Vec<Source> {
     for (i, item) in items.iter().enumerate() {
         let mut item_path = path.clone();
         item_path.push(Seg::Index(i));
-        let mut inner = reader.file().reader(item, item_path);
+        let known = &keys::<SourceEntry>().all;
+        let mut inner = reader.file().reader(item, item_path, known);
         let title = inner.required::<String>("title");
         let publisher = inner.optional("publisher");
         let date = read_date(&mut inner, "date", false);
         let url = read_url(&mut inner, "url", false);
-        for d in inner.finish(&["title", "publisher", "date", "url"]) {
+        for d in inner.finish() {
             reader.report(d);
         }
         if let Some(title) = title {
