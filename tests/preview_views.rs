@@ -55,7 +55,14 @@ fn assert_same(preview: &Preview, root: &Path, step: &str) {
     )
     .expect("the tree is valid");
     let sink = MemorySink::default();
-    render_web(&site, &theme, today(), &sink).expect("it renders");
+    render_web(
+        &site,
+        &theme,
+        today(),
+        &redflag::search::NoSearchCache,
+        &sink,
+    )
+    .expect("it renders");
     let fresh = pages(sink.into_files());
     let mut wrong: Vec<&String> = fresh
         .keys()

@@ -158,7 +158,7 @@ fn search_files(model: &SiteVersion) -> HashMap<String, File> {
         return HashMap::new();
     }
     let sink = MemorySink::default();
-    let _ = search::write_index(&model.site, &sink);
+    let _ = search::write_index(&model.site, &search::NoSearchCache, &sink);
     sink.into_files()
 }
 
