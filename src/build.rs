@@ -16,7 +16,7 @@ use crate::plan::bundles::{BundleJob, plan_bundles};
 use crate::plan::posters::{PosterJob, left_out};
 use crate::poster::{PosterCache, PosterSummary, PreviousPosters, render_posters};
 use crate::render::{RenderOptions, RenderSummary, render_site};
-use crate::search;
+use crate::search::{self, PreviousSearch, SearchCache, SearchSummary};
 use crate::theme::Theme;
 
 /// What `build` is asked to do.
@@ -41,6 +41,8 @@ pub struct BuildOptions {
 pub struct BuildReport {
     /// Pages and files written.
     pub summary: RenderSummary,
+    /// The search index (`None` with `search = false`).
+    pub search: Option<SearchSummary>,
     /// Posters written.
     pub posters: PosterSummary,
     /// The share cards and screen slides.
@@ -83,13 +85,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let prepared = load(&options.root, &load_options).map_err(BuildError::Content)?;
     let site = &prepared.site;
     let staging = Staging::create(&options.out, &options.root, options.wait)?;
-    let (mut summary, posters) = render_into(
-        &prepared,
-        options.today,
-        &PreviousPosters::open(&options.out),
-        &staging.sink(),
-    )
-    .map_err(BuildError::Content)?;
+    let previous = Previous {
+        posters: &PreviousPosters::open(&options.out),
+        search: &PreviousSearch::open(&options.out),
+    };
+    let Rendered {
+        mut summary,
+        search,
+        posters,
+    } = render_into(&prepared, options.today, &previous, &staging.sink())
+        .map_err(BuildError::Content)?;
     if let Some(backend) = &site.config.cms {
         // `[cms]`: the content manager, as `redflag cms` writes it.
         summary.files +=
@@ -110,6 +115,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     staging.commit()?;
     Ok(BuildReport {
         summary,
+        search,
         posters,
         share,
         advisories: site.advisories.len(),
@@ -118,40 +124,65 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     })
 }
 
+/// What a previous build left that the next one reuses when its inputs are unchanged.
+pub struct Previous<'a> {
+    /// Its posters.
+    pub posters: &'a dyn PosterCache,
+    /// Its search index, language by language.
+    pub search: &'a dyn SearchCache,
+}
+
+/// What `render_into` made.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// Pages and files written.
+    pub summary: RenderSummary,
+    /// The search index (`None` with `search = false`).
+    pub search: Option<SearchSummary>,
+    /// Posters written.
+    pub posters: PosterSummary,
+}
+
 /// Renders a loaded site into any sink: everything a build writes (pages, feeds, assets, the
-/// search index, posters).
+/// search index, posters), reusing what `previous` holds for unchanged inputs.
 pub fn render_into(
     prepared: &Prepared,
     today: Date,
-    cache: &dyn PosterCache,
+    previous: &Previous,
     sink: &dyn Sink,
-) -> Result<(RenderSummary, PosterSummary), Vec<Diagnostic>> {
-    let summary = render_web(prepared, today, sink)?;
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let (summary, search) = render_web(prepared, today, previous.search, sink)?;
     let (site, jobs) = (&prepared.site, &prepared.posters);
     let bundles = match site.config.posters.bundle {
         true => plan_bundles(site, jobs),
         false => Vec::new(),
     };
-    let mut posters = write_posters(prepared, (jobs, &bundles), cache, sink)?;
+    let mut posters = write_posters(prepared, (jobs, &bundles), previous.posters, sink)?;
     posters.left_out = left_out(site, &prepared.theme);
-    Ok((summary, posters))
+    Ok(Rendered {
+        summary,
+        search,
+        posters,
+    })
 }
 
 /// Renders the web site into any sink: pages, feeds, assets and the search index (unless
-/// `search = false`); no posters.
+/// `search = false`; a language whose index `search` holds for its records is not indexed
+/// again); no posters.
 pub fn render_web(
     prepared: &Prepared,
     today: Date,
+    search: &dyn SearchCache,
     sink: &dyn Sink,
-) -> Result<RenderSummary, Vec<Diagnostic>> {
+) -> Result<(RenderSummary, Option<SearchSummary>), Vec<Diagnostic>> {
     let options = RenderOptions { today };
-    if !prepared.site.config.search {
-        return render_site(prepared, options, sink);
-    }
     let mut summary = render_site(prepared, options, sink)?;
-    let search = search::write_index(&prepared.site, sink).map_err(|d| vec![d])?;
+    if !prepared.site.config.search {
+        return Ok((summary, None));
+    }
+    let search = search::write_index(&prepared.site, search, sink).map_err(|d| vec![d])?;
     summary.files += search.files;
-    Ok(summary)
+    Ok((summary, Some(search)))
 }
 
 /// Typesets posters, then the print-shop bundles of some of them, into `sink` (the build's, or

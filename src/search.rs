@@ -13,9 +13,11 @@
 //! already holds (`add_custom_record`). Languages are indexed in parallel, at most
 //! [`LANGUAGES_AT_ONCE`] at a time and the largest first, each language's records made when its
 //! turn comes and dropped once indexed, so memory grows with the largest languages, not with
-//! the site; their bundles are then merged. A site with `search = false` in `site.toml` has no
-//! index and no search page.
+//! the site; their bundles are then merged. A language whose records are those the previous
+//! output was indexed from is not indexed again: its bundle is read back from there (`cache`).
+//! A site with `search = false` in `site.toml` has no index and no search page.
 
+mod cache;
 mod records;
 
 use std::collections::BTreeMap;
@@ -30,6 +32,8 @@ use crate::i18n::Language;
 use crate::model::Site;
 use crate::output::Sink;
 use crate::plan::urls::BUNDLE_DIR;
+use cache::{LanguageEntry, Manifest, language_key};
+pub use cache::{NoSearchCache, PreviousSearch, SEARCH_MANIFEST, SearchCache};
 pub use records::{Record, records};
 
 /// How many languages are indexed at the same time: each holds its whole index in memory
@@ -41,20 +45,29 @@ pub const LANGUAGES_AT_ONCE: usize = 2;
 pub struct SearchSummary {
     /// Pages indexed.
     pub pages: usize,
-    /// Files written under `pagefind/`.
+    /// Files written under `pagefind/`, and the manifest.
     pub files: usize,
+    /// Languages with an index.
+    pub languages: usize,
+    /// Of those, the languages whose index was reused from the previous output.
+    pub unchanged: usize,
 }
 
 /// The file in which Pagefind lists the languages of the bundle.
 const ENTRY_FILE: &str = "pagefind-entry.json";
 
 /// Indexes the advisory pages of `site` and writes the index and the Pagefind UI under
-/// [`BUNDLE_DIR`].
+/// [`BUNDLE_DIR`], and the manifest [`SEARCH_MANIFEST`]; a language whose index `cache` holds
+/// for the same inputs is not indexed again.
 ///
 /// Pagefind keeps one index per language, so each language is indexed on its own (Pagefind's
 /// library indexes the records it is given one after the other); the bundles share every file
 /// but the entry file, whose lists of languages are merged.
-pub fn write_index(site: &Site, sink: &dyn Sink) -> Result<SearchSummary, Diagnostic> {
+pub fn write_index(
+    site: &Site,
+    cache: &dyn SearchCache,
+    sink: &dyn Sink,
+) -> Result<SearchSummary, Diagnostic> {
     let mut languages: Vec<(&Language, usize)> = site
         .config
         .languages
@@ -63,35 +76,81 @@ pub fn write_index(site: &Site, sink: &dyn Sink) -> Result<SearchSummary, Diagno
         .filter(|(_, pages)| *pages > 0)
         .collect();
     languages.sort_by_key(|(lang, pages)| (std::cmp::Reverse(*pages), lang.tag.clone()));
-    let indexed = languages.iter().map(|(_, pages)| pages).sum();
     let index_all = || {
         languages
             .par_iter()
             .with_max_len(1)
-            .map(|(lang, _)| index_language(&lang.tag, records(site, lang)))
+            .map(|(lang, _)| language_bundle(&lang.tag, records(site, lang), cache))
             .collect::<Result<Vec<_>, _>>()
     };
-    let bundles = match rayon::ThreadPoolBuilder::new()
+    let made = match rayon::ThreadPoolBuilder::new()
         .num_threads(LANGUAGES_AT_ONCE)
         .build()
     {
         Ok(pool) => pool.install(index_all),
         Err(_) => index_all(),
     }?;
+    let mut manifest = Manifest::new();
+    let mut bundles = Vec::with_capacity(made.len());
+    let mut unchanged = 0;
+    for (lang, made) in languages.iter().zip(made) {
+        unchanged += usize::from(made.reused);
+        if let Some(entry) = LanguageEntry::new(made.key, &made.bundle) {
+            manifest.insert(lang.0.tag.clone(), entry);
+        }
+        bundles.push(made.bundle);
+    }
     let files = merge_bundles(bundles)?;
     for (name, contents) in &files {
-        let path = format!("{BUNDLE_DIR}{name}");
-        sink.write(&path, contents)
-            .map_err(|err| search_error(&format!("cannot write {path}: {err}")))?;
+        write(sink, &format!("{BUNDLE_DIR}{name}"), contents)?;
     }
+    let manifest = serde_json::to_vec_pretty(&manifest)
+        .map_err(|err| search_error(&format!("cannot write {SEARCH_MANIFEST}: {err}")))?;
+    write(sink, SEARCH_MANIFEST, &manifest)?;
     Ok(SearchSummary {
-        pages: indexed,
-        files: files.len(),
+        pages: languages.iter().map(|(_, pages)| pages).sum(),
+        files: files.len() + 1,
+        languages: languages.len(),
+        unchanged,
     })
+}
+
+fn write(sink: &dyn Sink, path: &str, contents: &[u8]) -> Result<(), Diagnostic> {
+    sink.write(path, contents)
+        .map_err(|err| search_error(&format!("cannot write {path}: {err}")))
 }
 
 /// A Pagefind bundle: file name below [`BUNDLE_DIR`] → contents.
 type Bundle = BTreeMap<String, Vec<u8>>;
+
+/// One language's bundle, and whether it was taken from the previous output.
+struct Made {
+    bundle: Bundle,
+    key: String,
+    reused: bool,
+}
+
+/// The bundle of one language: the previous one when `cache` has it for these records,
+/// otherwise indexed now.
+fn language_bundle(
+    language: &str,
+    records: Vec<Record>,
+    cache: &dyn SearchCache,
+) -> Result<Made, Diagnostic> {
+    let key = language_key(&format!("{:?}", index_options()), language, &records);
+    if let Some(bundle) = cache.get(language, &key) {
+        return Ok(Made {
+            bundle,
+            key,
+            reused: true,
+        });
+    }
+    Ok(Made {
+        bundle: index_language(language, records)?,
+        key,
+        reused: false,
+    })
+}
 
 /// Indexes the records of one language into a bundle of its own.
 fn index_language(language: &str, records: Vec<Record>) -> Result<Bundle, Diagnostic> {
@@ -109,10 +168,7 @@ fn index_language(language: &str, records: Vec<Record>) -> Result<Bundle, Diagno
 }
 
 async fn build_index(language: &str, records: Vec<Record>) -> anyhow::Result<Vec<SyntheticFile>> {
-    let options = PagefindServiceConfig::builder()
-        .keep_index_url(false)
-        .build();
-    let mut index = PagefindIndex::new(Some(options))?;
+    let mut index = PagefindIndex::new(Some(index_options()))?;
     // Pagefind reads an HTML page's language lower-cased (`zh-hans`), and its UI looks the
     // index up so.
     let language = language.to_lowercase();
@@ -130,6 +186,13 @@ async fn build_index(language: &str, records: Vec<Record>) -> anyhow::Result<Vec
             .await?;
     }
     index.get_files().await
+}
+
+/// The options every language is indexed with.
+fn index_options() -> PagefindServiceConfig {
+    PagefindServiceConfig::builder()
+        .keep_index_url(false)
+        .build()
 }
 
 /// One bundle from the bundles of each language: their files, and one entry file listing

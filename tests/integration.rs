@@ -39,6 +39,7 @@ mod posters;
 mod preview_fresh;
 mod preview_posters;
 mod preview_views;
+mod rebuild_cache;
 mod reproducible;
 mod retired;
 mod scaling;

@@ -5,43 +5,29 @@
 //! a change meant to alter the output shows here as a diff to review, then
 //! `INSTA_UPDATE=always cargo test --locked --test integration output_unchanged::`.
 
-use std::process::Command;
-
 use redflag::build::{load, render_web};
 use redflag::output::MemorySink;
 
-use crate::support::repository;
+use crate::support::gen_site;
 
 #[test]
 fn generated_site_renders_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
-    let generated = Command::new("python3")
-        .arg(repository().join("benches/gen_site.py"))
-        .args([
-            "--n",
-            "12",
-            "--langs",
-            "en,fr,zh-Hans,ar",
-            "--seed",
-            "7",
-            "--out",
-        ])
-        .arg(&site)
-        .output()
-        .expect("run python3 (install it with bash scripts/install-test-deps.sh)");
-    assert!(
-        generated.status.success(),
-        "gen_site.py failed: {}",
-        String::from_utf8_lossy(&generated.stderr)
-    );
+    gen_site(&site, 12, "en,fr,zh-Hans,ar");
     let config = site.join("site.toml");
     let toml = std::fs::read_to_string(&config).unwrap();
     std::fs::write(&config, format!("paginate_by = 5\n{toml}")).unwrap();
     let prepared = load(&site, &redflag::content::LoadOptions::default())
         .expect("the generated site is valid");
     let sink = MemorySink::default();
-    render_web(&prepared, jiff::civil::date(2026, 1, 1), &sink).expect("it renders");
+    render_web(
+        &prepared,
+        jiff::civil::date(2026, 1, 1),
+        &redflag::search::NoSearchCache,
+        &sink,
+    )
+    .expect("it renders");
     let mut files: Vec<String> = sink
         .into_files()
         .iter()

@@ -39,7 +39,7 @@ fn fresh_build(root: &Path) -> HashMap<String, Arc<[u8]>> {
     )
     .expect("the tree is valid");
     let sink = MemorySink::default();
-    render_web(&prepared, today(), &sink).expect("it renders");
+    render_web(&prepared, today(), &redflag::search::NoSearchCache, &sink).expect("it renders");
     comparable(sink.into_files())
 }
 

@@ -53,7 +53,12 @@ fn load_and_render(root: &Path) -> Work {
                 Ok(prepared) => {
                     let sink = redflag::output::MemorySink::default();
                     let today = jiff::civil::date(2025, 6, 1);
-                    match redflag::build::render_web(&prepared, today, &sink) {
+                    match redflag::build::render_web(
+                        &prepared,
+                        today,
+                        &redflag::search::NoSearchCache,
+                        &sink,
+                    ) {
                         Ok(_) => Outcome::Renders,
                         Err(diagnostics) => panic!("the site does not render: {diagnostics:?}"),
                     }

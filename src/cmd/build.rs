@@ -41,6 +41,14 @@ pub fn run(args: BuildArgs, today: jiff::civil::Date) -> ExitCode {
                     options.out.display()
                 );
                 report_posters_left_out(&report.posters.left_out);
+                if let Some(search) = &report.search {
+                    eprintln!(
+                        "  search index: {} languages ({} indexed, {} unchanged)",
+                        search.languages,
+                        search.languages - search.unchanged,
+                        search.unchanged
+                    );
+                }
                 if report.share.images > 0 {
                     eprintln!(
                         "  share images: {} ({} typeset, {} unchanged) in {:.2} s",

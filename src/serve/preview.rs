@@ -152,7 +152,7 @@ fn search_files(model: &SiteVersion) -> HashMap<String, File> {
         return HashMap::new();
     }
     let sink = MemorySink::default();
-    let _ = search::write_index(&model.prepared.site, &sink);
+    let _ = search::write_index(&model.prepared.site, &search::NoSearchCache, &sink);
     sink.into_files()
 }
 

@@ -10,6 +10,7 @@ pub mod preview;
 pub mod rng;
 pub mod tera_dump;
 pub mod translators;
+pub mod trees;
 pub mod watchdog;
 
 use std::path::{Path, PathBuf};
@@ -22,6 +23,31 @@ pub fn repository() -> PathBuf {
 /// The smallest complete site of the fixtures (`tests/fixtures/valid-site`).
 pub fn valid_site() -> PathBuf {
     repository().join("tests/fixtures/valid-site")
+}
+
+/// Writes at `out` a synthetic site of `n` advisories, each translated into every language of
+/// `langs` (`en,fr,zh-Hans`, the first the default), with `benches/gen_site.py` and a fixed seed:
+/// search on, no posters, no share images.
+pub fn gen_site(out: &Path, n: usize, langs: &str) {
+    let generated = std::process::Command::new("python3")
+        .arg(repository().join("benches/gen_site.py"))
+        .args([
+            "--n",
+            &n.to_string(),
+            "--langs",
+            langs,
+            "--seed",
+            "7",
+            "--out",
+        ])
+        .arg(out)
+        .output()
+        .expect("run python3 (install it with bash scripts/install-test-deps.sh)");
+    assert!(
+        generated.status.success(),
+        "gen_site.py failed: {}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
 }
 
 /// Copies the folder `from` to `to`, recursively.

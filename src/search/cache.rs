@@ -1,0 +1,202 @@
+//! Reusing a language's search index from the previous output: the manifest
+//! [`SEARCH_MANIFEST`], written into the output beside `pagefind/`, records for each language the
+//! digest of everything its index is made from (`language_key`), the language's own Pagefind
+//! entry file, and the files its bundle holds with their digests. A language whose key is
+//! unchanged and whose files in the previous output are still exactly the bytes recorded is not
+//! indexed again: its bundle is read back and merged with the others as a fresh one would be, so
+//! the output is byte-identical to a fresh build. Anything in doubt (no manifest, an unreadable
+//! one, a missing or changed file) means indexing again, never a failed build.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Bundle, ENTRY_FILE, Record};
+use crate::plan::urls::BUNDLE_DIR;
+
+/// The manifest of the search index, at the root of the output.
+pub const SEARCH_MANIFEST: &str = ".redflag-search.json";
+
+/// The lock file of the build: the Pagefind library and everything it is built with.
+const CARGO_LOCK: &[u8] = include_bytes!("../../Cargo.lock");
+
+/// The manifest: each language's entry, by language tag.
+pub type Manifest = BTreeMap<String, LanguageEntry>;
+
+/// What the manifest records about one language's index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageEntry {
+    /// The digest of its inputs (`language_key`).
+    pub key: String,
+    /// Its bundle's own entry file (merged into the output's with the other languages').
+    pub entry: String,
+    /// The other files of its bundle (below `pagefind/`) and their BLAKE3 digests.
+    pub files: BTreeMap<String, String>,
+}
+
+impl LanguageEntry {
+    /// The entry of a bundle just made from inputs with digest `key`; `None` if the bundle has
+    /// no entry file it can record.
+    pub fn new(key: String, bundle: &Bundle) -> Option<LanguageEntry> {
+        let entry = String::from_utf8(bundle.get(ENTRY_FILE)?.clone()).ok()?;
+        let files = bundle
+            .iter()
+            .filter(|(name, _)| *name != ENTRY_FILE)
+            .map(|(name, bytes)| (name.clone(), digest(bytes)))
+            .collect();
+        Some(LanguageEntry { key, entry, files })
+    }
+
+    /// The bundle this entry describes, its files read with `read`, if each is exactly the
+    /// bytes recorded.
+    fn bundle(&self, read: impl Fn(&str) -> Option<Vec<u8>>) -> Option<Bundle> {
+        let mut bundle = Bundle::new();
+        for (name, recorded) in &self.files {
+            let bytes = read(name).filter(|bytes| digest(bytes) == *recorded)?;
+            bundle.insert(name.clone(), bytes);
+        }
+        bundle.insert(ENTRY_FILE.to_owned(), self.entry.clone().into_bytes());
+        Some(bundle)
+    }
+}
+
+/// Search indexes of a previous build, reused when their inputs have not changed.
+pub trait SearchCache: Sync {
+    /// The bundle previously made for `language` from inputs with digest `key`, if its files
+    /// are intact.
+    fn get(&self, language: &str, key: &str) -> Option<Bundle>;
+}
+
+/// No previous index: every language is indexed.
+pub struct NoSearchCache;
+
+impl SearchCache for NoSearchCache {
+    fn get(&self, _language: &str, _key: &str) -> Option<Bundle> {
+        None
+    }
+}
+
+/// The search index of the previous build in an output folder.
+pub struct PreviousSearch {
+    dir: PathBuf,
+    manifest: Manifest,
+}
+
+impl PreviousSearch {
+    /// Reads the search manifest of the output folder `dir` (none, or one that does not read:
+    /// nothing to reuse).
+    pub fn open(dir: &Path) -> PreviousSearch {
+        let manifest = std::fs::read(dir.join(SEARCH_MANIFEST))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default();
+        PreviousSearch {
+            dir: dir.join(BUNDLE_DIR),
+            manifest,
+        }
+    }
+}
+
+impl SearchCache for PreviousSearch {
+    fn get(&self, language: &str, key: &str) -> Option<Bundle> {
+        let entry = self.manifest.get(language).filter(|e| e.key == key)?;
+        entry.bundle(|name| std::fs::read(self.dir.join(name)).ok())
+    }
+}
+
+/// The digest of everything a language's index is made from: redflag's version, the lock file
+/// (Pagefind's version and its dependencies'), the index options, the language and its records.
+/// Equal keys give byte-identical bundles.
+pub fn language_key(options: &str, language: &str, records: &[Record]) -> String {
+    let mut hasher = blake3::Hasher::new();
+    for part in [
+        env!("CARGO_PKG_VERSION").as_bytes(),
+        CARGO_LOCK,
+        options.as_bytes(),
+        language.as_bytes(),
+    ] {
+        hasher.update(&(part.len() as u64).to_le_bytes());
+        hasher.update(part);
+    }
+    for record in records {
+        for field in [&record.url, &record.title, &record.content] {
+            hasher.update(&(field.len() as u64).to_le_bytes());
+            hasher.update(field.as_bytes());
+        }
+    }
+    hasher.finalize().to_hex().to_string()
+}
+
+fn digest(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundle() -> Bundle {
+        Bundle::from([
+            (
+                ENTRY_FILE.to_owned(),
+                br#"{"languages":{"en":{}}}"#.to_vec(),
+            ),
+            ("pagefind.js".to_owned(), b"js".to_vec()),
+            ("index/en_1.pf_index".to_owned(), b"index".to_vec()),
+        ])
+    }
+
+    #[test]
+    fn an_entry_gives_back_only_the_bytes_it_recorded() {
+        let made = bundle();
+        let entry = LanguageEntry::new("k".into(), &made).expect("an entry file");
+        let files = made.clone();
+        assert_eq!(entry.bundle(|name| files.get(name).cloned()), Some(made));
+        let truncated = |name: &str| files.get(name).map(|b| b[..1].to_vec());
+        assert_eq!(entry.bundle(truncated), None);
+        assert_eq!(entry.bundle(|_| None), None);
+    }
+
+    #[test]
+    fn a_previous_output_gives_back_only_intact_bundles_of_the_same_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let made = bundle();
+        for (name, bytes) in &made {
+            let path = dir.path().join(BUNDLE_DIR).join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, bytes).unwrap();
+        }
+        let entry = LanguageEntry::new("k".into(), &made).unwrap();
+        let manifest = serde_json::to_vec(&Manifest::from([("en".to_owned(), entry)])).unwrap();
+        std::fs::write(dir.path().join(SEARCH_MANIFEST), manifest).unwrap();
+        let previous = PreviousSearch::open(dir.path());
+        assert_eq!(previous.get("en", "k"), Some(made));
+        assert_eq!(previous.get("en", "other key"), None);
+        assert_eq!(previous.get("fr", "k"), None);
+        std::fs::write(dir.path().join("pagefind/pagefind.js"), b"changed").unwrap();
+        assert_eq!(previous.get("en", "k"), None);
+        std::fs::write(dir.path().join(SEARCH_MANIFEST), b"{ not json").unwrap();
+        assert_eq!(PreviousSearch::open(dir.path()).get("en", "k"), None);
+    }
+
+    #[test]
+    fn the_key_changes_with_every_input() {
+        let record = |content: &str| Record {
+            url: "/en/advisories/a/".into(),
+            title: "A".into(),
+            content: content.into(),
+        };
+        let key = language_key("options", "en", &[record("text")]);
+        assert_eq!(key, language_key("options", "en", &[record("text")]));
+        for other in [
+            language_key("options", "fr", &[record("text")]),
+            language_key("other options", "en", &[record("text")]),
+            language_key("options", "en", &[record("text!")]),
+            language_key("options", "en", &[]),
+        ] {
+            assert_ne!(key, other);
+        }
+    }
+}
