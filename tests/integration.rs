@@ -48,6 +48,7 @@ mod serve_paths;
 mod serve_stress;
 mod share;
 mod share_texts;
+mod site_schema;
 mod snapshots;
 mod syndication;
 mod tear_off;

@@ -9,6 +9,8 @@ mod cap;
 mod cms;
 mod loaded;
 mod raw;
+#[cfg(test)]
+mod schema_keys;
 mod validate;
 
 use std::path::{Path, PathBuf};

@@ -5,7 +5,8 @@
 //! (the scalar types they share are below). For the YAML files these types are also the only
 //! list of keys: the readers in `content` take the keys they accept and require from them
 //! (`keys`), and a test validates the example site against the schemas. The readers also check
-//! what a schema cannot (that ids exist, dates are real).
+//! what a schema cannot (that ids exist, dates are real). `site.toml` is read by serde
+//! (`config`'s `Raw*` structs, which keep spans); a test there holds them to `site`'s keys.
 //! The closed sets the model owns (`Severity`, `ContactKind`) are not mirrored: their schemas
 //! come from the model's own enums.
 
@@ -29,7 +30,7 @@ pub use data_files::{
 pub use keys::{Keys, keys};
 pub use site::{
     CapEntry, CmsEntry, CmsHost, DropPolicyName, InstitutionEntry, LanguageEntry, PaperSizeName,
-    PostersEntry, ShareEntry, SiteToml,
+    PosterLayoutName, PostersEntry, ShareEntry, SiteToml,
 };
 
 /// A file redflag can describe.

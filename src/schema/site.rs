@@ -155,6 +155,8 @@ pub enum PaperSizeName {
 pub struct PostersEntry {
     /// Sizes to render (default: letter).
     pub sizes: Option<Vec<PaperSizeName>>,
+    /// The layouts to make, each in every size (default: handout).
+    pub layouts: Option<Vec<PosterLayoutName>>,
     /// Tear-off tabs with the most important number.
     pub tear_off: Option<bool>,
     /// Also write one PDF per institution and size with all its posters (default: false).
@@ -165,8 +167,23 @@ pub struct PostersEntry {
     pub languages: Option<Vec<String>>,
     /// Only advisories of these regions get posters (default: every advisory).
     pub regions: Option<Vec<Slug>>,
+    /// Only advisories of these scam types get posters (default: every advisory).
+    pub scam_types: Option<Vec<Slug>>,
+    /// Only advisories for these audiences get posters (default: every advisory).
+    pub audiences: Option<Vec<Slug>>,
     /// Only these institutions get posters (default: every institution).
     pub institutions: Option<Vec<Slug>>,
+}
+
+/// A poster layout.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum PosterLayoutName {
+    /// A handout read up close: the whole advisory (the default).
+    Handout,
+    /// For notice boards, read from two metres: the headline, three red flags and the
+    /// emergency number, on Tabloid or A3.
+    Notice,
 }
 
 /// How a poster that leaves something out is reported.
