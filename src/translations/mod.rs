@@ -12,6 +12,7 @@ mod import_plan;
 pub mod po;
 mod site_import;
 pub mod site_texts;
+mod site_title;
 pub mod units;
 pub mod xliff;
 mod yaml_edit;
