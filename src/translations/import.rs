@@ -157,13 +157,14 @@ fn plan_file(
     force: bool,
     report: &mut ImportReport,
 ) -> Result<Vec<Planned>, Vec<Problem>> {
-    let mut problems = Vec::new();
-    let problem = |line: usize, message: String| Problem {
-        file: file.to_path_buf(),
-        line,
-        message,
+    let import = FileImport {
+        root,
+        site,
+        file,
+        lang,
+        force,
     };
-    let contexts = contexts(site);
+    let mut problems = Vec::new();
     let bases = base_digests(catalog);
     let (site_entries, entries): (Vec<&Entry>, Vec<&Entry>) = catalog
         .entries
@@ -177,32 +178,7 @@ fn plan_file(
             Err(mut more) => problems.append(&mut more),
         }
     }
-    let mut by_advisory: HashMap<usize, HashMap<String, &Entry>> = HashMap::new();
-    for entry in entries {
-        let Some((index, field, kind)) = contexts.get(&entry.context) else {
-            problems.push(problem(
-                entry.line,
-                format!(
-                    "unknown context `{}`: no text of the site has it (the advisory or the \
-                     text was removed or renamed); export again and translate in the new file",
-                    entry.context
-                ),
-            ));
-            continue;
-        };
-        let texts = by_advisory.entry(*index).or_default();
-        if texts.insert(field.path(), entry).is_some() {
-            problems.push(problem(
-                entry.line,
-                format!("`{}` is in the file twice", entry.context),
-            ));
-        }
-        if !entry.translation.is_empty() {
-            for message in checks::problems(&entry.source, &entry.translation, *kind) {
-                problems.push(problem(entry.line, format!("{}: {message}", entry.context)));
-            }
-        }
-    }
+    let by_advisory = import.texts_by_advisory(entries, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -210,20 +186,99 @@ fn plan_file(
     indices.sort();
     for index in indices {
         let advisory = &site.advisories[*index];
-        let texts = &by_advisory[index];
+        let base = bases.get(advisory.slug.as_str()).map(String::as_str);
+        match import.plan_advisory(advisory, &by_advisory[index], base, report) {
+            Ok(Some(plan)) => planned.push(plan),
+            Ok(None) => {}
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if problems.is_empty() {
+        Ok(planned)
+    } else {
+        Err(problems)
+    }
+}
+
+/// One PO file being imported: into which site, in which language.
+struct FileImport<'a> {
+    root: &'a Path,
+    site: &'a Site,
+    file: &'a Path,
+    lang: &'a str,
+    force: bool,
+}
+
+impl FileImport<'_> {
+    /// A problem at `line` of the PO file.
+    fn problem(&self, line: usize, message: String) -> Problem {
+        Problem {
+            file: self.file.to_path_buf(),
+            line,
+            message,
+        }
+    }
+
+    /// The advisories' entries by advisory (index) and field path, each checked; unknown
+    /// contexts, entries given twice and translations that fail a check go to `problems`.
+    fn texts_by_advisory<'e>(
+        &self,
+        entries: Vec<&'e Entry>,
+        problems: &mut Vec<Problem>,
+    ) -> HashMap<usize, HashMap<String, &'e Entry>> {
+        let contexts = contexts(self.site);
+        let mut by_advisory: HashMap<usize, HashMap<String, &Entry>> = HashMap::new();
+        for entry in entries {
+            let Some((index, field, kind)) = contexts.get(&entry.context) else {
+                problems.push(self.problem(
+                    entry.line,
+                    format!(
+                        "unknown context `{}`: no text of the site has it (the advisory or the \
+                         text was removed or renamed); export again and translate in the new file",
+                        entry.context
+                    ),
+                ));
+                continue;
+            };
+            let texts = by_advisory.entry(*index).or_default();
+            if texts.insert(field.path(), entry).is_some() {
+                problems.push(self.problem(
+                    entry.line,
+                    format!("`{}` is in the file twice", entry.context),
+                ));
+            }
+            if !entry.translation.is_empty() {
+                for message in checks::problems(&entry.source, &entry.translation, *kind) {
+                    problems
+                        .push(self.problem(entry.line, format!("{}: {message}", entry.context)));
+                }
+            }
+        }
+        by_advisory
+    }
+
+    /// The translation file of `advisory` that `texts` give (`None`: nothing to write), or
+    /// why it may not be replaced. `base`: the file's digest when the PO file was exported.
+    fn plan_advisory(
+        &self,
+        advisory: &Advisory,
+        texts: &HashMap<String, &Entry>,
+        base: Option<&str>,
+        report: &mut ImportReport,
+    ) -> Result<Option<Planned>, Problem> {
+        let (site, lang, file) = (self.site, self.lang, self.file);
         let Some(text) = translated(advisory, lang, texts, file, report) else {
-            continue;
+            return Ok(None);
         };
         let path = translation_path(advisory, lang);
-        let existing = std::fs::read(root.join(&path)).ok();
+        let existing = std::fs::read(self.root.join(&path)).ok();
         if let Some(bytes) = &existing {
             if same_translation(bytes, &text, site, &path, lang) {
                 report.unchanged.push(path);
-                continue;
+                return Ok(None);
             }
-            let base = bases.get(advisory.slug.as_str()).map(String::as_str);
-            if !force && !replaceable(bytes, base) {
-                problems.push(problem(
+            if !self.force && !replaceable(bytes, base) {
+                return Err(self.problem(
                     1,
                     format!(
                         "{} was changed since this file was exported (by hand, or by another \
@@ -232,7 +287,6 @@ fn plan_file(
                         path.display()
                     ),
                 ));
-                continue;
             }
         }
         let language = site.config.language(lang).map_or(lang, |l| l.name.as_str());
@@ -240,16 +294,11 @@ fn plan_file(
             || file.display().to_string(),
             |n| n.to_string_lossy().into(),
         );
-        planned.push(Planned {
+        Ok(Some(Planned {
             text: render(&text, &advisory.slug, language, lang, &name),
             path,
             new: existing.is_none(),
-        });
-    }
-    if problems.is_empty() {
-        Ok(planned)
-    } else {
-        Err(problems)
+        }))
     }
 }
 
