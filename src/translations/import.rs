@@ -19,12 +19,13 @@ use super::checks;
 use super::export::{FILES_HEADER, check_language, file_digest, translation_path};
 use super::import_plan::Planned;
 pub use super::import_plan::{ImportReport, Problem};
+use super::import_texts::{numbers, translated};
 use super::po::{self, Catalog, Entry};
 use super::site_import;
 use super::site_texts::is_site_context;
 use super::units::{Field, fields_of};
 use super::xliff;
-use crate::blocks::{self, Block};
+use crate::blocks;
 
 /// The comment line that records the digest of a file an import wrote.
 const STAMP: &str = "# import digest: ";
@@ -351,139 +352,6 @@ fn replaceable(bytes: &[u8], base: Option<&str>) -> bool {
         })
         .collect();
     stamp.is_some_and(|s| s == file_digest(rest.as_bytes()))
-}
-
-/// The translation the catalog's texts give for `advisory`; `None` when it translates nothing.
-fn translated(
-    advisory: &Advisory,
-    lang: &str,
-    texts: &HashMap<String, &Entry>,
-    file: &Path,
-    report: &mut ImportReport,
-) -> Option<Translation> {
-    let source = advisory.source();
-    let existing = advisory.texts.get(lang);
-    let stale_digest = existing
-        .and_then(|t| t.source_digest.clone())
-        .filter(|d| *d != advisory.digest);
-    let mut used_fuzzy = false;
-    let mut skipped_fuzzy = 0;
-    let mut get = |field: Field| -> Option<String> {
-        let entry = texts.get(&field.path())?;
-        let current = field.get(source).unwrap_or_default();
-        let fuzzy = entry.fuzzy || entry.source != current;
-        if entry.translation.is_empty() {
-            return None;
-        }
-        if fuzzy {
-            if stale_digest.is_none() {
-                skipped_fuzzy += 1;
-                return None;
-            }
-            used_fuzzy = true;
-        }
-        Some(entry.translation.clone())
-    };
-    let (fields, body) = fields_of(source);
-    let mut t = Translation {
-        lang: lang.to_owned(),
-        file: translation_path(advisory, lang),
-        title: get(Field::Title),
-        summary: get(Field::Summary),
-        poster_headline: get(Field::PosterHeadline),
-        ..Translation::default()
-    };
-    let mut left_out = Vec::new();
-    let mut list = |make: fn(usize) -> Field, len: usize, name: &str| {
-        let items: Vec<Option<String>> = (0..len).map(|i| get(make(i))).collect();
-        let skipped: Vec<usize> = (0..len).filter(|i| items[*i].is_none()).collect();
-        if skipped.len() == len {
-            return (None, Vec::new());
-        }
-        if !skipped.is_empty() {
-            left_out.push(format!("{name} {}", numbers(&skipped)));
-        }
-        let items = items.into_iter().map(Option::unwrap_or_default).collect();
-        (Some(items), skipped)
-    };
-    let count = |f: fn(&Field) -> bool| fields.iter().filter(|x| f(x)).count();
-    let red_flags = count(|f| matches!(f, Field::RedFlag(_)));
-    let prevention = count(|f| matches!(f, Field::Prevention(_)));
-    let if_targeted = count(|f| matches!(f, Field::IfTargeted(_)));
-    (t.red_flags, t.skipped.red_flags) = list(Field::RedFlag, red_flags, "red_flags");
-    (t.prevention, t.skipped.prevention) = list(Field::Prevention, prevention, "prevention");
-    (t.if_targeted, t.skipped.if_targeted) = list(Field::IfTargeted, if_targeted, "if_targeted");
-    let block_texts: Vec<Option<String>> = (0..body.len()).map(|i| get(Field::Body(i))).collect();
-    (t.body, t.skipped.body) = body_text(&source.body, &body, &block_texts, &mut left_out);
-    let any = Translation::FIELDS.iter().any(|f| t.has(f)) || !t.body.is_empty();
-    note_left_out(report, file, &advisory.slug, skipped_fuzzy, &left_out);
-    if !any {
-        return None;
-    }
-    t.source_digest = Some(if used_fuzzy {
-        report.notes.push(format!(
-            "{}: {}: fuzzy texts were kept, so the translation stays marked out of date \
-             (source_digest {})",
-            file.display(),
-            advisory.slug,
-            stale_digest.clone().unwrap_or_default()
-        ));
-        stale_digest.unwrap_or_default()
-    } else {
-        advisory.digest.clone()
-    });
-    Some(t)
-}
-
-/// Notes on what an import leaves out of one advisory: fuzzy texts with no earlier translation
-/// to update, and lists or bodies only partly translated.
-fn note_left_out(
-    report: &mut ImportReport,
-    file: &Path,
-    slug: &str,
-    skipped_fuzzy: usize,
-    left_out: &[String],
-) {
-    let shown = file.display();
-    if skipped_fuzzy > 0 {
-        report.notes.push(format!(
-            "{shown}: {slug}: {skipped_fuzzy} fuzzy text(s) left out (there is no earlier \
-             translation they update): review them and clear the fuzzy mark (Poedit: Needs Work \
-             off)"
-        ));
-    }
-    if !left_out.is_empty() {
-        report.notes.push(format!(
-            "{shown}: {slug}: not translated, so the page shows the source text there, marked: \
-             {}",
-            left_out.join("; ")
-        ));
-    }
-}
-
-/// The translated body and the blocks it leaves untranslated (the source's text stays there);
-/// empty when no block is translated.
-fn body_text(
-    source: &str,
-    blocks: &[Block],
-    texts: &[Option<String>],
-    left_out: &mut Vec<String>,
-) -> (String, Vec<usize>) {
-    let skipped: Vec<usize> = (0..blocks.len()).filter(|i| texts[*i].is_none()).collect();
-    if skipped.len() == blocks.len() {
-        return (String::new(), Vec::new());
-    }
-    if !skipped.is_empty() {
-        left_out.push(format!("body {}", numbers(&skipped)));
-    }
-    let texts: Vec<Option<&str>> = texts.iter().map(Option::as_deref).collect();
-    (blocks::reassemble(source, blocks, &texts), skipped)
-}
-
-/// Positions (0-based) as the numbers a translator sees in contexts: `3, 5`.
-fn numbers(positions: &[usize]) -> String {
-    let shown: Vec<String> = positions.iter().map(|i| (i + 1).to_string()).collect();
-    shown.join(", ")
 }
 
 /// Whether the existing file already holds this translation (line wrapping aside).

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod export;
 pub mod import;
 mod import_plan;
+mod import_texts;
 pub mod po;
 mod site_import;
 pub mod site_texts;
