@@ -96,7 +96,7 @@ pub(super) fn plan(
     let mut problems = Vec::new();
     let mut planned = Vec::new();
     for (path, changes) in changes {
-        let (current, text) = match edited(&ctx, root, &theme, &path, &changes, report) {
+        let Edited { current, text } = match edited(&ctx, root, &theme, &path, &changes, report) {
             Ok(Some(edited)) => edited,
             Ok(None) => continue,
             Err(mut more) => {
@@ -205,9 +205,17 @@ fn changes(
     }
 }
 
-/// The file at `path` (its current bytes, `None` when there is none) and its text with
-/// `changes` made; `None` when that changes nothing (already unchanged files are noted in
-/// `report`). A UI strings file the site does not have starts from the built-in theme's.
+/// A file with a PO file's changes made.
+struct Edited {
+    /// Its bytes before, `None` when the site has no such file.
+    current: Option<Vec<u8>>,
+    /// Its text after.
+    text: String,
+}
+
+/// The file at `path` with `changes` made; `None` when that changes nothing (a file that is
+/// already as they make it is noted in `report`). A UI strings file the site does not have
+/// starts from the built-in theme's.
 fn edited(
     ctx: &Ctx,
     root: &Path,
@@ -215,7 +223,7 @@ fn edited(
     path: &Path,
     changes: &[Change],
     report: &mut ImportReport,
-) -> Result<Option<(Option<Vec<u8>>, String)>, Vec<Problem>> {
+) -> Result<Option<Edited>, Vec<Problem>> {
     let current = std::fs::read(root.join(path)).ok();
     let base_text = match &current {
         Some(bytes) => String::from_utf8_lossy(bytes).into_owned(),
@@ -233,7 +241,7 @@ fn edited(
         // The built-in theme's strings, unchanged: nothing to write.
         return Ok(None);
     }
-    Ok(Some((current, text)))
+    Ok(Some(Edited { current, text }))
 }
 
 fn has_translation(entry: &Entry) -> bool {
