@@ -78,20 +78,7 @@ pub(super) fn plan(
         .into_iter()
         .map(|(text, unit)| (unit.context.clone(), (text, unit)))
         .collect();
-    let ctx = Ctx {
-        site,
-        lang,
-        default: site.config.default_language.as_str(),
-        languages: site
-            .config
-            .languages
-            .iter()
-            .map(|l| l.tag.as_str())
-            .collect(),
-        categories: plural_categories(lang),
-        list_lens: list_lens(&units),
-        po: file,
-    };
+    let ctx = Ctx::new(site, lang, file, &units);
     let changes = changes(&ctx, &units, entries, report)?;
     let mut problems = Vec::new();
     let mut planned = Vec::new();
@@ -325,7 +312,29 @@ struct Ctx<'a> {
     po: &'a Path,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    fn new(
+        site: &'a Site,
+        lang: &'a str,
+        po: &'a Path,
+        units: &HashMap<String, (SiteText, Unit)>,
+    ) -> Self {
+        Ctx {
+            site,
+            lang,
+            default: site.config.default_language.as_str(),
+            languages: site
+                .config
+                .languages
+                .iter()
+                .map(|l| l.tag.as_str())
+                .collect(),
+            categories: plural_categories(lang),
+            list_lens: list_lens(units),
+            po,
+        }
+    }
+
     /// A problem at `line` of the PO file.
     fn problem(&self, line: usize, message: String) -> Problem {
         Problem {
