@@ -132,6 +132,41 @@ fn advisory_skeleton(site: &Site, today: Date) -> String {
     );
     let _ = writeln!(out, "date: {today}");
     out.push_str("severity: medium                # low | medium | high | critical\n");
+    write_taxonomies(&mut out, site);
+    let _ = writeln!(
+        out,
+        "red_flags:\n  - {}",
+        todo("a warning sign people can notice during the call.")
+    );
+    let _ = writeln!(
+        out,
+        "prevention:\n  - {}",
+        todo("one thing to do to stay safe.")
+    );
+    let _ = writeln!(
+        out,
+        "if_targeted:\n  - {}",
+        todo("what to do if it already happened.")
+    );
+    write_contacts(&mut out, site);
+    let _ = writeln!(
+        out,
+        "sources:\n  - title: {}\n    publisher: {}\n    date: {today}\n    # url: https://...",
+        todo("the title of the police release or news report"),
+        todo("who published it")
+    );
+    out.push_str("---\n");
+    let _ = writeln!(
+        out,
+        "{PLACEHOLDER} the full story in short sentences: what happens (the page prints the heading\n\
+         \"What happens\" above this text, so start with the story, not a heading), then `## ` headings\n\
+         for more: who is targeted, what happened in your city."
+    );
+    out
+}
+
+/// The skeleton's taxonomy lines: empty lists, each with the ids the site defines.
+fn write_taxonomies(out: &mut String, site: &Site) {
     for kind in TaxonomyKind::ALL {
         let ids: Vec<&str> = site
             .taxonomies
@@ -152,21 +187,11 @@ fn advisory_skeleton(site: &Site, today: Date) -> String {
             }
         );
     }
-    let _ = writeln!(
-        out,
-        "red_flags:\n  - {}",
-        todo("a warning sign people can notice during the call.")
-    );
-    let _ = writeln!(
-        out,
-        "prevention:\n  - {}",
-        todo("one thing to do to stay safe.")
-    );
-    let _ = writeln!(
-        out,
-        "if_targeted:\n  - {}",
-        todo("what to do if it already happened.")
-    );
+}
+
+/// The skeleton's contacts: one of the site's (of the first kind; all ids listed in a comment),
+/// or one written inline when the site defines none.
+fn write_contacts(out: &mut String, site: &Site) {
     out.push_str("contacts:\n");
     let contacts: Vec<(&String, ContactKind)> =
         site.contacts.iter().map(|(id, c)| (id, c.kind)).collect();
@@ -187,20 +212,6 @@ fn advisory_skeleton(site: &Site, today: Date) -> String {
             );
         }
     }
-    let _ = writeln!(
-        out,
-        "sources:\n  - title: {}\n    publisher: {}\n    date: {today}\n    # url: https://...",
-        todo("the title of the police release or news report"),
-        todo("who published it")
-    );
-    out.push_str("---\n");
-    let _ = writeln!(
-        out,
-        "{PLACEHOLDER} the full story in short sentences: what happens (the page prints the heading\n\
-         \"What happens\" above this text, so start with the story, not a heading), then `## ` headings\n\
-         for more: who is targeted, what happened in your city."
-    );
-    out
 }
 
 /// A translation skeleton: the source text to translate, marked `status: draft` and without a

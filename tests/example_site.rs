@@ -398,6 +398,13 @@ fn listings_are_paginated_with_links_between_pages_in_every_language() {
             .map(|html| select(html, "title")[0].text().collect())
             .collect();
         assert_eq!(titles.len(), 2, "{tag}: each page has its own title");
+        let title = |html: &_| -> String { select(html, "title")[0].text().collect() };
+        let unpaginated = page(example, &format!("{folder}index.html"));
+        assert_eq!(
+            title(&first),
+            title(&unpaginated),
+            "{tag}: the first page keeps the listing's title; only later pages name their number"
+        );
     }
     let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
     assert!(

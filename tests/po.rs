@@ -429,6 +429,32 @@ fn a_wrong_language_header_or_encoding_is_refused() {
 }
 
 #[test]
+fn a_fuzzy_text_of_a_new_translation_is_left_out_with_a_note() {
+    let dir = site_with_korean();
+    let site = dir.path();
+    ok(site, &["translations", "export", "--lang", "ko"]);
+    let path = site.join("translations/ko.po");
+    let mut catalog = read_po(&path);
+    for entry in catalog.entries.iter_mut() {
+        entry.translation = entry.source.clone();
+        entry.fuzzy = entry.context == "virtual-kidnapping-calgary/title";
+    }
+    std::fs::write(&path, po::write(&catalog)).unwrap();
+    let printed = ok(site, &["translations", "import", "translations/ko.po"]).stderr;
+    assert!(
+        printed.contains("virtual-kidnapping-calgary: 1 fuzzy text(s) left out"),
+        "{printed}"
+    );
+    let loaded = redflag::content::load_site(site, &Default::default()).unwrap();
+    for advisory in &loaded.advisories {
+        let ko = &advisory.texts["ko"];
+        let calgary = advisory.slug == "virtual-kidnapping-calgary";
+        assert_eq!(ko.title.is_none(), calgary, "{}", advisory.slug);
+        assert_eq!(ko.summary, advisory.source().summary, "{}", advisory.slug);
+    }
+}
+
+#[test]
 fn a_translation_edited_by_hand_since_the_export_is_replaced_only_with_force() {
     let dir = copy_of_example_without_typesetting("");
     let site = dir.path();

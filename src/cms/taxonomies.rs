@@ -94,31 +94,6 @@ fn per_language(choices: &Choices, label: &str, default_required: bool) -> Vec<V
 
 /// A region's fields after its labels, in [`REGION_ORDER`].
 fn region_fields(choices: &Choices) -> Vec<Value> {
-    let number = |name: &str, label: &str| {
-        mapping(&[
-            ("name", name.into()),
-            ("label", label.into()),
-            ("widget", "number".into()),
-            ("value_type", "float".into()),
-        ])
-    };
-    let point = |name: &str, label: &str| {
-        mapping(&[
-            ("name", name.into()),
-            ("label", label.into()),
-            ("widget", "list".into()),
-            ("min", 2.into()),
-            ("max", 2.into()),
-            ("field", number("degrees", "Latitude, then longitude")),
-        ])
-    };
-    let string = |name: &str, label: &str| {
-        mapping(&[
-            ("name", name.into()),
-            ("label", label.into()),
-            ("widget", "string".into()),
-        ])
-    };
     vec![
         mapping(&[
             ("name", "area_desc".into()),
@@ -174,4 +149,35 @@ fn region_fields(choices: &Choices) -> Vec<Value> {
             ("required", false.into()),
         ]),
     ]
+}
+
+/// A number field (degrees, kilometres).
+fn number(name: &str, label: &str) -> Value {
+    mapping(&[
+        ("name", name.into()),
+        ("label", label.into()),
+        ("widget", "number".into()),
+        ("value_type", "float".into()),
+    ])
+}
+
+/// A `[latitude, longitude]` field.
+fn point(name: &str, label: &str) -> Value {
+    mapping(&[
+        ("name", name.into()),
+        ("label", label.into()),
+        ("widget", "list".into()),
+        ("min", 2.into()),
+        ("max", 2.into()),
+        ("field", number("degrees", "Latitude, then longitude")),
+    ])
+}
+
+/// A one-line text field.
+fn string(name: &str, label: &str) -> Value {
+    mapping(&[
+        ("name", name.into()),
+        ("label", label.into()),
+        ("widget", "string".into()),
+    ])
 }

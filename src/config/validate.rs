@@ -47,51 +47,17 @@ impl Validator<'_> {
 
     pub(super) fn validate(mut self, raw: RawConfig) -> Result<LoadedConfig, Vec<Diagnostic>> {
         self.control_characters();
-        let (base_url, base_path) =
-            split_base_url(raw.base_url.get_ref()).unwrap_or_else(|error| {
-                self.error(
-                    Code::InvalidValue,
-                    raw.base_url.span(),
-                    error.to_string(),
-                    "write e.g. base_url = \"https://alerts.example.org\"",
-                );
-                (String::new(), "/".into())
-            });
+        let (base_url, base_path) = self.base_url(&raw.base_url);
         let languages = self.languages(&raw);
         let default_language = languages.first().map(|l| l.tag.clone()).unwrap_or_default();
         let title_at = Position::of_offset(self.text, raw.title.span().start);
         let title = self.localized(raw.title, &languages);
-        let mut seen = std::collections::HashSet::new();
-        let mut institutions = Vec::new();
-        for raw_institution in raw.institutions {
-            let span = raw_institution.id.span();
-            let id = raw_institution.id.get_ref().clone();
-            if !seen.insert(id.clone()) {
-                self.error(
-                    Code::DuplicateId,
-                    span,
-                    format!("institution id `{id}` is used twice"),
-                    "give every institution its own id",
-                );
-            }
-            institutions.extend(self.institution(raw_institution, &languages));
-        }
+        let institutions = self.institutions(raw.institutions, &languages);
         // Posters are opt-in: a site without a [posters] table makes none (typesetting one per
         // advisory and language is the slowest part of a build).
         let posters = match raw.posters {
             Some(p) => self.posters(p, &languages, &institutions),
-            None => Posters {
-                sizes: Vec::new(),
-                layouts: Vec::new(),
-                tear_off: false,
-                bundle: false,
-                drop: DropPolicy::Warning,
-                languages: Vec::new(),
-                regions: Vec::new(),
-                scam_types: Vec::new(),
-                audiences: Vec::new(),
-                institutions: None,
-            },
+            None => no_posters(),
         };
         let (time_zone, cap) = self.alerting(raw.time_zone, raw.cap, &languages);
         let feed_limit = self.positive("feed_limit", raw.feed_limit, DEFAULT_FEED_LIMIT);
@@ -128,6 +94,43 @@ impl Validator<'_> {
             references: self.references,
             diagnostics: self.diagnostics,
         })
+    }
+
+    /// `base_url`, split into the site's origin and its path (`/` when it is not valid).
+    fn base_url(&mut self, raw: &Spanned<String>) -> (String, String) {
+        split_base_url(raw.get_ref()).unwrap_or_else(|error| {
+            self.error(
+                Code::InvalidValue,
+                raw.span(),
+                error.to_string(),
+                "write e.g. base_url = \"https://alerts.example.org\"",
+            );
+            (String::new(), "/".into())
+        })
+    }
+
+    /// The `[[institutions]]`, each id used once.
+    fn institutions(
+        &mut self,
+        raw: Vec<RawInstitution>,
+        languages: &[Language],
+    ) -> Vec<Institution> {
+        let mut seen = std::collections::HashSet::new();
+        let mut institutions = Vec::new();
+        for raw_institution in raw {
+            let span = raw_institution.id.span();
+            let id = raw_institution.id.get_ref().clone();
+            if !seen.insert(id.clone()) {
+                self.error(
+                    Code::DuplicateId,
+                    span,
+                    format!("institution id `{id}` is used twice"),
+                    "give every institution its own id",
+                );
+            }
+            institutions.extend(self.institution(raw_institution, languages));
+        }
+        institutions
     }
 
     /// `time_zone` and `[cap]`.
@@ -496,5 +499,21 @@ fn find_in_value<'t>(
         }
         toml::de::DeValue::Table(table) => find_control_characters(table, path, found),
         _ => {}
+    }
+}
+
+/// The posters of a site without a `[posters]` table: none.
+fn no_posters() -> Posters {
+    Posters {
+        sizes: Vec::new(),
+        layouts: Vec::new(),
+        tear_off: false,
+        bundle: false,
+        drop: DropPolicy::Warning,
+        languages: Vec::new(),
+        regions: Vec::new(),
+        scam_types: Vec::new(),
+        audiences: Vec::new(),
+        institutions: None,
     }
 }

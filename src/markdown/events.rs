@@ -82,82 +82,20 @@ impl<'a> Events<'a, '_> {
                 dest_url,
                 title,
                 id,
-            }) => {
-                let line = self.line_of(range.start);
-                let destination = if link_type == LinkType::Email {
-                    format!("mailto:{dest_url}")
-                } else {
-                    dest_url.to_string()
-                };
-                let allowed = is_safe_url(&dest_url);
-                self.links.push(Link {
-                    destination,
-                    line,
-                    allowed,
-                });
-                if allowed {
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
-                } else {
-                    Event::Start(Tag::Link {
-                        link_type: LinkType::Inline,
-                        dest_url: CowStr::Borrowed("#"),
-                        title,
-                        id,
-                    })
-                }
-            }
+            }) => self.link(link_type, dest_url, title, id, range.start),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let line = self.line_of(range.start);
-                let allowed = is_safe_url(&dest_url);
-                self.links.push(Link {
-                    destination: dest_url.to_string(),
-                    line,
-                    allowed,
-                });
-                self.image_dropped.push(!allowed);
-                if !allowed {
-                    return None;
-                }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
+            }) => return self.image(link_type, dest_url, title, id, range.start),
             Event::End(TagEnd::Image) => {
                 if self.image_dropped.pop().unwrap_or(false) {
                     return None;
                 }
                 event
             }
-            Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let labels = self.options.alert_labels;
-                let (class, label) = match kind {
-                    BlockQuoteKind::Note => ("note", &labels.note),
-                    BlockQuoteKind::Tip => ("tip", &labels.tip),
-                    BlockQuoteKind::Important => ("important", &labels.important),
-                    BlockQuoteKind::Warning => ("warning", &labels.warning),
-                    BlockQuoteKind::Caution => ("caution", &labels.caution),
-                };
-                let mut html = format!(
-                    "<div class=\"markdown-alert markdown-alert-{class}\" role=\"note\">\n\
-                     <p class=\"markdown-alert-title\">"
-                );
-                escape_html_into(&mut html, label);
-                html.push_str("</p>\n");
-                Event::Html(html.into())
-            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => self.alert_start(kind),
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
             Event::FootnoteReference(label) => {
                 let number = self.footnote_number(label);
@@ -181,6 +119,90 @@ impl<'a> Events<'a, '_> {
             Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
             other => other,
         })
+    }
+
+    /// A link's start, recorded with its source line (at byte `start`); an unsafe destination
+    /// becomes `#`.
+    fn link(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        start: usize,
+    ) -> Event<'a> {
+        let line = self.line_of(start);
+        let destination = if link_type == LinkType::Email {
+            format!("mailto:{dest_url}")
+        } else {
+            dest_url.to_string()
+        };
+        let allowed = is_safe_url(&dest_url);
+        self.links.push(Link {
+            destination,
+            line,
+            allowed,
+        });
+        if allowed {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        } else {
+            Event::Start(Tag::Link {
+                link_type: LinkType::Inline,
+                dest_url: CowStr::Borrowed("#"),
+                title,
+                id,
+            })
+        }
+    }
+
+    /// An image's start, recorded like a link; an image with an unsafe source is dropped
+    /// (`None`), and so is its end.
+    fn image(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        start: usize,
+    ) -> Option<Event<'a>> {
+        let line = self.line_of(start);
+        let allowed = is_safe_url(&dest_url);
+        self.links.push(Link {
+            destination: dest_url.to_string(),
+            line,
+            allowed,
+        });
+        self.image_dropped.push(!allowed);
+        allowed.then_some(Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }))
+    }
+
+    /// The opening HTML of a GitHub alert (`> [!NOTE]`…): a `div` with its localised title.
+    fn alert_start(&self, kind: BlockQuoteKind) -> Event<'a> {
+        let labels = self.options.alert_labels;
+        let (class, label) = match kind {
+            BlockQuoteKind::Note => ("note", &labels.note),
+            BlockQuoteKind::Tip => ("tip", &labels.tip),
+            BlockQuoteKind::Important => ("important", &labels.important),
+            BlockQuoteKind::Warning => ("warning", &labels.warning),
+            BlockQuoteKind::Caution => ("caution", &labels.caution),
+        };
+        let mut html = format!(
+            "<div class=\"markdown-alert markdown-alert-{class}\" role=\"note\">\n\
+             <p class=\"markdown-alert-title\">"
+        );
+        escape_html_into(&mut html, label);
+        html.push_str("</p>\n");
+        Event::Html(html.into())
     }
 
     /// Buffers a heading's events, computes its text and id and queues the rewritten heading.

@@ -17,6 +17,16 @@ use crate::views::{self, Body, Localizer, TaxonomyView, TermView};
 use super::context::{AdvisoryView, Alternate, PageView, PaginationView, SearchView, SwitcherItem};
 use super::{LanguageData, Renderer, meta, posters, share, templates};
 
+/// What a page's own values give its head.
+struct Heading<'a> {
+    title: String,
+    description: String,
+    /// "Page 2 of 5" on a listing's page (empty on other pages).
+    page_of: String,
+    /// The advisory an advisory page shows.
+    advisory: Option<&'a Advisory>,
+}
+
 impl<'a> Renderer<'a> {
     pub(super) fn render_page(
         &self,
@@ -30,13 +40,64 @@ impl<'a> Renderer<'a> {
         for (key, value) in &data.shared {
             cx.insert_value(*key, value.clone());
         }
+        let heading = self.insert_page_values(&mut cx, page, lang, data, bodies);
+        let title = if page.listing().1 > 1 {
+            format!("{} ({})", heading.title, heading.page_of)
+        } else {
+            heading.title
+        };
+        let description = heading.description;
+        let canonical = self.urls.absolute(page, lang);
+        cx.insert(
+            "meta",
+            &meta::meta_view(
+                meta::PageMeta {
+                    title: title.clone(),
+                    description: description.clone(),
+                    url: canonical.clone(),
+                    lang,
+                    site_name: l.localized(&self.site.config.title).text,
+                },
+                &self.listed,
+                heading.advisory,
+                card_for(self.share, page, &lang.tag),
+                &self.urls,
+            ),
+        );
+        cx.insert(
+            "page",
+            &PageView {
+                kind: page.name(),
+                url: self.urls.url(page, lang),
+                canonical,
+                title,
+                description,
+            },
+        );
+        self.insert_languages(&mut cx, page, lang);
+        self.tera
+            .render(page.template(), &cx)
+            .map_err(|err| templates::diagnostic(self.theme, page.template(), &err))
+    }
+
+    /// Puts what the page's kind shows into the context (`advisories` and `pagination` of a
+    /// listing, `advisory`, `taxonomy`, `term`, `search`); returns its title and description.
+    fn insert_page_values(
+        &self,
+        cx: &mut Context,
+        page: &PageKind,
+        lang: &'a Language,
+        data: &LanguageData,
+        bodies: &HashMap<(usize, &'a str), RenderedMarkdown>,
+    ) -> Heading<'a> {
+        let l = self.localizer(lang);
         let (listing, number) = page.listing();
         let mut page_of = String::new();
         let mut advisory_of: Option<&Advisory> = None;
         let (title, description) = match listing {
             PageKind::Home => {
                 let cards = self.listing_order.iter().map(|i| &data.cards[*i]);
-                page_of = self.insert_cards(&mut cx, listing, number, lang, cards);
+                page_of = self.insert_cards(cx, listing, number, lang, cards);
                 cx.insert(
                     "count_label",
                     &self
@@ -61,93 +122,80 @@ impl<'a> Renderer<'a> {
                 (taxonomy.label.clone(), taxonomy.label.clone())
             }
             PageKind::Term(kind, id) => {
-                let taxonomy = &data.taxonomies[taxonomy_position(*kind)];
-                // By index (the views follow the taxonomy's order), not by a scan per page.
-                let term = self
-                    .site
-                    .taxonomies
-                    .terms
-                    .get(kind)
-                    .and_then(|terms| terms.get_index_of(id.as_str()))
-                    .and_then(|i| taxonomy.terms.get(i))
-                    .filter(|t| t.id == *id)
-                    .expect("planned from the taxonomy");
                 let cards = self
                     .term_index
                     .get(&(*kind, id.as_str()))
                     .map_or(&[][..], Vec::as_slice)
                     .iter()
                     .map(|i| &data.cards[*i]);
-                page_of = self.insert_cards(&mut cx, listing, number, lang, cards);
-                // Without its terms, and without cloning them first: a term page per term that
-                // copied every term made a large taxonomy quadratic.
-                cx.insert(
-                    "taxonomy",
-                    &TaxonomyView {
-                        kind: taxonomy.kind,
-                        label: taxonomy.label.clone(),
-                        url: taxonomy.url.clone(),
-                        terms: Vec::new(),
-                    },
-                );
-                cx.insert("term", term);
-                (
-                    term.label.text.clone(),
-                    format!("{}: {}", taxonomy.label, term.label.text),
-                )
+                page_of = self.insert_cards(cx, listing, number, lang, cards);
+                self.insert_term(cx, data, *kind, id)
             }
             PageKind::NotFound => (l.t("not_found_title"), l.t("not_found_text")),
             PageKind::Page(..) => unreachable!("a page of a listing renders as the listing"),
             PageKind::Search => {
-                let bundle = self.urls.asset(crate::plan::urls::BUNDLE_DIR);
-                cx.insert(
-                    "search",
-                    &SearchView {
-                        ui_js: format!("{bundle}{}", crate::plan::urls::BUNDLE_UI[0]),
-                        ui_css: format!("{bundle}{}", crate::plan::urls::BUNDLE_UI[1]),
-                        init_js: self.urls.asset("static/search.js"),
-                        bundle,
-                    },
-                );
+                self.insert_search(cx);
                 (l.t("search_title"), l.t("search_intro"))
             }
         };
-        let title = if number > 1 {
-            format!("{title} ({page_of})")
-        } else {
-            title
-        };
-        let canonical = self.urls.absolute(page, lang);
+        Heading {
+            title,
+            description,
+            page_of,
+            advisory: advisory_of,
+        }
+    }
+
+    /// Puts a term page's `taxonomy` (without its terms) and `term` into the context; returns
+    /// the page's title and description.
+    fn insert_term(
+        &self,
+        cx: &mut Context,
+        data: &LanguageData,
+        kind: TaxonomyKind,
+        id: &str,
+    ) -> (String, String) {
+        let taxonomy = &data.taxonomies[taxonomy_position(kind)];
+        // By index (the views follow the taxonomy's order), not by a scan per page.
+        let term = self
+            .site
+            .taxonomies
+            .terms
+            .get(&kind)
+            .and_then(|terms| terms.get_index_of(id))
+            .and_then(|i| taxonomy.terms.get(i))
+            .filter(|t| t.id == *id)
+            .expect("planned from the taxonomy");
+        // Without its terms, and without cloning them first: a term page per term that
+        // copied every term made a large taxonomy quadratic.
         cx.insert(
-            "meta",
-            &meta::meta_view(
-                meta::PageMeta {
-                    title: title.clone(),
-                    description: description.clone(),
-                    url: canonical.clone(),
-                    lang,
-                    site_name: l.localized(&self.site.config.title).text,
-                },
-                &self.listed,
-                advisory_of,
-                card_for(self.share, page, &lang.tag),
-                &self.urls,
-            ),
-        );
-        cx.insert(
-            "page",
-            &PageView {
-                kind: page.name(),
-                url: self.urls.url(page, lang),
-                canonical,
-                title,
-                description,
+            "taxonomy",
+            &TaxonomyView {
+                kind: taxonomy.kind,
+                label: taxonomy.label.clone(),
+                url: taxonomy.url.clone(),
+                terms: Vec::new(),
             },
         );
-        self.insert_languages(&mut cx, page, lang);
-        self.tera
-            .render(page.template(), &cx)
-            .map_err(|err| templates::diagnostic(self.theme, page.template(), &err))
+        cx.insert("term", term);
+        (
+            term.label.text.clone(),
+            format!("{}: {}", taxonomy.label, term.label.text),
+        )
+    }
+
+    /// Puts the search page's `search` (the search bundle's files) into the context.
+    fn insert_search(&self, cx: &mut Context) {
+        let bundle = self.urls.asset(crate::plan::urls::BUNDLE_DIR);
+        cx.insert(
+            "search",
+            &SearchView {
+                ui_js: format!("{bundle}{}", crate::plan::urls::BUNDLE_UI[0]),
+                ui_css: format!("{bundle}{}", crate::plan::urls::BUNDLE_UI[1]),
+                init_js: self.urls.asset("static/search.js"),
+                bundle,
+            },
+        );
     }
 
     /// Puts page `number` of a listing's `cards` into the context: `advisories` (that page's

@@ -19,12 +19,13 @@ use super::checks;
 use super::export::{FILES_HEADER, check_language, file_digest, translation_path};
 use super::import_plan::Planned;
 pub use super::import_plan::{ImportReport, Problem};
+use super::import_texts::{numbers, translated};
 use super::po::{self, Catalog, Entry};
 use super::site_import;
 use super::site_texts::is_site_context;
 use super::units::{Field, fields_of};
 use super::xliff;
-use crate::blocks::{self, Block};
+use crate::blocks;
 
 /// The comment line that records the digest of a file an import wrote.
 const STAMP: &str = "# import digest: ";
@@ -157,13 +158,14 @@ fn plan_file(
     force: bool,
     report: &mut ImportReport,
 ) -> Result<Vec<Planned>, Vec<Problem>> {
-    let mut problems = Vec::new();
-    let problem = |line: usize, message: String| Problem {
-        file: file.to_path_buf(),
-        line,
-        message,
+    let import = FileImport {
+        root,
+        site,
+        file,
+        lang,
+        force,
     };
-    let contexts = contexts(site);
+    let mut problems = Vec::new();
     let bases = base_digests(catalog);
     let (site_entries, entries): (Vec<&Entry>, Vec<&Entry>) = catalog
         .entries
@@ -177,32 +179,7 @@ fn plan_file(
             Err(mut more) => problems.append(&mut more),
         }
     }
-    let mut by_advisory: HashMap<usize, HashMap<String, &Entry>> = HashMap::new();
-    for entry in entries {
-        let Some((index, field, kind)) = contexts.get(&entry.context) else {
-            problems.push(problem(
-                entry.line,
-                format!(
-                    "unknown context `{}`: no text of the site has it (the advisory or the \
-                     text was removed or renamed); export again and translate in the new file",
-                    entry.context
-                ),
-            ));
-            continue;
-        };
-        let texts = by_advisory.entry(*index).or_default();
-        if texts.insert(field.path(), entry).is_some() {
-            problems.push(problem(
-                entry.line,
-                format!("`{}` is in the file twice", entry.context),
-            ));
-        }
-        if !entry.translation.is_empty() {
-            for message in checks::problems(&entry.source, &entry.translation, *kind) {
-                problems.push(problem(entry.line, format!("{}: {message}", entry.context)));
-            }
-        }
-    }
+    let by_advisory = import.texts_by_advisory(entries, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -210,20 +187,99 @@ fn plan_file(
     indices.sort();
     for index in indices {
         let advisory = &site.advisories[*index];
-        let texts = &by_advisory[index];
+        let base = bases.get(advisory.slug.as_str()).map(String::as_str);
+        match import.plan_advisory(advisory, &by_advisory[index], base, report) {
+            Ok(Some(plan)) => planned.push(plan),
+            Ok(None) => {}
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if problems.is_empty() {
+        Ok(planned)
+    } else {
+        Err(problems)
+    }
+}
+
+/// One PO file being imported: into which site, in which language.
+struct FileImport<'a> {
+    root: &'a Path,
+    site: &'a Site,
+    file: &'a Path,
+    lang: &'a str,
+    force: bool,
+}
+
+impl FileImport<'_> {
+    /// A problem at `line` of the PO file.
+    fn problem(&self, line: usize, message: String) -> Problem {
+        Problem {
+            file: self.file.to_path_buf(),
+            line,
+            message,
+        }
+    }
+
+    /// The advisories' entries by advisory (index) and field path, each checked; unknown
+    /// contexts, entries given twice and translations that fail a check go to `problems`.
+    fn texts_by_advisory<'e>(
+        &self,
+        entries: Vec<&'e Entry>,
+        problems: &mut Vec<Problem>,
+    ) -> HashMap<usize, HashMap<String, &'e Entry>> {
+        let contexts = contexts(self.site);
+        let mut by_advisory: HashMap<usize, HashMap<String, &Entry>> = HashMap::new();
+        for entry in entries {
+            let Some((index, field, kind)) = contexts.get(&entry.context) else {
+                problems.push(self.problem(
+                    entry.line,
+                    format!(
+                        "unknown context `{}`: no text of the site has it (the advisory or the \
+                         text was removed or renamed); export again and translate in the new file",
+                        entry.context
+                    ),
+                ));
+                continue;
+            };
+            let texts = by_advisory.entry(*index).or_default();
+            if texts.insert(field.path(), entry).is_some() {
+                problems.push(self.problem(
+                    entry.line,
+                    format!("`{}` is in the file twice", entry.context),
+                ));
+            }
+            if !entry.translation.is_empty() {
+                for message in checks::problems(&entry.source, &entry.translation, *kind) {
+                    problems
+                        .push(self.problem(entry.line, format!("{}: {message}", entry.context)));
+                }
+            }
+        }
+        by_advisory
+    }
+
+    /// The translation file of `advisory` that `texts` give (`None`: nothing to write), or
+    /// why it may not be replaced. `base`: the file's digest when the PO file was exported.
+    fn plan_advisory(
+        &self,
+        advisory: &Advisory,
+        texts: &HashMap<String, &Entry>,
+        base: Option<&str>,
+        report: &mut ImportReport,
+    ) -> Result<Option<Planned>, Problem> {
+        let (site, lang, file) = (self.site, self.lang, self.file);
         let Some(text) = translated(advisory, lang, texts, file, report) else {
-            continue;
+            return Ok(None);
         };
         let path = translation_path(advisory, lang);
-        let existing = std::fs::read(root.join(&path)).ok();
+        let existing = std::fs::read(self.root.join(&path)).ok();
         if let Some(bytes) = &existing {
             if same_translation(bytes, &text, site, &path, lang) {
                 report.unchanged.push(path);
-                continue;
+                return Ok(None);
             }
-            let base = bases.get(advisory.slug.as_str()).map(String::as_str);
-            if !force && !replaceable(bytes, base) {
-                problems.push(problem(
+            if !self.force && !replaceable(bytes, base) {
+                return Err(self.problem(
                     1,
                     format!(
                         "{} was changed since this file was exported (by hand, or by another \
@@ -232,7 +288,6 @@ fn plan_file(
                         path.display()
                     ),
                 ));
-                continue;
             }
         }
         let language = site.config.language(lang).map_or(lang, |l| l.name.as_str());
@@ -240,16 +295,11 @@ fn plan_file(
             || file.display().to_string(),
             |n| n.to_string_lossy().into(),
         );
-        planned.push(Planned {
+        Ok(Some(Planned {
             text: render(&text, &advisory.slug, language, lang, &name),
             path,
             new: existing.is_none(),
-        });
-    }
-    if problems.is_empty() {
-        Ok(planned)
-    } else {
-        Err(problems)
+        }))
     }
 }
 
@@ -302,139 +352,6 @@ fn replaceable(bytes: &[u8], base: Option<&str>) -> bool {
         })
         .collect();
     stamp.is_some_and(|s| s == file_digest(rest.as_bytes()))
-}
-
-/// The translation the catalog's texts give for `advisory`; `None` when it translates nothing.
-fn translated(
-    advisory: &Advisory,
-    lang: &str,
-    texts: &HashMap<String, &Entry>,
-    file: &Path,
-    report: &mut ImportReport,
-) -> Option<Translation> {
-    let source = advisory.source();
-    let existing = advisory.texts.get(lang);
-    let stale_digest = existing
-        .and_then(|t| t.source_digest.clone())
-        .filter(|d| *d != advisory.digest);
-    let mut used_fuzzy = false;
-    let mut skipped_fuzzy = 0;
-    let mut get = |field: Field| -> Option<String> {
-        let entry = texts.get(&field.path())?;
-        let current = field.get(source).unwrap_or_default();
-        let fuzzy = entry.fuzzy || entry.source != current;
-        if entry.translation.is_empty() {
-            return None;
-        }
-        if fuzzy {
-            if stale_digest.is_none() {
-                skipped_fuzzy += 1;
-                return None;
-            }
-            used_fuzzy = true;
-        }
-        Some(entry.translation.clone())
-    };
-    let (fields, body) = fields_of(source);
-    let mut t = Translation {
-        lang: lang.to_owned(),
-        file: translation_path(advisory, lang),
-        title: get(Field::Title),
-        summary: get(Field::Summary),
-        poster_headline: get(Field::PosterHeadline),
-        ..Translation::default()
-    };
-    let mut left_out = Vec::new();
-    let mut list = |make: fn(usize) -> Field, len: usize, name: &str| {
-        let items: Vec<Option<String>> = (0..len).map(|i| get(make(i))).collect();
-        let skipped: Vec<usize> = (0..len).filter(|i| items[*i].is_none()).collect();
-        if skipped.len() == len {
-            return (None, Vec::new());
-        }
-        if !skipped.is_empty() {
-            left_out.push(format!("{name} {}", numbers(&skipped)));
-        }
-        let items = items.into_iter().map(Option::unwrap_or_default).collect();
-        (Some(items), skipped)
-    };
-    let count = |f: fn(&Field) -> bool| fields.iter().filter(|x| f(x)).count();
-    let red_flags = count(|f| matches!(f, Field::RedFlag(_)));
-    let prevention = count(|f| matches!(f, Field::Prevention(_)));
-    let if_targeted = count(|f| matches!(f, Field::IfTargeted(_)));
-    (t.red_flags, t.skipped.red_flags) = list(Field::RedFlag, red_flags, "red_flags");
-    (t.prevention, t.skipped.prevention) = list(Field::Prevention, prevention, "prevention");
-    (t.if_targeted, t.skipped.if_targeted) = list(Field::IfTargeted, if_targeted, "if_targeted");
-    let block_texts: Vec<Option<String>> = (0..body.len()).map(|i| get(Field::Body(i))).collect();
-    (t.body, t.skipped.body) = body_text(&source.body, &body, &block_texts, &mut left_out);
-    let any = Translation::FIELDS.iter().any(|f| t.has(f)) || !t.body.is_empty();
-    note_left_out(report, file, &advisory.slug, skipped_fuzzy, &left_out);
-    if !any {
-        return None;
-    }
-    t.source_digest = Some(if used_fuzzy {
-        report.notes.push(format!(
-            "{}: {}: fuzzy texts were kept, so the translation stays marked out of date \
-             (source_digest {})",
-            file.display(),
-            advisory.slug,
-            stale_digest.clone().unwrap_or_default()
-        ));
-        stale_digest.unwrap_or_default()
-    } else {
-        advisory.digest.clone()
-    });
-    Some(t)
-}
-
-/// Notes on what an import leaves out of one advisory: fuzzy texts with no earlier translation
-/// to update, and lists or bodies only partly translated.
-fn note_left_out(
-    report: &mut ImportReport,
-    file: &Path,
-    slug: &str,
-    skipped_fuzzy: usize,
-    left_out: &[String],
-) {
-    let shown = file.display();
-    if skipped_fuzzy > 0 {
-        report.notes.push(format!(
-            "{shown}: {slug}: {skipped_fuzzy} fuzzy text(s) left out (there is no earlier \
-             translation they update): review them and clear the fuzzy mark (Poedit: Needs Work \
-             off)"
-        ));
-    }
-    if !left_out.is_empty() {
-        report.notes.push(format!(
-            "{shown}: {slug}: not translated, so the page shows the source text there, marked: \
-             {}",
-            left_out.join("; ")
-        ));
-    }
-}
-
-/// The translated body and the blocks it leaves untranslated (the source's text stays there);
-/// empty when no block is translated.
-fn body_text(
-    source: &str,
-    blocks: &[Block],
-    texts: &[Option<String>],
-    left_out: &mut Vec<String>,
-) -> (String, Vec<usize>) {
-    let skipped: Vec<usize> = (0..blocks.len()).filter(|i| texts[*i].is_none()).collect();
-    if skipped.len() == blocks.len() {
-        return (String::new(), Vec::new());
-    }
-    if !skipped.is_empty() {
-        left_out.push(format!("body {}", numbers(&skipped)));
-    }
-    let texts: Vec<Option<&str>> = texts.iter().map(Option::as_deref).collect();
-    (blocks::reassemble(source, blocks, &texts), skipped)
-}
-
-/// Positions (0-based) as the numbers a translator sees in contexts: `3, 5`.
-fn numbers(positions: &[usize]) -> String {
-    let shown: Vec<String> = positions.iter().map(|i| (i + 1).to_string()).collect();
-    shown.join(", ")
 }
 
 /// Whether the existing file already holds this translation (line wrapping aside).

@@ -145,7 +145,7 @@ fn quote(text: &str) -> String {
 }
 
 /// Which string an entry's quoted lines continue.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
 enum Field {
     Context,
     Source,
@@ -153,155 +153,185 @@ enum Field {
     Plural,
     Form(usize),
     Previous,
+    #[default]
     None,
 }
 
 /// Reads a PO file's text. Obsolete entries (`#~`) and translator comments are ignored.
 pub fn parse(text: &str) -> Result<Catalog, ParseError> {
-    let mut catalog = Catalog::default();
-    let mut entry = Entry::default();
-    let mut field = Field::None;
-    let mut seen_id = false;
-    let mut seen_str = false;
-    let mut header_done = false;
-    let finish = |entry: &mut Entry,
-                  seen_id: &mut bool,
-                  seen_str: &mut bool,
-                  catalog: &mut Catalog,
-                  header_done: &mut bool| {
-        if *seen_id {
-            let done = std::mem::take(entry);
-            if !*header_done && done.source.is_empty() && done.context.is_empty() {
-                catalog.header = parse_header(&done.translation);
-            } else {
-                catalog.entries.push(done);
-            }
-            *header_done = true;
-        }
-        *entry = Entry::default();
-        *seen_id = false;
-        *seen_str = false;
-    };
+    let mut parser = Parser::default();
     for (i, raw) in text.lines().enumerate() {
-        let number = i + 1;
         let line = raw.trim_end_matches('\r').trim();
-        let err = |message: &str| ParseError {
-            line: number,
-            message: message.to_owned(),
-        };
-        if line.is_empty() {
-            continue;
-        }
-        let starts_entry =
-            line.starts_with('#') || line.starts_with("msgctxt") || line.starts_with("msgid");
-        if starts_entry && seen_str {
-            finish(
-                &mut entry,
-                &mut seen_id,
-                &mut seen_str,
-                &mut catalog,
-                &mut header_done,
-            );
-        }
-        if entry.line == 0 {
-            entry.line = number;
-        }
-        if let Some(rest) = line.strip_prefix("#|") {
-            let rest = rest.trim();
-            if let Some(value) = rest.strip_prefix("msgid") {
-                entry.previous = Some(unquote(value.trim()).map_err(|e| err(&e.to_string()))?);
-                field = Field::Previous;
-            } else if let Some(value) = rest.strip_prefix('"') {
-                if field == Field::Previous {
-                    let more = unquote(&format!("\"{value}")).map_err(|e| err(&e.to_string()))?;
-                    entry.previous.get_or_insert_default().push_str(&more);
-                }
-            } else {
-                field = Field::None;
-            }
-        } else if let Some(flags) = line.strip_prefix("#,") {
-            entry.fuzzy |= flags.split(',').any(|f| f.trim() == "fuzzy");
-        } else if let Some(note) = line.strip_prefix("#.") {
-            entry.notes.push(note.trim().to_owned());
-        } else if let Some(reference) = line.strip_prefix("#:") {
-            entry.reference = Some(reference.trim().to_owned());
-        } else if line.starts_with('#') {
-            if line.starts_with("#~") {
-                entry.line = 0;
-            }
-        } else if let Some(value) = line.strip_prefix("msgctxt") {
-            entry.context = unquote(value.trim()).map_err(|e| err(&e.to_string()))?;
-            field = Field::Context;
-        } else if let Some(value) = line.strip_prefix("msgid_plural") {
-            if !seen_id {
-                return Err(err("msgid_plural without a msgid before it"));
-            }
-            entry.plural = Some(unquote(value.trim()).map_err(|e| err(&e.to_string()))?);
-            field = Field::Plural;
-        } else if let Some(rest) = line.strip_prefix("msgstr[") {
-            let (index, value) = rest
-                .split_once(']')
-                .and_then(|(i, v)| Some((i.parse::<usize>().ok()?, v)))
-                .ok_or_else(|| err("expected `msgstr[N] \"…\"`"))?;
-            if entry.plural.is_none() || index != entry.forms.len() {
-                return Err(err(
-                    "msgstr[N] must follow msgid_plural, numbered from 0 in order",
-                ));
-            }
-            entry
-                .forms
-                .push(unquote(value.trim()).map_err(|e| err(&e.to_string()))?);
-            seen_str = true;
-            field = Field::Form(index);
-        } else if let Some(value) = line.strip_prefix("msgid") {
-            if seen_id {
-                return Err(err(
-                    "a second msgid in one entry: is a msgstr missing above?",
-                ));
-            }
-            entry.source = unquote(value.trim()).map_err(|e| err(&e.to_string()))?;
-            seen_id = true;
-            field = Field::Source;
-        } else if let Some(value) = line.strip_prefix("msgstr") {
-            if !seen_id {
-                return Err(err("msgstr without a msgid before it"));
-            }
-            entry.translation = unquote(value.trim()).map_err(|e| err(&e.to_string()))?;
-            seen_str = true;
-            field = Field::Translation;
-        } else if line.starts_with('"') {
-            let more = unquote(line).map_err(|e| err(&e.to_string()))?;
-            match field {
-                Field::Context => entry.context.push_str(&more),
-                Field::Source => entry.source.push_str(&more),
-                Field::Translation => entry.translation.push_str(&more),
-                Field::Plural => entry.plural.get_or_insert_default().push_str(&more),
-                Field::Form(i) => entry.forms[i].push_str(&more),
-                Field::Previous | Field::None => {
-                    return Err(err("a quoted line that continues nothing"));
-                }
-            }
-        } else {
-            return Err(err(&format!(
-                "unexpected text `{}`: a PO line starts with #, msgctxt, msgid, msgstr or \"",
-                line.chars().take(30).collect::<String>()
-            )));
+        if !line.is_empty() {
+            parser.line(line, i + 1).map_err(|message| ParseError {
+                line: i + 1,
+                message,
+            })?;
         }
     }
-    if seen_id && !seen_str {
+    if parser.seen_id && !parser.seen_str {
         return Err(ParseError {
             line: text.lines().count(),
             message: "the last entry has no msgstr".into(),
         });
     }
-    finish(
-        &mut entry,
-        &mut seen_id,
-        &mut seen_str,
-        &mut catalog,
-        &mut header_done,
-    );
-    Ok(catalog)
+    parser.finish();
+    Ok(parser.catalog)
+}
+
+/// The state of a PO file being read: the catalog so far, and the entry being read.
+#[derive(Default)]
+struct Parser {
+    catalog: Catalog,
+    entry: Entry,
+    /// The string a quoted line continues.
+    field: Field,
+    /// Whether the entry has its `msgid`, and a `msgstr` (or `msgstr[n]`).
+    seen_id: bool,
+    seen_str: bool,
+    /// Whether the header entry (the first, with an empty `msgid`) is behind.
+    header_done: bool,
+}
+
+impl Parser {
+    /// Reads one non-empty line (trimmed), line `number` of the file.
+    fn line(&mut self, line: &str, number: usize) -> Result<(), String> {
+        let starts_entry =
+            line.starts_with('#') || line.starts_with("msgctxt") || line.starts_with("msgid");
+        if starts_entry && self.seen_str {
+            self.finish();
+        }
+        if self.entry.line == 0 {
+            self.entry.line = number;
+        }
+        if line.starts_with('#') {
+            self.comment(line)
+        } else if line.starts_with('"') {
+            self.continuation(line)
+        } else {
+            self.keyword(line)
+        }
+    }
+
+    /// The entry read so far is complete: the header, or a message of the catalog.
+    fn finish(&mut self) {
+        if self.seen_id {
+            let done = std::mem::take(&mut self.entry);
+            if !self.header_done && done.source.is_empty() && done.context.is_empty() {
+                self.catalog.header = parse_header(&done.translation);
+            } else {
+                self.catalog.entries.push(done);
+            }
+            self.header_done = true;
+        }
+        self.entry = Entry::default();
+        self.seen_id = false;
+        self.seen_str = false;
+    }
+
+    /// A `#` line: previous source text, flags, notes, reference; others are ignored.
+    fn comment(&mut self, line: &str) -> Result<(), String> {
+        if let Some(rest) = line.strip_prefix("#|") {
+            self.previous(rest.trim())?;
+        } else if let Some(flags) = line.strip_prefix("#,") {
+            self.entry.fuzzy |= flags.split(',').any(|f| f.trim() == "fuzzy");
+        } else if let Some(note) = line.strip_prefix("#.") {
+            self.entry.notes.push(note.trim().to_owned());
+        } else if let Some(reference) = line.strip_prefix("#:") {
+            self.entry.reference = Some(reference.trim().to_owned());
+        } else if line.starts_with("#~") {
+            self.entry.line = 0;
+        }
+        Ok(())
+    }
+
+    /// A `#|` line (`rest` follows the `#|`): the previous `msgid`, or a quoted line of it.
+    fn previous(&mut self, rest: &str) -> Result<(), String> {
+        if let Some(value) = rest.strip_prefix("msgid") {
+            self.entry.previous = Some(quoted(value)?);
+            self.field = Field::Previous;
+        } else if rest.starts_with('"') {
+            if self.field == Field::Previous {
+                let more = quoted(rest)?;
+                self.entry.previous.get_or_insert_default().push_str(&more);
+            }
+        } else {
+            self.field = Field::None;
+        }
+        Ok(())
+    }
+
+    /// A keyword line: `msgctxt`, `msgid`, `msgid_plural`, `msgstr` or `msgstr[n]`.
+    fn keyword(&mut self, line: &str) -> Result<(), String> {
+        if let Some(value) = line.strip_prefix("msgctxt") {
+            self.entry.context = quoted(value)?;
+            self.field = Field::Context;
+        } else if let Some(value) = line.strip_prefix("msgid_plural") {
+            if !self.seen_id {
+                return Err("msgid_plural without a msgid before it".into());
+            }
+            self.entry.plural = Some(quoted(value)?);
+            self.field = Field::Plural;
+        } else if let Some(rest) = line.strip_prefix("msgstr[") {
+            self.plural_form(rest)?;
+        } else if let Some(value) = line.strip_prefix("msgid") {
+            if self.seen_id {
+                return Err("a second msgid in one entry: is a msgstr missing above?".into());
+            }
+            self.entry.source = quoted(value)?;
+            self.seen_id = true;
+            self.field = Field::Source;
+        } else if let Some(value) = line.strip_prefix("msgstr") {
+            if !self.seen_id {
+                return Err("msgstr without a msgid before it".into());
+            }
+            self.entry.translation = quoted(value)?;
+            self.seen_str = true;
+            self.field = Field::Translation;
+        } else {
+            return Err(format!(
+                "unexpected text `{}`: a PO line starts with #, msgctxt, msgid, msgstr or \"",
+                line.chars().take(30).collect::<String>()
+            ));
+        }
+        Ok(())
+    }
+
+    /// A `msgstr[n]` line (`rest` follows the `[`): the next plural form of the translation.
+    fn plural_form(&mut self, rest: &str) -> Result<(), String> {
+        let (index, value) = rest
+            .split_once(']')
+            .and_then(|(i, v)| Some((i.parse::<usize>().ok()?, v)))
+            .ok_or("expected `msgstr[N] \"…\"`")?;
+        if self.entry.plural.is_none() || index != self.entry.forms.len() {
+            return Err("msgstr[N] must follow msgid_plural, numbered from 0 in order".into());
+        }
+        self.entry.forms.push(quoted(value)?);
+        self.seen_str = true;
+        self.field = Field::Form(index);
+        Ok(())
+    }
+
+    /// A quoted line: more of the string the line before started.
+    fn continuation(&mut self, line: &str) -> Result<(), String> {
+        let more = quoted(line)?;
+        match self.field {
+            Field::Context => self.entry.context.push_str(&more),
+            Field::Source => self.entry.source.push_str(&more),
+            Field::Translation => self.entry.translation.push_str(&more),
+            Field::Plural => self.entry.plural.get_or_insert_default().push_str(&more),
+            Field::Form(i) => self.entry.forms[i].push_str(&more),
+            Field::Previous | Field::None => {
+                return Err("a quoted line that continues nothing".into());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The text of a keyword's quoted value (` "…"` after the keyword), or what is wrong with it.
+fn quoted(value: &str) -> Result<String, String> {
+    unquote(value.trim()).map_err(|e| e.to_string())
 }
 
 /// The `Name: value` lines of a header entry's msgstr.

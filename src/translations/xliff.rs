@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use quick_xml::Reader;
-use quick_xml::events::Event;
+use quick_xml::events::{BytesRef, BytesStart, Event};
 
 use crate::i18n::plural_categories;
 use crate::model::Site;
@@ -159,154 +159,219 @@ struct Plural {
 /// Reads an XLIFF document into a catalog whose `Language` header is the target language.
 /// Errors carry the line.
 pub fn parse(text: &str) -> Result<Catalog, (usize, String)> {
-    let line_of = |offset: u64| {
-        text[..(offset as usize).min(text.len())]
-            .matches('\n')
-            .count()
-            + 1
-    };
     let mut reader = Reader::from_str(text);
-    let mut catalog = Catalog::default();
-    let mut unit: Option<Reading> = None;
-    let mut group: Option<Plural> = None;
-    let mut target_language: Option<String> = None;
+    let mut parser = Parser {
+        text,
+        catalog: Catalog::default(),
+        unit: None,
+        group: None,
+        target_language: None,
+    };
     loop {
         let at = reader.buffer_position();
         let event = reader.read_event().map_err(|e| {
             (
-                line_of(reader.error_position()),
+                line_at(text, reader.error_position()),
                 format!("not valid XML: {e}"),
             )
         })?;
-        let err = |message: String| (line_of(at), message);
+        let err = |message: String| (line_at(text, at), message);
         match event {
-            Event::Start(e) | Event::Empty(e) => {
-                let attr = |name: &str| -> Result<Option<String>, (usize, String)> {
-                    match e.try_get_attribute(name) {
-                        Ok(Some(a)) => a
-                            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                            .map(|v| Some(v.into_owned()))
-                            .map_err(|x| err(x.to_string())),
-                        Ok(None) => Ok(None),
-                        Err(x) => Err(err(x.to_string())),
-                    }
-                };
-                match e.local_name().as_ref() {
-                    "file" => {
-                        let lang = attr("target-language")?.unwrap_or_default();
-                        if target_language.as_ref().is_some_and(|t| *t != lang) {
-                            return Err(err(
-                                "the files of the document have different target languages".into(),
-                            ));
-                        }
-                        target_language = Some(lang);
-                    }
-                    "group" if attr("restype")?.as_deref() == Some("x-gettext-plurals") => {
-                        let mut entry = Entry {
-                            context: attr("id")?
-                                .ok_or_else(|| err("a plural group without an id".into()))?,
-                            line: line_of(at),
-                            ..Entry::default()
-                        };
-                        entry.plural = Some(String::new());
-                        group = Some(Plural {
-                            entry,
-                            states: Vec::new(),
-                            msgid_plural: None,
-                            in_context: false,
-                        });
-                    }
-                    "context" if unit.is_none() => {
-                        if let Some(plural) = &mut group
-                            && attr("context-type")?.as_deref() == Some(MSGID_PLURAL)
-                        {
-                            plural.in_context = true;
-                            plural.msgid_plural = Some(String::new());
-                        }
-                    }
-                    "trans-unit" => {
-                        let mut reading = Reading::default();
-                        reading.entry.context =
-                            attr("id")?.ok_or_else(|| err("a trans-unit without an id".into()))?;
-                        reading.entry.line = line_of(at);
-                        unit = Some(reading);
-                    }
-                    "source" => set_into(&mut unit, "source"),
-                    "target" => {
-                        if let Some(reading) = &mut unit {
-                            reading.state = attr("state")?;
-                        }
-                        set_into(&mut unit, "target");
-                    }
-                    _ => {}
-                }
-            }
-            Event::End(e) => match e.local_name().as_ref() {
-                "context" => {
-                    if let Some(plural) = &mut group {
-                        plural.in_context = false;
-                    }
-                }
-                "source" | "target" => set_into(&mut unit, ""),
-                "group" => {
-                    if let Some(plural) = group.take() {
-                        catalog.entries.push(plural_entry(plural));
-                    }
-                }
-                "trans-unit" if group.is_some() => {
-                    if let (Some(reading), Some(plural)) = (unit.take(), &mut group) {
-                        let form = plural.states.len();
-                        if reading.entry.context != format!("{}[{form}]", plural.entry.context) {
-                            return Err(err(format!(
-                                "the plural forms of `{}` must be its trans-units `[0]`, `[1]`... \
-                                 in order",
-                                plural.entry.context
-                            )));
-                        }
-                        if form == 0 {
-                            plural.entry.source = reading.entry.source;
-                        } else {
-                            plural.entry.plural = Some(reading.entry.source);
-                        }
-                        plural.entry.forms.push(reading.entry.translation);
-                        plural.states.push(reading.state);
-                    }
-                }
-                "trans-unit" => {
-                    if let Some(reading) = unit.take() {
-                        let mut entry = reading.entry;
-                        entry.fuzzy = reading
-                            .state
-                            .as_deref()
-                            .is_some_and(|s| s.starts_with("needs-review") || s == "new");
-                        if reading.state.as_deref() == Some("needs-translation") {
-                            entry.translation.clear();
-                        }
-                        catalog.entries.push(entry);
-                    }
-                }
-                _ => {}
-            },
-            Event::Text(t) => push_text(&mut unit, &mut group, &t.xml10_content()),
-            Event::CData(t) => push_text(&mut unit, &mut group, &t.xml10_content()),
+            Event::Start(e) | Event::Empty(e) => parser.start(&e, at).map_err(err)?,
+            Event::End(e) => parser.end(e.local_name().as_ref()).map_err(err)?,
+            Event::Text(t) => parser.push_text(&t.xml10_content()),
+            Event::CData(t) => parser.push_text(&t.xml10_content()),
             Event::GeneralRef(r) => {
-                let c = match r.as_ref() {
-                    "lt" => Some('<'),
-                    "gt" => Some('>'),
-                    "amp" => Some('&'),
-                    "quot" => Some('"'),
-                    "apos" => Some('\''),
-                    _ => r.resolve_char_ref().map_err(|x| err(x.to_string()))?,
-                };
-                let c = c.ok_or_else(|| err(format!("unknown entity `&{};`", r.as_ref())))?;
-                push_text(&mut unit, &mut group, &c.to_string());
+                let c = entity(&r).map_err(err)?;
+                parser.push_text(&c.to_string());
             }
             Event::Eof => break,
             _ => {}
         }
     }
-    catalog.header = vec![("Language".to_owned(), target_language.unwrap_or_default())];
+    let mut catalog = parser.catalog;
+    catalog.header = vec![(
+        "Language".to_owned(),
+        parser.target_language.unwrap_or_default(),
+    )];
     Ok(catalog)
+}
+
+/// The state of an XLIFF document being read: the catalog so far, the unit and plural group
+/// being read, and the target language of the files read.
+struct Parser<'a> {
+    text: &'a str,
+    catalog: Catalog,
+    unit: Option<Reading>,
+    group: Option<Plural>,
+    target_language: Option<String>,
+}
+
+impl Parser<'_> {
+    /// An element starts (or is empty), at byte offset `at`.
+    fn start(&mut self, e: &BytesStart, at: u64) -> Result<(), String> {
+        match e.local_name().as_ref() {
+            "file" => {
+                let lang = attribute(e, "target-language")?.unwrap_or_default();
+                if self.target_language.as_ref().is_some_and(|t| *t != lang) {
+                    return Err("the files of the document have different target languages".into());
+                }
+                self.target_language = Some(lang);
+            }
+            "group" if attribute(e, "restype")?.as_deref() == Some("x-gettext-plurals") => {
+                let mut entry = Entry {
+                    context: attribute(e, "id")?
+                        .ok_or_else(|| "a plural group without an id".to_owned())?,
+                    line: line_at(self.text, at),
+                    ..Entry::default()
+                };
+                entry.plural = Some(String::new());
+                self.group = Some(Plural {
+                    entry,
+                    states: Vec::new(),
+                    msgid_plural: None,
+                    in_context: false,
+                });
+            }
+            "context" if self.unit.is_none() => {
+                if let Some(plural) = &mut self.group
+                    && attribute(e, "context-type")?.as_deref() == Some(MSGID_PLURAL)
+                {
+                    plural.in_context = true;
+                    plural.msgid_plural = Some(String::new());
+                }
+            }
+            "trans-unit" => {
+                let mut reading = Reading::default();
+                reading.entry.context =
+                    attribute(e, "id")?.ok_or_else(|| "a trans-unit without an id".to_owned())?;
+                reading.entry.line = line_at(self.text, at);
+                self.unit = Some(reading);
+            }
+            "source" => self.set_into("source"),
+            "target" => {
+                if let Some(reading) = &mut self.unit {
+                    reading.state = attribute(e, "state")?;
+                }
+                self.set_into("target");
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The element `name` ends.
+    fn end(&mut self, name: &str) -> Result<(), String> {
+        match name {
+            "context" => {
+                if let Some(plural) = &mut self.group {
+                    plural.in_context = false;
+                }
+            }
+            "source" | "target" => self.set_into(""),
+            "group" => {
+                if let Some(plural) = self.group.take() {
+                    self.catalog.entries.push(plural_entry(plural));
+                }
+            }
+            "trans-unit" => self.end_unit()?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// A trans-unit ends: a form of the plural group being read, or an entry of its own.
+    fn end_unit(&mut self) -> Result<(), String> {
+        let Some(reading) = self.unit.take() else {
+            return Ok(());
+        };
+        match &mut self.group {
+            Some(plural) => add_form(plural, reading)?,
+            None => {
+                let mut entry = reading.entry;
+                entry.fuzzy = reading
+                    .state
+                    .as_deref()
+                    .is_some_and(|s| s.starts_with("needs-review") || s == "new");
+                if reading.state.as_deref() == Some("needs-translation") {
+                    entry.translation.clear();
+                }
+                self.catalog.entries.push(entry);
+            }
+        }
+        Ok(())
+    }
+
+    fn set_into(&mut self, element: &'static str) {
+        if let Some(reading) = &mut self.unit {
+            reading.into = (!element.is_empty()).then_some(element);
+        }
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if let Some(plural) = self.group.as_mut().filter(|p| p.in_context) {
+            plural.msgid_plural.get_or_insert_default().push_str(text);
+        }
+        if let Some(reading) = &mut self.unit {
+            match reading.into {
+                Some("source") => reading.entry.source.push_str(text),
+                Some("target") => reading.entry.translation.push_str(text),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The line (1-based) of a byte offset in `text`.
+fn line_at(text: &str, offset: u64) -> usize {
+    text[..(offset as usize).min(text.len())]
+        .matches('\n')
+        .count()
+        + 1
+}
+
+/// The value of an element's attribute, normalised as XML 1.0 says.
+fn attribute(e: &BytesStart, name: &str) -> Result<Option<String>, String> {
+    match e.try_get_attribute(name) {
+        Ok(Some(a)) => a
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map(|v| Some(v.into_owned()))
+            .map_err(|x| x.to_string()),
+        Ok(None) => Ok(None),
+        Err(x) => Err(x.to_string()),
+    }
+}
+
+/// The character an entity or character reference stands for.
+fn entity(r: &BytesRef) -> Result<char, String> {
+    let c = match r.as_ref() {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "amp" => Some('&'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => r.resolve_char_ref().map_err(|x| x.to_string())?,
+    };
+    c.ok_or_else(|| format!("unknown entity `&{};`", r.as_ref()))
+}
+
+/// A trans-unit read inside a plural group: its next form, whose id must be `id[n]`.
+fn add_form(plural: &mut Plural, reading: Reading) -> Result<(), String> {
+    let form = plural.states.len();
+    if reading.entry.context != format!("{}[{form}]", plural.entry.context) {
+        return Err(format!(
+            "the plural forms of `{}` must be its trans-units `[0]`, `[1]`... in order",
+            plural.entry.context
+        ));
+    }
+    if form == 0 {
+        plural.entry.source = reading.entry.source;
+    } else {
+        plural.entry.plural = Some(reading.entry.source);
+    }
+    plural.entry.forms.push(reading.entry.translation);
+    plural.states.push(reading.state);
+    Ok(())
 }
 
 /// The entry of a plural group: fuzzy when a form needs review; no forms when none is
@@ -329,23 +394,4 @@ fn plural_entry(plural: Plural) -> Entry {
         entry.plural = Some(msgid_plural);
     }
     entry
-}
-
-fn set_into(unit: &mut Option<Reading>, element: &'static str) {
-    if let Some(reading) = unit {
-        reading.into = (!element.is_empty()).then_some(element);
-    }
-}
-
-fn push_text(unit: &mut Option<Reading>, group: &mut Option<Plural>, text: &str) {
-    if let Some(plural) = group.as_mut().filter(|p| p.in_context) {
-        plural.msgid_plural.get_or_insert_default().push_str(text);
-    }
-    if let Some(reading) = unit {
-        match reading.into {
-            Some("source") => reading.entry.source.push_str(text),
-            Some("target") => reading.entry.translation.push_str(text),
-            _ => {}
-        }
-    }
 }

@@ -61,8 +61,7 @@ pub fn set_text(
     if expected == parsed {
         return Ok(text.to_owned());
     }
-    let yaml = YamlFile::new(std::path::Path::new(""), text, text, 0);
-    let lines = line_starts(text);
+    let doc = Doc::new(text);
     let node = get(&parsed, path);
     let edited = match node {
         None | Some(Value::Mapping(_)) if path.is_empty() && !contains(node, key) => {
@@ -73,82 +72,142 @@ pub fn set_text(
             &format!("{}:\n  {key}: {}\n", key_text(&path[0]), scalar(value)),
         ),
         None => return Err(EditError::PlaceNotFound),
-        Some(Value::String(plain)) => {
-            let start = offset(&lines, text, yaml.value_position(path))?;
-            let end = scalar_end(text, start);
-            // A plain scalar with a comma, colon, bracket or `#` would mean something else
-            // inside `{ … }`: it is quoted there.
-            let raw = &text[start..end];
-            let flow_safe =
-                raw.starts_with(['"', '\'']) || !raw.contains([',', ':', '#', '[', ']', '{', '}']);
-            let kept = if flow_safe {
-                raw.to_owned()
-            } else {
-                scalar(plain)
-            };
-            format!(
-                "{}{{ {default}: {kept}, {key}: {} }}{}",
-                &text[..start],
-                scalar(value),
-                &text[end..]
-            )
-        }
+        Some(Value::String(plain)) => doc.plain_to_mapping(path, plain, key, value, default)?,
         Some(Value::Mapping(map)) if map.contains_key(key) => {
             let mut full = path.to_vec();
             full.push(Seg::Key(key.to_owned()));
-            let start = offset(&lines, text, yaml.value_position(&full))?;
-            let end = scalar_end(text, start);
-            format!("{}{}{}", &text[..start], scalar(value), &text[end..])
+            doc.replace_scalar(&full, value)?
         }
-        Some(Value::Mapping(map)) => {
-            let start = if path.is_empty() {
-                None
-            } else {
-                Some(offset(&lines, text, yaml.value_position(path))?)
-            };
-            match start {
-                Some(start) if text[start..].starts_with('{') => {
-                    let close = text[start..]
-                        .find('}')
-                        .map(|i| start + i)
-                        .ok_or(EditError::UnclosedFlow)?;
-                    let before = text[start..close].trim_end();
-                    let at = start + before.len();
-                    format!("{}, {key}: {}{}", &text[..at], scalar(value), &text[at..])
-                }
-                _ => {
-                    let last = map
-                        .keys()
-                        .filter_map(Value::as_str)
-                        .filter(|k| siblings.contains(k))
-                        .last()
-                        .or_else(|| map.keys().filter_map(Value::as_str).last())
-                        .ok_or(EditError::EmptyMapping)?;
-                    let mut sibling = path.to_vec();
-                    sibling.push(Seg::Key(last.to_owned()));
-                    let at = yaml.key_position(&sibling);
-                    let next = lines.get(at.line).copied().unwrap_or(text.len());
-                    let indent = " ".repeat(at.column.saturating_sub(1));
-                    let newline = if text[..next].ends_with('\n') {
-                        ""
-                    } else {
-                        "\n"
-                    };
-                    format!(
-                        "{}{newline}{indent}{key}: {}\n{}",
-                        &text[..next],
-                        scalar(value),
-                        &text[next..]
-                    )
-                }
-            }
-        }
+        Some(Value::Mapping(map)) => doc.add_key(path, map, key, value, siblings)?,
         Some(_) => return Err(EditError::NotText),
     };
     if parse(&edited)? == expected {
         Ok(edited)
     } else {
         Err(EditError::ChangesMore("text"))
+    }
+}
+
+/// A YAML file being edited: its text, and where its keys and values are.
+struct Doc<'a> {
+    text: &'a str,
+    yaml: YamlFile<'a>,
+    /// The offset of each line's start.
+    lines: Vec<usize>,
+}
+
+impl<'a> Doc<'a> {
+    fn new(text: &'a str) -> Self {
+        Doc {
+            text,
+            yaml: YamlFile::new(std::path::Path::new(""), text, text, 0),
+            lines: line_starts(text),
+        }
+    }
+
+    /// The offset where the value at `path` starts.
+    fn value_start(&self, path: &[Seg]) -> Result<usize, EditError> {
+        offset(&self.lines, self.text, self.yaml.value_position(path))
+    }
+
+    /// The text with the one-line scalar at `path` replaced by `value`.
+    fn replace_scalar(&self, path: &[Seg], value: &str) -> Result<String, EditError> {
+        let text = self.text;
+        let start = self.value_start(path)?;
+        let end = scalar_end(text, start);
+        Ok(format!(
+            "{}{}{}",
+            &text[..start],
+            scalar(value),
+            &text[end..]
+        ))
+    }
+
+    /// The text with the plain text `plain` at `path` turned into the flow mapping
+    /// `{ <default>: plain, <key>: value }`.
+    fn plain_to_mapping(
+        &self,
+        path: &[Seg],
+        plain: &str,
+        key: &str,
+        value: &str,
+        default: &str,
+    ) -> Result<String, EditError> {
+        let text = self.text;
+        let start = self.value_start(path)?;
+        let end = scalar_end(text, start);
+        // A plain scalar with a comma, colon, bracket or `#` would mean something else
+        // inside `{ … }`: it is quoted there.
+        let raw = &text[start..end];
+        let flow_safe =
+            raw.starts_with(['"', '\'']) || !raw.contains([',', ':', '#', '[', ']', '{', '}']);
+        let kept = if flow_safe {
+            raw.to_owned()
+        } else {
+            scalar(plain)
+        };
+        Ok(format!(
+            "{}{{ {default}: {kept}, {key}: {} }}{}",
+            &text[..start],
+            scalar(value),
+            &text[end..]
+        ))
+    }
+
+    /// The text with `key: value` added to the mapping `map` at `path`: inside its braces when
+    /// it is a flow mapping, else on a line of its own after the last of `siblings` it has (or
+    /// its last key).
+    fn add_key(
+        &self,
+        path: &[Seg],
+        map: &Mapping,
+        key: &str,
+        value: &str,
+        siblings: &[&str],
+    ) -> Result<String, EditError> {
+        let text = self.text;
+        let start = if path.is_empty() {
+            None
+        } else {
+            Some(self.value_start(path)?)
+        };
+        if let Some(start) = start.filter(|&start| text[start..].starts_with('{')) {
+            let close = text[start..]
+                .find('}')
+                .map(|i| start + i)
+                .ok_or(EditError::UnclosedFlow)?;
+            let before = text[start..close].trim_end();
+            let at = start + before.len();
+            return Ok(format!(
+                "{}, {key}: {}{}",
+                &text[..at],
+                scalar(value),
+                &text[at..]
+            ));
+        }
+        let last = map
+            .keys()
+            .filter_map(Value::as_str)
+            .filter(|k| siblings.contains(k))
+            .last()
+            .or_else(|| map.keys().filter_map(Value::as_str).last())
+            .ok_or(EditError::EmptyMapping)?;
+        let mut sibling = path.to_vec();
+        sibling.push(Seg::Key(last.to_owned()));
+        let at = self.yaml.key_position(&sibling);
+        let next = self.lines.get(at.line).copied().unwrap_or(text.len());
+        let indent = " ".repeat(at.column.saturating_sub(1));
+        let newline = if text[..next].ends_with('\n') {
+            ""
+        } else {
+            "\n"
+        };
+        Ok(format!(
+            "{}{newline}{indent}{key}: {}\n{}",
+            &text[..next],
+            scalar(value),
+            &text[next..]
+        ))
     }
 }
 
@@ -186,11 +245,8 @@ pub fn set_item(text: &str, key: &str, index: usize, value: &str) -> Result<Stri
     if expected == parsed {
         return Ok(text.to_owned());
     }
-    let yaml = YamlFile::new(std::path::Path::new(""), text, text, 0);
     let path = [Seg::Key(key.to_owned()), Seg::Index(index)];
-    let start = offset(&line_starts(text), text, yaml.value_position(&path))?;
-    let end = scalar_end(text, start);
-    let edited = format!("{}{}{}", &text[..start], scalar(value), &text[end..]);
+    let edited = Doc::new(text).replace_scalar(&path, value)?;
     if parse(&edited)? == expected {
         Ok(edited)
     } else {
