@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use typst_layout::PagedDocument;
 
 use super::bundle::render_bundles;
-use super::cache::{PosterCache, theme_digest};
+use super::cache::{ManifestEntry, PosterCache, theme_digest};
 use super::typeset::{POSTER_STACK, Shared, WrittenPoster, make_poster, write_error};
 use super::world::{TEMPLATE, Typesetter};
 use super::{CACHE_MANIFEST, PosterSummary};
@@ -51,78 +51,119 @@ pub fn render_posters(
         urls: &urls,
         theme_digest: &digest,
     };
+    let results = typeset_all(site, ui, &shared, (jobs, bundles), cache, sink);
+    typst::comemo::evict(0);
+    let gathered = gather(results)?;
+    let manifest = serde_json::to_vec_pretty(&gathered.manifest).unwrap_or_default();
+    sink.write(CACHE_MANIFEST, &manifest)
+        .map_err(|err| vec![write_error(CACHE_MANIFEST, &err)])?;
+    let bundles = render_bundles(site, ui, &shared, theme, bundles, gathered.documents, sink)?;
+    Ok(PosterSummary {
+        posters: jobs.len() - gathered.skipped,
+        bundles,
+        rendered: gathered.rendered,
+        elapsed: started.elapsed(),
+        slowest: gathered.slowest,
+        diagnostics: gathered.reported,
+        left_out: Vec::new(),
+        not_made: gathered.not_made,
+    })
+}
+
+/// What one poster came to: written (or reused), or the errors that kept it from being made.
+type Made = Result<WrittenPoster, Vec<Diagnostic>>;
+
+/// Makes every poster of `jobs` in parallel, keeping the laid-out document of those a bundle
+/// of `bundles` reuses.
+fn typeset_all(
+    site: &Site,
+    ui: &UiStrings,
+    shared: &Shared,
+    (jobs, bundles): (&[PosterJob], &[BundleJob]),
+    cache: &dyn PosterCache,
+    sink: &dyn Sink,
+) -> Vec<Made> {
     let in_bundles: HashSet<&str> = bundles
         .iter()
         .flat_map(|b| b.posters.iter().map(|p| p.path.as_str()))
         .collect();
-    let typeset_all = || -> Vec<Result<WrittenPoster, Vec<Diagnostic>>> {
+    let typeset = || -> Vec<Made> {
         jobs.par_iter()
             .map(|job| {
                 let keep = in_bundles.contains(job.path.as_str());
-                make_poster(site, ui, &shared, (job, keep), cache, sink)
+                make_poster(site, ui, shared, (job, keep), cache, sink)
             })
             .collect()
     };
     // Typesetting recurses deeply (more so in debug builds): give its threads room.
-    let results = match rayon::ThreadPoolBuilder::new()
+    match rayon::ThreadPoolBuilder::new()
         .stack_size(POSTER_STACK)
         .build()
     {
-        Ok(pool) => pool.install(typeset_all),
-        Err(_) => typeset_all(),
-    };
-    typst::comemo::evict(0);
+        Ok(pool) => pool.install(typeset),
+        Err(_) => typeset(),
+    }
+}
+
+/// The posters of a run, gathered: the summary's figures and diagnostics, the cache manifest
+/// and the laid-out documents the bundles reuse.
+#[derive(Default)]
+struct Gathered {
+    /// What the posters made report (warnings and infos, sorted).
+    reported: Vec<Diagnostic>,
+    /// The errors of the posters left out for want of a font covering their text.
+    not_made: Vec<Diagnostic>,
+    /// How many posters were left out that way.
+    skipped: usize,
+    /// How many posters were typeset (not reused), and the slowest of them.
+    rendered: usize,
+    slowest: Duration,
+    manifest: BTreeMap<String, ManifestEntry>,
+    documents: HashMap<String, PagedDocument>,
+}
+
+/// Gathers what each poster came to. Any other error than missing glyphs, whether it kept a
+/// poster from being made or a made poster reported it, fails the run: all of them, sorted
+/// and without duplicates.
+fn gather(results: Vec<Made>) -> Result<Gathered, Vec<Diagnostic>> {
+    let mut gathered = Gathered::default();
     let mut errors: Vec<Diagnostic> = Vec::new();
-    let mut reported: Vec<Diagnostic> = Vec::new();
-    let mut not_made: Vec<Diagnostic> = Vec::new();
-    let mut skipped = 0;
-    let mut slowest = Duration::ZERO;
-    let mut rendered = 0;
-    let mut manifest = BTreeMap::new();
-    let mut documents: HashMap<String, PagedDocument> = HashMap::new();
     for result in results {
         match result {
             Ok(mut outcome) => {
                 if let Some(document) = outcome.document.take() {
-                    documents.insert(outcome.path.clone(), document);
+                    gathered.documents.insert(outcome.path.clone(), document);
                 }
                 if let Some(time) = outcome.typeset {
-                    rendered += 1;
-                    slowest = slowest.max(time);
+                    gathered.rendered += 1;
+                    gathered.slowest = gathered.slowest.max(time);
                 }
-                manifest.insert(outcome.path, outcome.entry);
-                reported.extend(outcome.diagnostics);
+                gathered.manifest.insert(outcome.path, outcome.entry);
+                gathered.reported.extend(outcome.diagnostics);
             }
             Err(mut errs) if errs.iter().all(|d| d.code == Code::MissingGlyphs) => {
-                skipped += 1;
-                not_made.append(&mut errs);
+                gathered.skipped += 1;
+                gathered.not_made.append(&mut errs);
             }
             Err(mut errs) => errors.append(&mut errs),
         }
     }
-    not_made.sort_by(|a, b| (&a.file, &a.message).cmp(&(&b.file, &b.message)));
-    let (mut refused, mut reported): (Vec<_>, Vec<_>) = reported
+    gathered.not_made.sort_by(by_file_and_message);
+    let (mut refused, mut reported): (Vec<_>, Vec<_>) = std::mem::take(&mut gathered.reported)
         .into_iter()
         .partition(|d| d.severity == Severity::Error);
     errors.append(&mut refused);
     if !errors.is_empty() {
-        errors.sort_by(|a, b| (&a.file, &a.message).cmp(&(&b.file, &b.message)));
+        errors.sort_by(by_file_and_message);
         errors.dedup();
         return Err(errors);
     }
-    let manifest = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
-    sink.write(CACHE_MANIFEST, &manifest)
-        .map_err(|err| vec![write_error(CACHE_MANIFEST, &err)])?;
     crate::diagnostics::sort(&mut reported);
-    let bundles = render_bundles(site, ui, &shared, theme, bundles, documents, sink)?;
-    Ok(PosterSummary {
-        posters: jobs.len() - skipped,
-        bundles,
-        rendered,
-        elapsed: started.elapsed(),
-        slowest,
-        diagnostics: reported,
-        left_out: Vec::new(),
-        not_made,
-    })
+    gathered.reported = reported;
+    Ok(gathered)
+}
+
+/// Orders diagnostics by file, then message.
+fn by_file_and_message(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+    (&a.file, &a.message).cmp(&(&b.file, &b.message))
 }
