@@ -45,6 +45,17 @@ pub struct PosterField {
 }
 
 impl PosterField {
+    /// The field `name` of `kind`, holding `text`, written at `at` in `file`.
+    fn new(kind: FieldKind, file: &Path, at: Position, name: String, text: &str) -> PosterField {
+        PosterField {
+            kind,
+            file: file.to_path_buf(),
+            at,
+            name,
+            text: text.to_owned(),
+        }
+    }
+
     /// An error about this field.
     pub fn error(&self, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(Code::Poster, &self.file, self.at, message)
@@ -56,99 +67,122 @@ type ListOf = fn(&Translation) -> Option<&Vec<String>>;
 
 /// Every text of a poster that an author or office wrote, in every language of the poster.
 pub fn poster_fields(input: &PosterInput) -> Vec<PosterField> {
-    let site = input.site;
-    let config = &site.config;
-    let default = config.default_language.as_str();
-    let advisory = input.advisory;
     let mut fields = Vec::new();
-    let mut push = |kind, file: &Path, at, name: String, text: &str| {
-        fields.push(PosterField {
-            kind,
-            file: file.to_path_buf(),
-            at,
-            name,
-            text: text.to_owned(),
-        });
-    };
     for l in &input.localizers {
         let lang = l.lang.tag.as_str();
-        let title = config.title.resolve(lang, default).text;
-        push(
-            FieldKind::SiteTitle,
-            &config.file,
-            config.title_at,
-            "`title`".into(),
-            title,
-        );
-        if let Some(i) = input.institution {
-            let name = i.name.resolve(lang, default).text;
-            let field = format!("`name` of institution `{}`", i.id);
-            push(FieldKind::Institution, &config.file, i.at, field, name);
-        }
-        let file_of = |t: &Translation| t.file.clone();
-        let text_field = |get: fn(&Translation) -> Option<&String>| {
-            advisory
-                .field(lang, get)
-                .map(|f| (f.value.as_str(), file_of(&advisory.texts[f.lang])))
-        };
-        let headline = text_field(|t| t.poster_headline.as_ref())
-            .map(|h| (h, "`poster.headline`"))
-            .or_else(|| text_field(|t| t.title.as_ref()).map(|t| (t, "`title`")));
-        if let Some(((text, file), name)) = headline {
-            push(
-                FieldKind::Headline,
-                &file,
-                Position::default(),
-                name.into(),
-                text,
-            );
-        }
-        if let Some((text, file)) = text_field(|t| t.summary.as_ref()) {
-            push(
-                FieldKind::Summary,
-                &file,
-                Position::default(),
-                "`summary`".into(),
-                text,
-            );
-        }
-        let lists: [(FieldKind, &str, ListOf); 3] = [
-            (FieldKind::RedFlag, "red_flags", |t| t.red_flags.as_ref()),
-            (FieldKind::Prevention, "prevention", |t| {
-                t.prevention.as_ref()
-            }),
-            (FieldKind::IfTargeted, "if_targeted", |t| {
-                t.if_targeted.as_ref()
-            }),
-        ];
-        for (kind, key, get) in lists {
-            if let Some(f) = advisory.field(lang, get) {
-                let file = file_of(&advisory.texts[f.lang]);
-                for (i, item) in f.value.iter().enumerate() {
-                    let name = format!("item {} of `{key}`", i + 1);
-                    push(kind, &file, Position::default(), name, item);
-                }
-            }
-        }
-        for contact in input.contacts() {
-            let text = contact.name.resolve(lang, default).text;
-            let (file, name) = match &contact.id {
-                Some(id) => (
-                    PathBuf::from("content/contacts.yaml"),
-                    format!("`name` of contact `{id}`"),
-                ),
-                None => (advisory.source().file.clone(), "`name` of a contact".into()),
-            };
-            push(
-                FieldKind::ContactName,
-                &file,
-                Position::default(),
-                name,
-                text,
-            );
-        }
+        office_fields(input, lang, &mut fields);
+        advisory_fields(input, lang, &mut fields);
+        contact_fields(input, lang, &mut fields);
     }
     fields
+}
+
+/// The texts `site.toml` gives the poster in `lang`: the site's title and the institution's name.
+fn office_fields(input: &PosterInput, lang: &str, fields: &mut Vec<PosterField>) {
+    let config = &input.site.config;
+    let default = config.default_language.as_str();
+    let title = config.title.resolve(lang, default).text;
+    fields.push(PosterField::new(
+        FieldKind::SiteTitle,
+        &config.file,
+        config.title_at,
+        "`title`".into(),
+        title,
+    ));
+    if let Some(i) = input.institution {
+        let name = i.name.resolve(lang, default).text;
+        let field = format!("`name` of institution `{}`", i.id);
+        fields.push(PosterField::new(
+            FieldKind::Institution,
+            &config.file,
+            i.at,
+            field,
+            name,
+        ));
+    }
+}
+
+/// The advisory's texts on the poster in `lang` (or the language it falls back to), each in the
+/// language file it is written in: the headline, the summary and the items of its lists.
+fn advisory_fields(input: &PosterInput, lang: &str, fields: &mut Vec<PosterField>) {
+    let advisory = input.advisory;
+    let file_of = |t: &Translation| t.file.clone();
+    let text_field = |get: fn(&Translation) -> Option<&String>| {
+        advisory
+            .field(lang, get)
+            .map(|f| (f.value.as_str(), file_of(&advisory.texts[f.lang])))
+    };
+    let headline = text_field(|t| t.poster_headline.as_ref())
+        .map(|h| (h, "`poster.headline`"))
+        .or_else(|| text_field(|t| t.title.as_ref()).map(|t| (t, "`title`")));
+    if let Some(((text, file), name)) = headline {
+        fields.push(PosterField::new(
+            FieldKind::Headline,
+            &file,
+            Position::default(),
+            name.into(),
+            text,
+        ));
+    }
+    if let Some((text, file)) = text_field(|t| t.summary.as_ref()) {
+        fields.push(PosterField::new(
+            FieldKind::Summary,
+            &file,
+            Position::default(),
+            "`summary`".into(),
+            text,
+        ));
+    }
+    let lists: [(FieldKind, &str, ListOf); 3] = [
+        (FieldKind::RedFlag, "red_flags", |t| t.red_flags.as_ref()),
+        (FieldKind::Prevention, "prevention", |t| {
+            t.prevention.as_ref()
+        }),
+        (FieldKind::IfTargeted, "if_targeted", |t| {
+            t.if_targeted.as_ref()
+        }),
+    ];
+    for (kind, key, get) in lists {
+        if let Some(f) = advisory.field(lang, get) {
+            let file = file_of(&advisory.texts[f.lang]);
+            for (i, item) in f.value.iter().enumerate() {
+                let name = format!("item {} of `{key}`", i + 1);
+                fields.push(PosterField::new(
+                    kind,
+                    &file,
+                    Position::default(),
+                    name,
+                    item,
+                ));
+            }
+        }
+    }
+}
+
+/// The names of the poster's contacts in `lang`: a shared contact's in `content/contacts.yaml`,
+/// the advisory's own in its source file.
+fn contact_fields(input: &PosterInput, lang: &str, fields: &mut Vec<PosterField>) {
+    let default = input.site.config.default_language.as_str();
+    for contact in input.contacts() {
+        let text = contact.name.resolve(lang, default).text;
+        let (file, name) = match &contact.id {
+            Some(id) => (
+                PathBuf::from("content/contacts.yaml"),
+                format!("`name` of contact `{id}`"),
+            ),
+            None => (
+                input.advisory.source().file.clone(),
+                "`name` of a contact".into(),
+            ),
+        };
+        fields.push(PosterField::new(
+            FieldKind::ContactName,
+            &file,
+            Position::default(),
+            name,
+            text,
+        ));
+    }
 }
 
 /// The field whose text holds `fragment` (a run of text found on the laid-out page), when only
