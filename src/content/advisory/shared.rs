@@ -14,6 +14,9 @@ use crate::yaml::{MapReader, Seg};
 
 use super::{Context, Shared, over_limit};
 
+/// A day, with the local time of day when one is written.
+type DayTime = (Date, Option<jiff::civil::Time>);
+
 pub(super) fn read_shared(reader: &mut MapReader, cx: &Context) -> Option<Shared> {
     let published = read_date_time(reader, "date", true);
     let changed = read_date_time(reader, "updated", false);
@@ -21,71 +24,13 @@ pub(super) fn read_shared(reader: &mut MapReader, cx: &Context) -> Option<Shared
     let retired = read_date(reader, "retired", false);
     let reviewed = read_date(reader, "reviewed", false);
     let (date, updated) = (published.map(|p| p.0), changed.map(|c| c.0));
-    let at =
-        |(day, time): (Date, Option<jiff::civil::Time>)| day.to_datetime(time.unwrap_or_default());
-    if let (Some(first), Some(later)) = (published, changed)
-        && at(later) < at(first)
-    {
-        let (date, later) = (show_date_time(first), show_date_time(later));
-        let path = reader.path_of("updated");
-        reader
-            .error_at(
-                Code::InvalidDate,
-                &path,
-                format!("`updated` ({later}) is before `date` ({date})"),
-            )
-            .hint = Some("an advisory can only be updated after it was published".into());
-    }
-    if let (Some(date), Some(end)) = (date, expires)
-        && end <= date
-    {
-        let path = reader.path_of("expires");
-        reader
-            .error_at(
-                Code::InvalidDate,
-                &path,
-                format!("`expires` ({end}) is not after `date` ({date})"),
-            )
-            .hint = Some("set the date after which the advisory is no longer current".into());
-    }
+    check_update_and_expiry(reader, (published, changed), expires);
     let severity = read_severity(reader);
-    let mut terms = indexmap::IndexMap::new();
-    for kind in TaxonomyKind::ALL {
-        let ids = if over_limit(reader, kind.key()) {
-            Vec::new()
-        } else {
-            read_terms(reader, kind, cx.taxonomies)
-        };
-        terms.insert(kind, ids);
-    }
+    let terms = read_all_terms(reader, cx);
     let contacts = read_contacts(reader, cx);
     let sources = read_sources(reader);
     let draft = reader.optional::<bool>("draft").unwrap_or(false);
-    if let (Some(date), Some(checked)) = (date, reviewed)
-        && checked < date
-    {
-        let path = reader.path_of("reviewed");
-        reader
-            .error_at(
-                Code::InvalidDate,
-                &path,
-                format!("`reviewed` ({checked}) is before `date` ({date})"),
-            )
-            .hint =
-            Some("set the day the advisory's facts were last checked against its sources".into());
-    }
-    if let (Some(date), Some(end)) = (date, retired)
-        && end < date
-    {
-        let path = reader.path_of("retired");
-        reader
-            .error_at(
-                Code::InvalidDate,
-                &path,
-                format!("`retired` ({end}) is before `date` ({date})"),
-            )
-            .hint = Some("set the day the advisory was withdrawn, on or after `date`".into());
-    }
+    check_review_and_retirement(reader, date, reviewed, retired);
     Some(Shared {
         date: date?,
         updated,
@@ -104,8 +49,90 @@ pub(super) fn read_shared(reader: &mut MapReader, cx: &Context) -> Option<Shared
     })
 }
 
+/// Reports an `updated` before the advisory was published, and an `expires` not after it.
+fn check_update_and_expiry(
+    reader: &mut MapReader,
+    (published, changed): (Option<DayTime>, Option<DayTime>),
+    expires: Option<Date>,
+) {
+    let at = |(day, time): DayTime| day.to_datetime(time.unwrap_or_default());
+    if let (Some(first), Some(later)) = (published, changed)
+        && at(later) < at(first)
+    {
+        let (date, later) = (show_date_time(first), show_date_time(later));
+        date_error(
+            reader,
+            "updated",
+            format!("`updated` ({later}) is before `date` ({date})"),
+            "an advisory can only be updated after it was published",
+        );
+    }
+    if let (Some(date), Some(end)) = (published.map(|p| p.0), expires)
+        && end <= date
+    {
+        date_error(
+            reader,
+            "expires",
+            format!("`expires` ({end}) is not after `date` ({date})"),
+            "set the date after which the advisory is no longer current",
+        );
+    }
+}
+
+/// Reports a `reviewed` or a `retired` day before the advisory's `date`.
+fn check_review_and_retirement(
+    reader: &mut MapReader,
+    date: Option<Date>,
+    reviewed: Option<Date>,
+    retired: Option<Date>,
+) {
+    if let (Some(date), Some(checked)) = (date, reviewed)
+        && checked < date
+    {
+        date_error(
+            reader,
+            "reviewed",
+            format!("`reviewed` ({checked}) is before `date` ({date})"),
+            "set the day the advisory's facts were last checked against its sources",
+        );
+    }
+    if let (Some(date), Some(end)) = (date, retired)
+        && end < date
+    {
+        date_error(
+            reader,
+            "retired",
+            format!("`retired` ({end}) is before `date` ({date})"),
+            "set the day the advisory was withdrawn, on or after `date`",
+        );
+    }
+}
+
+/// Reports the date of `key` as out of order with the others, with `hint` on what to set.
+fn date_error(reader: &mut MapReader, key: &str, message: String, hint: &str) {
+    let path = reader.path_of(key);
+    reader.error_at(Code::InvalidDate, &path, message).hint = Some(hint.into());
+}
+
+/// The terms of every taxonomy (none of one whose list is over the limit, which is reported).
+fn read_all_terms(
+    reader: &mut MapReader,
+    cx: &Context,
+) -> indexmap::IndexMap<TaxonomyKind, Vec<String>> {
+    let mut terms = indexmap::IndexMap::new();
+    for kind in TaxonomyKind::ALL {
+        let ids = if over_limit(reader, kind.key()) {
+            Vec::new()
+        } else {
+            read_terms(reader, kind, cx.taxonomies)
+        };
+        terms.insert(kind, ids);
+    }
+    terms
+}
+
 /// A date as written in front matter: `2018-06-01` or `2018-06-01T14:30`.
-fn show_date_time((day, time): (Date, Option<jiff::civil::Time>)) -> String {
+fn show_date_time((day, time): DayTime) -> String {
     match time {
         Some(time) => format!("{day}T{}", time.strftime("%H:%M")),
         None => day.to_string(),
@@ -114,11 +141,7 @@ fn show_date_time((day, time): (Date, Option<jiff::civil::Time>)) -> String {
 
 /// Reads a date that may carry a local time: `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM` or
 /// `YYYY-MM-DDTHH:MM:SS` (in the site's time zone).
-pub fn read_date_time(
-    reader: &mut MapReader,
-    key: &str,
-    required: bool,
-) -> Option<(Date, Option<jiff::civil::Time>)> {
+pub fn read_date_time(reader: &mut MapReader, key: &str, required: bool) -> Option<DayTime> {
     let text = match reader.raw(key) {
         Some(Value::String(s)) if s.len() > 10 => s.clone(),
         _ => return read_date(reader, key, required).map(|d| (d, None)),
