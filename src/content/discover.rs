@@ -57,64 +57,18 @@ pub fn advisory_dir_files(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<AdvisoryFile> {
     let shown_dir = Path::new(CONTENT_DIR).join("advisories").join(name);
-    let Ok(metadata) = std::fs::symlink_metadata(root.join(&shown_dir)) else {
-        return Vec::new();
-    };
-    if !metadata.is_dir() {
-        if metadata.file_type().is_symlink() {
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::UnexpectedFile,
-                    &shown_dir,
-                    Position::default(),
-                    "symbolic links are not followed",
-                )
-                .with_hint("move the advisory folder into content/advisories/"),
-            );
-        }
-        return Vec::new();
-    }
-    // A hidden folder would silently take its advisory off the site: say so instead.
-    if name.starts_with('.') {
-        diagnostics.push(
-            Diagnostic::error(
-                Code::InvalidSlug,
-                &shown_dir,
-                Position::default(),
-                format!("advisory folder `{name}` starts with a dot, so its advisory would not be published"),
-            )
-            .with_hint(format!(
-                "rename the folder ({SLUG_HINT}); to keep an advisory unpublished, set `draft: true` in its front matter, or move it out of content/"
-            )),
-        );
-        return Vec::new();
-    }
-    if !is_valid_slug(name) {
-        diagnostics.push(
-            Diagnostic::error(
-                Code::InvalidSlug,
-                &shown_dir,
-                Position::default(),
-                format!("advisory folder `{name}` is not a valid slug"),
-            )
-            .with_hint(format!("rename the folder: {SLUG_HINT}")),
-        );
+    if !is_advisory_folder(root, name, &shown_dir, diagnostics) {
         return Vec::new();
     }
     // An advisory that cannot be listed is an error: skipping it would silently remove a
     // published page from the next build.
-    let inner = match std::fs::read_dir(root.join(&shown_dir)) {
-        Ok(inner) => inner,
+    let names = match sorted_file_names(&root.join(&shown_dir)) {
+        Ok(names) => names,
         Err(err) => {
             diagnostics.push(unreadable_folder(&shown_dir, &err));
             return Vec::new();
         }
     };
-    let mut names: Vec<String> = inner
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
     let mut files = Vec::new();
     for file_name in names {
         let Some(lang) = language_of_file(&file_name, &config.default_language) else {
@@ -132,6 +86,72 @@ pub fn advisory_dir_files(
         }
     }
     files
+}
+
+/// Whether the entry `name` of content/advisories/ (shown as `shown_dir`) is a folder whose
+/// advisory is published: reports a symbolic link, a hidden folder and a name that is not a
+/// valid slug; anything else that is not a folder is passed over.
+fn is_advisory_folder(
+    root: &Path,
+    name: &str,
+    shown_dir: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    let Ok(metadata) = std::fs::symlink_metadata(root.join(shown_dir)) else {
+        return false;
+    };
+    if !metadata.is_dir() {
+        if metadata.file_type().is_symlink() {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::UnexpectedFile,
+                    shown_dir,
+                    Position::default(),
+                    "symbolic links are not followed",
+                )
+                .with_hint("move the advisory folder into content/advisories/"),
+            );
+        }
+        return false;
+    }
+    // A hidden folder would silently take its advisory off the site: say so instead.
+    if name.starts_with('.') {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::InvalidSlug,
+                shown_dir,
+                Position::default(),
+                format!("advisory folder `{name}` starts with a dot, so its advisory would not be published"),
+            )
+            .with_hint(format!(
+                "rename the folder ({SLUG_HINT}); to keep an advisory unpublished, set `draft: true` in its front matter, or move it out of content/"
+            )),
+        );
+        return false;
+    }
+    if !is_valid_slug(name) {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::InvalidSlug,
+                shown_dir,
+                Position::default(),
+                format!("advisory folder `{name}` is not a valid slug"),
+            )
+            .with_hint(format!("rename the folder: {SLUG_HINT}")),
+        );
+        return false;
+    }
+    true
+}
+
+/// The names of the entries of `dir`, sorted.
+fn sorted_file_names(dir: &Path) -> std::io::Result<Vec<String>> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    Ok(names)
 }
 
 fn unreadable_folder(shown: &Path, err: &std::io::Error) -> Diagnostic {
