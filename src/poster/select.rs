@@ -2,7 +2,7 @@
 //! something the site does not have.
 
 use super::Selection;
-use crate::model::{Advisory, PaperSize, PosterLayout};
+use crate::model::{Advisory, PaperSize, PosterLayout, Site};
 use crate::plan::Prepared;
 use crate::plan::posters::{PosterJob, TEMPLATE, language_job, layouts_and_sizes};
 
@@ -36,6 +36,50 @@ pub fn select_posters(
     selection: &Selection,
 ) -> Result<Vec<PosterJob>, SelectionError> {
     let site = &prepared.site;
+    let institution = check_selection(prepared, selection)?;
+    let pairs = selected_layouts_and_sizes(site, &selection.sizes);
+    let mut plan = prepared.posters.clone();
+    plan.retain(|job| {
+        selection.wants(&site.advisories[job.advisory].slug)
+            && pairs.contains(&(job.layout, job.size))
+    });
+    let covered: Vec<(usize, PosterLayout, PaperSize)> = plan
+        .iter()
+        .map(|j| (j.advisory, j.layout, j.size))
+        .collect();
+    let mut jobs: Vec<PosterJob> = Vec::new();
+    for (index, advisory) in site.advisories.iter().enumerate() {
+        if !selection.wants(&advisory.slug) {
+            continue;
+        }
+        for &(layout, size) in &pairs {
+            jobs.extend(selected_jobs(
+                &plan,
+                (index, advisory),
+                (layout, size),
+                institution,
+                &selection.languages,
+                covered.contains(&(index, layout, size)),
+            ));
+        }
+    }
+    Ok(jobs)
+}
+
+impl Selection {
+    /// Whether the advisory `slug` is selected (every advisory is when none is named).
+    fn wants(&self, slug: &str) -> bool {
+        self.advisories.is_empty() || self.advisories.iter().any(|a| a == slug)
+    }
+}
+
+/// Checks that the theme can typeset posters and that `selection` names only advisories,
+/// languages (at most two) and an institution the site has; the index of that institution.
+fn check_selection(
+    prepared: &Prepared,
+    selection: &Selection,
+) -> Result<Option<usize>, SelectionError> {
+    let site = &prepared.site;
     if prepared.theme.file(TEMPLATE).is_none() {
         return Err(SelectionError::NoTemplate);
     }
@@ -51,66 +95,37 @@ pub fn select_posters(
     if selection.languages.len() > 2 {
         return Err(SelectionError::TooManyLanguages);
     }
-    let institution = match &selection.institution {
-        Some(id) => Some(
-            site.config
-                .institutions
-                .iter()
-                .position(|i| i.id == *id)
-                .ok_or_else(|| SelectionError::NoInstitution(id.clone()))?,
-        ),
-        None => None,
-    };
-    // The layouts and sizes asked for: `--size` replaces `[posters] sizes` (a notice is on the
-    // large sheet of each).
-    let pairs: Vec<(PosterLayout, PaperSize)> = if selection.sizes.is_empty() {
-        layouts_and_sizes(site)
-    } else {
-        layouts_and_sizes(site)
-            .into_iter()
-            .map(|(layout, _)| layout)
-            .fold(Vec::new(), |mut pairs, layout| {
-                for size in &selection.sizes {
-                    let size = match layout {
-                        PosterLayout::Handout => *size,
-                        PosterLayout::Notice => size.large(),
-                    };
-                    if !pairs.contains(&(layout, size)) {
-                        pairs.push((layout, size));
-                    }
-                }
-                pairs
-            })
-    };
-    let mut plan = prepared.posters.clone();
-    plan.retain(|job| {
-        (selection.advisories.is_empty()
-            || selection
-                .advisories
-                .contains(&site.advisories[job.advisory].slug))
-            && pairs.contains(&(job.layout, job.size))
+    let institution = selection.institution.as_ref().map(|id| {
+        site.config
+            .institutions
+            .iter()
+            .position(|i| i.id == *id)
+            .ok_or_else(|| SelectionError::NoInstitution(id.clone()))
     });
-    let covered: Vec<(usize, PosterLayout, PaperSize)> = plan
-        .iter()
-        .map(|j| (j.advisory, j.layout, j.size))
-        .collect();
-    let mut jobs: Vec<PosterJob> = Vec::new();
-    for (index, advisory) in site.advisories.iter().enumerate() {
-        if !selection.advisories.is_empty() && !selection.advisories.contains(&advisory.slug) {
-            continue;
-        }
-        for &(layout, size) in &pairs {
-            jobs.extend(selected_jobs(
-                &plan,
-                (index, advisory),
-                (layout, size),
-                institution,
-                &selection.languages,
-                covered.contains(&(index, layout, size)),
-            ));
-        }
+    institution.transpose()
+}
+
+/// The layouts and sizes asked for: `sizes` (from `--size`) replace `[posters] sizes` (a
+/// notice is on the large sheet of each).
+fn selected_layouts_and_sizes(site: &Site, sizes: &[PaperSize]) -> Vec<(PosterLayout, PaperSize)> {
+    if sizes.is_empty() {
+        return layouts_and_sizes(site);
     }
-    Ok(jobs)
+    layouts_and_sizes(site)
+        .into_iter()
+        .map(|(layout, _)| layout)
+        .fold(Vec::new(), |mut pairs, layout| {
+            for size in sizes {
+                let size = match layout {
+                    PosterLayout::Handout => *size,
+                    PosterLayout::Notice => size.large(),
+                };
+                if !pairs.contains(&(layout, size)) {
+                    pairs.push((layout, size));
+                }
+            }
+            pairs
+        })
 }
 
 /// The selected posters of one advisory, layout and size (a notice has one language).
