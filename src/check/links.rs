@@ -20,7 +20,7 @@ use super::resolve::{Resolver, Target, decode, verify};
 use super::sources::{Part, SourceMap};
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::i18n::Language;
-use crate::markdown::{AlertLabels, MarkdownOptions, render_markdown};
+use crate::markdown::{AlertLabels, Link, MarkdownOptions, render_markdown};
 use crate::model::{Advisory, Site, Translation};
 use crate::plan::urls::{PageKind, Urls};
 use crate::theme::Theme;
@@ -94,6 +94,9 @@ struct BodyProblem {
     found: BTreeMap<Code, Vec<(String, String)>>,
 }
 
+/// The problems of body links, by advisory file, line and the link's index in its body.
+type BodyProblems = BTreeMap<(PathBuf, usize, usize), BodyProblem>;
+
 impl<'a> LinkCheck<'a> {
     /// A link check of `generated`, the render of `site` with `theme`.
     pub fn new(
@@ -144,7 +147,7 @@ impl<'a> LinkCheck<'a> {
         &mut self,
         resolver: &Resolver,
     ) -> (Vec<Diagnostic>, HashMap<String, HashSet<String>>) {
-        let mut problems: BTreeMap<(PathBuf, usize, usize), BodyProblem> = BTreeMap::new();
+        let mut problems: BodyProblems = BTreeMap::new();
         let mut body_links: HashMap<String, HashSet<String>> = HashMap::new();
         let labels = AlertLabels {
             note: String::new(),
@@ -170,57 +173,52 @@ impl<'a> LinkCheck<'a> {
                     let shown = body_links.entry(output).or_default();
                     for (i, link) in links.iter().enumerate() {
                         shown.insert(decode(link.destination.trim()));
-                        let location = body_location(text, link.line, &link.destination);
-                        let outcome = if link.allowed {
-                            self.classify(resolver, &page, &link.destination)
-                        } else {
-                            Verdict::Problem(Code::UnsafeUrl, SCHEME_NOT_ALLOWED.to_owned())
-                        };
-                        let problem = match outcome {
-                            Verdict::Fine => continue,
-                            Verdict::External(url) => {
-                                self.record_external(url, || location);
-                                continue;
-                            }
-                            Verdict::Problem(code, problem) => (code, problem),
+                        let Some((code, problem)) =
+                            self.check_body_link(resolver, &page, text, link)
+                        else {
+                            continue;
                         };
                         problems
                             .entry((text.file.clone(), link.line, i))
                             .or_insert_with(|| BodyProblem {
-                                location,
+                                location: body_location(text, link.line, &link.destination),
                                 destination: link.destination.clone(),
                                 shown_in: languages.len(),
                                 found: BTreeMap::new(),
                             })
                             .found
-                            .entry(problem.0)
+                            .entry(code)
                             .or_default()
-                            .push((problem.1, lang.tag.clone()));
+                            .push((problem, lang.tag.clone()));
                     }
                 }
             }
         }
-        let diagnostics = problems
-            .into_values()
-            .flat_map(|p| {
-                let BodyProblem {
-                    location,
-                    destination,
-                    shown_in,
-                    found,
-                } = p;
-                found.into_iter().map(move |(code, problems)| {
-                    let message = format!(
-                        "broken link `{destination}`: {}",
-                        describe_problems(problems, shown_in)
-                    );
-                    location
-                        .diagnostic(code, message)
-                        .with_hint(link_hint(code))
-                })
-            })
-            .collect();
-        (diagnostics, body_links)
+        (body_diagnostics(problems), body_links)
+    }
+
+    /// What is wrong with one link of the body of `text` shown on `page`, if anything; an
+    /// external link is recorded.
+    fn check_body_link(
+        &mut self,
+        resolver: &Resolver,
+        page: &Url,
+        text: &Translation,
+        link: &Link,
+    ) -> Option<(Code, String)> {
+        let outcome = if link.allowed {
+            self.classify(resolver, page, &link.destination)
+        } else {
+            Verdict::Problem(Code::UnsafeUrl, SCHEME_NOT_ALLOWED.to_owned())
+        };
+        match outcome {
+            Verdict::Fine => None,
+            Verdict::External(url) => {
+                self.record_external(url, || body_location(text, link.line, &link.destination));
+                None
+            }
+            Verdict::Problem(code, problem) => Some((code, problem)),
+        }
     }
 
     /// What is wrong with one link, if anything; external links are returned to be recorded.
@@ -453,6 +451,30 @@ fn shown_bodies<'a>(
         }
     }
     shown
+}
+
+/// One diagnostic per body link and code, at the link's line in its advisory file.
+fn body_diagnostics(problems: BodyProblems) -> Vec<Diagnostic> {
+    problems
+        .into_values()
+        .flat_map(|p| {
+            let BodyProblem {
+                location,
+                destination,
+                shown_in,
+                found,
+            } = p;
+            found.into_iter().map(move |(code, problems)| {
+                let message = format!(
+                    "broken link `{destination}`: {}",
+                    describe_problems(problems, shown_in)
+                );
+                location
+                    .diagnostic(code, message)
+                    .with_hint(link_hint(code))
+            })
+        })
+        .collect()
 }
 
 /// Where a link of a body is: its file line, and the column of its destination.
