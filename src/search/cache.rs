@@ -7,12 +7,13 @@
 //! the output is byte-identical to a fresh build. Anything in doubt (no manifest, an unreadable
 //! one, a missing or changed file) means indexing again, never a failed build.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use super::{Bundle, ENTRY_FILE, Record};
+use crate::output::File;
 use crate::plan::urls::BUNDLE_DIR;
 
 /// The manifest of the search index, at the root of the output.
@@ -78,9 +79,13 @@ impl SearchCache for NoSearchCache {
     }
 }
 
-/// The search index of the previous build in an output folder.
+/// Reads a file of the previous output by its path below the output (`pagefind/…`).
+type ReadFile = Box<dyn Fn(&str) -> Option<Vec<u8>> + Sync>;
+
+/// The search index of a previous build, reused when its inputs have not changed: in an output
+/// folder (`open`), or in the preview's memory (`in_memory`).
 pub struct PreviousSearch {
-    dir: PathBuf,
+    read: ReadFile,
     manifest: Manifest,
 }
 
@@ -88,21 +93,28 @@ impl PreviousSearch {
     /// Reads the search manifest of the output folder `dir` (none, or one that does not read:
     /// nothing to reuse).
     pub fn open(dir: &Path) -> PreviousSearch {
-        let manifest = std::fs::read(dir.join(SEARCH_MANIFEST))
-            .ok()
+        let dir = dir.to_path_buf();
+        PreviousSearch::new(Box::new(move |path| std::fs::read(dir.join(path)).ok()))
+    }
+
+    /// The index of the files a previous version of the site wrote into memory (the preview's),
+    /// by their paths below the output.
+    pub fn in_memory(files: HashMap<String, File>) -> PreviousSearch {
+        PreviousSearch::new(Box::new(move |path| files.get(path).map(|f| f.to_vec())))
+    }
+
+    fn new(read: ReadFile) -> PreviousSearch {
+        let manifest = read(SEARCH_MANIFEST)
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default();
-        PreviousSearch {
-            dir: dir.join(BUNDLE_DIR),
-            manifest,
-        }
+        PreviousSearch { read, manifest }
     }
 }
 
 impl SearchCache for PreviousSearch {
     fn get(&self, language: &str, key: &str) -> Option<Bundle> {
         let entry = self.manifest.get(language).filter(|e| e.key == key)?;
-        entry.bundle(|name| std::fs::read(self.dir.join(name)).ok())
+        entry.bundle(|name| (self.read)(&format!("{BUNDLE_DIR}{name}")))
     }
 }
 
@@ -179,6 +191,31 @@ mod tests {
         assert_eq!(previous.get("en", "k"), None);
         std::fs::write(dir.path().join(SEARCH_MANIFEST), b"{ not json").unwrap();
         assert_eq!(PreviousSearch::open(dir.path()).get("en", "k"), None);
+    }
+
+    #[test]
+    fn a_previous_version_in_memory_gives_back_only_intact_bundles_of_the_same_key() {
+        let made = bundle();
+        let entry = LanguageEntry::new("k".into(), &made).unwrap();
+        let manifest = serde_json::to_vec(&Manifest::from([("en".to_owned(), entry)])).unwrap();
+        let mut files: HashMap<String, File> = made
+            .iter()
+            .map(|(name, bytes)| (format!("{BUNDLE_DIR}{name}"), File::from(bytes.as_slice())))
+            .collect();
+        files.insert(SEARCH_MANIFEST.to_owned(), File::from(manifest));
+        assert_eq!(
+            PreviousSearch::in_memory(files.clone()).get("en", "k"),
+            Some(made)
+        );
+        assert_eq!(
+            PreviousSearch::in_memory(files.clone()).get("en", "j"),
+            None
+        );
+        files.insert(
+            format!("{BUNDLE_DIR}pagefind.js"),
+            File::from(&b"changed"[..]),
+        );
+        assert_eq!(PreviousSearch::in_memory(files).get("en", "k"), None);
     }
 
     #[test]

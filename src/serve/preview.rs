@@ -50,6 +50,9 @@ pub struct Snapshot {
     pub version: u64,
     extras: OnceLock<HashMap<String, File>>,
     search: OnceLock<HashMap<String, File>>,
+    /// The search index files of the latest earlier version that made them: a language whose
+    /// records did not change is not indexed again.
+    earlier_search: HashMap<String, File>,
     posters: Mutex<HashMap<String, File>>,
     /// Why a requested poster could not be made (e.g. not PDF/UA-1), by its PDF and PNG paths.
     poster_errors: Mutex<HashMap<String, Vec<Diagnostic>>>,
@@ -60,15 +63,19 @@ impl Snapshot {
         model: Option<Arc<SiteVersion>>,
         files: HashMap<String, File>,
         errors: Vec<Diagnostic>,
-        version: u64,
+        earlier: &Snapshot,
     ) -> Self {
         Snapshot {
             model,
             files,
             errors,
-            version,
+            version: earlier.version + 1,
             extras: OnceLock::new(),
             search: OnceLock::new(),
+            earlier_search: match earlier.search.get() {
+                Some(search) => search.clone(),
+                None => earlier.earlier_search.clone(),
+            },
             posters: Mutex::new(HashMap::new()),
             poster_errors: Mutex::new(HashMap::new()),
         }
@@ -84,7 +91,8 @@ impl Snapshot {
             return self.poster(model, path);
         }
         let lazy = if path.starts_with(crate::plan::urls::BUNDLE_DIR) {
-            self.search.get_or_init(|| search_files(model))
+            self.search
+                .get_or_init(|| search_files(model, &self.earlier_search))
         } else {
             self.extras.get_or_init(|| extra_files(model))
         };
@@ -134,7 +142,11 @@ impl Snapshot {
         let mut all = self.files.clone();
         if let Some(model) = &self.model {
             all.extend(self.extras.get_or_init(|| extra_files(model)).clone());
-            all.extend(self.search.get_or_init(|| search_files(model)).clone());
+            all.extend(
+                self.search
+                    .get_or_init(|| search_files(model, &self.earlier_search))
+                    .clone(),
+            );
         }
         all
     }
@@ -147,12 +159,18 @@ fn extra_files(model: &SiteVersion) -> HashMap<String, File> {
     sink.into_files()
 }
 
-fn search_files(model: &SiteVersion) -> HashMap<String, File> {
+/// The search index of `model`, reusing each language's index from `earlier` (an earlier
+/// version's search files) when its records are unchanged.
+fn search_files(model: &SiteVersion, earlier: &HashMap<String, File>) -> HashMap<String, File> {
     if !model.prepared.site.config.search {
         return HashMap::new();
     }
     let sink = MemorySink::default();
-    let _ = search::write_index(&model.prepared.site, &search::NoSearchCache, &sink);
+    let _ = search::write_index(
+        &model.prepared.site,
+        &search::PreviousSearch::in_memory(earlier.clone()),
+        &sink,
+    );
     sink.into_files()
 }
 
@@ -284,7 +302,7 @@ impl Preview {
             ),
         };
         if let Ok(mut state) = self.state.write() {
-            *state = Arc::new(Snapshot::new(model, files, errors, previous.version + 1));
+            *state = Arc::new(Snapshot::new(model, files, errors, &previous));
         }
         changed
     }
