@@ -271,8 +271,9 @@ impl Drop for Workspace {
 }
 
 /// The output of the valid site, built once per test run; each case starts from a copy of it
-/// (the same as building it again into the case's output directory, without the cost).
-fn valid_output() -> Result<&'static Path, String> {
+/// (the same as building it again into the case's output directory, without the cost); the
+/// snapshots' `check --out` reads it as it is.
+pub(crate) fn valid_output() -> Result<&'static Path, String> {
     static OUTPUT: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     OUTPUT
         .get_or_init(|| {
