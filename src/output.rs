@@ -260,7 +260,10 @@ impl DirSink {
         if folders().contains(folder) {
             return Ok(());
         }
-        if let Err(err) = fs::create_dir_all(folder) {
+        // A recycled staging folder already has most folders: one look, not a failed `mkdir`.
+        let exists =
+            self.recycled.is_some() && fs::symlink_metadata(folder).is_ok_and(|m| m.is_dir());
+        if !exists && let Err(err) = fs::create_dir_all(folder) {
             let Some(recycled) = &self.recycled else {
                 return Err(err);
             };
