@@ -1,13 +1,16 @@
-//! The output directory: a build is written into a fresh temporary directory beside the
-//! destination and swapped in only when everything succeeded, so a failed or killed build never
+//! The output directory: a build is written into a temporary directory beside the destination
+//! and swapped in only when everything succeeded, so a failed or killed build never
 //! leaves a half-written site. Directories redflag creates carry a marker file; it refuses to
-//! replace any directory without one (or `/`, the home directory, the site itself).
+//! replace any directory without one (or `/`, the home directory, the site itself). The tree a
+//! swap replaces is kept beside the output as the spare, which the next build recycles as its
+//! temporary directory (`recycle`).
 //!
 //! Every command writing an output folder holds its lock (`lock`) from before it looks at the
 //! folder until it is done, so commands into one folder run one after the other; whatever a
 //! dead one left beside the folder is cleaned up by the next, and nothing else is touched.
 
 mod lock;
+mod recycle;
 mod reuse;
 mod swap;
 
@@ -19,6 +22,7 @@ use std::sync::{Arc, Mutex};
 
 use lock::OutputLock;
 pub use lock::{Busy, Wait};
+use recycle::Recycled;
 use swap::{SwapError, swap_in};
 
 /// Where generated files go: a directory (`DirSink`), memory (`MemorySink`, for the preview
@@ -126,23 +130,30 @@ impl Locked {
 }
 
 /// A build in progress: a temporary directory that becomes the destination on `commit`, and is
-/// removed if dropped before. The output stays locked until then.
+/// removed if dropped before (a recycled spare too: the next build links from the output). The
+/// output stays locked until then.
 pub struct Staging {
     temp: PathBuf,
+    /// When the temporary directory is the recycled spare: what this build wrote into it.
+    recycled: Option<Arc<Recycled>>,
     committed: bool,
     locked: Locked,
 }
 
 impl Staging {
-    /// Checks and locks `dest`, and creates the temporary directory beside it. `root` is the
-    /// site root.
+    /// Checks and locks `dest`, and takes the spare beside it as the temporary directory when it
+    /// is ours, or creates an empty one. `root` is the site root.
     pub fn create(dest: &Path, root: &Path, wait: Wait) -> Result<Staging, OutputError> {
         let locked = Locked::open(dest, root, wait)?;
         let temp = sibling(&locked.dest, &format!("tmp-{}", std::process::id()));
-        fs::create_dir(&temp).map_err(io_error("cannot create", &temp))?;
-        fs::write(temp.join(MARKER), MARKER_TEXT).map_err(io_error("cannot write", &temp))?;
+        let recycled = recycle::take_spare(&sibling(&locked.dest, "spare"), &temp);
+        if !recycled {
+            fs::create_dir(&temp).map_err(io_error("cannot create", &temp))?;
+            fs::write(temp.join(MARKER), MARKER_TEXT).map_err(io_error("cannot write", &temp))?;
+        }
         Ok(Staging {
             temp,
+            recycled: recycled.then(Arc::default),
             committed: false,
             locked,
         })
@@ -155,12 +166,20 @@ impl Staging {
         DirSink {
             root: self.temp.clone(),
             previous: dest.join(MARKER).is_file().then(|| dest.clone()),
+            recycled: self.recycled.clone(),
             folders: Mutex::default(),
         }
     }
 
-    /// Replaces the destination with the finished build (in one atomic step on Linux).
+    /// Removes what this build did not write from a recycled temporary directory, then replaces
+    /// the destination with the finished build (in one atomic step on Linux) and keeps the
+    /// previous output as the spare.
     pub fn commit(mut self) -> Result<(), OutputError> {
+        if let Some(recycled) = &self.recycled {
+            recycled
+                .remove_unwritten(&self.temp)
+                .map_err(io_error("cannot clean", &self.temp))?;
+        }
         let dest = &self.locked.dest;
         let aside = sibling(dest, &format!("old-{}", std::process::id()));
         let previous = swap_in(&self.temp, dest, &aside).map_err(|err| match err {
@@ -168,7 +187,9 @@ impl Staging {
             SwapError::MoveIn(source) => io_error("cannot move into place", dest)(source),
         })?;
         self.committed = true;
-        match previous {
+        match previous
+            .and_then(|previous| recycle::keep_as_spare(previous, &sibling(dest, "spare")))
+        {
             Some(previous) => remove_ours(&previous),
             None => Ok(()),
         }
@@ -212,6 +233,8 @@ pub struct DirSink {
     root: PathBuf,
     /// The previous output (ours), whose unchanged files are linked instead of written again.
     previous: Option<PathBuf>,
+    /// Set when `root` is a recycled spare: records the files written and clears stale ones.
+    recycled: Option<Arc<Recycled>>,
     /// Folders known to exist: each is created once, not asked for again for every file.
     folders: Mutex<std::collections::HashSet<PathBuf>>,
 }
@@ -222,6 +245,7 @@ impl DirSink {
         DirSink {
             root: root.to_path_buf(),
             previous: None,
+            recycled: None,
             folders: Mutex::default(),
         }
     }
@@ -236,7 +260,16 @@ impl DirSink {
         if folders().contains(folder) {
             return Ok(());
         }
-        fs::create_dir_all(folder)?;
+        // A recycled staging folder already has most folders: one look, not a failed `mkdir`.
+        let exists =
+            self.recycled.is_some() && fs::symlink_metadata(folder).is_ok_and(|m| m.is_dir());
+        if !exists && let Err(err) = fs::create_dir_all(folder) {
+            let Some(recycled) = &self.recycled else {
+                return Err(err);
+            };
+            recycled.clear_files_in_way(&self.root, folder)?;
+            fs::create_dir_all(folder)?;
+        }
         folders().insert(folder.to_path_buf());
         Ok(())
     }
@@ -245,15 +278,26 @@ impl DirSink {
 impl Sink for DirSink {
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         let target = self.root.join(path);
+        if let Some(recycled) = &self.recycled {
+            recycled.record(path);
+        }
         if let Some(parent) = target.parent() {
             self.create_folder(parent)?;
         }
         if let Some(previous) = &self.previous
-            && reuse::link_if_unchanged(&previous.join(path), &target, bytes)
+            && reuse::reuse_if_unchanged(&previous.join(path), &target, bytes)
         {
             return Ok(());
         }
-        reuse::write_new(&target, bytes)
+        match (reuse::write_new(&target, bytes), &self.recycled) {
+            (Err(err), Some(recycled)) => {
+                if !recycled.clear_folder_in_way(&self.root, path)? {
+                    return Err(err);
+                }
+                reuse::write_new(&target, bytes)
+            }
+            (done, _) => done,
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! Two builds into one output folder at once (an editor's save hook and CI, two terminals), run
 //! as the user runs them: the real binary, from inside the site folder, default `--out public`.
-//! They run one after the other, the output is always exactly a fresh build, nothing is left
-//! beside it, and on Linux `public/` never stops existing while a build replaces it.
+//! They run one after the other, the output is always exactly a fresh build, nothing but the
+//! spare (the previous output, which the next build recycles) is left beside it, and on Linux `public/` never stops existing while a build replaces it.
 //!
 //! Every run of redflag is bounded in time; the stagger between the two starts is random (the
 //! seed is printed) so that the second build lands at many different moments of the first.
@@ -166,9 +166,10 @@ fn concurrent_builds_into_one_output_run_one_after_the_other_and_leave_a_complet
         );
         assert_eq!(
             site_entries(&site),
-            ["content", "public", "site.toml"],
+            [".public.redflag-spare", "content", "public", "site.toml"],
             "pair {pair}: something was left beside the output"
         );
+        assert!(site.join(".public.redflag-spare/.redflag-output").is_file());
     }
     eprintln!("{waited} of {PAIRS} pairs overlapped (one build waited for the other)");
 }

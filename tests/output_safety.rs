@@ -84,12 +84,16 @@ const SIGXFSZ: i32 = 25;
 fn a_build_killed_midway_leaves_the_previous_output_and_the_next_build_succeeds() {
     let site = copy_of_example_without_typesetting("");
     let root = site.path();
-    let first = redflag(&["build"], root);
-    assert!(
-        first.status.success(),
-        "{}",
-        String::from_utf8_lossy(&first.stderr)
-    );
+    // Built twice: the killed build takes the first output, kept as the spare, as its folder.
+    for _ in 0..2 {
+        let first = redflag(&["build"], root);
+        assert!(
+            first.status.success(),
+            "{}",
+            String::from_utf8_lossy(&first.stderr)
+        );
+    }
+    assert!(root.join(".public.redflag-spare/.redflag-output").is_file());
     let public = root.join("public");
     let before = snapshot(&public);
     // An advisory whose page is larger than the file-size limit the next build runs under: the
@@ -137,6 +141,10 @@ fn a_build_killed_midway_leaves_the_previous_output_and_the_next_build_succeeds(
         temporary(root)
     );
     assert!(
+        !root.join(".public.redflag-spare").exists(),
+        "the killed build had taken the spare"
+    );
+    assert!(
         public.is_dir(),
         "the killed build removed the previous output"
     );
@@ -151,8 +159,8 @@ fn a_build_killed_midway_leaves_the_previous_output_and_the_next_build_succeeds(
     assert!(public.join("advisories/long-advisory/index.html").is_file());
     assert_eq!(
         temporary(root),
-        Vec::<String>::new(),
-        "what the killed build left beside the output was cleaned up"
+        [".public.redflag-spare"],
+        "what the killed build left beside the output was cleaned up; the previous output kept as the spare"
     );
 }
 
@@ -215,9 +223,14 @@ fn posters_refuse_dangerous_output_folders_like_build() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let names: Vec<_> = std::fs::read_dir(dir.path())
+    let mut names: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
-        .map(|e| e.unwrap().file_name())
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names.len(), 2, "only site/ and prints/: {names:?}");
+    names.sort();
+    assert_eq!(
+        names,
+        [".prints.redflag-spare", "prints", "site"],
+        "site/, prints/ and the posters' folder kept as the spare"
+    );
 }

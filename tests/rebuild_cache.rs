@@ -4,7 +4,8 @@
 //! built once, then rebuilt with nothing changed, with one English body edited, with one French
 //! translation edited, and with one file of the French index damaged in the output. After each,
 //! every file of the output has the digest of the same file in a fresh build, and the summary
-//! says which languages were indexed and which were reused.
+//! says which languages were indexed and which were reused. From the third build on, each
+//! rebuild recycles the spare (the output before the previous one) as its staging folder.
 
 use std::path::Path;
 
@@ -68,6 +69,23 @@ fn rebuilds_reuse_unchanged_languages_and_write_what_a_fresh_build_writes() {
     let line = build(&site, &out);
     assert_same(&digests(&out), &first, "nothing changed");
     assert_eq!(line, "search index: 3 languages (0 indexed, 3 unchanged)");
+    // The first output is now the spare, which every rebuild below recycles.
+    let spare = dir.path().join(".public.redflag-spare");
+    assert_same(
+        &digests(&spare),
+        &first,
+        "the first output kept as the spare",
+    );
+    // A file the rebuild does not write, in a folder it does not write: both removed.
+    std::fs::create_dir(spare.join("stray")).expect("a stray folder");
+    std::fs::write(spare.join("stray/left.html"), "stale").expect("a stray file");
+    let line = build(&site, &out);
+    assert_same(
+        &digests(&out),
+        &first,
+        "nothing changed, the spare recycled",
+    );
+    assert_eq!(line, "search index: 3 languages (0 indexed, 3 unchanged)");
 
     edit(
         &site,
@@ -107,4 +125,8 @@ fn rebuilds_reuse_unchanged_languages_and_write_what_a_fresh_build_writes() {
     let line = build(&site, &out);
     assert_same(&digests(&out), &fresh_fr, "a French file damaged");
     assert_eq!(line, "search index: 3 languages (1 indexed, 2 unchanged)");
+    assert!(
+        spare.join(".redflag-output").is_file(),
+        "a spare, still ours"
+    );
 }
