@@ -260,15 +260,19 @@ impl DirSink {
         if folders().contains(folder) {
             return Ok(());
         }
-        // A recycled staging folder already has most folders: one look, not a failed `mkdir`.
-        let exists =
-            self.recycled.is_some() && fs::symlink_metadata(folder).is_ok_and(|m| m.is_dir());
-        if !exists && let Err(err) = fs::create_dir_all(folder) {
-            let Some(recycled) = &self.recycled else {
-                return Err(err);
-            };
-            recycled.clear_files_in_way(&self.root, folder)?;
-            fs::create_dir_all(folder)?;
+        match &self.recycled {
+            None => fs::create_dir_all(folder)?,
+            Some(_) if folder == self.root => {}
+            // A recycled staging folder already has most folders, and may hold stale names in
+            // the way: each folder is looked at once, its parents first.
+            Some(recycled) => {
+                if let Some(parent) = folder.parent()
+                    && parent != self.root
+                {
+                    self.create_folder(parent)?;
+                }
+                recycled.make_folder(&self.root, folder)?;
+            }
         }
         folders().insert(folder.to_path_buf());
         Ok(())

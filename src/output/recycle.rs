@@ -60,25 +60,26 @@ impl Recycled {
         self.written().insert(relative(path));
     }
 
-    /// Removes the stale files (not written by this build) that stand where `folder` (below
-    /// `root`) or one of its parents must be; a file of this build there is an error.
-    pub fn clear_files_in_way(&self, root: &Path, folder: &Path) -> io::Result<()> {
-        let rel = folder.strip_prefix(root).map_err(io::Error::other)?;
-        let mut prefix = PathBuf::new();
-        for part in rel.components() {
-            prefix.push(part);
-            let Ok(metadata) = fs::symlink_metadata(root.join(&prefix)) else {
-                return Ok(());
-            };
-            if metadata.is_dir() {
-                continue;
+    /// Makes sure `folder` (below `root`, its parent already made sure of) is a real folder: a
+    /// stale file or symbolic link in its place is removed first, so that nothing is ever
+    /// written through a link into another folder; a file of this build there is an error.
+    pub fn make_folder(&self, root: &Path, folder: &Path) -> io::Result<()> {
+        match fs::symlink_metadata(folder) {
+            Ok(metadata) if metadata.is_dir() => return Ok(()),
+            Ok(_) => {
+                let rel = folder.strip_prefix(root).map_err(io::Error::other)?;
+                if self.written().contains(rel) {
+                    return Err(clash(rel));
+                }
+                ignore_missing(fs::remove_file(folder))?;
             }
-            if self.written().contains(&prefix) {
-                return Err(clash(&prefix));
-            }
-            ignore_missing(fs::remove_file(root.join(&prefix)))?;
+            Err(_) => {}
         }
-        Ok(())
+        match fs::create_dir(folder) {
+            // Another writer of this build made it meanwhile.
+            Err(err) if err.kind() == io::ErrorKind::AlreadyExists && folder.is_dir() => Ok(()),
+            done => done,
+        }
     }
 
     /// Removes the stale folder at `path` (below `root`) where a file must go; `false` when
@@ -252,6 +253,36 @@ mod tests {
         expected.sort();
         assert_eq!(tree(&out), expected);
         assert!(!out.join("gone").exists(), "stale folders removed");
+    }
+
+    #[test]
+    fn a_symbolic_link_in_the_spare_is_never_written_through() {
+        let site = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        fs::create_dir(outside.path().join("deep")).unwrap();
+        let out = site.path().join("public");
+        let files: &[(&str, &[u8])] = &[("a/deep/f.html", b"page"), ("b.html", b"page")];
+        build(&out, files);
+        build(&out, files);
+        // Folders of the spare replaced by links to a folder that is not ours.
+        let spare = sibling(&out, "spare");
+        fs::remove_dir_all(spare.join("a")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), spare.join("a")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), spare.join("c")).unwrap();
+        build(&out, &[("a/deep/f.html", b"new"), ("c/g.html", b"new")]);
+        assert_eq!(tree(outside.path()), Vec::new(), "nothing written outside");
+        assert!(
+            outside.path().join("deep").is_dir(),
+            "nothing removed outside"
+        );
+        for link in ["a", "c"] {
+            let kind = fs::symlink_metadata(out.join(link)).unwrap().file_type();
+            assert!(
+                kind.is_dir() && !kind.is_symlink(),
+                "{link} is a real folder"
+            );
+        }
+        assert_eq!(fs::read(out.join("a/deep/f.html")).unwrap(), b"new");
     }
 
     #[test]
