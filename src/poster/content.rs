@@ -4,6 +4,8 @@
 //! printed as is. This module also decides what may be left out when a poster is too full, puts
 //! emergency numbers first, and lets long unbreakable words (a wallet address) wrap.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::qr::QrSvg;
@@ -162,7 +164,7 @@ pub struct PosterInput<'a> {
     /// The advisory page's absolute URL in each language.
     pub urls: Vec<String>,
     /// The QR code of each URL.
-    pub qr: Vec<QrSvg>,
+    pub qr: Vec<Arc<QrSvg>>,
     /// Paper.
     pub size: PaperSize,
     /// Handout or notice.

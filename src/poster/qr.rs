@@ -1,6 +1,9 @@
 //! QR codes for posters: a URL → a vector SVG (one path) with the standard quiet zone of four
 //! light modules on every side, which typst embeds as vector graphics in the PDF.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
 
@@ -48,6 +51,31 @@ pub fn qr_svg(url: &str) -> Result<QrSvg, QrError> {
     })
 }
 
+/// The QR codes of one render, each made once per URL: a URL's code is the same on every paper
+/// size and every poster that shows it, and making one (choosing its mask tries all eight) was
+/// the costliest step of checking that a poster is unchanged.
+#[derive(Default)]
+pub struct QrCodes {
+    made: Mutex<HashMap<String, Arc<QrSvg>>>,
+}
+
+impl QrCodes {
+    /// The QR code of `url`, made on first use.
+    pub fn get(&self, url: &str) -> Result<Arc<QrSvg>, QrError> {
+        let made = || {
+            self.made
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        };
+        if let Some(code) = made().get(url) {
+            return Ok(Arc::clone(code));
+        }
+        let code = Arc::new(qr_svg(url)?);
+        made().insert(url.to_owned(), Arc::clone(&code));
+        Ok(code)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +96,20 @@ mod tests {
             message,
             format!("cannot encode {url} as a QR code: data too long")
         );
+    }
+
+    #[test]
+    fn each_url_is_encoded_once_per_render_and_errors_are_kept() {
+        let codes = QrCodes::default();
+        let a = "https://alerts.example.org/advisories/a/";
+        let first = codes.get(a).unwrap();
+        assert!(Arc::ptr_eq(&first, &codes.get(a).unwrap()), "made once");
+        assert_eq!(*first, qr_svg(a).unwrap());
+        let b = codes
+            .get("https://alerts.example.org/fr/advisories/a/")
+            .unwrap();
+        assert_ne!(first.svg, b.svg);
+        let long = format!("https://alerts.example.org/{}", "x".repeat(3000));
+        assert!(codes.get(&long).is_err());
     }
 }

@@ -10,6 +10,7 @@ use typst_layout::PagedDocument;
 
 use super::bundle::render_bundles;
 use super::cache::{ManifestEntry, PosterCache, theme_digest};
+use super::qr::QrCodes;
 use super::typeset::{POSTER_STACK, Shared, WrittenPoster, make_poster, write_error};
 use super::world::{TEMPLATE, Typesetter};
 use super::{CACHE_MANIFEST, PosterSummary};
@@ -46,10 +47,12 @@ pub fn render_posters(
     })?;
     let urls = Urls::new(&site.config);
     let digest = theme_digest(theme);
+    let qr_codes = QrCodes::default();
     let shared = Shared {
         engine: &engine,
         urls: &urls,
         theme_digest: &digest,
+        qr_codes: &qr_codes,
     };
     let results = typeset_all(site, ui, &shared, (jobs, bundles), cache, sink);
     typst::comemo::evict(0);

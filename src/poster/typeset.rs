@@ -12,7 +12,7 @@ use super::content::{Omit, PosterInput, poster_data};
 use super::coverage::check_coverage;
 use super::export::{export_pdf, export_png};
 use super::fit::{fit, left_out_diagnostics};
-use super::qr::{QrSvg, qr_svg};
+use super::qr::QrCodes;
 use super::world::Typesetter;
 use super::{MIN_BODY_PT, advisory_error};
 use crate::diagnostics::{Code, Diagnostic, Position};
@@ -40,11 +40,13 @@ pub(super) struct WrittenPoster {
     pub document: Option<PagedDocument>,
 }
 
-/// What every poster of one render shares: the engine, the site's URLs and the theme's digest.
+/// What every poster of one render shares: the engine, the site's URLs, the theme's digest and
+/// the QR codes made so far.
 pub(super) struct Shared<'a> {
     pub engine: &'a Typesetter,
     pub urls: &'a Urls,
     pub theme_digest: &'a str,
+    pub qr_codes: &'a QrCodes,
 }
 
 /// Makes one poster (or reuses it from `cache`), writes its PDF and PNG to `sink`; keeps its
@@ -58,7 +60,7 @@ pub(super) fn make_poster(
     sink: &dyn Sink,
 ) -> Result<WrittenPoster, Vec<Diagnostic>> {
     let started = Instant::now();
-    let input = poster_input(site, ui, shared.urls, job)?;
+    let input = poster_input(site, ui, shared, job)?;
     check_emergency(&input, job)?;
     let key = poster_key(shared.theme_digest, &input, job);
     let (poster, time, document) = match cache.get(&job.path, &job.preview_path(), &key) {
@@ -104,7 +106,7 @@ pub(super) fn poster_document(
     shared: &Shared,
     job: &PosterJob,
 ) -> Result<PagedDocument, Vec<Diagnostic>> {
-    let input = poster_input(site, ui, shared.urls, job)?;
+    let input = poster_input(site, ui, shared, job)?;
     let poster = typeset(site, shared.engine, &input, job);
     typst::comemo::evict(EVICT_AFTER);
     Ok(poster?.document)
@@ -126,7 +128,7 @@ pub struct RenderedPoster {
 fn poster_input<'a>(
     site: &'a Site,
     ui: &'a UiStrings,
-    urls: &Urls,
+    shared: &Shared,
     job: &PosterJob,
 ) -> Result<PosterInput<'a>, Vec<Diagnostic>> {
     let advisory = &site.advisories[job.advisory];
@@ -137,11 +139,15 @@ fn poster_input<'a>(
         .collect();
     let page_urls: Vec<String> = languages
         .iter()
-        .map(|l| urls.absolute(&PageKind::Advisory(advisory.slug.clone()), l))
+        .map(|l| {
+            shared
+                .urls
+                .absolute(&PageKind::Advisory(advisory.slug.clone()), l)
+        })
         .collect();
-    let qr: Vec<QrSvg> = page_urls
+    let qr = page_urls
         .iter()
-        .map(|url| qr_svg(url))
+        .map(|url| shared.qr_codes.get(url))
         .collect::<Result<_, _>>()
         .map_err(|err| vec![advisory_error(advisory, &job.languages[0], err.to_string())])?;
     Ok(PosterInput {
