@@ -36,13 +36,7 @@ pub fn reuse_if_unchanged(previous: &Path, target: &Path, bytes: &[u8]) -> bool 
     if !holds(previous, bytes) {
         return false;
     }
-    if kept {
-        return true;
-    }
-    if staged.is_some() && fs::remove_file(target).is_err() {
-        return false;
-    }
-    fs::hard_link(previous, target).is_ok()
+    kept || replacing(target, || fs::hard_link(previous, target)).is_ok()
 }
 
 /// Writes `bytes` into a new file at `target`, replacing what is there. Never writes into an
