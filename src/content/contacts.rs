@@ -351,6 +351,64 @@ mod tests {
         );
     }
 
+    /// `regex-cache` is patched not to parse each pattern when `phonenumber` loads its metadata
+    /// (vendor/regex-cache/PATCHED.md): this compiles every pattern of that metadata once, with
+    /// the flag `phonenumber` sets, so a bad pattern fails here, not at a user's first number.
+    #[test]
+    fn every_regex_of_the_phone_metadata_compiles() {
+        use phonenumber::metadata::{Descriptor, Format};
+        fn format_patterns(list: &[Format]) -> impl Iterator<Item = &str> {
+            list.iter().flat_map(|f| {
+                std::iter::once(f.pattern().as_str())
+                    .chain(f.leading_digits().iter().map(|r| r.as_str()))
+            })
+        }
+        let mut patterns: Vec<&str> = Vec::new();
+        for meta in DATABASE.iter() {
+            let d = meta.descriptors();
+            let optional: [Option<&Descriptor>; 15] = [
+                d.fixed_line(),
+                d.mobile(),
+                d.toll_free(),
+                d.premium_rate(),
+                d.shared_cost(),
+                d.personal_number(),
+                d.voip(),
+                d.pager(),
+                d.uan(),
+                d.emergency(),
+                d.voicemail(),
+                d.short_code(),
+                d.standard_rate(),
+                d.carrier(),
+                d.no_international(),
+            ];
+            let descriptors = std::iter::once(d.general()).chain(optional.into_iter().flatten());
+            patterns.extend(descriptors.map(|d| d.national_number().as_str()));
+            let prefixes = [
+                meta.international_prefix(),
+                meta.national_prefix_for_parsing(),
+                meta.leading_digits(),
+            ];
+            patterns.extend(prefixes.into_iter().flatten().map(|r| r.as_str()));
+            patterns.extend(format_patterns(meta.formats()));
+            patterns.extend(format_patterns(meta.international_formats()));
+        }
+        assert!(patterns.len() > 3000, "only {} patterns", patterns.len());
+        let bad: Vec<String> = patterns
+            .iter()
+            .filter_map(|p| {
+                let built = regex::RegexBuilder::new(p).ignore_whitespace(true).build();
+                built.err().map(|e| format!("{p}: {e}"))
+            })
+            .collect();
+        assert!(
+            bad.is_empty(),
+            "patterns that do not compile:\n{}",
+            bad.join("\n")
+        );
+    }
+
     #[test]
     fn urls() {
         assert!(check_url("https://www.tps.ca/", true).is_ok());
