@@ -4,13 +4,18 @@
 //! A `Theme` is just its files in memory; templates are compiled by `render`, UI strings parsed
 //! by `i18n`.
 
+mod fonts;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use include_dir::{Dir, DirEntry, include_dir};
+use typst::foundations::Bytes;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Code, Diagnostic, Position};
+pub use fonts::{FontSet, describe_chars};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -20,8 +25,9 @@ pub const DEFAULT_THEME_NAME: &str = "default";
 /// A theme file: its bytes and where they came from (for diagnostics).
 #[derive(Debug, Clone)]
 pub struct ThemeFile {
-    /// The file's contents.
-    pub bytes: Vec<u8>,
+    /// The file's contents: shared, not copied, by whatever reads them (a built-in file's are
+    /// the binary's own).
+    pub bytes: Bytes,
     /// Where it came from, as shown in diagnostics (`themes/default/templates/base.html`, or
     /// `(built-in)/templates/base.html`).
     pub origin: PathBuf,
@@ -32,6 +38,8 @@ pub struct ThemeFile {
 pub struct Theme {
     /// Every file, by relative path with `/` separators.
     pub files: BTreeMap<String, ThemeFile>,
+    /// The fonts under `fonts/`, parsed on first use.
+    fonts: OnceLock<FontSet>,
 }
 
 impl Theme {
@@ -74,7 +82,7 @@ impl Theme {
                     self.files.insert(
                         rel,
                         ThemeFile {
-                            bytes: f.contents().to_vec(),
+                            bytes: Bytes::new(f.contents()),
                             origin,
                         },
                     );
@@ -116,7 +124,13 @@ impl Theme {
                     format!("cannot read the theme file: {err}"),
                 )
             })?;
-            self.files.insert(rel, ThemeFile { bytes, origin });
+            self.files.insert(
+                rel,
+                ThemeFile {
+                    bytes: Bytes::new(bytes),
+                    origin,
+                },
+            );
         }
         Ok(())
     }
@@ -126,7 +140,10 @@ impl Theme {
     /// `None` when no broken file has a built-in version to stand in for it.
     pub fn with_built_in_for(&self, broken: &[&Path]) -> Option<Theme> {
         let built_in = Theme::built_in();
-        let mut theme = self.clone();
+        let mut theme = Theme {
+            files: self.files.clone(),
+            fonts: OnceLock::new(),
+        };
         let mut replaced = false;
         for (path, file) in &mut theme.files {
             if broken.contains(&file.origin.as_path())
@@ -156,6 +173,12 @@ impl Theme {
     pub fn file(&self, path: &str) -> Option<&ThemeFile> {
         self.files.get(path)
     }
+
+    /// The fonts under `fonts/`, parsed the first time they are asked for: the pages, the
+    /// posters and the share cards of a build all use these.
+    pub fn fonts(&self) -> &FontSet {
+        self.fonts.get_or_init(|| FontSet::from_theme(self))
+    }
 }
 
 #[cfg(test)]
@@ -181,7 +204,7 @@ mod tests {
         std::fs::create_dir_all(&templates).unwrap();
         std::fs::write(templates.join("404.html"), "custom").unwrap();
         let theme = Theme::load(dir.path(), "default").unwrap();
-        assert_eq!(theme.file("templates/404.html").unwrap().bytes, b"custom");
+        assert_eq!(&*theme.file("templates/404.html").unwrap().bytes, b"custom");
         assert!(
             theme
                 .file("templates/base.html")

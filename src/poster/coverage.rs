@@ -3,12 +3,12 @@
 //! characters); the pages link only the posters that pass, and the rest of the site is written.
 
 use super::content::{self, PosterData, PosterInput, poster_data};
-use super::fonts::{FontSet, describe_chars};
 use super::{MIN_BODY_PT, Omit, PosterJob, advisory_error};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::i18n::UiStrings;
 use crate::model::Site;
 use crate::plan::urls::{PageKind, Urls};
+use crate::theme::{FontSet, describe_chars};
 use crate::views::Localizer;
 
 /// Most missing characters an error lists.

@@ -19,7 +19,6 @@ mod coverage;
 mod export;
 mod fields;
 mod fit;
-mod fonts;
 mod inspect;
 mod qr;
 mod render;
@@ -39,7 +38,6 @@ pub use cache::{
 pub use content::{Omit, PosterData, breakable, short_url};
 pub use coverage::check_poster_coverage;
 pub use export::ACCESSIBILITY;
-pub use fonts::{FontSet, describe_chars};
 pub use inspect::{MIN_TEXT_PT, PRINTABLE_INSET_PT};
 pub use qr::{QrError, QrSvg, qr_svg};
 pub use render::render_posters;

@@ -15,7 +15,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
 
-use super::fonts::FontSet;
+use crate::theme::FontSet;
 use crate::theme::Theme;
 
 pub use crate::plan::posters::TEMPLATE;
@@ -70,7 +70,7 @@ impl Typesetter {
         let mut origins = HashMap::new();
         for (rel, file) in theme.files_under(folder) {
             let id = file_id(&format!("/{rel}"));
-            let bytes = Bytes::new(file.bytes.clone());
+            let bytes = file.bytes.clone();
             if rel.ends_with(".typ") {
                 let text = String::from_utf8_lossy(&file.bytes).into_owned();
                 sources.insert(id, Source::new(id, text));
@@ -80,7 +80,7 @@ impl Typesetter {
         }
         let main = file_id(&format!("/{main_rel}"));
         debug_assert!(origins.get(&main) == Some(&template_file.origin));
-        let fonts = FontSet::from_theme(theme);
+        let fonts = theme.fonts().clone();
         Some(Typesetter {
             library: LazyHash::new(Library::builder().build()),
             book: LazyHash::new(fonts.book.clone()),

@@ -44,7 +44,7 @@ use crate::plan::posters::PosterJob;
 use crate::plan::share::ShareJob;
 use crate::plan::urls::{PageKind, Urls};
 use crate::plan::{Prepared, listed_by_term, listing_order, page_plan};
-use crate::poster::{FontSet, check_poster_coverage};
+use crate::poster::check_poster_coverage;
 use crate::theme::Theme;
 use crate::views::{Localizer, TaxonomyView};
 
@@ -88,11 +88,9 @@ const RESERVED_IDS: &[&str] = &[
     "share-title",
 ];
 
-/// A theme made ready to render: its templates compiled and its poster fonts read, once.
+/// A theme made ready to render: its templates compiled, once.
 pub struct Engine {
     tera: Tera,
-    /// The poster fonts, to link only the posters they can print.
-    fonts: FontSet,
 }
 
 impl Engine {
@@ -100,7 +98,6 @@ impl Engine {
     pub fn new(theme: &Theme) -> Result<Engine, Vec<Diagnostic>> {
         Ok(Engine {
             tera: templates::compile(theme)?,
-            fonts: FontSet::from_theme(theme),
         })
     }
 
@@ -172,8 +169,6 @@ struct Renderer<'a> {
     slug_index: HashMap<&'a str, usize>,
     /// The posters the build makes, for the advisory pages' links.
     posters: &'a [PosterJob],
-    /// The poster fonts.
-    fonts: &'a FontSet,
     /// Whether the fonts cover each poster's text, worked out when a page first links it.
     covered: Vec<OnceLock<bool>>,
     /// The languages the switcher lists (`Site::listed_languages`).
@@ -216,7 +211,6 @@ impl<'a> Renderer<'a> {
                 .collect(),
             covered: prepared.posters.iter().map(|_| OnceLock::new()).collect(),
             posters: &prepared.posters,
-            fonts: &engine.fonts,
         }
     }
 
@@ -228,7 +222,8 @@ impl<'a> Renderer<'a> {
             .filter(|(_, job)| job.advisory == index)
             .filter(|(i, job)| {
                 *self.covered[*i].get_or_init(|| {
-                    check_poster_coverage(self.site, self.ui, self.fonts, &self.urls, job).is_ok()
+                    check_poster_coverage(self.site, self.ui, self.theme.fonts(), &self.urls, job)
+                        .is_ok()
                 })
             })
             .map(|(_, job)| job)

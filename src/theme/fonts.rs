@@ -1,12 +1,13 @@
-//! The poster fonts: every font file under the theme's `fonts/`, parsed once, and the check
-//! that a poster's text is covered by them (a missing glyph is an error, never an empty box).
+//! A theme's fonts: every font file under its `fonts/`, parsed once per theme
+//! ([`Theme::fonts`]) for the posters, the share cards and the pages that link posters, and the
+//! check that a text is covered by them (a missing glyph is an error, never an empty box).
 
-use typst::foundations::Bytes;
 use typst::text::{Font, FontBook};
 
 use crate::theme::Theme;
 
 /// The fonts of a theme, loaded once and shared by every poster render.
+#[derive(Debug, Clone)]
 pub struct FontSet {
     /// Metadata of every font, for typst's font selection.
     pub book: FontBook,
@@ -22,7 +23,7 @@ impl FontSet {
         let fonts: Vec<Font> = theme
             .files_under("fonts")
             .filter(|(path, _)| is_font_file(path))
-            .flat_map(|(_, file)| Font::iter(Bytes::new(file.bytes.clone())))
+            .flat_map(|(_, file)| Font::iter(file.bytes.clone()))
             .collect();
         let book = FontBook::from_fonts(&fonts);
         let covered = merged_coverage(&fonts);
