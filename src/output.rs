@@ -32,6 +32,13 @@ use swap::{SwapError, swap_in};
 pub trait Sink: Sync {
     /// Writes one file at `path` (relative to the output root, `/`-separated).
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
+
+    /// Whether the contents written at `path` are read. A sink that only records which files
+    /// exist (`check`'s) says no for the files it does not look into; whoever writes such a
+    /// file may then pass empty contents instead of making them.
+    fn reads(&self, _path: &str) -> bool {
+        true
+    }
 }
 
 /// A file kept in memory.

@@ -1,12 +1,16 @@
 //! `check` and posters: a poster that must leave parts out to fit is reported by `check`; with
 //! `--no-posters` nothing is typeset and the summary says the posters were not checked; after a
 //! build, `check` reuses the build's unchanged posters (its poster cache) and reports exactly
-//! what it reports without them.
+//! what it reports without them. A poster's PNG preview is drawn only for a sink that reads it
+//! (`check`'s records only that it exists).
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
+use std::sync::Mutex;
 
 use redflag::check::{CheckOptions, PosterCheck, PosterCounts, run_check_report};
+use redflag::output::Sink;
 
 const SITE: &str = r#"
 title = "Scam Alert"
@@ -121,4 +125,53 @@ fn check_after_a_build_reuses_its_posters_and_reports_the_same() {
         "the build's poster is reused, not typeset again"
     );
     assert_eq!(cached.diagnostics, fresh.diagnostics);
+}
+
+/// A sink that keeps every file written and reads PNG files only when `reads_previews`.
+struct Files {
+    reads_previews: bool,
+    written: Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl Sink for Files {
+    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let mut written = self.written.lock().unwrap();
+        written.insert(path.to_owned(), bytes.to_vec());
+        Ok(())
+    }
+
+    fn reads(&self, path: &str) -> bool {
+        self.reads_previews || !path.ends_with(".png")
+    }
+}
+
+#[test]
+fn a_posters_preview_is_drawn_only_for_a_sink_that_reads_it() {
+    let site = site();
+    let prepared = redflag::build::load(site.path(), &redflag::content::LoadOptions::default())
+        .expect("the site loads");
+    for reads_previews in [true, false] {
+        let sink = Files {
+            reads_previews,
+            written: Mutex::default(),
+        };
+        redflag::build::write_posters(
+            &prepared,
+            (&prepared.posters, &[]),
+            &redflag::poster::NoCache,
+            &sink,
+        )
+        .expect("the poster is made");
+        let written = sink.written.into_inner().unwrap();
+        let pdf = &written["advisories/full/poster-en-letter.pdf"];
+        let png = &written["advisories/full/poster-en-letter.png"];
+        assert!(pdf.starts_with(b"%PDF-"), "the PDF is always made");
+        if reads_previews {
+            let decoder = png::Decoder::new(std::io::Cursor::new(png.as_slice()));
+            let info = decoder.read_info().expect("a PNG preview").info().clone();
+            assert!(info.width > 100 && info.height > 100, "{info:?}");
+        } else {
+            assert!(png.is_empty(), "a preview nobody reads is not drawn");
+        }
+    }
 }

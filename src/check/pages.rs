@@ -61,6 +61,11 @@ impl Sink for IndexSink {
         }
         Ok(())
     }
+
+    /// Only pages are read (for their ids and links); of any other file, only that it exists.
+    fn reads(&self, path: &str) -> bool {
+        path.ends_with(".html")
+    }
 }
 
 /// The ids and links of an HTML document.
@@ -90,6 +95,27 @@ pub fn page_facts(html: &str) -> PageFacts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_pages_are_read_so_posters_previews_are_not_drawn_for_check() {
+        let sink = IndexSink::default();
+        assert!(sink.reads("fr/advisories/a/index.html"));
+        for other in [
+            "advisories/a/poster-en-letter.png",
+            "advisories/a/poster-en-letter.pdf",
+        ] {
+            assert!(!sink.reads(other), "{other}");
+        }
+        sink.write("advisories/a/poster-en-letter.png", b"")
+            .unwrap();
+        let generated = sink.finish();
+        assert!(
+            generated
+                .files
+                .contains("advisories/a/poster-en-letter.png"),
+            "an empty preview still counts as written, for the links to it"
+        );
+    }
 
     #[test]
     fn collects_ids_and_links_once() {

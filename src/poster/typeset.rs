@@ -50,7 +50,8 @@ pub(super) struct Shared<'a> {
 }
 
 /// Makes one poster (or reuses it from `cache`), writes its PDF and PNG to `sink`; keeps its
-/// laid-out document when it is typeset and `keep` (for a bundle).
+/// laid-out document when it is typeset and `keep` (for a bundle). The PNG preview is not
+/// drawn when `sink` does not read it (`check` only needs to know it exists).
 pub(super) fn make_poster(
     site: &Site,
     ui: &UiStrings,
@@ -66,7 +67,8 @@ pub(super) fn make_poster(
     let (poster, time, document) = match cache.get(&job.path, &job.preview_path(), &key) {
         Some(cached) => (cached, None, None),
         None => {
-            let poster = typeset(site, shared.engine, &input, job);
+            let preview = sink.reads(&job.preview_path());
+            let poster = typeset(site, shared.engine, &input, (job, preview));
             // Typst memoises across documents: let go of what older posters needed, so memory
             // stays flat however many posters a site has.
             typst::comemo::evict(EVICT_AFTER);
@@ -107,7 +109,7 @@ pub(super) fn poster_document(
     job: &PosterJob,
 ) -> Result<PagedDocument, Vec<Diagnostic>> {
     let input = poster_input(site, ui, shared, job)?;
-    let poster = typeset(site, shared.engine, &input, job);
+    let poster = typeset(site, shared.engine, &input, (job, false));
     typst::comemo::evict(EVICT_AFTER);
     Ok(poster?.document)
 }
@@ -116,7 +118,7 @@ pub(super) fn poster_document(
 pub struct RenderedPoster {
     /// The PDF.
     pub pdf: Vec<u8>,
-    /// Its PNG preview.
+    /// Its PNG preview (empty when it was not drawn).
     pub png: Vec<u8>,
     /// What had to be left out.
     pub omitted: Omit,
@@ -165,12 +167,13 @@ fn poster_input<'a>(
     })
 }
 
-/// Checks the text against the fonts, fits it on one page and exports PDF and PNG.
+/// Checks the text against the fonts, fits it on one page and exports the PDF, and the PNG
+/// preview when `preview` (else the preview is empty).
 fn typeset(
     site: &Site,
     engine: &Typesetter,
     input: &PosterInput,
-    job: &PosterJob,
+    (job, preview): (&PosterJob, bool),
 ) -> Result<RenderedPoster, Vec<Diagnostic>> {
     let advisory = &site.advisories[job.advisory];
     let languages: Vec<&Language> = job
@@ -192,7 +195,11 @@ fn typeset(
         advisory.last_modified(),
         &job.path,
     )?;
-    let png = export_png(&fitted.document);
+    let png = if preview {
+        export_png(&fitted.document)
+    } else {
+        Vec::new()
+    };
     Ok(RenderedPoster {
         pdf,
         png,
