@@ -11,7 +11,7 @@ use typst_layout::PagedDocument;
 use super::bundle::render_bundles;
 use super::cache::{ManifestEntry, PosterCache, theme_digest};
 use super::qr::QrCodes;
-use super::typeset::{POSTER_STACK, Shared, WrittenPoster, make_poster, write_error};
+use super::typeset::{Evictions, POSTER_STACK, Shared, WrittenPoster, make_poster, write_error};
 use super::world::{TEMPLATE, Typesetter};
 use super::{CACHE_MANIFEST, PosterSummary};
 use crate::diagnostics::{Code, Diagnostic, Position, Severity};
@@ -53,6 +53,7 @@ pub fn render_posters(
         urls: &urls,
         theme_digest: &digest,
         qr_codes: &qr_codes,
+        evictions: Evictions::default(),
     };
     let results = typeset_all(site, ui, &shared, (jobs, bundles), cache, sink);
     typst::comemo::evict(0);

@@ -2,6 +2,7 @@
 //! checked) → PDF and PNG, or the unchanged poster from the cache.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use typst_layout::PagedDocument;
@@ -23,8 +24,26 @@ use crate::plan::posters::PosterJob;
 use crate::plan::urls::{PageKind, Urls};
 use crate::views::Localizer;
 
-/// Memoised typst results unused for this many posters are dropped.
-const EVICT_AFTER: usize = 8;
+/// Typst memoises across documents: memoised results that the last posters did not use are
+/// dropped, so memory stays flat however many posters a site has. A pass over typst's caches
+/// costs about as much as laying out a small poster, so one is made every few posters.
+#[derive(Default)]
+pub(super) struct Evictions(AtomicUsize);
+
+impl Evictions {
+    /// Posters typeset between two passes.
+    const EVERY: usize = 4;
+    /// Typst ages its results once per pass: results unused for two passes (about eight
+    /// posters) are dropped.
+    const AGE: usize = 2;
+
+    /// Counts a poster typeset, and makes a pass after every [`Self::EVERY`]th.
+    fn after_poster(&self) {
+        if self.0.fetch_add(1, Ordering::Relaxed) % Self::EVERY == Self::EVERY - 1 {
+            typst::comemo::evict(Self::AGE);
+        }
+    }
+}
 
 /// Stack size of the threads that typeset posters.
 pub(super) const POSTER_STACK: usize = 64 * 1024 * 1024;
@@ -40,13 +59,14 @@ pub(super) struct WrittenPoster {
     pub document: Option<PagedDocument>,
 }
 
-/// What every poster of one render shares: the engine, the site's URLs, the theme's digest and
-/// the QR codes made so far.
+/// What every poster of one render shares: the engine, the site's URLs, the theme's digest,
+/// the QR codes made so far and when typst's caches are next pruned.
 pub(super) struct Shared<'a> {
     pub engine: &'a Typesetter,
     pub urls: &'a Urls,
     pub theme_digest: &'a str,
     pub qr_codes: &'a QrCodes,
+    pub evictions: Evictions,
 }
 
 /// Makes one poster (or reuses it from `cache`), writes its PDF and PNG to `sink`; keeps its
@@ -69,9 +89,7 @@ pub(super) fn make_poster(
         None => {
             let preview = sink.reads(&job.preview_path());
             let poster = typeset(site, shared.engine, &input, (job, preview));
-            // Typst memoises across documents: let go of what older posters needed, so memory
-            // stays flat however many posters a site has.
-            typst::comemo::evict(EVICT_AFTER);
+            shared.evictions.after_poster();
             let poster = poster?;
             let made = CachedPoster {
                 pdf: poster.pdf,
@@ -110,7 +128,7 @@ pub(super) fn poster_document(
 ) -> Result<PagedDocument, Vec<Diagnostic>> {
     let input = poster_input(site, ui, shared, job)?;
     let poster = typeset(site, shared.engine, &input, (job, false));
-    typst::comemo::evict(EVICT_AFTER);
+    shared.evictions.after_poster();
     Ok(poster?.document)
 }
 
