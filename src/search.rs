@@ -13,7 +13,9 @@
 //! already holds (`add_custom_record`). Languages are indexed in parallel, at most
 //! [`LANGUAGES_AT_ONCE`] at a time and the largest first, each language's records made when its
 //! turn comes and dropped once indexed, so memory grows with the largest languages, not with
-//! the site; their bundles are then merged. A language whose records are those the previous
+//! the site; their bundles are then merged. The peak is the index of the largest language being
+//! built: Pagefind is patched (`vendor/pagefind/PATCHED.md`) not to copy a language's pages for
+//! it, nor to hold every page's word map at once. A language whose records are those the previous
 //! output was indexed from is not indexed again: its bundle is read back from there (`cache`).
 //! A site with `search = false` in `site.toml` has no index and no search page.
 
@@ -233,4 +235,39 @@ fn search_error(message: &str) -> Diagnostic {
         Position::default(),
         format!("cannot build the search index: {message}"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pagefind is patched (`vendor/pagefind/PATCHED.md`) to build an index a batch of pages at
+    /// a time; the index must stay the one the published Pagefind 1.6.0 builds. These records
+    /// span three batches and spell one word two ways ("élève", "élevé": one word, two
+    /// variants, whose order in the index is the order of the pages); the digest was taken with
+    /// the published, unpatched crate.
+    #[test]
+    fn the_patched_pagefind_indexes_as_the_published_one() {
+        let records: Vec<Record> = (0..600)
+            .map(|n| Record {
+                url: format!("/fr/advisories/a-{n:03}/"),
+                title: format!("Avis {n}"),
+                content: match n % 2 {
+                    0 => format!("Un élève reçoit l'appel {n}. Raccrochez."),
+                    _ => format!("Un prix élevé est demandé {n}. Raccrochez."),
+                },
+            })
+            .collect();
+        let bundle = index_language("fr", records).expect("an index");
+        let mut hasher = blake3::Hasher::new();
+        for (name, contents) in &bundle {
+            hasher.update(name.as_bytes());
+            hasher.update(&(contents.len() as u64).to_le_bytes());
+            hasher.update(contents);
+        }
+        assert_eq!(
+            hasher.finalize().to_hex().as_str(),
+            "64484e8522e3f236869c2b6821321562f6caec4ae5ebaed61606bec153098312"
+        );
+    }
 }
