@@ -172,6 +172,12 @@ describe('content manager (Sveltia CMS) on a copy of the example', () => {
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     page.on('request', (r) => requests.push(r.url()));
+    // Playwright dismisses dialogs; say so in the log (a dismissed "leave this page?" would keep
+    // an editor open: once, on a loaded machine, the editor stayed after moving to a list).
+    page.on('dialog', async (d) => {
+      console.log(`# cms: dialog dismissed: ${d.type()}: ${d.message()}`);
+      await d.dismiss();
+    });
     await page.addInitScript(() => {
       window.showDirectoryPicker = async () => navigator.storage.getDirectory();
     });
