@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::output::Sink;
 use crate::plan::share::{PIXELS_PER_PT, ShareJob, ShareKind};
-use crate::poster::Typesetter;
+use crate::poster::{Evictions, Typesetter};
 use crate::theme::Theme;
 pub use cache::{NoShareCache, PreviousShare, SHARE_MANIFEST, ShareCache};
 
@@ -53,11 +53,12 @@ pub fn render_share(
             .filter(|kind| jobs.iter().any(|j| j.kind == *kind))
             .filter_map(|kind| Some((kind, Typesetter::for_template(theme, kind.template())?)))
             .collect();
+    let evictions = Evictions::default();
     let make_all = || -> Vec<Result<(String, String, bool), Vec<Diagnostic>>> {
         jobs.par_iter()
             .map(|job| {
                 let engine = engines.iter().find(|(k, _)| *k == job.kind).map(|(_, e)| e);
-                make(engine, job, cache, sink)
+                make(engine, job, (cache, &evictions), sink)
             })
             .collect()
     };
@@ -97,7 +98,7 @@ pub fn render_share(
 fn make(
     engine: Option<&Typesetter>,
     job: &ShareJob,
-    cache: &dyn ShareCache,
+    (cache, evictions): (&dyn ShareCache, &Evictions),
     sink: &dyn Sink,
 ) -> Result<(String, String, bool), Vec<Diagnostic>> {
     let (png, typeset) = match cache.get(&job.path) {
@@ -105,7 +106,7 @@ fn make(
         None => {
             let engine = engine.ok_or_else(|| vec![template_error(job, "no template".into())])?;
             let png = typeset_png(engine, job);
-            typst::comemo::evict(8);
+            evictions.after_document();
             (png?, true)
         }
     };

@@ -16,6 +16,7 @@ mod cache;
 mod checks;
 mod content;
 mod coverage;
+mod evictions;
 mod export;
 mod fields;
 mod fit;
@@ -37,6 +38,7 @@ pub use cache::{
 };
 pub use content::{Omit, PosterData, breakable, short_url};
 pub use coverage::check_poster_coverage;
+pub use evictions::Evictions;
 pub use export::ACCESSIBILITY;
 pub use inspect::{MIN_TEXT_PT, PRINTABLE_INSET_PT};
 pub use qr::{QrError, QrSvg, qr_svg};

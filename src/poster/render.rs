@@ -10,8 +10,9 @@ use typst_layout::PagedDocument;
 
 use super::bundle::render_bundles;
 use super::cache::{ManifestEntry, PosterCache, theme_digest};
+use super::evictions::Evictions;
 use super::qr::QrCodes;
-use super::typeset::{Evictions, POSTER_STACK, Shared, WrittenPoster, make_poster, write_error};
+use super::typeset::{POSTER_STACK, Shared, WrittenPoster, make_poster, write_error};
 use super::world::{TEMPLATE, Typesetter};
 use super::{CACHE_MANIFEST, PosterSummary};
 use crate::diagnostics::{Code, Diagnostic, Position, Severity};

@@ -2,7 +2,6 @@
 //! checked) → PDF and PNG, or the unchanged poster from the cache.
 
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use typst_layout::PagedDocument;
@@ -11,6 +10,7 @@ use super::cache::{CachedPoster, ManifestEntry, PosterCache, poster_key};
 use super::checks::{check_emergency, check_layout};
 use super::content::{Omit, PosterInput, poster_data};
 use super::coverage::check_coverage;
+use super::evictions::Evictions;
 use super::export::{export_pdf, export_png};
 use super::fit::{fit, left_out_diagnostics};
 use super::qr::QrCodes;
@@ -23,27 +23,6 @@ use crate::output::Sink;
 use crate::plan::posters::PosterJob;
 use crate::plan::urls::{PageKind, Urls};
 use crate::views::Localizer;
-
-/// Typst memoises across documents: memoised results that the last posters did not use are
-/// dropped, so memory stays flat however many posters a site has. A pass over typst's caches
-/// costs about as much as laying out a small poster, so one is made every few posters.
-#[derive(Default)]
-pub(super) struct Evictions(AtomicUsize);
-
-impl Evictions {
-    /// Posters typeset between two passes.
-    const EVERY: usize = 4;
-    /// Typst ages its results once per pass: results unused for two passes (about eight
-    /// posters) are dropped.
-    const AGE: usize = 2;
-
-    /// Counts a poster typeset, and makes a pass after every [`Self::EVERY`]th.
-    fn after_poster(&self) {
-        if self.0.fetch_add(1, Ordering::Relaxed) % Self::EVERY == Self::EVERY - 1 {
-            typst::comemo::evict(Self::AGE);
-        }
-    }
-}
 
 /// Stack size of the threads that typeset posters.
 pub(super) const POSTER_STACK: usize = 64 * 1024 * 1024;
@@ -89,7 +68,7 @@ pub(super) fn make_poster(
         None => {
             let preview = sink.reads(&job.preview_path());
             let poster = typeset(site, shared.engine, &input, (job, preview));
-            shared.evictions.after_poster();
+            shared.evictions.after_document();
             let poster = poster?;
             let made = CachedPoster {
                 pdf: poster.pdf,
@@ -128,7 +107,7 @@ pub(super) fn poster_document(
 ) -> Result<PagedDocument, Vec<Diagnostic>> {
     let input = poster_input(site, ui, shared, job)?;
     let poster = typeset(site, shared.engine, &input, (job, false));
-    shared.evictions.after_poster();
+    shared.evictions.after_document();
     Ok(poster?.document)
 }
 
