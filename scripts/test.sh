@@ -29,6 +29,18 @@ export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/
 
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
+
+# The tests' temporary sites and outputs go to memory (tmpfs) when the machine has room: they
+# write and delete tens of thousands of small files. On a disk (ext4 mounted with `discard`) the
+# integration tests took 119 s wall, 48 s of it system time; in memory 104 s and 29 s. Like
+# /tmp, the folder is open to every user (sticky): the unreadable-file tests run as `nobody`.
+if [[ -d /dev/shm && $(df -k --output=avail /dev/shm | tail -n1) -gt 8000000 ]]; then
+  TMPDIR=$(mktemp -d /dev/shm/redflag-tests.XXXXXX)
+  chmod 1777 "$TMPDIR"
+  export TMPDIR
+  step "temporary files in memory: $TMPDIR"
+  trap 'rm -rf "$logs" "$TMPDIR"' EXIT
+fi
 declare -A pids
 
 # background NAME COMMAND...: runs COMMAND with its output in NAME's log.
