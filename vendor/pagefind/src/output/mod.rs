@@ -324,7 +324,7 @@ impl PagefindIndexes {
         let mut files = vec![write(
             outdir.join(format!("pagefind.{}.pf_meta", &self.meta_index.0)),
             vec![&self.meta_index.1],
-            Compress::GZ,
+            Compress::GZ(options.compression_level),
             immutable_write_behaviour,
         )];
 
@@ -356,7 +356,7 @@ impl PagefindIndexes {
             write(
                 outdir.join(format!("fragment/{}.pf_fragment", hash)),
                 vec![fragment.as_bytes()],
-                Compress::GZ,
+                Compress::GZ(options.compression_level),
                 immutable_write_behaviour,
             )
         }));
@@ -365,7 +365,7 @@ impl PagefindIndexes {
             write(
                 outdir.join(format!("index/{}.pf_index", hash)),
                 vec![index],
-                Compress::GZ,
+                Compress::GZ(options.compression_level),
                 immutable_write_behaviour,
             )
         }));
@@ -374,7 +374,7 @@ impl PagefindIndexes {
             write(
                 outdir.join(format!("filter/{}.pf_filter", hash)),
                 vec![index],
-                Compress::GZ,
+                Compress::GZ(options.compression_level),
                 immutable_write_behaviour,
             )
         }));
@@ -390,7 +390,7 @@ impl PagefindIndexes {
 
 #[derive(Copy, Clone)]
 enum Compress {
-    GZ,
+    GZ(u32),
     None,
 }
 
@@ -434,8 +434,8 @@ async fn write(
     };
 
     match compression {
-        Compress::GZ => {
-            let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+        Compress::GZ(level) => {
+            let mut gz = GzEncoder::new(Vec::new(), Compression::new(level));
             for chunk in content_chunks {
                 gz.write_all(b"pagefind_dcd").unwrap();
                 gz.write_all(chunk).unwrap();
