@@ -3,6 +3,8 @@
 //! message), header text as RFC 2047 encoded words, CRLF line ends. Small on purpose: it
 //! writes one shape of message, and the tests parse every one with Python's `email` package.
 
+use base64::Engine;
+
 /// The headers and parts of a message.
 pub struct Message<'a> {
     /// The sender's display name.
@@ -58,9 +60,12 @@ impl Message<'_> {
             // Text is encoded in its canonical form, with CRLF line ends (RFC 2045 §6.8).
             let canonical = body.replace("\r\n", "\n").replace('\n', "\r\n");
             let encoded = base64(canonical.as_bytes());
-            for line in encoded.as_bytes().chunks(76) {
-                out.push_str(std::str::from_utf8(line).expect("base64 is ASCII"));
+            let mut rest = encoded.as_str();
+            while !rest.is_empty() {
+                let (line, after) = rest.split_at(rest.len().min(76));
+                out.push_str(line);
                 out.push_str("\r\n");
+                rest = after;
             }
         }
         out.push_str(&format!("--{}--\r\n", self.boundary));
@@ -91,22 +96,7 @@ fn encoded_words(text: &str) -> String {
 
 /// Standard base64 with padding (RFC 4648 §4).
 fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for group in bytes.chunks(3) {
-        let n = group
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= group.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 #[cfg(test)]

@@ -30,12 +30,13 @@ impl<'a> Renderer<'a> {
             .collect();
         LanguageData {
             shared: self.shared_values(lang, &l),
+            strings: Value::from_serializable(&self.ui.template_strings(&lang.tag)),
             cards,
             taxonomies: self.taxonomy_views(lang, &l),
         }
     }
 
-    /// The values of every page's context: `site`, `lang`, `t` (UI strings), `assets`, `nav`.
+    /// The values of every page's context but `t`: `site`, `lang`, `assets`, `nav`.
     fn shared_values(&self, lang: &'a Language, l: &Localizer) -> Vec<(&'static str, Value)> {
         let title = l.localized(&self.site.config.title).text;
         let home_url = self.urls.url(&PageKind::Home, lang);
@@ -61,10 +62,6 @@ impl<'a> Renderer<'a> {
             (
                 "lang",
                 Value::from_serializable(&self.lang_view(lang, l, home_url)),
-            ),
-            (
-                "t",
-                Value::from_serializable(&self.ui.template_strings(&lang.tag)),
             ),
             (
                 "assets",

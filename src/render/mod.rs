@@ -149,6 +149,8 @@ pub fn render_extras(
 /// Everything shared by the pages of one language, computed once.
 struct LanguageData {
     shared: Vec<(&'static str, Value)>,
+    /// The `t` value: the language's UI strings, for the pages and the emails.
+    strings: Value,
     cards: Vec<Value>,
     taxonomies: Vec<TaxonomyView>,
 }
@@ -287,7 +289,12 @@ impl<'a> Renderer<'a> {
                     PageKind::Advisory(slug) => {
                         let advisory = &self.site.advisories[self.slug_index[slug.as_str()]];
                         let l = self.localizer(lang);
-                        share::write_share(advisory, &self.urls, &l, (self.tera, self.theme), sink)
+                        let templates = share::EmailTemplates {
+                            tera: self.tera,
+                            theme: self.theme,
+                            strings: &languages[lang.tag.as_str()].strings,
+                        };
+                        share::write_share(advisory, &self.urls, &l, &templates, sink)
                     }
                     _ => Ok(()),
                 }

@@ -40,6 +40,7 @@ impl<'a> Renderer<'a> {
         for (key, value) in &data.shared {
             cx.insert_value(*key, value.clone());
         }
+        cx.insert_value("t", data.strings.clone());
         let heading = self.insert_page_values(&mut cx, page, lang, data, bodies);
         let title = if page.listing().1 > 1 {
             format!("{} ({})", heading.title, heading.page_of)

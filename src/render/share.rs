@@ -4,10 +4,9 @@
 //! `share/email.html`, inline styles only; MIME written by `eml`). Everything in the message
 //! is derived from the advisory (date, Message-ID, MIME boundary), so builds are reproducible.
 
-use indexmap::IndexMap;
 use jiff::tz::TimeZone;
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::{Context, Tera, Value};
 
 use super::eml::Message;
 use crate::diagnostics::{Code, Diagnostic, Position};
@@ -92,12 +91,23 @@ pub fn panel(advisory: &Advisory, urls: &Urls, l: &Localizer) -> Option<SharePan
     })
 }
 
+/// What the email's HTML part is made with: the theme's compiled templates and the `t` value
+/// of the language (its UI strings, made once for all its pages and emails).
+pub struct EmailTemplates<'a> {
+    /// The compiled templates.
+    pub tera: &'a Tera,
+    /// The theme, for errors' file names.
+    pub theme: &'a Theme,
+    /// The `t` value.
+    pub strings: &'a Value,
+}
+
 /// Writes the `share/` folder of an advisory in `l`'s language.
 pub fn write_share(
     advisory: &Advisory,
     urls: &Urls,
     l: &Localizer,
-    (tera, theme): (&Tera, &Theme),
+    templates: &EmailTemplates,
     sink: &dyn Sink,
 ) -> Result<(), Diagnostic> {
     let words = words(advisory, urls, l);
@@ -106,7 +116,7 @@ pub fn write_share(
             ShareFile::Sms => share_texts::sms(&words, l).text.into_bytes(),
             ShareFile::Messaging => share_texts::messaging(&words, l).into_bytes(),
             ShareFile::Email => {
-                let html = email_html(&words, l, tera, theme)?;
+                let html = email_html(&words, l, templates)?;
                 email(advisory, &words, l, &html, host(urls))
             }
         };
@@ -133,8 +143,7 @@ fn host(urls: &Urls) -> &str {
 fn email_html(
     words: &ShareWords,
     l: &Localizer,
-    tera: &Tera,
-    theme: &Theme,
+    templates: &EmailTemplates,
 ) -> Result<String, Diagnostic> {
     #[derive(Serialize)]
     struct EmailView<'a> {
@@ -161,10 +170,11 @@ fn email_html(
         },
     );
     cx.insert("words", words);
-    let t: IndexMap<String, String> = l.ui.template_strings(&l.lang.tag);
-    cx.insert("t", &t);
-    tera.render(EMAIL_TEMPLATE, &cx)
-        .map_err(|err| super::templates::diagnostic(theme, EMAIL_TEMPLATE, &err))
+    cx.insert_value("t", templates.strings.clone());
+    templates
+        .tera
+        .render(EMAIL_TEMPLATE, &cx)
+        .map_err(|err| super::templates::diagnostic(templates.theme, EMAIL_TEMPLATE, &err))
 }
 
 /// The message: headers derived from the advisory, a plain-text and an HTML alternative.
