@@ -14,9 +14,10 @@ use crate::output::{OutputError, Sink, Staging, Wait};
 use crate::plan::Prepared;
 use crate::plan::bundles::{BundleJob, plan_bundles};
 use crate::plan::posters::{PosterJob, left_out};
-use crate::poster::{PosterCache, PosterSummary, PreviousPosters, render_posters};
+use crate::poster::{NoCache, PosterCache, PosterSummary, PreviousPosters, render_posters};
+use crate::render::cache::{NoPageCache, PageCache, PreviousPages};
 use crate::render::{RenderOptions, RenderSummary, render_site};
-use crate::search::{self, PreviousSearch, SearchCache, SearchSummary};
+use crate::search::{self, NoSearchCache, PreviousSearch, SearchCache, SearchSummary};
 use crate::theme::Theme;
 
 /// What `build` is asked to do.
@@ -88,6 +89,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let previous = Previous {
         posters: &PreviousPosters::open(&options.out),
         search: &PreviousSearch::open(&options.out),
+        pages: &PreviousPages::open(&options.out),
     };
     let Rendered {
         mut summary,
@@ -130,6 +132,19 @@ pub struct Previous<'a> {
     pub posters: &'a dyn PosterCache,
     /// Its search index, language by language.
     pub search: &'a dyn SearchCache,
+    /// Its pages.
+    pub pages: &'a dyn PageCache,
+}
+
+impl Previous<'static> {
+    /// Nothing to reuse: everything is made afresh.
+    pub fn none() -> Previous<'static> {
+        Previous {
+            posters: &NoCache,
+            search: &NoSearchCache,
+            pages: &NoPageCache,
+        }
+    }
 }
 
 /// What `render_into` made.
@@ -151,7 +166,7 @@ pub fn render_into(
     previous: &Previous,
     sink: &dyn Sink,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let (summary, search) = render_web(prepared, today, previous.search, sink)?;
+    let (summary, search) = render_web(prepared, today, previous, sink)?;
     let (site, jobs) = (&prepared.site, &prepared.posters);
     let bundles = match site.config.posters.bundle {
         true => plan_bundles(site, jobs),
@@ -167,20 +182,20 @@ pub fn render_into(
 }
 
 /// Renders the web site into any sink: pages, feeds, assets and the search index (unless
-/// `search = false`; a language whose index `search` holds for its records is not indexed
-/// again); no posters.
+/// `search = false`); no posters. A page or a language's index that `previous` holds for the
+/// same inputs is not made again.
 pub fn render_web(
     prepared: &Prepared,
     today: Date,
-    search: &dyn SearchCache,
+    previous: &Previous,
     sink: &dyn Sink,
 ) -> Result<(RenderSummary, Option<SearchSummary>), Vec<Diagnostic>> {
     let options = RenderOptions { today };
-    let mut summary = render_site(prepared, options, sink)?;
+    let mut summary = render_site(prepared, options, previous.pages, sink)?;
     if !prepared.site.config.search {
         return Ok((summary, None));
     }
-    let search = search::write_index(&prepared.site, search, sink).map_err(|d| vec![d])?;
+    let search = search::write_index(&prepared.site, previous.search, sink).map_err(|d| vec![d])?;
     summary.files += search.files;
     Ok((summary, Some(search)))
 }

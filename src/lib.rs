@@ -40,3 +40,7 @@ pub mod theme;
 pub mod translations;
 pub mod views;
 pub mod yaml;
+
+/// The lock file redflag was built with (every dependency's version): part of the keys of what
+/// a build reuses from the previous output (search indexes, pages).
+pub(crate) const CARGO_LOCK: &[u8] = include_bytes!("../Cargo.lock");

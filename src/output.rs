@@ -39,6 +39,13 @@ pub trait Sink: Sync {
     fn reads(&self, _path: &str) -> bool {
         true
     }
+
+    /// Writes `bytes` at `path` where the caller has just read them from the previous
+    /// output's file at `path` and checked their digest (a page reused from the previous build):
+    /// a sink that links unchanged files from there may link it without reading it again.
+    fn write_unchanged(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        self.write(path, bytes)
+    }
 }
 
 /// A file kept in memory.
@@ -288,8 +295,10 @@ impl DirSink {
     }
 }
 
-impl Sink for DirSink {
-    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+impl DirSink {
+    /// Writes `bytes` at `path`, linking the previous output's file when it holds them (known
+    /// without reading it when `unchanged`).
+    fn write_file(&self, path: &str, bytes: &[u8], unchanged: bool) -> io::Result<()> {
         let target = self.root.join(path);
         if let Some(recycled) = &self.recycled {
             recycled.record(path);
@@ -297,8 +306,9 @@ impl Sink for DirSink {
         if let Some(parent) = target.parent() {
             self.create_folder(parent)?;
         }
+        let holds = |previous: &Path| unchanged || reuse::holds(previous, bytes);
         if let Some(previous) = &self.previous
-            && reuse::reuse_if_unchanged(&previous.join(path), &target, bytes)
+            && reuse::reuse_if_unchanged(&previous.join(path), &target, bytes.len(), holds)
         {
             return Ok(());
         }
@@ -311,6 +321,16 @@ impl Sink for DirSink {
             }
             (done, _) => done,
         }
+    }
+}
+
+impl Sink for DirSink {
+    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        self.write_file(path, bytes, false)
+    }
+
+    fn write_unchanged(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        self.write_file(path, bytes, true)
     }
 }
 

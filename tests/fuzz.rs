@@ -501,7 +501,7 @@ proptest! {
                     .map_err(|d| TestCaseError::fail(format!("{d:?}")))?;
                 let sink = redflag::output::MemorySink::default();
                 let today = jiff::civil::date(2025, 6, 1);
-                let rendered = redflag::build::render_web(&prepared, today, &redflag::search::NoSearchCache, &sink);
+                let rendered = redflag::build::render_web(&prepared, today, &redflag::build::Previous::none(), &sink);
                 prop_assert!(rendered.is_ok(), "{:?}\n--- input:\n{}", rendered.err(), text);
             }
         }

@@ -24,7 +24,7 @@ fn generated_site_renders_byte_identical() {
     render_web(
         &prepared,
         jiff::civil::date(2026, 1, 1),
-        &redflag::search::NoSearchCache,
+        &redflag::build::Previous::none(),
         &sink,
     )
     .expect("it renders");

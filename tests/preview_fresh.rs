@@ -21,11 +21,14 @@ fn today() -> jiff::civil::Date {
     jiff::civil::date(2026, 1, 1)
 }
 
-/// Files a build writes, posters aside (the preview renders those on request).
+/// Files a build writes, posters aside (the preview renders those on request), and the pages
+/// manifest aside (a build's record of its pages for the next build; the preview keeps its
+/// pages in memory).
 fn comparable(files: HashMap<String, Arc<[u8]>>) -> HashMap<String, Arc<[u8]>> {
     files
         .into_iter()
         .filter(|(path, _)| !path.ends_with(".pdf") && !path.ends_with(".png"))
+        .filter(|(path, _)| path != redflag::render::cache::PAGES_MANIFEST)
         .collect()
 }
 
@@ -39,7 +42,7 @@ fn fresh_build(root: &Path) -> HashMap<String, Arc<[u8]>> {
     )
     .expect("the tree is valid");
     let sink = MemorySink::default();
-    render_web(&prepared, today(), &redflag::search::NoSearchCache, &sink).expect("it renders");
+    render_web(&prepared, today(), &redflag::build::Previous::none(), &sink).expect("it renders");
     comparable(sink.into_files())
 }
 

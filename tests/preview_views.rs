@@ -55,7 +55,7 @@ fn assert_same(preview: &Preview, root: &Path, step: &str) {
     )
     .expect("the tree is valid");
     let sink = MemorySink::default();
-    render_web(&prepared, today(), &redflag::search::NoSearchCache, &sink).expect("it renders");
+    render_web(&prepared, today(), &redflag::build::Previous::none(), &sink).expect("it renders");
     let fresh = pages(sink.into_files());
     let mut wrong: Vec<&String> = fresh
         .keys()

@@ -56,7 +56,7 @@ fn load_and_render(root: &Path) -> Work {
                     match redflag::build::render_web(
                         &prepared,
                         today,
-                        &redflag::search::NoSearchCache,
+                        &redflag::build::Previous::none(),
                         &sink,
                     ) {
                         Ok(_) => Outcome::Renders,

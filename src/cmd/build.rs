@@ -41,6 +41,12 @@ pub fn run(args: BuildArgs, today: jiff::civil::Date) -> ExitCode {
                     options.out.display()
                 );
                 report_posters_left_out(&report.posters.left_out);
+                eprintln!(
+                    "  pages: {} ({} rendered, {} unchanged)",
+                    report.summary.pages,
+                    report.summary.pages - report.summary.reused,
+                    report.summary.reused
+                );
                 if let Some(search) = &report.search {
                     eprintln!(
                         "  search index: {} languages ({} indexed, {} unchanged)",

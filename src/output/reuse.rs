@@ -17,11 +17,16 @@ use std::fs;
 use std::io::{self, Read, Write};
 use std::path::Path;
 
-/// Puts `previous` at `target` when it is a regular file holding exactly `bytes` whose links
-/// are all ours (see the module's doc): keeps `target` when it already is that file, links it
-/// otherwise (replacing what is there). `false` (nothing done) when it cannot be reused, for the
-/// caller to write the file.
-pub fn reuse_if_unchanged(previous: &Path, target: &Path, bytes: &[u8]) -> bool {
+/// Puts `previous` at `target` when it is a regular file of `len` bytes that `holds` the
+/// contents to write and whose links are all ours (see the module's doc): keeps `target` when
+/// it already is that file, links it otherwise (replacing what is there). `false` (nothing
+/// done) when it cannot be reused, for the caller to write the file.
+pub fn reuse_if_unchanged(
+    previous: &Path,
+    target: &Path,
+    len: usize,
+    holds: impl FnOnce(&Path) -> bool,
+) -> bool {
     let Ok(metadata) = fs::symlink_metadata(previous) else {
         return false;
     };
@@ -30,10 +35,10 @@ pub fn reuse_if_unchanged(previous: &Path, target: &Path, bytes: &[u8]) -> bool 
         .as_ref()
         .is_some_and(|s| identity(s).is_some() && identity(s) == identity(&metadata));
     let ours = if kept { 2 } else { 1 };
-    if !metadata.is_file() || metadata.len() != bytes.len() as u64 || links(&metadata) != ours {
+    if !metadata.is_file() || metadata.len() != len as u64 || links(&metadata) != ours {
         return false;
     }
-    if !holds(previous, bytes) {
+    if !holds(previous) {
         return false;
     }
     kept || replacing(target, || fs::hard_link(previous, target)).is_ok()
@@ -63,7 +68,8 @@ fn replacing(target: &Path, create: impl Fn() -> io::Result<()>) -> io::Result<(
     }
 }
 
-fn holds(previous: &Path, bytes: &[u8]) -> bool {
+/// Whether the file `previous` holds exactly `bytes`.
+pub fn holds(previous: &Path, bytes: &[u8]) -> bool {
     let Ok(mut file) = fs::File::open(previous) else {
         return false;
     };
@@ -116,29 +122,34 @@ mod tests {
         assert!(reuse_if_unchanged(
             &old.join("same.html"),
             &new.join("same.html"),
-            b"same"
+            b"same".len(),
+            |p| holds(p, b"same")
         ));
         assert_eq!(fs::read(new.join("same.html")).unwrap(), b"same");
         assert_eq!(ino(&new.join("same.html")), ino(&old.join("same.html")));
         assert!(!reuse_if_unchanged(
             &old.join("changed.html"),
             &new.join("changed.html"),
-            b"after!"
+            b"after!".len(),
+            |p| holds(p, b"after!")
         ));
         assert!(!reuse_if_unchanged(
             &old.join("changed.html"),
             &new.join("changed.html"),
-            b"behind"
+            b"behind".len(),
+            |p| holds(p, b"behind")
         ));
         assert!(!reuse_if_unchanged(
             &old.join("shared.html"),
             &new.join("shared.html"),
-            b"same"
+            b"same".len(),
+            |p| holds(p, b"same")
         ));
         assert!(!reuse_if_unchanged(
             &old.join("missing.html"),
             &new.join("missing.html"),
-            b""
+            b"".len(),
+            |p| holds(p, b"")
         ));
         assert!(!new.join("changed.html").exists() && !new.join("shared.html").exists());
     }
@@ -156,7 +167,8 @@ mod tests {
         assert!(reuse_if_unchanged(
             &old.join("kept.html"),
             &new.join("kept.html"),
-            b"same"
+            b"same".len(),
+            |p| holds(p, b"same")
         ));
         assert_eq!(ino(&new.join("kept.html")), kept);
         // The second link is the staging file at another path: not ours to share.
@@ -166,7 +178,8 @@ mod tests {
         assert!(!reuse_if_unchanged(
             &old.join("a.html"),
             &new.join("a.html"),
-            b"same"
+            b"same".len(),
+            |p| holds(p, b"same")
         ));
         assert_eq!(fs::read(new.join("a.html")).unwrap(), b"stale");
         // Output, spare and a user's link: three names, one not ours.
@@ -176,13 +189,15 @@ mod tests {
         assert!(!reuse_if_unchanged(
             &old.join("user.html"),
             &new.join("user.html"),
-            b"same"
+            b"same".len(),
+            |p| holds(p, b"same")
         ));
         // The same file, but not these bytes: never kept.
         assert!(!reuse_if_unchanged(
             &old.join("kept.html"),
             &new.join("kept.html"),
-            b"sam!"
+            b"sam!".len(),
+            |p| holds(p, b"sam!")
         ));
     }
 }

@@ -22,7 +22,7 @@ use jiff::civil::Date;
 
 use crate::model::{Advisory, RetiredAdvisory, Site, TaxonomyKind};
 pub use prepared::Prepared;
-pub use touched::{Touched, touched};
+pub use touched::{Touched, page_digests, touched};
 use urls::PageKind;
 
 /// Every page of the site: each page kind with the tag of each language.

@@ -65,7 +65,7 @@ pub fn touched(
 
 /// Every page of `site` with a digest of what it shows of the site's advisories (beyond the
 /// advisory's own page content, which its slug stands for).
-fn page_digests(site: &Site, ui: &UiStrings, today: Date) -> BTreeMap<Page, u64> {
+pub fn page_digests(site: &Site, ui: &UiStrings, today: Date) -> BTreeMap<Page, u64> {
     let mut digests = BTreeMap::new();
     for lang in &site.config.languages {
         Digests::new(site, ui, lang, today).add_pages(&mut digests);

@@ -9,12 +9,14 @@
 //! Times are the advisories' dates (midnight unless a time is written) in the site's time zone,
 //! or UTC without one, so a rebuild changes nothing.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Language;
-use crate::model::{Advisory, TaxonomyKind};
+use crate::model::{Advisory, Site, TaxonomyKind};
 use crate::output::Sink;
 use crate::plan::urls::PageKind;
 use crate::render::syndication::{AdvisoryText, Syndication, atom_head};
@@ -62,14 +64,19 @@ pub struct Entry<'a> {
     pub terms: Vec<(TaxonomyKind, &'a str, &'a str)>,
 }
 
-/// The entries of a language's feeds, newest first; shared by its Atom and JSON feeds.
-pub fn entries<'a>(s: &Syndication<'a>, lang: &'a Language) -> Vec<Entry<'a>> {
-    s.site
-        .advisories
+/// The advisories the feeds list, with their indexes, newest first: the latest `feed_limit`
+/// not retired.
+pub fn listed(site: &Site) -> impl Iterator<Item = (usize, &Arc<Advisory>)> {
+    site.advisories
         .iter()
         .enumerate()
         .filter(|(_, a)| a.retired.is_none())
-        .take(s.site.config.feed_limit)
+        .take(site.config.feed_limit)
+}
+
+/// The entries of a language's feeds, newest first; shared by its Atom and JSON feeds.
+pub fn entries<'a>(s: &Syndication<'a>, lang: &'a Language) -> Vec<Entry<'a>> {
+    listed(s.site)
         .map(|(index, advisory)| {
             let text = s.text(advisory, &lang.tag);
             let url = s.page_url(advisory, lang);

@@ -12,10 +12,12 @@
 //! `context`).
 
 mod bodies;
+pub mod cache;
 pub mod cap;
 mod context;
 mod eml;
 pub mod feeds;
+mod keys;
 mod language;
 mod meta;
 mod page;
@@ -47,6 +49,7 @@ use crate::plan::{Prepared, listed_by_term, listing_order, page_plan};
 use crate::poster::check_poster_coverage;
 use crate::theme::Theme;
 use crate::views::{Localizer, TaxonomyView};
+use cache::{PAGES_MANIFEST, PageCache, Reuse};
 
 /// What changes how pages render.
 #[derive(Debug, Clone, Copy)]
@@ -60,6 +63,8 @@ pub struct RenderOptions {
 pub struct RenderSummary {
     /// HTML pages written.
     pub pages: usize,
+    /// Of those, the pages whose files were reused from the previous output (`cache`).
+    pub reused: usize,
     /// Other files written (static assets).
     pub files: usize,
 }
@@ -106,14 +111,15 @@ impl Engine {
     }
 }
 
-/// Renders the whole site into `sink`.
+/// Renders the whole site into `sink`, reusing the pages `cache` holds for unchanged inputs.
 pub fn render_site(
     prepared: &Prepared,
     options: RenderOptions,
+    cache: &dyn PageCache,
     sink: &dyn Sink,
 ) -> Result<RenderSummary, Vec<Diagnostic>> {
     let engine = Engine::new(&prepared.theme)?;
-    engine.renderer(prepared, options).render_all(sink)
+    engine.renderer(prepared, options).render_all(cache, sink)
 }
 
 /// Renders only `pages` (the live preview re-renders what an edit touched); returns how many.
@@ -130,7 +136,7 @@ pub fn render_pages(
         .iter()
         .filter_map(|(page, tag)| Some((page.clone(), site.config.language(tag)?)))
         .collect();
-    renderer.render_planned(&planned, sink)?;
+    renderer.render_planned(&planned, None, sink)?;
     Ok(planned.len())
 }
 
@@ -240,23 +246,69 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn render_all(&self, sink: &dyn Sink) -> Result<RenderSummary, Vec<Diagnostic>> {
+    fn render_all(
+        &self,
+        cache: &dyn PageCache,
+        sink: &dyn Sink,
+    ) -> Result<RenderSummary, Vec<Diagnostic>> {
         let pages: Vec<(PageKind, &Language)> = page_plan(self.site)
             .into_iter()
             .filter_map(|(page, tag)| Some((page, self.site.config.language(&tag)?)))
             .collect();
-        let bodies = self.render_planned(&pages, sink)?;
-        let files = self.write_static(sink)? + self.write_syndication(&bodies, sink)?;
+        let reuse = Reuse::new(self.page_keys(), cache);
+        let to_render = self.restore(&pages, &reuse, sink)?;
+        let mut bodies = self.render_planned(&to_render, Some(&reuse), sink)?;
+        let fed: HashSet<usize> = feeds::listed(self.site)
+            .map(|(index, _)| index)
+            .filter(|index| !bodies.keys().any(|(i, _)| i == index))
+            .collect();
+        bodies.extend(self.render_bodies(Some(&fed)));
+        let reused = pages.len() - to_render.len();
+        let manifest = serde_json::to_vec(&reuse.into_manifest())
+            .map_err(|err| vec![write_error(PAGES_MANIFEST, &std::io::Error::other(err))])?;
+        sink.write(PAGES_MANIFEST, &manifest)
+            .map_err(|err| vec![write_error(PAGES_MANIFEST, &err)])?;
+        let files = self.write_static(sink)? + self.write_syndication(&bodies, sink)? + 1;
         Ok(RenderSummary {
             pages: pages.len(),
+            reused,
             files,
         })
     }
 
-    /// Renders the given pages in parallel; returns the Markdown bodies it rendered.
+    /// Writes the files of the pages `reuse` holds for their keys; returns the other pages.
+    fn restore(
+        &self,
+        pages: &[(PageKind, &'a Language)],
+        reuse: &Reuse,
+        sink: &dyn Sink,
+    ) -> Result<Vec<(PageKind, &'a Language)>, Vec<Diagnostic>> {
+        let restored: Vec<Result<bool, Diagnostic>> = pages
+            .par_iter()
+            .map(|(page, lang)| reuse.restore(&self.urls.output_file(page, lang), sink))
+            .collect();
+        let mut to_render = Vec::new();
+        let mut errors = Vec::new();
+        for (page, restored) in pages.iter().zip(restored) {
+            match restored {
+                Ok(true) => {}
+                Ok(false) => to_render.push(page.clone()),
+                Err(error) => errors.push(error),
+            }
+        }
+        if errors.is_empty() {
+            Ok(to_render)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Renders the given pages in parallel (recording their files' digests with `reuse`);
+    /// returns the Markdown bodies it rendered.
     fn render_planned(
         &self,
         pages: &[(PageKind, &'a Language)],
+        reuse: Option<&Reuse>,
         sink: &dyn Sink,
     ) -> Result<HashMap<(usize, &'a str), RenderedMarkdown>, Vec<Diagnostic>> {
         let advisories: HashSet<usize> = pages
@@ -281,22 +333,11 @@ impl<'a> Renderer<'a> {
         let results: Vec<Result<(), Diagnostic>> = pages
             .par_iter()
             .map(|(page, lang)| {
-                let html = self.render_page(page, lang, &languages[lang.tag.as_str()], &bodies)?;
-                let path = self.urls.output_file(page, lang);
-                sink.write(&path, html.as_bytes())
-                    .map_err(|err| write_error(&path, &err))?;
-                match page {
-                    PageKind::Advisory(slug) => {
-                        let advisory = &self.site.advisories[self.slug_index[slug.as_str()]];
-                        let l = self.localizer(lang);
-                        let templates = share::EmailTemplates {
-                            tera: self.tera,
-                            theme: self.theme,
-                            strings: &languages[lang.tag.as_str()].strings,
-                        };
-                        share::write_share(advisory, &self.urls, &l, &templates, sink)
-                    }
-                    _ => Ok(()),
+                let data = &languages[lang.tag.as_str()];
+                let write = |sink: &dyn Sink| self.write_page(page, lang, data, &bodies, sink);
+                match reuse {
+                    Some(reuse) => reuse.record(&self.urls.output_file(page, lang), sink, write),
+                    None => write(sink),
                 }
             })
             .collect();
@@ -310,6 +351,37 @@ impl<'a> Renderer<'a> {
         } else {
             Err(diagnostics)
         }
+    }
+
+    /// Renders a page and writes its files: its HTML, and an advisory's `share/` texts.
+    fn write_page(
+        &self,
+        page: &PageKind,
+        lang: &'a Language,
+        data: &LanguageData,
+        bodies: &HashMap<(usize, &'a str), RenderedMarkdown>,
+        sink: &dyn Sink,
+    ) -> Result<(), Diagnostic> {
+        let html = self.render_page(page, lang, data, bodies)?;
+        let path = self.urls.output_file(page, lang);
+        sink.write(&path, html.as_bytes())
+            .map_err(|err| write_error(&path, &err))?;
+        let PageKind::Advisory(slug) = page else {
+            return Ok(());
+        };
+        let advisory = &self.site.advisories[self.slug_index[slug.as_str()]];
+        let templates = share::EmailTemplates {
+            tera: self.tera,
+            theme: self.theme,
+            strings: &data.strings,
+        };
+        share::write_share(
+            advisory,
+            &self.urls,
+            &self.localizer(lang),
+            &templates,
+            sink,
+        )
     }
 
     /// Writes the feeds, CAP alerts, sitemap and robots.txt; returns how many files.

@@ -19,9 +19,6 @@ use crate::plan::urls::BUNDLE_DIR;
 /// The manifest of the search index, at the root of the output.
 pub const SEARCH_MANIFEST: &str = ".redflag-search.json";
 
-/// The lock file of the build: the Pagefind library and everything it is built with.
-const CARGO_LOCK: &[u8] = include_bytes!("../../Cargo.lock");
-
 /// The manifest: each language's entry, by language tag.
 pub type Manifest = BTreeMap<String, LanguageEntry>;
 
@@ -125,7 +122,7 @@ pub fn language_key(options: &str, language: &str, records: &[Record]) -> String
     let mut hasher = blake3::Hasher::new();
     for part in [
         env!("CARGO_PKG_VERSION").as_bytes(),
-        CARGO_LOCK,
+        crate::CARGO_LOCK,
         options.as_bytes(),
         language.as_bytes(),
     ] {
