@@ -23,6 +23,7 @@ pub mod control_chars;
 pub mod diagnostics;
 pub mod encoding;
 pub mod i18n;
+pub mod identity;
 pub mod markdown;
 pub mod model;
 pub mod output;
@@ -40,7 +41,3 @@ pub mod theme;
 pub mod translations;
 pub mod views;
 pub mod yaml;
-
-/// The lock file redflag was built with (every dependency's version): part of the keys of what
-/// a build reuses from the previous output (search indexes, pages).
-pub(crate) const CARGO_LOCK: &[u8] = include_bytes!("../Cargo.lock");

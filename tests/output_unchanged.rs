@@ -1,7 +1,8 @@
 //! The output of a generated site stays byte for byte what it was: a seeded 12-advisory site in
 //! four languages (`benches/gen_site.py`, listings of several pages, search on, no posters),
 //! rendered for a fixed date, gives the files and digests kept in
-//! `tests/snapshots/output/generated_site.snap`. A refactor must leave it as it is;
+//! `tests/snapshots/output/generated_site.snap` (the manifests, whose keys digest redflag's own
+//! code, are listed without theirs). A refactor must leave it as it is;
 //! a change meant to alter the output shows here as a diff to review, then
 //! `INSTA_UPDATE=always cargo test --locked --test integration output_unchanged::`.
 
@@ -31,7 +32,12 @@ fn generated_site_renders_byte_identical() {
     let mut files: Vec<String> = sink
         .into_files()
         .iter()
-        .map(|(path, bytes)| format!("{path} {}", blake3::hash(bytes).to_hex()))
+        .map(|(path, bytes)| match path.starts_with(".redflag-") {
+            // A build's records for the next build (search index, pages): their keys digest
+            // redflag's own code (`identity`), so they change with every change to it.
+            true => format!("{path} (keys of this redflag)"),
+            false => format!("{path} {}", blake3::hash(bytes).to_hex()),
+        })
         .collect();
     files.sort();
     insta::with_settings!({

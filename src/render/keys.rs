@@ -1,5 +1,5 @@
 //! The key of each page (see `cache`): the digest of everything its files are made from. The
-//! site's part is the same for every page: redflag's version and lock file, the theme's files
+//! site's part is the same for every page: the redflag binary (`identity`), the theme's files
 //! (templates, UI strings, fonts), the configuration, contacts, taxonomies and retired
 //! advisories, the languages listed, the posters planned and today's date. Each page adds what
 //! it shows of the advisories (`plan::page_digests`, the digest the preview uses to know which
@@ -50,8 +50,7 @@ impl Renderer<'_> {
     /// The site's part of every key.
     fn site_key(&self) -> blake3::Hasher {
         let mut key = blake3::Hasher::new();
-        part(&mut key, env!("CARGO_PKG_VERSION").as_bytes());
-        part(&mut key, crate::CARGO_LOCK);
+        part(&mut key, crate::identity::identity());
         for (path, file) in &self.theme.files {
             part(&mut key, path.as_bytes());
             part(&mut key, &file.bytes);

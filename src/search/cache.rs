@@ -115,14 +115,13 @@ impl SearchCache for PreviousSearch {
     }
 }
 
-/// The digest of everything a language's index is made from: redflag's version, the lock file
-/// (Pagefind's version and its dependencies'), the index options, the language and its records.
-/// Equal keys give byte-identical bundles.
+/// The digest of everything a language's index is made from: the redflag binary (`identity`:
+/// its version, Pagefind's and the other dependencies'), the index options, the language and its
+/// records. Equal keys give byte-identical bundles.
 pub fn language_key(options: &str, language: &str, records: &[Record]) -> String {
     let mut hasher = blake3::Hasher::new();
     for part in [
-        env!("CARGO_PKG_VERSION").as_bytes(),
-        crate::CARGO_LOCK,
+        crate::identity::identity(),
         options.as_bytes(),
         language.as_bytes(),
     ] {
