@@ -218,3 +218,46 @@ fn after_every_edit_the_preview_equals_a_fresh_build() {
         assert_same(&preview, &tree.root, &format!("step {step} ({what})"));
     }
 }
+
+/// The languages a fresh build of `root` lists (those at or above their `min_coverage`).
+fn listed_languages(root: &Path) -> Vec<String> {
+    let options = LoadOptions {
+        drafts: true,
+        base_url: Some(BASE.to_owned()),
+    };
+    let prepared = load(root, &options).expect("the tree is valid");
+    let site = &prepared.site;
+    site.listed_languages()
+        .iter()
+        .map(|l| l.tag.clone())
+        .collect()
+}
+
+/// A language is listed (language switcher, sitemap, feeds) only while enough of the site is
+/// translated into it (`min_coverage`): one advisory's translation deleted takes French below
+/// it, which changes every page, not only the pages that show that advisory.
+#[test]
+fn an_edit_that_takes_a_language_below_its_minimum_coverage_reaches_every_page() {
+    let dir = copy_of_example("");
+    let config = dir.path().join("site.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let with_minimum = text.replacen(
+        "[languages.fr]\n",
+        "[languages.fr]\nmin_coverage = 0.5\n",
+        1,
+    );
+    assert_ne!(with_minimum, text, "site.toml has French");
+    std::fs::write(&config, with_minimum).unwrap();
+    assert!(listed_languages(dir.path()).contains(&"fr".to_owned()));
+    let preview = Preview::new(dir.path(), BASE.into());
+    preview.rebuild(today());
+    assert_same(&preview, dir.path(), "the first build");
+
+    let gone = dir
+        .path()
+        .join("content/advisories/police-impersonation-calls-toronto/index.fr.md");
+    std::fs::remove_file(&gone).unwrap();
+    assert!(!listed_languages(dir.path()).contains(&"fr".to_owned()));
+    preview.apply(&[gone], today());
+    assert_same(&preview, dir.path(), "French below its minimum coverage");
+}

@@ -1,8 +1,9 @@
 //! Which pages a change to some advisories touches. Every page gets a digest of what it shows
 //! of other advisories, hashed from the very views the templates receive (the `Card` of each
 //! advisory a listing shows, the `TermView` of each term with its count and count label, the
-//! page number and count); a page whose digest differs between the two versions of the site is
-//! re-rendered, as are the changed advisories' own pages. Nothing is listed by hand, so a theme
+//! page number and count, the languages listed, which the translations decide); a page whose
+//! digest differs between the two versions of the site is re-rendered, as are the changed
+//! advisories' own pages. Nothing is listed by hand, so a theme
 //! that prints any field of those views stays up to date in the preview.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -86,6 +87,9 @@ struct Digests<'a> {
     by_term: HashMap<(TaxonomyKind, &'a str), Vec<usize>>,
     /// The home page's count label ("12 advisories").
     count_label: String,
+    /// The languages listed (switcher, alternates), which the advisories' translations decide
+    /// (`min_coverage`): part of every page's digest.
+    listed: u64,
 }
 
 impl<'a> Digests<'a> {
@@ -118,12 +122,19 @@ impl<'a> Digests<'a> {
             terms,
             by_term,
             count_label: ui.plural(&lang.tag, "advisory_count", site.advisories.len()),
+            listed: digest(
+                &site
+                    .listed_languages()
+                    .iter()
+                    .map(|l| &l.tag)
+                    .collect::<Vec<_>>(),
+            ),
         }
     }
 
     fn add_pages(&self, digests: &mut BTreeMap<Page, u64>) {
-        let mut add = |page: PageKind, digest: u64| {
-            digests.insert((page, self.lang.tag.clone()), digest);
+        let mut add = |page: PageKind, shown: u64| {
+            digests.insert((page, self.lang.tag.clone()), digest(&(shown, self.listed)));
         };
         add(PageKind::NotFound, 0);
         if self.site.config.search {

@@ -1,9 +1,9 @@
 //! The key of each page (see `cache`): the digest of everything its files are made from. The
 //! site's part is the same for every page: the redflag binary (`identity`), the theme's files
 //! (templates, UI strings, fonts), the configuration, contacts, taxonomies and retired
-//! advisories, the languages listed, the posters planned and today's date. Each page adds what
-//! it shows of the advisories (`plan::page_digests`, the digest the preview uses to know which
-//! pages an edit touches: the cards and terms a page shows), its share card and, for an
+//! advisories, the posters planned and today's date. Each page adds what it shows of the
+//! advisories (`plan::page_digests`, the digest the preview uses to know which pages an edit
+//! touches: the cards and terms a page shows, the languages listed), its share card and, for an
 //! advisory's page, the advisory itself as loaded (text, translations, history).
 
 use std::collections::HashMap;
@@ -56,9 +56,8 @@ impl Renderer<'_> {
             part(&mut key, &file.bytes);
         }
         let site = self.site;
-        let listed: Vec<&str> = self.listed.iter().map(|l| l.tag.as_str()).collect();
         let parts = format!(
-            "{:?}\n{:?}\n{:?}\n{:?}\n{listed:?}\n{:?}\n{}",
+            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{}",
             site.config,
             site.contacts,
             site.taxonomies,
