@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::Renderer;
+use crate::model::{Advisory, Translation};
 use crate::plan::page_digests;
 use crate::plan::share::card_for;
 use crate::plan::urls::PageKind;
@@ -23,7 +24,7 @@ impl Renderer<'_> {
             .site
             .advisories
             .par_iter()
-            .map(|advisory| blake3::hash(format!("{advisory:?}").as_bytes()))
+            .map(|advisory| advisory_digest(advisory))
             .collect();
         page_digests(self.site, self.ui, self.options.today)
             .into_par_iter()
@@ -67,6 +68,90 @@ impl Renderer<'_> {
         );
         part(&mut key, parts.as_bytes());
         key
+    }
+}
+
+/// The digest of an advisory as loaded. Every field is destructured, so that a field added to
+/// the model cannot be left out; the words of its texts are hashed as they are (formatting them
+/// with `Debug` escapes every character, which was a tenth of a build).
+fn advisory_digest(advisory: &Advisory) -> blake3::Hash {
+    let Advisory {
+        slug,
+        date,
+        updated,
+        expires,
+        expires_from_review,
+        reviewed,
+        times,
+        retired,
+        severity,
+        terms,
+        contacts,
+        sources,
+        draft,
+        poster,
+        texts,
+        digest,
+    } = advisory;
+    let mut key = blake3::Hasher::new();
+    let fields = format!(
+        "{slug:?} {date:?} {updated:?} {expires:?} {expires_from_review:?} {reviewed:?} \
+         {times:?} {retired:?} {severity:?} {terms:?} {contacts:?} {sources:?} {draft:?} \
+         {poster:?} {digest:?}"
+    );
+    part(&mut key, fields.as_bytes());
+    for (tag, text) in texts {
+        part(&mut key, tag.as_bytes());
+        translation_into(&mut key, text);
+    }
+    key.finalize()
+}
+
+/// Adds a translation's fields to `key` (see `advisory_digest`).
+fn translation_into(key: &mut blake3::Hasher, text: &Translation) {
+    let Translation {
+        lang,
+        file,
+        title,
+        summary,
+        red_flags,
+        prevention,
+        if_targeted,
+        poster_headline,
+        body,
+        body_line,
+        source_digest,
+        draft,
+        changed_in_source,
+        skipped,
+    } = text;
+    let fields = format!(
+        "{lang:?} {file:?} {body_line:?} {source_digest:?} {draft:?} {changed_in_source:?} \
+         {skipped:?}"
+    );
+    part(key, fields.as_bytes());
+    for words in [
+        Some(body),
+        title.as_ref(),
+        summary.as_ref(),
+        poster_headline.as_ref(),
+    ] {
+        optional(key, words.map(std::slice::from_ref));
+    }
+    for list in [red_flags, prevention, if_targeted] {
+        optional(key, list.as_deref());
+    }
+}
+
+/// Adds an optional list of texts to `key`: whether it is there, how many, then each.
+fn optional(key: &mut blake3::Hasher, texts: Option<&[String]>) {
+    let Some(texts) = texts else {
+        part(key, b"none");
+        return;
+    };
+    part(key, &(texts.len() as u64).to_le_bytes());
+    for text in texts {
+        part(key, text.as_bytes());
     }
 }
 
