@@ -18,7 +18,7 @@ mod swap;
 use std::ffi::OsString;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use lock::OutputLock;
@@ -50,6 +50,26 @@ pub trait Sink: Sync {
 
 /// A file kept in memory.
 pub type File = Arc<[u8]>;
+
+/// The manifest `name` a previous build left at the root of the output folder `dir` (its
+/// posters, share images or pages), read as JSON; the default, nothing to reuse, when there is
+/// none or it does not read (one written by an older redflag).
+pub fn read_manifest<T: serde::de::DeserializeOwned + Default>(dir: &Path, name: &str) -> T {
+    fs::read(dir.join(name))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default()
+}
+
+/// Whether `path` names a file inside an output folder: relative and of plain names only (no
+/// `..`, no root). Every file a directory sink writes, and every file a build reads back from
+/// the previous output by a name its manifests give, must be.
+pub fn is_inside(path: &str) -> bool {
+    !path.is_empty()
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
 
 /// A sink that keeps files in memory.
 #[derive(Default)]
@@ -299,6 +319,12 @@ impl DirSink {
     /// Writes `bytes` at `path`, linking the previous output's file when it holds them (known
     /// without reading it when `unchanged`).
     fn write_file(&self, path: &str, bytes: &[u8], unchanged: bool) -> io::Result<()> {
+        if !is_inside(path) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{path} is not a file inside the output"),
+            ));
+        }
         let target = self.root.join(path);
         if let Some(recycled) = &self.recycled {
             recycled.record(path);
@@ -425,6 +451,28 @@ mod tests {
     use super::*;
 
     const WAIT: Wait = Wait::Yes(|_| {});
+
+    #[test]
+    fn a_directory_sink_writes_only_inside_its_folder() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("public");
+        let staging = Staging::create(&out, site.path(), WAIT).unwrap();
+        let sink = staging.sink();
+        for outside in [
+            "../escaped.html",
+            "a/../../escaped.html",
+            "/tmp/escaped.html",
+            "",
+        ] {
+            let err = sink.write(outside, b"x").unwrap_err();
+            assert_eq!(err.kind(), io::ErrorKind::InvalidInput, "{outside}");
+            let err = sink.write_unchanged(outside, b"x").unwrap_err();
+            assert_eq!(err.kind(), io::ErrorKind::InvalidInput, "{outside}");
+        }
+        assert!(!site.path().join("escaped.html").exists());
+        sink.write("a/b/index.html", b"in").unwrap();
+        assert!(is_inside("a/b/index.html") && is_inside(".redflag-pages.json"));
+    }
 
     #[test]
     fn commit_replaces_and_drop_discards() {

@@ -33,10 +33,7 @@ pub struct PreviousShare {
 impl PreviousShare {
     /// Reads the manifest of the output folder `dir` (none: nothing to reuse).
     pub fn open(dir: &Path) -> PreviousShare {
-        let digests = std::fs::read(dir.join(SHARE_MANIFEST))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default();
+        let digests = crate::output::read_manifest(dir, SHARE_MANIFEST);
         PreviousShare {
             dir: dir.to_path_buf(),
             digests,

@@ -125,10 +125,7 @@ impl PreviousPosters {
     /// Reads the poster manifest of the output directory `dir` (none yet, or one written by an
     /// older redflag: nothing to reuse).
     pub fn open(dir: &std::path::Path) -> PreviousPosters {
-        let entries = std::fs::read(dir.join(CACHE_MANIFEST))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default();
+        let entries = crate::output::read_manifest(dir, CACHE_MANIFEST);
         PreviousPosters {
             dir: dir.to_path_buf(),
             entries,

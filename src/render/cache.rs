@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::write_error;
 use crate::diagnostics::Diagnostic;
-use crate::output::Sink;
+use crate::output::{Sink, is_inside, read_manifest};
 
 /// The manifest of the pages, at the root of the output.
 pub const PAGES_MANIFEST: &str = ".redflag-pages.json";
@@ -64,10 +64,7 @@ impl PreviousPages {
     /// Reads the pages manifest of the output folder `dir` (none, or one that does not read:
     /// nothing to reuse).
     pub fn open(dir: &Path) -> PreviousPages {
-        let manifest = std::fs::read(dir.join(PAGES_MANIFEST))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default();
+        let manifest = read_manifest(dir, PAGES_MANIFEST);
         PreviousPages {
             dir: dir.to_path_buf(),
             manifest,
@@ -82,6 +79,10 @@ impl PageCache for PreviousPages {
             .files
             .iter()
             .map(|(path, recorded)| {
+                // The names come from the manifest: only files inside the output are read back.
+                if !is_inside(path) {
+                    return None;
+                }
                 let bytes = std::fs::read(self.dir.join(path)).ok()?;
                 (digest(&bytes) == *recorded).then(|| (path.clone(), bytes))
             })
@@ -265,5 +266,21 @@ mod tests {
             PreviousPages::open(dir.path()).get("fr/a/index.html", "k"),
             None
         );
+    }
+
+    #[test]
+    fn a_manifest_naming_a_file_outside_the_output_is_never_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(dir.path().join("secret.txt"), b"secret").unwrap();
+        let files = [("../secret.txt".to_owned(), b"secret".to_vec())];
+        let entry = reused_entry("k".into(), &files);
+        let manifest = Manifest {
+            pages: BTreeMap::from([("index.html".to_owned(), entry)]),
+        };
+        let json = serde_json::to_vec(&manifest).unwrap();
+        std::fs::write(out.join(PAGES_MANIFEST), json).unwrap();
+        assert_eq!(PreviousPages::open(&out).get("index.html", "k"), None);
     }
 }

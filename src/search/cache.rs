@@ -13,7 +13,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::{Bundle, ENTRY_FILE, Record};
-use crate::output::File;
+use crate::output::{File, is_inside};
 use crate::plan::urls::BUNDLE_DIR;
 
 /// The manifest of the search index, at the root of the output.
@@ -91,7 +91,12 @@ impl PreviousSearch {
     /// nothing to reuse).
     pub fn open(dir: &Path) -> PreviousSearch {
         let dir = dir.to_path_buf();
-        PreviousSearch::new(Box::new(move |path| std::fs::read(dir.join(path)).ok()))
+        PreviousSearch::new(Box::new(move |path| {
+            // The names come from the manifest: only files inside the output are read back.
+            is_inside(path)
+                .then(|| std::fs::read(dir.join(path)).ok())
+                .flatten()
+        }))
     }
 
     /// The index of the files a previous version of the site wrote into memory (the preview's),
@@ -187,6 +192,25 @@ mod tests {
         assert_eq!(previous.get("en", "k"), None);
         std::fs::write(dir.path().join(SEARCH_MANIFEST), b"{ not json").unwrap();
         assert_eq!(PreviousSearch::open(dir.path()).get("en", "k"), None);
+    }
+
+    #[test]
+    fn a_manifest_naming_a_file_outside_the_output_is_never_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(dir.path().join("secret.txt"), b"secret").unwrap();
+        let mut made = bundle();
+        made.insert("../../secret.txt".into(), b"secret".to_vec());
+        let entry = LanguageEntry::new("k".into(), &made).unwrap();
+        let manifest = serde_json::to_vec(&Manifest::from([("en".to_owned(), entry)])).unwrap();
+        std::fs::write(out.join(SEARCH_MANIFEST), manifest).unwrap();
+        for (name, bytes) in bundle() {
+            let path = out.join(BUNDLE_DIR).join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, bytes).unwrap();
+        }
+        assert_eq!(PreviousSearch::open(&out).get("en", "k"), None);
     }
 
     #[test]
