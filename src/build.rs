@@ -191,7 +191,7 @@ pub fn render_web(
     sink: &dyn Sink,
 ) -> Result<(RenderSummary, Option<SearchSummary>), Vec<Diagnostic>> {
     let options = RenderOptions { today };
-    let mut summary = render_site(prepared, options, previous.pages, sink)?;
+    let mut summary = render_site(prepared, options, Some(previous.pages), sink)?;
     if !prepared.site.config.search {
         return Ok((summary, None));
     }

@@ -61,6 +61,11 @@ pub fn read_manifest<T: serde::de::DeserializeOwned + Default>(dir: &Path, name:
         .unwrap_or_default()
 }
 
+/// The digest a manifest records of an output file's bytes (BLAKE3, in hexadecimal).
+pub fn file_digest(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex().to_string()
+}
+
 /// Whether `path` names a file inside an output folder: relative and of plain names only (no
 /// `..`, no root). Every file a directory sink writes, and every file a build reads back from
 /// the previous output by a name its manifests give, must be.

@@ -97,13 +97,8 @@ fn contexts(root: &Path, pages: &[(&str, &str)]) -> BTreeMap<String, Value> {
     let options = RenderOptions {
         today: jiff::civil::date(2026, 1, 1),
     };
-    render_site(
-        &prepared,
-        options,
-        &redflag::render::cache::NoPageCache,
-        &sink,
-    )
-    .unwrap_or_else(|d| panic!("the site does not render: {d:?}"));
+    render_site(&prepared, options, None, &sink)
+        .unwrap_or_else(|d| panic!("the site does not render: {d:?}"));
     let files = sink.into_files();
     pages
         .iter()

@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::output::file_digest;
+
 /// The file, written beside the images, that maps each image's path to the BLAKE3 digest of
 /// its bytes.
 pub const SHARE_MANIFEST: &str = ".redflag-share.json";
@@ -45,13 +47,8 @@ impl ShareCache for PreviousShare {
     fn get(&self, path: &str) -> Option<Vec<u8>> {
         let recorded = self.digests.get(path)?;
         let bytes = std::fs::read(self.dir.join(path)).ok()?;
-        (digest(&bytes) == *recorded).then_some(bytes)
+        (file_digest(&bytes) == *recorded).then_some(bytes)
     }
-}
-
-/// The BLAKE3 digest of an image, as the manifest records it.
-pub fn digest(bytes: &[u8]) -> String {
-    blake3::hash(bytes).to_hex().to_string()
 }
 
 #[cfg(test)]
@@ -63,7 +60,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("redflag-share-cache-{}", std::process::id()));
         std::fs::create_dir_all(dir.join("share")).unwrap();
         std::fs::write(dir.join("share/card-en-1.png"), b"png").unwrap();
-        let manifest = serde_json::json!({ "share/card-en-1.png": digest(b"png") });
+        let manifest = serde_json::json!({ "share/card-en-1.png": file_digest(b"png") });
         std::fs::write(dir.join(SHARE_MANIFEST), manifest.to_string()).unwrap();
         let cache = PreviousShare::open(&dir);
         assert_eq!(cache.get("share/card-en-1.png"), Some(b"png".to_vec()));

@@ -112,7 +112,7 @@ fn make(
     };
     sink.write(&job.path, &png)
         .map_err(|err| vec![write_error(&job.path, &err)])?;
-    Ok((job.path.clone(), cache::digest(&png), typeset))
+    Ok((job.path.clone(), crate::output::file_digest(&png), typeset))
 }
 
 /// Compiles the template with the job's data and renders its one page to PNG at the planned

@@ -43,7 +43,6 @@ use crate::plan::Prepared;
 use crate::plan::posters::PosterJob;
 use crate::plan::urls::{BUNDLE_DIR, BUNDLE_UI};
 use crate::poster::{NoCache, PosterCache, PreviousPosters};
-use crate::render::cache::NoPageCache;
 use crate::render::{RenderOptions, render_site};
 use crate::theme::Theme;
 pub use external::ExternalOptions;
@@ -223,7 +222,7 @@ fn render_in_memory<'p>(
     let sink = pages::IndexSink::default();
     // No search index: nothing in it is checked, and it costs as much as the pages. Search
     // pages link the Pagefind UI, which the build writes.
-    if let Err(found) = render_site(prepared, RenderOptions { today }, &NoPageCache, &sink) {
+    if let Err(found) = render_site(prepared, RenderOptions { today }, None, &sink) {
         let broken: Vec<&std::path::Path> = found.iter().map(|d| d.file.as_path()).collect();
         let fallback = prepared.theme.with_built_in_for(&broken);
         diagnostics.extend(found);

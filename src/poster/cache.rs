@@ -45,8 +45,8 @@ impl ManifestEntry {
     pub fn new(key: String, pdf: &[u8], png: &[u8], omitted: Omit) -> ManifestEntry {
         ManifestEntry {
             key,
-            pdf: blake3::hash(pdf).to_hex().to_string(),
-            png: blake3::hash(png).to_hex().to_string(),
+            pdf: crate::output::file_digest(pdf),
+            png: crate::output::file_digest(png),
             left_out: omitted
                 .parts()
                 .into_iter()

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::write_error;
 use crate::diagnostics::Diagnostic;
-use crate::output::{Sink, is_inside, read_manifest};
+use crate::output::{Sink, file_digest, is_inside, read_manifest};
 
 /// The manifest of the pages, at the root of the output.
 pub const PAGES_MANIFEST: &str = ".redflag-pages.json";
@@ -38,18 +38,27 @@ pub struct PageEntry {
     pub files: BTreeMap<String, String>,
 }
 
+/// A page of the previous build, found intact: its manifest entry and its files' bytes.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Kept {
+    /// Its entry, as the previous manifest recorded it.
+    pub entry: PageEntry,
+    /// Each of its files with its bytes.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
 /// Pages of a previous build, reused when their inputs have not changed.
 pub trait PageCache: Sync {
-    /// The files previously written for the page whose HTML is at `page`, made from inputs with
-    /// digest `key`, if they are intact: each path with its bytes.
-    fn get(&self, page: &str, key: &str) -> Option<Vec<(String, Vec<u8>)>>;
+    /// The page whose HTML is at `page`, made from inputs with digest `key`, if its files are
+    /// intact.
+    fn get(&self, page: &str, key: &str) -> Option<Kept>;
 }
 
 /// No previous pages: every page is rendered.
 pub struct NoPageCache;
 
 impl PageCache for NoPageCache {
-    fn get(&self, _page: &str, _key: &str) -> Option<Vec<(String, Vec<u8>)>> {
+    fn get(&self, _page: &str, _key: &str) -> Option<Kept> {
         None
     }
 }
@@ -73,9 +82,9 @@ impl PreviousPages {
 }
 
 impl PageCache for PreviousPages {
-    fn get(&self, page: &str, key: &str) -> Option<Vec<(String, Vec<u8>)>> {
+    fn get(&self, page: &str, key: &str) -> Option<Kept> {
         let entry = self.manifest.pages.get(page).filter(|e| e.key == key)?;
-        entry
+        let files = entry
             .files
             .iter()
             .map(|(path, recorded)| {
@@ -84,9 +93,13 @@ impl PageCache for PreviousPages {
                     return None;
                 }
                 let bytes = std::fs::read(self.dir.join(path)).ok()?;
-                (digest(&bytes) == *recorded).then(|| (path.clone(), bytes))
+                (file_digest(&bytes) == *recorded).then(|| (path.clone(), bytes))
             })
-            .collect()
+            .collect::<Option<_>>()?;
+        Some(Kept {
+            entry: entry.clone(),
+            files,
+        })
     }
 }
 
@@ -111,18 +124,18 @@ impl<'c> Reuse<'c> {
     /// Writes the previous files of the page whose HTML is at `page` into `sink` when the
     /// cache holds them for its key; `false` (nothing written) when it must be rendered.
     pub(super) fn restore(&self, page: &str, sink: &dyn Sink) -> Result<bool, Diagnostic> {
-        let Some((key, files)) = self
+        let Some(kept) = self
             .keys
             .get(page)
-            .and_then(|key| Some((key, self.cache.get(page, key)?)))
+            .and_then(|key| self.cache.get(page, key))
         else {
             return Ok(false);
         };
-        for (path, bytes) in &files {
+        for (path, bytes) in &kept.files {
             sink.write_unchanged(path, bytes)
                 .map_err(|err| write_error(path, &err))?;
         }
-        self.insert(page, reused_entry(key.clone(), &files));
+        self.insert(page, kept.entry);
         Ok(true)
     }
 
@@ -192,28 +205,13 @@ impl Sink for Recording<'_> {
         self.files
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .insert(path.to_owned(), digest(bytes));
+            .insert(path.to_owned(), file_digest(bytes));
         Ok(())
     }
 
     fn reads(&self, path: &str) -> bool {
         self.inner.reads(path)
     }
-}
-
-/// The entry of a page whose files `files` were reused.
-fn reused_entry(key: String, files: &[(String, Vec<u8>)]) -> PageEntry {
-    PageEntry {
-        key,
-        files: files
-            .iter()
-            .map(|(path, bytes)| (path.clone(), digest(bytes)))
-            .collect(),
-    }
-}
-
-fn digest(bytes: &[u8]) -> String {
-    blake3::hash(bytes).to_hex().to_string()
 }
 
 #[cfg(test)]
@@ -245,18 +243,15 @@ mod tests {
         )
         .unwrap();
         let previous = PreviousPages::open(dir.path());
-        let files = previous.get("fr/a/index.html", "k").expect("intact");
+        let kept = previous.get("fr/a/index.html", "k").expect("intact");
         assert_eq!(
-            files,
+            kept.files,
             vec![
                 ("fr/a/index.html".to_owned(), b"page".to_vec()),
                 ("fr/a/share/sms.txt".to_owned(), b"sms".to_vec())
             ]
         );
-        assert_eq!(
-            reused_entry("k".into(), &files),
-            manifest.pages["fr/a/index.html"]
-        );
+        assert_eq!(kept.entry, manifest.pages["fr/a/index.html"]);
         assert_eq!(previous.get("fr/a/index.html", "other key"), None);
         assert_eq!(previous.get("fr/b/index.html", "k"), None);
         std::fs::write(dir.path().join("fr/a/share/sms.txt"), b"changed").unwrap();
@@ -274,8 +269,10 @@ mod tests {
         let out = dir.path().join("public");
         std::fs::create_dir(&out).unwrap();
         std::fs::write(dir.path().join("secret.txt"), b"secret").unwrap();
-        let files = [("../secret.txt".to_owned(), b"secret".to_vec())];
-        let entry = reused_entry("k".into(), &files);
+        let entry = PageEntry {
+            key: "k".into(),
+            files: BTreeMap::from([("../secret.txt".into(), file_digest(b"secret"))]),
+        };
         let manifest = Manifest {
             pages: BTreeMap::from([("index.html".to_owned(), entry)]),
         };

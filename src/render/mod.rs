@@ -111,11 +111,13 @@ impl Engine {
     }
 }
 
-/// Renders the whole site into `sink`, reusing the pages `cache` holds for unchanged inputs.
+/// Renders the whole site into `sink`. With a `cache` (a build), the pages it holds for
+/// unchanged inputs are reused and the pages manifest is written for the next build; without
+/// (`check`, which keeps nothing), every page is rendered and no manifest made.
 pub fn render_site(
     prepared: &Prepared,
     options: RenderOptions,
-    cache: &dyn PageCache,
+    cache: Option<&dyn PageCache>,
     sink: &dyn Sink,
 ) -> Result<RenderSummary, Vec<Diagnostic>> {
     let engine = Engine::new(&prepared.theme)?;
@@ -151,6 +153,9 @@ pub fn render_extras(
     let bodies = renderer.render_bodies(None);
     Ok(renderer.write_static(sink)? + renderer.write_syndication(&bodies, sink)?)
 }
+
+/// The rendered Markdown bodies, by advisory index and language.
+type Bodies<'a> = HashMap<(usize, &'a str), RenderedMarkdown>;
 
 /// Everything shared by the pages of one language, computed once.
 struct LanguageData {
@@ -248,32 +253,49 @@ impl<'a> Renderer<'a> {
 
     fn render_all(
         &self,
-        cache: &dyn PageCache,
+        cache: Option<&dyn PageCache>,
         sink: &dyn Sink,
     ) -> Result<RenderSummary, Vec<Diagnostic>> {
         let pages: Vec<(PageKind, &Language)> = page_plan(self.site)
             .into_iter()
             .filter_map(|(page, tag)| Some((page, self.site.config.language(&tag)?)))
             .collect();
-        let reuse = Reuse::new(self.page_keys(), cache);
-        let to_render = self.restore(&pages, &reuse, sink)?;
-        let mut bodies = self.render_planned(&to_render, Some(&reuse), sink)?;
-        let fed: HashSet<usize> = feeds::listed(self.site)
-            .map(|(index, _)| index)
-            .filter(|index| !bodies.keys().any(|(i, _)| i == index))
-            .collect();
-        bodies.extend(self.render_bodies(Some(&fed)));
-        let reused = pages.len() - to_render.len();
-        let manifest = serde_json::to_vec(&reuse.into_manifest())
-            .map_err(|err| vec![write_error(PAGES_MANIFEST, &std::io::Error::other(err))])?;
-        sink.write(PAGES_MANIFEST, &manifest)
-            .map_err(|err| vec![write_error(PAGES_MANIFEST, &err)])?;
-        let files = self.write_static(sink)? + self.write_syndication(&bodies, sink)? + 1;
+        let (bodies, reused) = match cache {
+            Some(cache) => self.render_reusing(&pages, cache, sink)?,
+            None => (self.render_planned(&pages, None, sink)?, 0),
+        };
+        let manifest = usize::from(cache.is_some());
+        let files = self.write_static(sink)? + self.write_syndication(&bodies, sink)? + manifest;
         Ok(RenderSummary {
             pages: pages.len(),
             reused,
             files,
         })
+    }
+
+    /// Writes `pages`, reusing those `cache` holds for their keys, and the pages manifest;
+    /// returns the Markdown bodies the feeds and the rendered pages need, and how many pages
+    /// were reused.
+    fn render_reusing(
+        &self,
+        pages: &[(PageKind, &'a Language)],
+        cache: &dyn PageCache,
+        sink: &dyn Sink,
+    ) -> Result<(Bodies<'a>, usize), Vec<Diagnostic>> {
+        let reuse = Reuse::new(self.page_keys(), cache);
+        let to_render = self.restore(pages, &reuse, sink)?;
+        let mut bodies = self.render_planned(&to_render, Some(&reuse), sink)?;
+        let rendered: HashSet<usize> = bodies.keys().map(|(index, _)| *index).collect();
+        let fed: HashSet<usize> = feeds::listed(self.site)
+            .map(|(index, _)| index)
+            .filter(|index| !rendered.contains(index))
+            .collect();
+        bodies.extend(self.render_bodies(Some(&fed)));
+        let manifest = serde_json::to_vec(&reuse.into_manifest())
+            .map_err(|err| vec![write_error(PAGES_MANIFEST, &std::io::Error::other(err))])?;
+        sink.write(PAGES_MANIFEST, &manifest)
+            .map_err(|err| vec![write_error(PAGES_MANIFEST, &err)])?;
+        Ok((bodies, pages.len() - to_render.len()))
     }
 
     /// Writes the files of the pages `reuse` holds for their keys; returns the other pages.
@@ -310,7 +332,7 @@ impl<'a> Renderer<'a> {
         pages: &[(PageKind, &'a Language)],
         reuse: Option<&Reuse>,
         sink: &dyn Sink,
-    ) -> Result<HashMap<(usize, &'a str), RenderedMarkdown>, Vec<Diagnostic>> {
+    ) -> Result<Bodies<'a>, Vec<Diagnostic>> {
         let advisories: HashSet<usize> = pages
             .iter()
             .filter_map(|(page, _)| match page {
@@ -359,7 +381,7 @@ impl<'a> Renderer<'a> {
         page: &PageKind,
         lang: &'a Language,
         data: &LanguageData,
-        bodies: &HashMap<(usize, &'a str), RenderedMarkdown>,
+        bodies: &Bodies<'a>,
         sink: &dyn Sink,
     ) -> Result<(), Diagnostic> {
         let html = self.render_page(page, lang, data, bodies)?;
@@ -387,7 +409,7 @@ impl<'a> Renderer<'a> {
     /// Writes the feeds, CAP alerts, sitemap and robots.txt; returns how many files.
     fn write_syndication(
         &self,
-        bodies: &HashMap<(usize, &'a str), RenderedMarkdown>,
+        bodies: &Bodies<'a>,
         sink: &dyn Sink,
     ) -> Result<usize, Vec<Diagnostic>> {
         let s = syndication::Syndication {

@@ -13,7 +13,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::{Bundle, ENTRY_FILE, Record};
-use crate::output::{File, is_inside};
+use crate::output::{File, file_digest, is_inside};
 use crate::plan::urls::BUNDLE_DIR;
 
 /// The manifest of the search index, at the root of the output.
@@ -42,7 +42,7 @@ impl LanguageEntry {
         let files = bundle
             .iter()
             .filter(|(name, _)| *name != ENTRY_FILE)
-            .map(|(name, bytes)| (name.clone(), digest(bytes)))
+            .map(|(name, bytes)| (name.clone(), file_digest(bytes)))
             .collect();
         Some(LanguageEntry { key, entry, files })
     }
@@ -52,7 +52,7 @@ impl LanguageEntry {
     fn bundle(&self, read: impl Fn(&str) -> Option<Vec<u8>>) -> Option<Bundle> {
         let mut bundle = Bundle::new();
         for (name, recorded) in &self.files {
-            let bytes = read(name).filter(|bytes| digest(bytes) == *recorded)?;
+            let bytes = read(name).filter(|bytes| file_digest(bytes) == *recorded)?;
             bundle.insert(name.clone(), bytes);
         }
         bundle.insert(ENTRY_FILE.to_owned(), self.entry.clone().into_bytes());
@@ -140,10 +140,6 @@ pub fn language_key(options: &str, language: &str, records: &[Record]) -> String
         }
     }
     hasher.finalize().to_hex().to_string()
-}
-
-fn digest(bytes: &[u8]) -> String {
-    blake3::hash(bytes).to_hex().to_string()
 }
 
 #[cfg(test)]
