@@ -9,20 +9,15 @@ mod cache;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::output::Sink;
 use crate::plan::share::{PIXELS_PER_PT, ShareJob, ShareKind};
-use crate::poster::{Evictions, Typesetter};
+use crate::poster::{Evictions, Typesetter, typeset_each};
 use crate::theme::Theme;
 pub use cache::{NoShareCache, PreviousShare, SHARE_MANIFEST, ShareCache};
 
 /// The largest card a messaging app shows (WhatsApp shows none above 300 KB).
 pub const MAX_CARD_BYTES: usize = 300 * 1024;
-
-/// Stack size of the threads that typeset images (typst recurses deeply in debug builds).
-const STACK: usize = 64 * 1024 * 1024;
 
 /// What making the share images did.
 #[derive(Debug, Clone, Default)]
@@ -54,18 +49,10 @@ pub fn render_share(
             .filter_map(|kind| Some((kind, Typesetter::for_template(theme, kind.template())?)))
             .collect();
     let evictions = Evictions::default();
-    let make_all = || -> Vec<Result<(String, String, bool), Vec<Diagnostic>>> {
-        jobs.par_iter()
-            .map(|job| {
-                let engine = engines.iter().find(|(k, _)| *k == job.kind).map(|(_, e)| e);
-                make(engine, job, (cache, &evictions), sink)
-            })
-            .collect()
-    };
-    let results = match rayon::ThreadPoolBuilder::new().stack_size(STACK).build() {
-        Ok(pool) => pool.install(make_all),
-        Err(_) => make_all(),
-    };
+    let results = typeset_each(jobs, |job| {
+        let engine = engines.iter().find(|(k, _)| *k == job.kind).map(|(_, e)| e);
+        make(engine, job, (cache, &evictions), sink)
+    });
     typst::comemo::evict(0);
     let mut manifest = std::collections::BTreeMap::new();
     let mut errors = Vec::new();

@@ -32,7 +32,10 @@ fn body_sizes(size: PaperSize, layout: PosterLayout, bilingual: bool) -> Vec<f64
     let mut sizes = Vec::new();
     let mut body = start.max(MIN_BODY_PT);
     while body > MIN_BODY_PT {
-        sizes.push((body * 10.0).round() / 10.0);
+        let rounded = (body * 10.0).round() / 10.0;
+        if rounded > MIN_BODY_PT {
+            sizes.push(rounded);
+        }
         body *= 0.9;
     }
     sizes.push(MIN_BODY_PT);
@@ -62,57 +65,87 @@ pub fn fit(
     languages: &[&Language],
 ) -> Result<Fitted, Vec<Diagnostic>> {
     let sizes = body_sizes(job.size, job.layout, languages.len() > 1);
-    let order = input.drop_order();
-    let mut levels = vec![Omit::NOTHING];
-    for &part in &order {
-        let last = *levels.last().expect("levels start with nothing");
-        levels.push(last.with(part));
+    // Most posters fit with nothing left out: look for their size at once.
+    if let Some(document) = largest_fitting(engine, input, &sizes, Omit::NOTHING, None)? {
+        return Ok(Fitted {
+            document,
+            omitted: Omit::NOTHING,
+        });
     }
-    for (level, &first_fit) in levels.iter().enumerate() {
+    let order = input.drop_order();
+    let mut dropped = Omit::NOTHING;
+    for (count, &part) in order.iter().enumerate() {
+        dropped = dropped.with(part);
         // The smallest type first: when even that overflows, leave out more before trying others.
-        let Some(mut smallest) =
-            compile(engine, input, &poster_data(input, MIN_BODY_PT, first_fit))?
+        let Some(mut smallest) = compile(engine, input, &poster_data(input, MIN_BODY_PT, dropped))?
         else {
             continue;
         };
         // Then give back what the last part's room lets in again: leaving out the prevention
         // tips may leave room for the summary left out before them.
-        let mut omit = first_fit;
-        for &part in order.iter().take(level.saturating_sub(1)).rev() {
+        let mut omit = dropped;
+        for &earlier in order.iter().take(count).rev() {
             if let Some(document) = compile(
                 engine,
                 input,
-                &poster_data(input, MIN_BODY_PT, omit.without(part)),
+                &poster_data(input, MIN_BODY_PT, omit.without(earlier)),
             )? {
-                omit = omit.without(part);
+                omit = omit.without(earlier);
                 smallest = document;
             }
         }
-        let at = |body: f64| compile(engine, input, &poster_data(input, body, omit));
-        // Then the largest size that fits: the largest first (it usually does), else bisect.
-        let (mut fits, mut fails) = (sizes.len() - 1, 0);
-        let mut best = smallest;
-        while fits > fails {
-            let probe = if fails == 0 && fits == sizes.len() - 1 {
-                0
-            } else {
-                (fits + fails) / 2
-            };
-            match at(sizes[probe])? {
-                Some(document) => {
-                    best = document;
-                    fits = probe;
-                }
-                None => fails = probe + 1,
-            }
-        }
+        let document = largest_fitting(engine, input, &sizes, omit, Some(smallest))?
+            .expect("the smallest size is known to fit");
         return Ok(Fitted {
-            document: best,
+            document,
             omitted: omit,
         });
     }
-    let everything = *levels.last().expect("levels start with nothing");
-    Err(too_full(engine, input, job, languages, everything)?)
+    Err(too_full(engine, input, job, languages, dropped)?)
+}
+
+/// The poster laid out at the largest of `sizes` (largest first) that fits with `omit`, or
+/// `None` when none does. `smallest` is its layout at the last size when that is known to fit.
+fn largest_fitting(
+    engine: &Typesetter,
+    input: &PosterInput,
+    sizes: &[f64],
+    omit: Omit,
+    smallest: Option<typst_layout::PagedDocument>,
+) -> Result<Option<typst_layout::PagedDocument>, Vec<Diagnostic>> {
+    first_that_fits(sizes.len(), smallest, |index| {
+        compile(engine, input, &poster_data(input, sizes[index], omit))
+    })
+}
+
+/// The layout at the first of `count` sizes (largest first) that fits, laid out by `at` (`None`
+/// when it overflows), or `None` when none does; `last` is the layout at the last size when it
+/// is known to fit. The largest is tried first (it often fits), then the rest are bisected.
+fn first_that_fits<D, E>(
+    count: usize,
+    last: Option<D>,
+    mut at: impl FnMut(usize) -> Result<Option<D>, E>,
+) -> Result<Option<D>, E> {
+    let end = count.saturating_sub(1);
+    // Sizes before `fails` overflow; the one at `fits` fits (`count`: none known to).
+    let mut fails = 0;
+    let mut fits = if last.is_some() { end } else { count };
+    let mut best = last;
+    while fails < fits {
+        let probe = if fails == 0 {
+            0
+        } else {
+            (fails + fits.min(end)) / 2
+        };
+        match at(probe)? {
+            Some(document) => {
+                best = Some(document);
+                fits = probe;
+            }
+            None => fails = probe + 1,
+        }
+    }
+    Ok(best)
 }
 
 /// The error for a poster that does not fit even with 14 pt text and everything left out that
@@ -275,4 +308,63 @@ pub fn left_out_diagnostics(
         );
     }
     diagnostics
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MIN_BODY_PT, body_sizes, first_that_fits};
+    use crate::model::{PaperSize, PosterLayout};
+
+    #[test]
+    fn body_sizes_shrink_at_every_step_down_to_the_smallest_once() {
+        for size in PaperSize::ALL {
+            for layout in [PosterLayout::Handout, PosterLayout::Notice] {
+                for bilingual in [false, true] {
+                    let sizes = body_sizes(size, layout, bilingual);
+                    assert!(
+                        sizes.windows(2).all(|pair| pair[0] > pair[1]),
+                        "{size:?} {layout:?} bilingual {bilingual}: {sizes:?}"
+                    );
+                    assert_eq!(sizes.last(), Some(&MIN_BODY_PT), "{sizes:?}");
+                }
+            }
+        }
+    }
+
+    /// The probes `first_that_fits` makes when sizes from `threshold` on fit, and its answer.
+    fn search(count: usize, threshold: usize, last_known: bool) -> (Option<usize>, Vec<usize>) {
+        let mut probes = Vec::new();
+        let last = (last_known && threshold < count).then_some(count - 1);
+        let found = first_that_fits(count, last, |index| {
+            probes.push(index);
+            Ok::<_, ()>((index >= threshold).then_some(index))
+        });
+        (found.expect("no error"), probes)
+    }
+
+    #[test]
+    fn the_first_size_that_fits_is_found_trying_the_largest_first() {
+        for count in 1..=8 {
+            for threshold in 0..=count {
+                for last_known in [false, true] {
+                    let (found, probes) = search(count, threshold, last_known);
+                    let expected = (threshold < count).then_some(threshold);
+                    assert_eq!(found, expected, "{count} sizes, fits from {threshold}");
+                    assert!(probes.first().is_none_or(|first| *first == 0), "{probes:?}");
+                    let mut unique = probes.clone();
+                    unique.sort_unstable();
+                    unique.dedup();
+                    assert_eq!(
+                        unique.len(),
+                        probes.len(),
+                        "a size laid out twice: {probes:?}"
+                    );
+                }
+            }
+        }
+        // Most posters fit at the largest size: one layout, not a first one at the smallest.
+        assert_eq!(search(5, 0, false).1, vec![0]);
+        // Else the rest is bisected: 20 pt overflows, 16.2 fits, 18 overflows.
+        assert_eq!(search(5, 2, false).1, vec![0, 2, 1]);
+    }
 }

@@ -25,6 +25,7 @@ mod qr;
 mod render;
 mod select;
 mod typeset;
+mod workers;
 mod world;
 
 use std::path::PathBuf;
@@ -44,6 +45,7 @@ pub use inspect::{MIN_TEXT_PT, PRINTABLE_INSET_PT};
 pub use qr::{QrError, QrSvg, qr_svg};
 pub use render::render_posters;
 pub use select::{SelectionError, select_posters};
+pub use workers::typeset_each;
 pub use world::Typesetter;
 
 /// The smallest body text a poster may have, in points (clear-print guidelines).

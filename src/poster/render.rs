@@ -5,14 +5,14 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
 use typst_layout::PagedDocument;
 
 use super::bundle::render_bundles;
 use super::cache::{ManifestEntry, PosterCache, theme_digest};
 use super::evictions::Evictions;
 use super::qr::QrCodes;
-use super::typeset::{POSTER_STACK, Shared, WrittenPoster, make_poster, write_error};
+use super::typeset::{Shared, WrittenPoster, make_poster, write_error};
+use super::workers::typeset_each;
 use super::world::{TEMPLATE, Typesetter};
 use super::{CACHE_MANIFEST, PosterSummary};
 use crate::diagnostics::{Code, Diagnostic, Position, Severity};
@@ -92,22 +92,10 @@ fn typeset_all(
         .iter()
         .flat_map(|b| b.posters.iter().map(|p| p.path.as_str()))
         .collect();
-    let typeset = || -> Vec<Made> {
-        jobs.par_iter()
-            .map(|job| {
-                let keep = in_bundles.contains(job.path.as_str());
-                make_poster(site, ui, shared, (job, keep), cache, sink)
-            })
-            .collect()
-    };
-    // Typesetting recurses deeply (more so in debug builds): give its threads room.
-    match rayon::ThreadPoolBuilder::new()
-        .stack_size(POSTER_STACK)
-        .build()
-    {
-        Ok(pool) => pool.install(typeset),
-        Err(_) => typeset(),
-    }
+    typeset_each(jobs, |job| {
+        let keep = in_bundles.contains(job.path.as_str());
+        make_poster(site, ui, shared, (job, keep), cache, sink)
+    })
 }
 
 /// The posters of a run, gathered: the summary's figures and diagnostics, the cache manifest

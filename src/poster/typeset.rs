@@ -24,9 +24,6 @@ use crate::plan::posters::PosterJob;
 use crate::plan::urls::{PageKind, Urls};
 use crate::views::Localizer;
 
-/// Stack size of the threads that typeset posters.
-pub(super) const POSTER_STACK: usize = 64 * 1024 * 1024;
-
 /// One poster written: where, its manifest entry, what its layout reports, how long
 /// typesetting took (`None` when it was reused unchanged) and, for a poster of a bundle that
 /// was typeset, its laid-out document.
