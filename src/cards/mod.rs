@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::output::Sink;
 use crate::plan::share::{PIXELS_PER_PT, ShareJob, ShareKind};
-use crate::poster::{Evictions, Typesetter, typeset_each};
+use crate::poster::{Evictions, Typesetter, encode_png, typeset_each};
 use crate::theme::Theme;
 pub use cache::{NoShareCache, PreviousShare, SHARE_MANIFEST, ShareCache};
 
@@ -149,7 +149,7 @@ fn typeset_png(engine: &Typesetter, job: &ShareJob) -> Result<Vec<u8>, Vec<Diagn
             ),
         )]);
     }
-    let png = pixmap.encode_png().map_err(|err| {
+    let png = encode_png(pixmap).map_err(|err| {
         vec![template_error(
             job,
             format!("cannot encode the PNG: {err:?}"),

@@ -40,7 +40,7 @@ pub use cache::{
 pub use content::{Omit, PosterData, breakable, short_url};
 pub use coverage::check_poster_coverage;
 pub use evictions::Evictions;
-pub use export::ACCESSIBILITY;
+pub use export::{ACCESSIBILITY, encode_png};
 pub use inspect::{MIN_TEXT_PT, PRINTABLE_INSET_PT};
 pub use qr::{QrError, QrSvg, qr_svg};
 pub use render::render_posters;
