@@ -92,3 +92,27 @@ pub fn encode_png(pixmap: tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingErr
     encoder.write_header()?.write_image_data(&pixels)?;
     Ok(png)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::encode_png;
+
+    #[test]
+    fn a_png_holds_the_pixels_drawn_with_straight_alpha() {
+        let mut pixmap = tiny_skia::Pixmap::new(3, 2).expect("a 3 × 2 pixmap");
+        pixmap.fill(tiny_skia::Color::from_rgba8(143, 0, 0, 255));
+        let half_white =
+            tiny_skia::PremultipliedColorU8::from_rgba(128, 128, 128, 128).expect("premultiplied");
+        pixmap.pixels_mut()[4] = half_white;
+        let png = encode_png(pixmap).expect("encodes");
+        let mut reader = png::Decoder::new(std::io::Cursor::new(png))
+            .read_info()
+            .expect("a PNG");
+        let mut pixels = vec![0; reader.output_buffer_size().expect("a size")];
+        let info = reader.next_frame(&mut pixels).expect("one frame");
+        assert_eq!((info.width, info.height), (3, 2));
+        let mut expected = [143, 0, 0, 255].repeat(6);
+        expected[16..20].copy_from_slice(&[255, 255, 255, 128]);
+        assert_eq!(pixels, expected);
+    }
+}
