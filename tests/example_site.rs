@@ -335,6 +335,20 @@ fn a_rebuild_typesets_only_the_posters_whose_inputs_changed() {
         before,
         "the Calgary poster did not change"
     );
+
+    // Published elsewhere, every poster's QR code and address change: none is reused (the QR
+    // codes are not made to key a poster; the addresses they encode are in its key).
+    let moved = BuildOptions {
+        base_url: Some("https://advisories.example.net".into()),
+        ..options
+    };
+    let fourth = build(&moved).unwrap();
+    assert_eq!(
+        fourth.posters.rendered, fourth.posters.posters,
+        "{:?}",
+        fourth.posters
+    );
+    assert_ne!(std::fs::read(&poster).unwrap(), before);
 }
 
 /// The card titles of a listing page, in order.

@@ -87,13 +87,15 @@ impl PosterCache for NoCache {
 }
 
 /// The digest of everything a poster is made from: its data, paper, path, the advisory's poster
-/// options (they decide what a full poster leaves out), the PDF standards, and the theme's poster template and
-/// fonts. Equal digests give byte-identical posters.
+/// options (they decide what a full poster leaves out), the PDF standards, the theme's poster
+/// template and fonts, and the binary's identity (its typesetting and QR encoder). Equal digests
+/// give byte-identical posters. The QR codes are not made for it: `input` has none, and the page
+/// URLs they encode are in the data.
 pub fn poster_key(theme_digest: &str, input: &PosterInput, job: &PosterJob) -> String {
     let data =
         serde_json::to_vec(&poster_data(input, MIN_BODY_PT, Omit::NOTHING)).unwrap_or_default();
     let mut hasher = blake3::Hasher::new();
-    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(crate::identity::identity());
     hasher.update(super::export::STANDARDS_NAMES.as_bytes());
     hasher.update(theme_digest.as_bytes());
     hasher.update(job.path.as_bytes());

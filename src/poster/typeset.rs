@@ -57,13 +57,14 @@ pub(super) fn make_poster(
     sink: &dyn Sink,
 ) -> Result<WrittenPoster, Vec<Diagnostic>> {
     let started = Instant::now();
-    let input = poster_input(site, ui, shared, job)?;
+    let mut input = poster_input(site, ui, shared, job);
     check_emergency(&input, job)?;
     let key = poster_key(shared.theme_digest, &input, job);
     let (poster, time, document) = match cache.get(&job.path, &job.preview_path(), &key) {
         Some(cached) => (cached, None, None),
         None => {
             let preview = sink.reads(&job.preview_path());
+            input = with_qr_codes(input, shared, job)?;
             let poster = typeset(site, shared.engine, &input, (job, preview));
             shared.evictions.after_document();
             let poster = poster?;
@@ -102,7 +103,7 @@ pub(super) fn poster_document(
     shared: &Shared,
     job: &PosterJob,
 ) -> Result<PagedDocument, Vec<Diagnostic>> {
-    let input = poster_input(site, ui, shared, job)?;
+    let input = with_qr_codes(poster_input(site, ui, shared, job), shared, job)?;
     let poster = typeset(site, shared.engine, &input, (job, false));
     shared.evictions.after_document();
     Ok(poster?.document)
@@ -120,13 +121,14 @@ pub struct RenderedPoster {
     pub document: PagedDocument,
 }
 
-/// Everything a poster shows, gathered from the model.
+/// Everything a poster shows, gathered from the model; its QR codes are added by
+/// [`with_qr_codes`] when it is typeset (a poster's key does not need them).
 fn poster_input<'a>(
     site: &'a Site,
     ui: &'a UiStrings,
     shared: &Shared,
     job: &PosterJob,
-) -> Result<PosterInput<'a>, Vec<Diagnostic>> {
+) -> PosterInput<'a> {
     let advisory = &site.advisories[job.advisory];
     let languages: Vec<&Language> = job
         .languages
@@ -141,12 +143,7 @@ fn poster_input<'a>(
                 .absolute(&PageKind::Advisory(advisory.slug.clone()), l)
         })
         .collect();
-    let qr = page_urls
-        .iter()
-        .map(|url| shared.qr_codes.get(url))
-        .collect::<Result<_, _>>()
-        .map_err(|err| vec![advisory_error(advisory, &job.languages[0], err.to_string())])?;
-    Ok(PosterInput {
+    PosterInput {
         site,
         advisory,
         institution: job.institution.map(|i| &site.config.institutions[i]),
@@ -155,10 +152,31 @@ fn poster_input<'a>(
             .map(|lang| Localizer { site, ui, lang })
             .collect(),
         urls: page_urls,
-        qr,
+        qr: Vec::new(),
         size: job.size,
         layout: job.layout,
-    })
+    }
+}
+
+/// `input` with the QR codes of its page URLs, made once per URL in a run.
+fn with_qr_codes<'a>(
+    mut input: PosterInput<'a>,
+    shared: &Shared,
+    job: &PosterJob,
+) -> Result<PosterInput<'a>, Vec<Diagnostic>> {
+    input.qr = input
+        .urls
+        .iter()
+        .map(|url| shared.qr_codes.get(url))
+        .collect::<Result<_, _>>()
+        .map_err(|err| {
+            vec![advisory_error(
+                input.advisory,
+                &job.languages[0],
+                err.to_string(),
+            )]
+        })?;
+    Ok(input)
 }
 
 /// Checks the text against the fonts, fits it on one page and exports the PDF, and the PNG
