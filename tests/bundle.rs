@@ -11,8 +11,9 @@ use crate::pdfua::ua1_problems;
 use crate::support::example::copy_of_example;
 use crate::support::pdf::{page_count, squash, tool};
 
-/// Runs `redflag posters ARGS` inside `site` (relative paths, as a user does).
-fn posters(site: &Path, args: &[&str]) {
+/// Runs `redflag posters ARGS` inside `site` (relative paths, as a user does); returns what it
+/// printed.
+fn posters(site: &Path, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_redflag"))
         .current_dir(site)
         .arg("posters")
@@ -20,9 +21,10 @@ fn posters(site: &Path, args: &[&str]) {
         .env_remove("CI")
         .output()
         .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(out.status.success(), "{stderr}");
     assert!(stderr.contains("print-shop bundle"), "{stderr}");
+    stderr
 }
 
 fn pages(pdf: &Path) -> usize {
@@ -125,5 +127,70 @@ fn bundle_true_in_site_toml_bundles_a_bilingual_chinese_institution() {
     assert!(
         !out.join("posters/lakeshore-polytechnic-a4.pdf").exists(),
         "a bundle of an institution not asked for"
+    );
+}
+
+#[test]
+fn an_unchanged_bundle_is_reused_and_a_changed_or_damaged_one_made_again_as_a_fresh_run_makes_it() {
+    let dir = copy_of_example("");
+    let site = dir.path();
+    let run = |out: &str| {
+        posters(
+            site,
+            &[
+                "--institution",
+                "lakeshore-polytechnic",
+                "--size",
+                "letter",
+                "--bundle",
+                "--out",
+                out,
+            ],
+        )
+    };
+    let bundle = site.join("public/posters/lakeshore-polytechnic-letter.pdf");
+    let fresh = |name: &str| {
+        run(name);
+        std::fs::read(
+            site.join(name)
+                .join("posters/lakeshore-polytechnic-letter.pdf"),
+        )
+        .unwrap()
+    };
+    let printed = run("public");
+    assert!(printed.contains("(1 made, 0 unchanged;"), "{printed}");
+    let first = std::fs::read(&bundle).unwrap();
+
+    let printed = run("public");
+    assert!(printed.contains("(0 made, 1 unchanged;"), "{printed}");
+    assert!(
+        std::fs::read(&bundle).unwrap() == first,
+        "the reused bundle changed"
+    );
+
+    std::fs::write(&bundle, &first[..first.len() / 2]).unwrap();
+    let printed = run("public");
+    assert!(printed.contains("(1 made, 0 unchanged;"), "{printed}");
+    assert!(
+        std::fs::read(&bundle).unwrap() == first,
+        "the damaged bundle was not made again"
+    );
+
+    // One of the two advisories of Lakeshore's region (Toronto) changes.
+    let source = site.join("content/advisories/police-impersonation-calls-toronto/index.md");
+    let text = std::fs::read_to_string(&source).unwrap();
+    assert!(text.contains("red_flags:\n  - "));
+    std::fs::write(
+        &source,
+        text.replacen("red_flags:\n  - ", "red_flags:\n  - Updated. ", 1),
+    )
+    .unwrap();
+    let printed = run("public");
+    assert!(printed.contains("(1 made, 0 unchanged;"), "{printed}");
+    let remade = std::fs::read(&bundle).unwrap();
+    assert!(remade != first, "the bundle did not change with its poster");
+    assert!(
+        remade == fresh("fresh"),
+        "the remade bundle differs from a fresh run's"
     );
 }

@@ -62,9 +62,11 @@ pub fn run(args: PostersArgs) -> ExitCode {
             );
             if summary.bundles > 0 {
                 eprintln!(
-                    "Wrote {} print-shop bundle{} (one PDF per institution and size) → {}",
+                    "Wrote {} print-shop bundle{} ({} made, {} unchanged; one PDF per institution and size) → {}",
                     summary.bundles,
                     if summary.bundles == 1 { "" } else { "s" },
+                    summary.bundles - summary.bundles_unchanged,
+                    summary.bundles_unchanged,
                     out.display()
                 );
             }

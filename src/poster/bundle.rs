@@ -7,22 +7,26 @@
 //! is tagged and claims PDF/UA-1 and PDF/A-2a like each poster, and is byte-for-byte the same
 //! on every run (dated its newest advisory's last change, identified by its path).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use typst::ecow::EcoVec;
 use typst::model::Document;
 use typst_layout::PagedDocument;
 
+use super::cache::{ManifestEntry, PosterCache};
+use super::content::Omit;
 use super::export::export_pdf;
 use super::template_error;
 use super::typeset::{Shared, poster_document};
+use super::workers::typeset_each;
 use super::world::Typesetter;
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::i18n::UiStrings;
 use crate::model::Site;
 use crate::output::Sink;
 use crate::plan::bundles::BundleJob;
+use crate::plan::posters::PosterJob;
 use crate::theme::Theme;
 use crate::views::{Localizer, Text};
 
@@ -54,20 +58,34 @@ struct IndexData {
     entries: Vec<Vec<Text>>,
 }
 
-/// Writes each bundle to `sink` from the posters' laid-out `documents` (by PDF path; a poster
-/// missing there is typeset again, one that cannot be made is left out, a bundle with none is
-/// not written). Returns how many were written.
+/// The bundles a run wrote.
+#[derive(Default)]
+pub(super) struct WrittenBundles {
+    /// Each bundle's path and manifest entry.
+    pub entries: Vec<(String, ManifestEntry)>,
+    /// How many of them were reused unchanged.
+    pub unchanged: usize,
+}
+
+/// Writes each bundle to `sink`: the previous build's, when nothing it is made from changed
+/// (`cache`), else made from the posters' laid-out `documents` (by PDF path; a poster missing
+/// there is typeset again, in parallel). `made` holds the manifest entries of this run's posters
+/// (one that could not be made is left out; a bundle with none is not written). Returns the
+/// bundles written.
 pub(super) fn render_bundles(
-    site: &Site,
-    ui: &UiStrings,
+    (site, ui, theme): (&Site, &UiStrings, &Theme),
     shared: &Shared,
-    theme: &Theme,
     bundles: &[BundleJob],
-    mut documents: HashMap<String, PagedDocument>,
+    (mut documents, made): (
+        HashMap<String, PagedDocument>,
+        &BTreeMap<String, ManifestEntry>,
+    ),
+    cache: &dyn PosterCache,
     sink: &dyn Sink,
-) -> Result<usize, Vec<Diagnostic>> {
+) -> Result<WrittenBundles, Vec<Diagnostic>> {
+    let mut written = WrittenBundles::default();
     if bundles.is_empty() {
-        return Ok(0);
+        return Ok(written);
     }
     let index_engine = Typesetter::for_template(theme, INDEX_TEMPLATE).ok_or_else(|| {
         vec![Diagnostic::error(
@@ -77,25 +95,40 @@ pub(super) fn render_bundles(
             "the theme has no template for the index page of a poster bundle",
         )]
     })?;
-    let mut written = 0;
     for bundle in bundles {
-        let mut posters = Vec::new();
-        for job in &bundle.posters {
-            let document = match documents.remove(&job.path) {
-                Some(document) => document,
-                None => match poster_document(site, ui, shared, job) {
-                    Ok(document) => document,
-                    Err(errs) if errs.iter().all(|d| d.code == Code::MissingGlyphs) => continue,
-                    Err(errs) => return Err(errs),
-                },
-            };
-            posters.push((job, document));
-        }
-        if posters.is_empty() {
+        let jobs: Vec<&PosterJob> = bundle
+            .posters
+            .iter()
+            .filter(|job| made.contains_key(&job.path))
+            .collect();
+        if jobs.is_empty() {
             continue;
         }
-        let pdf = bundle_pdf(site, ui, &index_engine, bundle, &posters)?;
-        written += 1;
+        let data = index_data(site, ui, bundle, &jobs);
+        let key = bundle_key(shared, bundle, &jobs, made, &data);
+        let pdf = match cache.bundle(&bundle.path, &key) {
+            Some(pdf) => {
+                written.unchanged += 1;
+                pdf
+            }
+            None => {
+                let missing: Vec<&PosterJob> = jobs
+                    .iter()
+                    .copied()
+                    .filter(|job| !documents.contains_key(&job.path))
+                    .collect();
+                for (job, document) in missing.iter().zip(typeset_each(&missing, |job| {
+                    poster_document(site, ui, shared, job)
+                })) {
+                    documents.insert(job.path.clone(), document?);
+                }
+                let posters: Vec<(&PosterJob, PagedDocument)> = jobs
+                    .iter()
+                    .filter_map(|job| Some((*job, documents.remove(&job.path)?)))
+                    .collect();
+                bundle_pdf(site, &index_engine, bundle, data, &posters)?
+            }
+        };
         sink.write(&bundle.path, &pdf).map_err(|err| {
             vec![Diagnostic::error(
                 Code::Io,
@@ -104,22 +137,40 @@ pub(super) fn render_bundles(
                 format!("cannot write the poster bundle: {err}"),
             )]
         })?;
+        let entry = ManifestEntry::new(key, &pdf, &[], Omit::NOTHING);
+        written.entries.push((bundle.path.clone(), entry));
     }
     Ok(written)
 }
 
-/// The bundle's PDF: the index, then each poster's pages.
-fn bundle_pdf(
-    site: &Site,
-    ui: &UiStrings,
-    engine: &Typesetter,
+/// The digest of everything a bundle is made from: the binary and the theme's poster files,
+/// its path, its posters' own keys in order and what its index page shows.
+fn bundle_key(
+    shared: &Shared,
     bundle: &BundleJob,
-    posters: &[(&crate::plan::posters::PosterJob, PagedDocument)],
-) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    jobs: &[&PosterJob],
+    made: &BTreeMap<String, ManifestEntry>,
+    data: &IndexData,
+) -> String {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(crate::identity::identity());
+    hasher.update(shared.theme_digest.as_bytes());
+    hasher.update(bundle.path.as_bytes());
+    for job in jobs {
+        if let Some(entry) = made.get(&job.path) {
+            hasher.update(entry.key.as_bytes());
+        }
+    }
+    hasher.update(&serde_json::to_vec(data).unwrap_or_default());
+    hasher.finalize().to_hex().to_string()
+}
+
+/// What the index page of `bundle` shows, listing `jobs` (the bundle's posters that were made).
+fn index_data(site: &Site, ui: &UiStrings, bundle: &BundleJob, jobs: &[&PosterJob]) -> IndexData {
     let institution = &site.config.institutions[bundle.institution];
-    let tag = posters
+    let tag = jobs
         .first()
-        .and_then(|(job, _)| job.languages.first())
+        .and_then(|job| job.languages.first())
         .or_else(|| institution.languages.first())
         .unwrap_or(&site.config.default_language);
     let languages = &site.config.languages;
@@ -134,7 +185,7 @@ fn bundle_pdf(
         .unwrap_or((label.as_str(), ""));
     let name = l.localized(&institution.name);
     let size = l.t(&format!("paper_{}", bundle.size.id()));
-    let mut data = IndexData {
+    IndexData {
         page: bundle.size.dimensions_pt(),
         title: format!("{} · {size}", name.text),
         lang: lang.tag.clone(),
@@ -145,9 +196,9 @@ fn bundle_pdf(
         after: after.to_owned(),
         size,
         first: 2,
-        entries: posters
+        entries: jobs
             .iter()
-            .map(|(job, _)| {
+            .map(|job| {
                 let advisory = &site.advisories[job.advisory];
                 job.languages
                     .iter()
@@ -161,7 +212,17 @@ fn bundle_pdf(
                     })
             })
             .collect(),
-    };
+    }
+}
+
+/// The bundle's PDF: the index, then each poster's pages.
+fn bundle_pdf(
+    site: &Site,
+    engine: &Typesetter,
+    bundle: &BundleJob,
+    mut data: IndexData,
+    posters: &[(&PosterJob, PagedDocument)],
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
     // The posters start after the index, which may take more than one page.
     let mut index = compile_index(engine, &data)?;
     while index.pages().len() + 1 != data.first {

@@ -1,6 +1,7 @@
 //! Reusing the posters of a previous build: the digest of everything a poster is made from, and
 //! the manifest written beside the posters that records, for each poster, that digest, the
-//! digests of the PDF and PNG it produced and what it left out. A poster is reused only when its
+//! digests of the PDF and PNG it produced and what it left out (for a print-shop bundle: its
+//! digest and its PDF's, with no PNG). A poster is reused only when its
 //! inputs are unchanged *and* the files on disk are still the bytes it wrote: a truncated or
 //! edited PDF in the output is typeset again, never published again.
 
@@ -75,6 +76,10 @@ pub trait PosterCache: Sync {
     /// The poster previously made at `pdf` and `png` from inputs with digest `key`, if its files
     /// are intact.
     fn get(&self, pdf: &str, png: &str, key: &str) -> Option<CachedPoster>;
+
+    /// The print-shop bundle previously written at `pdf` from inputs with digest `key`, if its
+    /// file is intact.
+    fn bundle(&self, pdf: &str, key: &str) -> Option<Vec<u8>>;
 }
 
 /// No previous posters: every poster is typeset.
@@ -82,6 +87,10 @@ pub struct NoCache;
 
 impl PosterCache for NoCache {
     fn get(&self, _pdf: &str, _png: &str, _key: &str) -> Option<CachedPoster> {
+        None
+    }
+
+    fn bundle(&self, _pdf: &str, _key: &str) -> Option<Vec<u8>> {
         None
     }
 }
@@ -142,6 +151,12 @@ impl PosterCache for PreviousPosters {
             std::fs::read(self.dir.join(pdf)).ok()?,
             std::fs::read(self.dir.join(png)).ok()?,
         )
+    }
+
+    fn bundle(&self, pdf: &str, key: &str) -> Option<Vec<u8>> {
+        let entry = self.entries.get(pdf).filter(|e| e.key == key)?;
+        let bundle = entry.reuse(std::fs::read(self.dir.join(pdf)).ok()?, Vec::new())?;
+        Some(bundle.pdf)
     }
 }
 

@@ -71,6 +71,8 @@ pub struct PosterSummary {
     pub posters: usize,
     /// Print-shop bundles written (one PDF per institution and size).
     pub bundles: usize,
+    /// Of those, how many were reused unchanged from the previous output.
+    pub bundles_unchanged: usize,
     /// Of those, how many were typeset (the others were unchanged and reused).
     pub rendered: usize,
     /// Wall time spent typesetting, exporting and writing them.

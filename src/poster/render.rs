@@ -1,5 +1,5 @@
 //! A poster run: typesets the jobs in parallel (`typeset`), gathers what each reports, writes
-//! the cache manifest, then the print-shop bundles (`bundle`) of the posters just made.
+//! the print-shop bundles (`bundle`) of the posters just made, then the cache manifest.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -25,7 +25,7 @@ use crate::plan::urls::Urls;
 use crate::theme::Theme;
 
 /// Typesets `jobs` in parallel and writes each PDF and its PNG preview to `sink`, then the
-/// print-shop `bundles` of some of those posters.
+/// print-shop `bundles` of some of those posters, then the manifest of both.
 pub fn render_posters(
     site: &Site,
     theme: &Theme,
@@ -58,14 +58,25 @@ pub fn render_posters(
     };
     let results = typeset_all(site, ui, &shared, (jobs, bundles), cache, sink);
     typst::comemo::evict(0);
-    let gathered = gather(results)?;
+    let mut gathered = gather(results)?;
+    let documents = std::mem::take(&mut gathered.documents);
+    let bundles = render_bundles(
+        (site, ui, theme),
+        &shared,
+        bundles,
+        (documents, &gathered.manifest),
+        cache,
+        sink,
+    )?;
+    let written = bundles.entries.len();
+    gathered.manifest.extend(bundles.entries);
     let manifest = serde_json::to_vec_pretty(&gathered.manifest).unwrap_or_default();
     sink.write(CACHE_MANIFEST, &manifest)
         .map_err(|err| vec![write_error(CACHE_MANIFEST, &err)])?;
-    let bundles = render_bundles(site, ui, &shared, theme, bundles, gathered.documents, sink)?;
     Ok(PosterSummary {
         posters: jobs.len() - gathered.skipped,
-        bundles,
+        bundles: written,
+        bundles_unchanged: bundles.unchanged,
         rendered: gathered.rendered,
         elapsed: started.elapsed(),
         slowest: gathered.slowest,
