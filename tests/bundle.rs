@@ -27,6 +27,22 @@ fn posters(site: &Path, args: &[&str]) -> String {
     stderr
 }
 
+/// `redflag posters` of Lakeshore's Letter posters and their bundle into `out`.
+fn lakeshore_letter_bundle(site: &Path, out: &str) -> String {
+    posters(
+        site,
+        &[
+            "--institution",
+            "lakeshore-polytechnic",
+            "--size",
+            "letter",
+            "--bundle",
+            "--out",
+            out,
+        ],
+    )
+}
+
 fn pages(pdf: &Path) -> usize {
     let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
     page_count(&info).unwrap().parse().unwrap()
@@ -84,18 +100,7 @@ fn a_bundle_is_an_index_then_every_poster_in_order_pdf_ua_1_and_the_same_bytes_e
     let dir = copy_of_example("");
     let site = dir.path();
     for out in ["first", "second"] {
-        posters(
-            site,
-            &[
-                "--institution",
-                "lakeshore-polytechnic",
-                "--size",
-                "letter",
-                "--bundle",
-                "--out",
-                out,
-            ],
-        );
+        lakeshore_letter_bundle(site, out);
     }
     let bundle = site.join("first/posters/lakeshore-polytechnic-letter.pdf");
     let again =
@@ -134,20 +139,7 @@ fn bundle_true_in_site_toml_bundles_a_bilingual_chinese_institution() {
 fn an_unchanged_bundle_is_reused_and_a_changed_or_damaged_one_made_again_as_a_fresh_run_makes_it() {
     let dir = copy_of_example("");
     let site = dir.path();
-    let run = |out: &str| {
-        posters(
-            site,
-            &[
-                "--institution",
-                "lakeshore-polytechnic",
-                "--size",
-                "letter",
-                "--bundle",
-                "--out",
-                out,
-            ],
-        )
-    };
+    let run = |out: &str| lakeshore_letter_bundle(site, out);
     let bundle = site.join("public/posters/lakeshore-polytechnic-letter.pdf");
     let fresh = |name: &str| {
         run(name);

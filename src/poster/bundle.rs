@@ -112,20 +112,7 @@ pub(super) fn render_bundles(
                 pdf
             }
             None => {
-                let missing: Vec<&PosterJob> = jobs
-                    .iter()
-                    .copied()
-                    .filter(|job| !documents.contains_key(&job.path))
-                    .collect();
-                for (job, document) in missing.iter().zip(typeset_each(&missing, |job| {
-                    poster_document(site, ui, shared, job)
-                })) {
-                    documents.insert(job.path.clone(), document?);
-                }
-                let posters: Vec<(&PosterJob, PagedDocument)> = jobs
-                    .iter()
-                    .filter_map(|job| Some((*job, documents.remove(&job.path)?)))
-                    .collect();
+                let posters = laid_out(site, ui, shared, &jobs, &mut documents)?;
                 bundle_pdf(site, &index_engine, bundle, data, &posters)?
             }
         };
@@ -141,6 +128,30 @@ pub(super) fn render_bundles(
         written.entries.push((bundle.path.clone(), entry));
     }
     Ok(written)
+}
+
+/// The laid-out documents of `jobs`, in order: taken from `documents` (the posters typeset in
+/// this run), the others (reused from the previous output) typeset again in parallel.
+fn laid_out<'j>(
+    site: &Site,
+    ui: &UiStrings,
+    shared: &Shared,
+    jobs: &[&'j PosterJob],
+    documents: &mut HashMap<String, PagedDocument>,
+) -> Result<Vec<(&'j PosterJob, PagedDocument)>, Vec<Diagnostic>> {
+    let missing: Vec<&PosterJob> = jobs
+        .iter()
+        .copied()
+        .filter(|job| !documents.contains_key(&job.path))
+        .collect();
+    let typeset = typeset_each(&missing, |job| poster_document(site, ui, shared, job));
+    for (job, document) in missing.iter().zip(typeset) {
+        documents.insert(job.path.clone(), document?);
+    }
+    Ok(jobs
+        .iter()
+        .filter_map(|job| Some((*job, documents.remove(&job.path)?)))
+        .collect())
 }
 
 /// The digest of everything a bundle is made from: the binary and the theme's poster files,
